@@ -28,7 +28,9 @@ create table if not exists branch (
 create table if not exists hotline_queue (
     queue_id varchar primary key,
     centre varchar not null,
-    skill varchar not null check (skill in ('general', 'billing', 'technical', 'vip', 'complaints')),
+    skill varchar not null check (
+        skill in ('general', 'billing', 'technical', 'vip', 'complaints')
+    ),
     name_en varchar not null,
     name_zh varchar not null
 );

@@ -1,0 +1,103 @@
+"""Build a store from the demo-data generator through the same loader analysts use.
+
+The store is built under a temporary name and renamed when complete, so an interrupted
+build never leaves a half-built store behind.
+
+    python -m pulse.build --scale demo --path data/pulse.duckdb
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import sample_data
+from pulse import ingest, rollups
+from pulse.store import DEFAULT_PATH, Store
+
+Progress = Callable[[int, int, str], None]
+_build_lock = threading.Lock()
+
+
+def build_store(
+    path: Path | str = DEFAULT_PATH,
+    scale: str = "demo",
+    seed: int | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Generate `scale` demo data, load every file, build the rollups, then move the finished
+    store to `path`. progress(done, total, what) is called after each step."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(path.name + ".building")
+    for leftover in (building, Path(f"{building}.wal")):
+        leftover.unlink(missing_ok=True)
+    total = sample_data.plan(scale) + 1
+    store = Store(building)
+    try:
+        with tempfile.TemporaryDirectory(prefix="pulse-", dir=path.parent) as scratch:
+            kwargs = {} if seed is None else {"seed": seed}
+            files = sample_data.generate(scale, Path(scratch), **kwargs)
+            for done, (table, file) in enumerate(files, start=1):
+                ingest.load_file(store, table, file, loaded_by=f"{scale} demo build",
+                                 reject_file_on_error=True, refresh_rollups=False)
+                file.unlink()
+                if progress:
+                    progress(done, total, table)
+        with store.cursor() as cur:
+            cur.execute("begin transaction")
+            rollups.refresh_all(cur)
+            cur.execute("commit")
+            cur.execute("checkpoint")
+        if progress:
+            progress(total, total, "rollups")
+    finally:
+        store.close()
+    os.replace(building, path)
+    return path
+
+
+def ensure_store(path: Path | str = DEFAULT_PATH, progress: Progress | None = None) -> Path:
+    """Build the demo store at `path` unless it exists; one build at a time per process."""
+    path = Path(path)
+    with _build_lock:
+        if not path.exists():
+            build_store(path, "demo", progress=progress)
+    return path
+
+
+def _print_progress(done: int, total: int, what: str) -> None:
+    width = 30
+    filled = width * done // total
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {what:<20}")
+    if done == total:
+        sys.stderr.write("\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: build a store at a scale."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=sample_data.SCALES, default="demo")
+    parser.add_argument("--path", type=Path, default=DEFAULT_PATH)
+    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--force", action="store_true", help="rebuild even if the store exists")
+    args = parser.parse_args(argv)
+    if args.path.exists() and not args.force:
+        print(f"{args.path} exists; use --force to rebuild it", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    build_store(args.path, args.scale, args.seed, _print_progress)
+    size_mb = args.path.stat().st_size / 1e6
+    print(f"built {args.path} ({args.scale}) in {time.perf_counter() - started:.1f} s, "
+          f"{size_mb:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,156 @@
+"""The metric catalogue, loaded from the declarative pulse/metrics.toml."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CATALOG_PATH = Path(__file__).with_name("metrics.toml")
+
+KINDS = ("share", "mean", "nps", "rate", "count", "quantile")
+_REQUIRED = {
+    "share": ("numerator", "denominator"),
+    "mean": ("numerator", "denominator", "sum_sq"),
+    "nps": ("promoters", "passives", "detractors"),
+    "rate": ("numerator", "exposure_days"),
+    "count": ("numerator",),
+    "quantile": ("quantile",),
+}
+INTERVALS = {
+    "share": "wilson",
+    "mean": "t",
+    "nps": "adjusted_wald",
+    "rate": "poisson_exact",
+    "count": "poisson_exact",
+    "quantile": "order_statistic",
+}
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """A rollup table and the global-filter fields it can honour (field -> column)."""
+
+    id: str
+    filters: dict[str, str]
+    bucket: str | None = None
+    bucket_ranges: list | None = None
+    bucket_open: int | None = None
+    bucket_scale: float = 1.0
+
+    def bucket_bounds(self) -> list[float]:
+        """Every bucket's lower bound, the open last bucket included."""
+        bounds = [b for start, stop, step in self.bucket_ranges for b in range(start, stop, step)]
+        return [*bounds, self.bucket_open]
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One catalogue entry."""
+
+    id: str
+    family: str
+    label_en: str
+    label_zh: str
+    unit: str
+    format: str
+    direction: str
+    rollup: str
+    kind: str
+    min_n: int
+    definition_en: str
+    definition_zh: str
+    headline: int = 0
+    numerator: str | None = None
+    denominator: str | None = None
+    sum_sq: str | None = None
+    scale: float = 1.0
+    promoters: str | None = None
+    passives: str | None = None
+    detractors: str | None = None
+    quantile: float | None = None
+    exposure_days: float | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def interval(self) -> str:
+        """The interval method, fixed by the kind."""
+        return INTERVALS[self.kind]
+
+    def label(self, lang: str) -> str:
+        """The label in 'en' or 'zh'."""
+        return self.label_zh if lang == "zh" else self.label_en
+
+    def definition(self, lang: str) -> str:
+        """The one-paragraph definition in 'en' or 'zh'."""
+        return self.definition_zh if lang == "zh" else self.definition_en
+
+    @property
+    def higher_is_better(self) -> bool | None:
+        """True, False, or None for volumes where neither direction is better."""
+        return {"higher": True, "lower": False}.get(self.direction)
+
+
+class CatalogError(ValueError):
+    """The catalogue file is inconsistent."""
+
+
+@functools.cache
+def load(path: Path = CATALOG_PATH) -> tuple[dict[str, Metric], dict[str, Rollup]]:
+    """Parse and check the catalogue: every id once, every kind with the fields it needs."""
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    rollups = {rid: Rollup(rid, **spec) for rid, spec in raw["rollup"].items()}
+    metrics: dict[str, Metric] = {}
+    for entry in raw["metric"]:
+        mid = entry.get("id", "?")
+        if mid in metrics:
+            raise CatalogError(f"metric {mid}: listed twice")
+        if entry.get("kind") not in KINDS:
+            raise CatalogError(f"metric {mid}: kind must be one of {KINDS}")
+        missing = [f for f in _REQUIRED[entry["kind"]] if f not in entry]
+        if missing:
+            raise CatalogError(f"metric {mid}: a {entry['kind']} needs {', '.join(missing)}")
+        if entry.get("rollup") not in rollups:
+            raise CatalogError(f"metric {mid}: unknown rollup {entry.get('rollup')}")
+        if entry.get("direction") not in ("higher", "lower", "neutral"):
+            raise CatalogError(f"metric {mid}: direction must be higher, lower or neutral")
+        known = set(Metric.__dataclass_fields__)
+        extra = {k: v for k, v in entry.items() if k not in known}
+        if extra:
+            raise CatalogError(f"metric {mid}: unknown fields {', '.join(extra)}")
+        metrics[mid] = Metric(**entry)
+    headlines = sorted(m.headline for m in metrics.values() if m.headline)
+    if headlines != list(range(1, len(headlines) + 1)):
+        raise CatalogError(f"headline positions must run 1..n without gaps: {headlines}")
+    return metrics, rollups
+
+
+def metrics() -> dict[str, Metric]:
+    """Every metric by id, in catalogue order."""
+    return load()[0]
+
+
+def metric(metric_id: str) -> Metric:
+    """One metric by id; KeyError names the id."""
+    return metrics()[metric_id]
+
+
+def metric_ids() -> list[str]:
+    """Every metric id, in catalogue order."""
+    return list(metrics())
+
+
+def rollup(rollup_id: str) -> Rollup:
+    """One rollup by id."""
+    return load()[1][rollup_id]
+
+
+def headline() -> list[Metric]:
+    """The Overview's tiles, in order."""
+    return sorted((m for m in metrics().values() if m.headline), key=lambda m: m.headline)
+
+
+def family(name: str) -> list[Metric]:
+    """The metrics of one family (survey, queue, hotline, complaint)."""
+    return [m for m in metrics().values() if m.family == name]

@@ -1,0 +1,241 @@
+"""The global filter: a dataclass that round-trips through URL query parameters and becomes
+bound SQL parameters in exactly one place (where_clause)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields, replace
+
+from pulse import catalog
+
+PERIODS = (
+    "last_7",
+    "last_30",
+    "last_90",
+    "mtd",
+    "qtd",
+    "ytd",
+    "last_month",
+    "last_quarter",
+    "last_year",
+    "custom",
+)
+COMPARISONS = ("previous", "last_year", "none")
+# filter field -> URL parameter
+_LIST_PARAMS = {
+    "provinces": "province",
+    "cities": "city",
+    "halls": "hall",
+    "segments": "segment",
+    "brands": "brand",
+    "channels": "channel",
+}
+# filter field -> the rollup filter name in the catalogue
+_SCOPE_FIELDS = {
+    "provinces": "province",
+    "cities": "city",
+    "halls": "hall",
+    "segments": "segment",
+    "brands": "brand",
+    "channels": "channel",
+}
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the user is looking at. Empty tuples mean 'all'."""
+
+    period: str = "last_30"
+    start: dt.date | None = None  # custom period only
+    end: dt.date | None = None
+    compare: str = "previous"
+    provinces: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    halls: tuple[str, ...] = ()
+    segments: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+
+    def with_(self, **changes) -> Filter:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The dates a filter covers, resolved against the data date."""
+
+    start: dt.date
+    end: dt.date
+    cmp_start: dt.date | None = None
+    cmp_end: dt.date | None = None
+
+    @property
+    def days(self) -> int:
+        """Length of the current period in days."""
+        return (self.end - self.start).days + 1
+
+    @property
+    def cmp_days(self) -> int:
+        """Length of the comparison period in days (0 when there is none)."""
+        return (self.cmp_end - self.cmp_start).days + 1 if self.cmp_start else 0
+
+
+@dataclass(frozen=True)
+class Options:
+    """The values each filter field may take, read from the dimensions."""
+
+    provinces: tuple[str, ...] = ()
+    cities: dict[str, str] = field(default_factory=dict)  # city -> province
+    halls: dict[str, str] = field(default_factory=dict)  # hall -> city
+    segments: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+
+
+def _quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _shift_year(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def resolve(f: Filter, as_of: dt.date) -> Period:
+    """The current and comparison dates of a filter, counting back from the data date."""
+    start, end = _current(f, as_of)
+    if f.compare == "previous":
+        length = end - start
+        cmp_end = start - dt.timedelta(days=1)
+        return Period(start, end, cmp_end - length, cmp_end)
+    if f.compare == "last_year":
+        return Period(start, end, _shift_year(start, -1), _shift_year(end, -1))
+    return Period(start, end)
+
+
+def _current(f: Filter, as_of: dt.date) -> tuple[dt.date, dt.date]:
+    days_back = {"last_7": 6, "last_30": 29, "last_90": 89}
+    if f.period in days_back:
+        return as_of - dt.timedelta(days=days_back[f.period]), as_of
+    if f.period == "mtd":
+        return as_of.replace(day=1), as_of
+    if f.period == "qtd":
+        return _quarter_start(as_of), as_of
+    if f.period == "ytd":
+        return dt.date(as_of.year, 1, 1), as_of
+    if f.period == "last_month":
+        end = as_of.replace(day=1) - dt.timedelta(days=1)
+        return end.replace(day=1), end
+    if f.period == "last_quarter":
+        end = _quarter_start(as_of) - dt.timedelta(days=1)
+        return _quarter_start(end), end
+    if f.period == "last_year":
+        return dt.date(as_of.year - 1, 1, 1), dt.date(as_of.year - 1, 12, 31)
+    if f.period == "custom" and f.start and f.end:
+        return min(f.start, f.end), max(f.start, f.end)
+    return as_of - dt.timedelta(days=29), as_of
+
+
+def to_params(f: Filter) -> dict[str, str]:
+    """URL query parameters for a filter; defaults are left out so links stay short."""
+    default = Filter()
+    params: dict[str, str] = {}
+    if f.period != default.period:
+        params["period"] = f.period
+    if f.period == "custom" and f.start and f.end:
+        params["from"] = f.start.isoformat()
+        params["to"] = f.end.isoformat()
+    if f.compare != default.compare:
+        params["compare"] = f.compare
+    for name, key in _LIST_PARAMS.items():
+        values = getattr(f, name)
+        if values:
+            params[key] = ",".join(values)
+    return params
+
+
+def from_params(params: dict[str, str], options: Options) -> tuple[Filter, list[str]]:
+    """A filter from URL parameters. Values that the dimensions do not hold are dropped and
+    named in the returned notices; they never reach SQL."""
+    notices: list[str] = []
+    period = params.get("period", "last_30")
+    if period not in PERIODS:
+        notices.append(f"period '{period}' is not known; showing the last 30 days")
+        period = "last_30"
+    start, end = _date(params.get("from"), notices), _date(params.get("to"), notices)
+    if period == "custom" and not (start and end):
+        notices.append("a custom period needs both 'from' and 'to'; showing the last 30 days")
+        period = "last_30"
+    compare = params.get("compare", "previous")
+    if compare not in COMPARISONS:
+        notices.append(f"comparison '{compare}' is not known; comparing with the previous period")
+        compare = "previous"
+    chosen: dict[str, tuple[str, ...]] = {}
+    for name, key in _LIST_PARAMS.items():
+        raw = [v for v in str(params.get(key, "")).split(",") if v]
+        allowed = getattr(options, name)
+        kept = tuple(dict.fromkeys(v for v in raw if v in allowed))
+        dropped = [v for v in raw if v not in allowed]
+        if dropped:
+            notices.append(f"{key} {', '.join(dropped)}: not in the data, ignored")
+        chosen[name] = kept
+    f = Filter(period, start if period == "custom" else None, end if period == "custom" else None,
+               compare, **chosen)
+    return cascade(f, options, notices), notices
+
+
+def cascade(f: Filter, options: Options, notices: list[str] | None = None) -> Filter:
+    """Drop cities outside the chosen provinces and halls outside the chosen cities."""
+    cities = f.cities
+    if f.provinces:
+        cities = tuple(c for c in f.cities if options.cities.get(c) in f.provinces)
+    halls = f.halls
+    in_scope = cities or (
+        tuple(c for c, p in options.cities.items() if p in f.provinces) if f.provinces else None
+    )
+    if in_scope is not None:
+        halls = tuple(h for h in f.halls if options.halls.get(h) in in_scope)
+    if notices is not None:
+        for value in (*set(f.cities) - set(cities), *set(f.halls) - set(halls)):
+            notices.append(f"{value}: outside the chosen scope, ignored")
+    return f.with_(cities=cities, halls=halls)
+
+
+def _date(value: str | None, notices: list[str]) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        notices.append(f"'{value}' is not a date (YYYY-MM-DD), ignored")
+        return None
+
+
+def where_clause(f: Filter, rollup_id: str) -> tuple[str, dict, list[str]]:
+    """SQL conditions (each starting with 'and') for the filter's scope on one rollup, their
+    bound parameters, and the filter fields this rollup cannot honour."""
+    columns = catalog.rollup(rollup_id).filters
+    bits, params, not_applied = [], {}, []
+    for name, key in _SCOPE_FIELDS.items():
+        values = getattr(f, name)
+        if not values:
+            continue
+        column = columns.get(key)
+        if column is None:
+            not_applied.append(key)
+            continue
+        names = [f"{key}_{i}" for i in range(len(values))]
+        placeholders = ", ".join(f"${n}" for n in names)
+        bits.append(f"and {column} in ({placeholders})")
+        params.update(zip(names, values, strict=True))
+    return "\n".join(bits), params, not_applied
+
+
+def is_default(f: Filter) -> bool:
+    """True when nothing is narrowed down."""
+    return all(not getattr(f, fl.name) for fl in fields(f) if fl.name in _LIST_PARAMS)

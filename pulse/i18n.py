@@ -1,0 +1,48 @@
+"""Every user-facing string goes through t(); English and Simplified Chinese catalogues."""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import tomllib
+from pathlib import Path
+
+LANGUAGES = ("en", "zh")
+_LOCALES = Path(__file__).with_name("locales")
+# Each Streamlit run executes in its own thread, so the language set at the top of a run
+# applies to that session's run only.
+_language: contextvars.ContextVar[str] = contextvars.ContextVar("language", default="en")
+
+
+@functools.cache
+def catalogue(lang: str) -> dict[str, str]:
+    """The flat key -> text catalogue of one language."""
+    raw = tomllib.loads((_LOCALES / f"{lang}.toml").read_text(encoding="utf-8"))
+    return dict(_flatten(raw))
+
+
+def _flatten(table: dict, prefix: str = ""):
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield from _flatten(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value
+
+
+def set_language(lang: str) -> str:
+    """Use `lang` for this run; unknown languages fall back to English."""
+    lang = lang if lang in LANGUAGES else "en"
+    _language.set(lang)
+    return lang
+
+
+def language() -> str:
+    """The language of this run."""
+    return _language.get()
+
+
+def t(key: str, **values) -> str:
+    """The text for `key` in this run's language, formatted with `values`. A key missing
+    from the language falls back to English, then to the key itself, so nothing is blank."""
+    text = catalogue(language()).get(key) or catalogue("en").get(key) or key
+    return text.format(**values) if values else text

@@ -1,0 +1,204 @@
+"""Fetch the additive measures behind metrics from the rollups, one query per rollup.
+
+Every measure is a sum, so a coarser grouping is the sum of a finer one; callers ask for the
+groupings they need (by day, by city, by hall ...) and get one frame per grouping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import pandas as pd
+
+from pulse import catalog, filters, sql
+from pulse.catalog import Metric
+from pulse.store import Store
+
+Grouping = tuple[str, ...]
+_NO_DAY = dt.date(1, 1, 1)  # a comparison range that matches nothing
+
+
+def measure_columns(metric: Metric) -> list[tuple[str, str]]:
+    """(alias, SQL aggregate) pairs for one metric's additive measures."""
+    parts = {
+        "share": ("numerator", "denominator"),
+        "mean": ("numerator", "denominator", "sum_sq"),
+        "nps": ("promoters", "passives", "detractors"),
+        "rate": ("numerator",),
+        "count": ("numerator",),
+        "quantile": (),
+    }[metric.kind]
+    return [(f"{metric.id}__{part}", getattr(metric, part)) for part in parts]
+
+
+def period_params(period: filters.Period) -> dict:
+    """Bound parameters for the current and comparison dates."""
+    return {
+        "cur_from": period.start,
+        "cur_to": period.end,
+        "cmp_from": period.cmp_start or _NO_DAY,
+        "cmp_to": period.cmp_end or _NO_DAY,
+    }
+
+
+def fetch(
+    store: Store,
+    metrics: list[Metric],
+    f: filters.Filter,
+    period: filters.Period,
+    groupings: list[Grouping],
+) -> dict[Grouping, pd.DataFrame]:
+    """Raw measures of `metrics` for each grouping: one row per (period, group), one column per
+    measure (`<metric>__numerator` ...), plus `<metric>__hist` for quantiles (a dict
+    bucket -> count) and `<rollup>__exposure` (subscriber-days) when rates are asked for.
+    A grouping a rollup cannot provide (halls on the hotline) gives no columns for its metrics.
+    """
+    by_rollup: dict[str, list[Metric]] = defaultdict(list)
+    for m in metrics:
+        by_rollup[m.rollup].append(m)
+    results: dict[Grouping, list[pd.DataFrame]] = {g: [] for g in groupings}
+    for rollup_id, members in by_rollup.items():
+        rollup = catalog.rollup(rollup_id)
+        if rollup.bucket:
+            frames = _histograms(store, rollup, members, f, period, groupings)
+        else:
+            frames = _sums(store, rollup, members, f, period, groupings)
+            if any(m.kind == "rate" for m in members):
+                exposure = _exposure(store, f, period, groupings)
+                for g in groupings:
+                    if g in frames and g in exposure:
+                        frames[g] = _join(frames[g], exposure[g], g)
+        for g, frame in frames.items():
+            results[g].append(frame)
+    out = {}
+    for g in groupings:
+        frame = None
+        for part in results[g]:
+            frame = part if frame is None else _join(frame, part, g)
+        out[g] = frame if frame is not None else pd.DataFrame(columns=["period", *g])
+    return out
+
+
+def not_applied(metric: Metric, f: filters.Filter) -> list[str]:
+    """The filter fields this metric's data cannot honour (shown on its chart)."""
+    fields = filters.where_clause(f, metric.rollup)[2]
+    if metric.kind == "rate" and f.halls:
+        fields.append("hall")
+    return fields
+
+
+def _supported(rollup: catalog.Rollup, groupings: list[Grouping]) -> list[Grouping]:
+    columns = {"day", *rollup.filters.values(), "tier", "queue_id", "category", "severity"}
+    return [g for g in groupings if set(g) <= columns]
+
+
+def _sums(store, rollup, members, f, period, groupings):
+    sets = _supported(rollup, groupings)
+    if not sets:
+        return {}
+    where, params = filters.where_clause(f, rollup.id)[:2]
+    columns = sorted({c for g in sets for c in g})
+    measures = [pair for m in members for pair in measure_columns(m)]
+    query = sql.render(
+        "metrics/measures",
+        rollup=rollup.id,
+        where=where,
+        columns=columns,
+        grouping_sets=sets,
+        measures=measures,
+    )
+    frame = store.cached_df(query, {**params, **period_params(period)})
+    return _split(frame, columns, sets)
+
+
+def _histograms(store, rollup, members, f, period, groupings):
+    sets = _supported(rollup, groupings)
+    if not sets:
+        return {}
+    where, params = filters.where_clause(f, rollup.id)[:2]
+    columns = sorted({c for g in sets for c in g})
+    query = sql.render(
+        "metrics/histogram",
+        rollup=rollup.id,
+        where=where,
+        columns=columns,
+        grouping_sets=sets,
+        bucket=rollup.bucket,
+    )
+    frame = store.cached_df(query, {**params, **period_params(period)})
+    out = {}
+    for g, part in _split(frame, columns, sets).items():
+        hist = (
+            part.groupby(["period", *g], dropna=False)[["bucket", "n"]]
+            .apply(lambda rows: dict(zip(rows["bucket"], rows["n"], strict=True)))
+            .rename("hist")
+            .reset_index()
+        )
+        for m in members:
+            hist[f"{m.id}__hist"] = hist["hist"]
+        out[g] = hist.drop(columns="hist")
+    return out
+
+
+def _exposure(store, f, period, groupings):
+    rollup = catalog.rollup("customer_base")
+    sets = _supported(rollup, groupings)
+    if not sets or f.halls:
+        return {}
+    where, params = filters.where_clause(f, "customer_base")[:2]
+    columns = sorted({c for g in sets for c in g})
+    query = sql.render("metrics/exposure", where=where, columns=columns, grouping_sets=sets)
+    frame = store.cached_df(query, {**params, **period_params(period)})
+    return _split(frame, columns, sets)
+
+
+def _split(frame: pd.DataFrame, columns: list[str], sets: list[Grouping]):
+    """One frame per grouping set, told apart by DuckDB's grouping() bitmask."""
+    out = {}
+    for g in sets:
+        mask = sum(1 << (len(columns) - 1 - i) for i, c in enumerate(columns) if c not in g)
+        if not columns:
+            mask = 0
+        part = frame[frame["grouping_id"] == mask]
+        drop = ["grouping_id", *(c for c in columns if c not in g)]
+        out[g] = part.drop(columns=drop).reset_index(drop=True)
+    return out
+
+
+def _keys(frame: pd.DataFrame, g: Grouping) -> pd.DataFrame:
+    """Key columns as objects with None for null: an all-null key comes back as float."""
+    frame = frame.copy()
+    for c in g:
+        if c != "day":
+            frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
+    return frame
+
+
+def _join(left: pd.DataFrame, right: pd.DataFrame, g: Grouping) -> pd.DataFrame:
+    return _keys(left, g).merge(_keys(right, g), on=["period", *g], how="outer")
+
+
+def regroup(raw: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Sum raw measures up to coarser keys (e.g. day -> week): counts and sums add, and
+    histograms add bucket by bucket."""
+    hist_cols = [c for c in raw.columns if c.endswith("__hist")]
+    num_cols = [c for c in raw.columns if c not in (*by, *hist_cols) and c != "period"
+                and pd.api.types.is_numeric_dtype(raw[c])]
+    keys = ["period", *by]
+    grouped = raw.groupby(keys, dropna=False, sort=True)
+    out = grouped[num_cols].sum(min_count=1).reset_index() if num_cols else (
+        grouped.size().reset_index()[keys])
+    for col in hist_cols:
+        merged = grouped[col].apply(_add_histograms).reset_index(drop=True)
+        out[col] = merged.to_numpy()
+    return out
+
+
+def _add_histograms(column: pd.Series) -> dict:
+    total: dict = {}
+    for hist in column:
+        if isinstance(hist, dict):
+            for bucket, n in hist.items():
+                total[bucket] = total.get(bucket, 0) + n
+    return total

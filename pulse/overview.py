@@ -1,0 +1,143 @@
+"""Everything the Overview page shows, computed without Streamlit so tests and exports can use it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from pulse import catalog, filters, measures, sql, stats, targets, values
+from pulse.store import Store
+
+DAY, CITY, HALL = ("day",), ("city_id",), ("city_id", "branch_id")
+MOVERS_SHOWN = 12
+
+
+@dataclass
+class Overview:
+    """The Overview's content for one filter."""
+
+    period: filters.Period
+    tiles: pd.DataFrame  # one row per headline metric
+    sparklines: dict[str, pd.DataFrame]  # metric -> (bucket, value) over the current period
+    cities: pd.DataFrame  # one row per (city, headline metric)
+    movers: pd.DataFrame  # significant changes among cities and halls
+    events: pd.DataFrame
+    not_applied: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def has_data(self) -> bool:
+        """False when nothing in scope has any data in the period."""
+        return bool((self.tiles["n"].fillna(0) > 0).any())
+
+
+def build(store: Store, f: filters.Filter, as_of: dt.date) -> Overview:
+    """Compute the Overview for filter `f` with the data date `as_of`."""
+    period = filters.resolve(f, as_of)
+    heads = catalog.headline()
+    movable = [m for m in catalog.metrics().values()
+               if m.kind != "quantile" and m.higher_is_better is not None]
+    wanted = list({m.id: m for m in [*heads, *movable]}.values())
+    raw = measures.fetch(store, wanted, f, period, [DAY, CITY, HALL])
+    year_targets = targets.for_year(store, period.end.year)
+
+    total = values.evaluate(heads, measures.regroup(raw[DAY], []), (), period)
+    tiles = _with_targets(total, year_targets, f)
+    by_city = values.evaluate(heads, raw[CITY], CITY, period)
+    cities = _city_status(by_city, year_targets)
+    movers = _movers(
+        values.evaluate(movable, raw[CITY], CITY, period),
+        values.evaluate(movable, raw[HALL], HALL, period),
+    )
+    return Overview(
+        period=period,
+        tiles=tiles,
+        sparklines=_sparklines(heads, raw[DAY], period),
+        cities=cities,
+        movers=movers,
+        events=_events(store, f, period),
+        not_applied={m.id: measures.not_applied(m, f) for m in heads},
+    )
+
+
+def _with_targets(frame: pd.DataFrame, year_targets: pd.DataFrame, f: filters.Filter):
+    hall = f.halls[0] if len(f.halls) == 1 else None
+    city = f.cities[0] if len(f.cities) == 1 else None
+    rows = []
+    for row in frame.to_dict("records"):
+        metric = catalog.metric(row["metric_id"])
+        target = targets.pick(year_targets, metric.id, hall=hall, city=city)
+        value = row["value"] if row["enough_n"] else None
+        rows.append({
+            **row,
+            "target": target.value if target else np.nan,
+            "target_level": target.level if target else None,
+            "target_source": target.source if target else None,
+            "status": targets.status(metric, value, target),
+        })
+    return pd.DataFrame(rows)
+
+
+def _city_status(frame: pd.DataFrame, year_targets: pd.DataFrame) -> pd.DataFrame:
+    statuses = []
+    for row in frame.to_dict("records"):
+        metric = catalog.metric(row["metric_id"])
+        target = targets.pick(year_targets, metric.id, city=row["city_id"])
+        value = row["value"] if row["enough_n"] else None
+        statuses.append(targets.status(metric, value, target))
+    return frame.assign(status=statuses)
+
+
+def _movers(by_city: pd.DataFrame, by_hall: pd.DataFrame) -> pd.DataFrame:
+    """Changes that stay significant after a Benjamini-Hochberg correction over every
+    (unit, metric) tested, largest standardised change first."""
+    by_city = by_city.assign(level="city", unit=by_city["city_id"])
+    by_hall = by_hall[by_hall["branch_id"].notna()]
+    by_hall = by_hall.assign(level="hall", unit=by_hall["branch_id"])
+    tests = pd.concat([by_city, by_hall], ignore_index=True)
+    enough = tests["enough_n"] & (tests["cmp_n"].fillna(0) >= tests["metric_id"].map(
+        lambda m: catalog.metric(m).min_n))
+    tests = tests[enough & tests["p_value"].notna()].copy()
+    if tests.empty:
+        return tests.assign(q_value=[], z=[], is_better=[])
+    tests["q_value"] = stats.adjust_pvalues(tests["p_value"].to_numpy())
+    spread = np.sqrt(((tests["high"] - tests["low"]) / 3.92) ** 2
+                     + ((tests["cmp_high"] - tests["cmp_low"]) / 3.92) ** 2)
+    tests["z"] = (tests["delta"] / spread).abs()
+    direction = tests["metric_id"].map(lambda m: catalog.metric(m).higher_is_better)
+    tests["is_better"] = np.where(direction, tests["delta"] > 0, tests["delta"] < 0)
+    kept = tests[tests["q_value"] < values.ALPHA].sort_values("z", ascending=False)
+    return kept.head(MOVERS_SHOWN).reset_index(drop=True)
+
+
+def _sparklines(heads, raw_day: pd.DataFrame, period: filters.Period) -> dict[str, pd.DataFrame]:
+    current = raw_day[raw_day["period"] == "cur"].copy()
+    if current.empty:
+        return {}
+    days = pd.to_datetime(current["day"])
+    grain = "W-MON" if period.days > 45 else None
+    current["bucket"] = days.dt.to_period(grain).dt.start_time if grain else days
+    current = current.drop(columns="day")
+    grouped = measures.regroup(current, ["bucket"])
+    frame = values.evaluate(heads, grouped, ("bucket",), period)
+    return {
+        m.id: frame.loc[frame["metric_id"] == m.id, ["bucket", "value", "n"]]
+        .sort_values("bucket")
+        .reset_index(drop=True)
+        for m in heads
+    }
+
+
+def _events(store: Store, f: filters.Filter, period: filters.Period) -> pd.DataFrame:
+    return store.cached_df(
+        sql.text("overview/events"),
+        {
+            "day_from": period.start,
+            "day_to": period.end,
+            "provinces": list(f.provinces),
+            "cities": list(f.cities),
+            "halls": list(f.halls),
+        },
+    )

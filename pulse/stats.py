@@ -1,0 +1,278 @@
+"""Intervals, tests of change and funnel limits for service-quality scores.
+
+Every function takes scalars or numpy arrays (broadcast together) and returns numpy floats
+or arrays; an empty or unusable sample (n = 0, say) gives nan rather than an exception.
+Shares are on the 0..1 scale and NPS on the -100..100 point scale unless said otherwise.
+"""
+
+import numpy as np
+from scipy import stats as sps
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import proportion_confint
+
+FUNNEL_KINDS = ("share", "rate", "mean")
+
+
+def _f(*values):
+    """Broadcast the inputs to float arrays of one shape."""
+    return np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in values))
+
+
+def _out(x):
+    """A numpy scalar for 0-d results, the array otherwise."""
+    return np.asarray(x, dtype=float)[()]
+
+
+def _z(confidence):
+    """Two-sided normal critical value for a confidence level in (0, 1)."""
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be in (0, 1), got {confidence!r}")
+    return sps.norm.ppf(0.5 + confidence / 2)
+
+
+def _two_sided_normal_p(z):
+    return 2 * sps.norm.sf(np.abs(z))
+
+
+def wilson_interval(successes, n, confidence=0.95):
+    """Wilson score interval (low, high) for the share successes / n."""
+    _z(confidence)
+    x, n = _f(successes, n)
+    ok = (n > 0) & (x >= 0) & (x <= n)
+    # statsmodels vectorises Wilson; feed it a harmless count where the input is unusable
+    low, high = proportion_confint(
+        np.where(ok, x, 0), np.where(ok, n, 1), alpha=1 - confidence, method="wilson"
+    )
+    return _out(np.where(ok, low, np.nan)), _out(np.where(ok, high, np.nan))
+
+
+def nps_variance(promoters, passives, detractors):
+    """Variance of the NPS estimate on the -1..1 scale: (p + d - (p - d)**2) / n."""
+    pro, pas, det = _f(promoters, passives, detractors)
+    n = pro + pas + det
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p, d = pro / n, det / n
+        var = (p + d - (p - d) ** 2) / n
+    return _out(np.where(n > 0, var, np.nan))
+
+
+def nps_interval(promoters, passives, detractors, confidence=0.95):
+    """NPS and its adjusted-Wald interval (Rocks 2016), as (nps, low, high) in points.
+
+    The point estimate is the plain (promoters - detractors) / n. Only the interval is adjusted:
+    add 3 to n and 3/4 to promoters and to detractors, centre on the adjusted NPS' with variance
+    (p' + d' - NPS'**2) / (n + 3), and clip to -100..100.
+    """
+    z = _z(confidence)
+    pro, pas, det = _f(promoters, passives, detractors)
+    n = pro + pas + det
+    ok = n > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        nps = (pro - det) / n
+    n_adj = n + 3
+    p_adj, d_adj = (pro + 0.75) / n_adj, (det + 0.75) / n_adj
+    nps_adj = p_adj - d_adj
+    with np.errstate(invalid="ignore"):
+        half = z * np.sqrt((p_adj + d_adj - nps_adj**2) / n_adj)
+    low, high = np.clip(nps_adj - half, -1, 1), np.clip(nps_adj + half, -1, 1)
+    return tuple(_out(np.where(ok, 100 * v, np.nan)) for v in (nps, low, high))
+
+
+def mean_interval(total, total_sq, n, confidence=0.95):
+    """Mean and t interval (mean, low, high) from additive sums: sum, sum of squares, n.
+
+    The sample variance divides by n - 1, so the bounds are nan when n < 2.
+    """
+    _z(confidence)
+    s, ss, n = _f(total, total_sq, n)
+    two = n >= 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = np.where(n > 0, s / n, np.nan)
+        # rounding can push a zero variance slightly below zero
+        var = np.maximum(ss - s * mean, 0) / (n - 1)
+        t = sps.t.ppf(0.5 + confidence / 2, np.where(two, n - 1, 1))
+        half = np.where(two, t * np.sqrt(var / n), np.nan)
+    return _out(mean), _out(mean - half), _out(mean + half)
+
+
+def poisson_rate_interval(count, exposure, confidence=0.95):
+    """Rate count / exposure with its exact Garwood (chi-square) interval (rate, low, high).
+
+    A count of 0 gives a low bound of exactly 0.
+    """
+    alpha = 1 - confidence
+    _z(confidence)
+    k, e = _f(count, exposure)
+    ok = (e > 0) & (k >= 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = k / e
+        low = np.where(k > 0, sps.chi2.ppf(alpha / 2, 2 * k), 0.0) / 2 / e
+        high = sps.chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2 / e
+    return tuple(_out(np.where(ok, v, np.nan)) for v in (rate, low, high))
+
+
+def two_proportion_pvalue(x1, n1, x2, n2):
+    """Two-sided p-value of the pooled two-proportion z test (statsmodels proportions_ztest)."""
+    x1, n1, x2, n2 = _f(x1, n1, x2, n2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pooled = (x1 + x2) / (n1 + n2)
+        se = np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+        z = (x1 / n1 - x2 / n2) / se
+    ok = (n1 > 0) & (n2 > 0) & (se > 0)
+    return _out(np.where(ok, _two_sided_normal_p(z), np.nan))
+
+
+def mean_difference_pvalue(sum1, sumsq1, n1, sum2, sumsq2, n2):
+    """Two-sided p-value of Welch's t test from sums (scipy ttest_ind_from_stats, unequal var)."""
+    s1, ss1, n1, s2, ss2, n2 = _f(sum1, sumsq1, n1, sum2, sumsq2, n2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        m1, m2 = s1 / n1, s2 / n2
+        w1 = np.maximum(ss1 - s1 * m1, 0) / (n1 - 1) / n1  # squared standard errors
+        w2 = np.maximum(ss2 - s2 * m2, 0) / (n2 - 1) / n2
+        t = (m1 - m2) / np.sqrt(w1 + w2)
+        df = (w1 + w2) ** 2 / (w1**2 / (n1 - 1) + w2**2 / (n2 - 1))
+        p = 2 * sps.t.sf(np.abs(t), df)
+    ok = (n1 >= 2) & (n2 >= 2) & (w1 + w2 > 0)
+    return _out(np.where(ok, p, np.nan))
+
+
+def nps_difference_pvalue(p1, pa1, d1, p2, pa2, d2):
+    """Two-sided p-value of the z test on NPS1 - NPS2, each with the variance of nps_variance."""
+    v1, v2 = nps_variance(p1, pa1, d1), nps_variance(p2, pa2, d2)
+    p1, pa1, d1, p2, pa2, d2 = _f(p1, pa1, d1, p2, pa2, d2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        diff = (p1 - d1) / (p1 + pa1 + d1) - (p2 - d2) / (p2 + pa2 + d2)
+        z = diff / np.sqrt(v1 + v2)
+    ok = np.isfinite(v1) & np.isfinite(v2) & (v1 + v2 > 0)
+    return _out(np.where(ok, _two_sided_normal_p(z), np.nan))
+
+
+def poisson_rate_pvalue(count1, exposure1, count2, exposure2):
+    """Two-sided p-value for equal Poisson rates: the score test on the rate ratio.
+
+    Same as statsmodels test_poisson_2indep with its default (method="score", compare="ratio").
+    """
+    y1, e1, y2, e2 = _f(count1, exposure1, count2, exposure2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = e1 / e2  # expected count1 / count2 under equal rates
+        z = (y1 - y2 * r) / np.sqrt((y1 + y2) * r)
+    ok = (e1 > 0) & (e2 > 0) & (y1 >= 0) & (y2 >= 0) & (y1 + y2 > 0)
+    return _out(np.where(ok, _two_sided_normal_p(z), np.nan))
+
+
+def adjust_pvalues(pvalues):
+    """Benjamini-Hochberg adjusted p-values; nans stay nan and do not count as tests."""
+    p = np.asarray(pvalues, dtype=float)
+    adjusted = np.full(p.shape, np.nan)
+    ok = ~np.isnan(p)
+    if ok.any():
+        adjusted[ok] = multipletests(p[ok], method="fdr_bh")[1]
+    return _out(adjusted)
+
+
+def percentile_from_histogram(lower_bounds, counts, q, upper_bound_of_last=None):
+    """The q-quantile (0 < q < 1) of a histogram, linear within the bucket that holds it.
+
+    Bucket i spans lower_bounds[i]..lower_bounds[i + 1]. The last bucket is open unless
+    upper_bound_of_last is given: a quantile that falls in an open last bucket is returned as
+    that bucket's lower bound, so it is a lower bound of the true quantile (as Prometheus's
+    histogram_quantile does for its +Inf bucket). An empty histogram gives nan.
+    """
+    if not 0 < q < 1:
+        raise ValueError(f"q must be in (0, 1), got {q!r}")
+    lows = np.asarray(lower_bounds, dtype=float)
+    counts = np.asarray(counts, dtype=float)
+    if lows.ndim != 1 or lows.shape != counts.shape or lows.size == 0:
+        raise ValueError("lower_bounds and counts must be 1-D arrays of one non-zero length")
+    if np.any(np.diff(lows) <= 0) or np.any(counts < 0):
+        raise ValueError("lower_bounds must increase and counts must be >= 0")
+    cum = np.cumsum(counts)
+    if cum[-1] <= 0:
+        return np.float64(np.nan)
+    rank = q * cum[-1]
+    # the first bucket whose cumulative count reaches the rank (empty buckets never do)
+    i = int(np.searchsorted(cum, rank, side="left"))
+    last = i == lows.size - 1
+    if last and upper_bound_of_last is None:
+        return np.float64(lows[i])
+    high = upper_bound_of_last if last else lows[i + 1]
+    before = cum[i] - counts[i]
+    return np.float64(lows[i] + (rank - before) / counts[i] * (high - lows[i]))
+
+
+def _poisson_funnel_count(p, mean):
+    """Spiegelhalter's (2005) interpolated p-quantile of a Poisson(mean) count."""
+    r = sps.poisson.ppf(p, mean)
+    cdf, pmf = sps.poisson.cdf(r, mean), sps.poisson.pmf(r, mean)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return r - (cdf - p) / pmf
+
+
+def funnel_limits(target, n, kind, confidence=0.95, sd=None):
+    """Funnel-plot control limits (low, high) around a target, narrowing as n grows.
+
+    kind "share": target p with n respondents, p -/+ z * sqrt(p(1 - p) / n), clipped to 0..1.
+    kind "rate": target rate per unit of exposure n; exact Poisson limits, i.e. Spiegelhalter's
+    (2005) interpolated quantiles of Poisson(target * n), divided by n.
+    kind "mean": target -/+ z * sd / sqrt(n); sd (the unit-level standard deviation) is required.
+    """
+    z = _z(confidence)
+    if kind not in FUNNEL_KINDS:
+        raise ValueError(f"kind must be one of {FUNNEL_KINDS}, got {kind!r}")
+    if kind == "mean" and sd is None:
+        raise ValueError('kind "mean" needs sd')
+    target, n = _f(target, n)
+    ok = n > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if kind == "share":
+            half = z * np.sqrt(target * (1 - target) / n)
+            low, high = np.clip(target - half, 0, 1), np.clip(target + half, 0, 1)
+            ok &= (target >= 0) & (target <= 1)
+        elif kind == "rate":
+            alpha = 1 - confidence
+            mean = target * n
+            low = np.maximum(_poisson_funnel_count(alpha / 2, mean), 0) / n
+            high = _poisson_funnel_count(1 - alpha / 2, mean) / n
+            ok &= target > 0
+        else:
+            half = z * np.asarray(sd, dtype=float) / np.sqrt(n)
+            low, high = target - half, target + half
+    return _out(np.where(ok, low, np.nan)), _out(np.where(ok, high, np.nan))
+
+
+def overdispersion_phi(values, n, target, kind, sd=None, alpha=0.05):
+    """Multiplicative overdispersion factor phi of Spiegelhalter (2005) for a funnel plot.
+
+    Each unit's z-score against the target (standard error as in funnel_limits: binomial for
+    "share", Poisson for "rate", sd / sqrt(n) for "mean") is winsorised at the 10th and 90th
+    percentiles (linear interpolation, as R's default quantile used by FunnelPlotR), and
+    phi = mean(z**2). With I units, I * phi is tested against the upper alpha point of a
+    chi-square with I - 1 degrees of freedom (one is spent on a target taken from the same
+    units). When that test finds no overdispersion (or phi <= 1) the result is 1.0, so funnel
+    limits can always be widened by sqrt(phi). Units with n <= 0 are skipped; nan when none
+    is left, 1.0 for a single unit.
+    """
+    if kind not in FUNNEL_KINDS:
+        raise ValueError(f"kind must be one of {FUNNEL_KINDS}, got {kind!r}")
+    if kind == "mean" and sd is None:
+        raise ValueError('kind "mean" needs sd')
+    values, n, target = _f(values, n, target)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if kind == "share":
+            se = np.sqrt(target * (1 - target) / n)
+        elif kind == "rate":
+            se = np.sqrt(target / n)
+        else:
+            se = np.asarray(sd, dtype=float) / np.sqrt(n)
+        z = ((values - target) / se).ravel()
+    z = z[np.isfinite(z) & (n.ravel() > 0)]
+    units = z.size
+    if units == 0:
+        return np.float64(np.nan)
+    if units == 1:
+        return np.float64(1.0)
+    low, high = np.percentile(z, [10, 90])
+    phi = float(np.mean(np.clip(z, low, high) ** 2))
+    if phi <= 1 or units * phi <= sps.chi2.ppf(1 - alpha, units - 1):
+        return np.float64(1.0)
+    return np.float64(phi)

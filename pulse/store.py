@@ -1,0 +1,117 @@
+"""Open or create the DuckDB store, apply its schema once, and run every query on a cursor."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pulse import ROOT, sql
+
+SCHEMA_DIR = ROOT / "queries" / "schema"
+DEFAULT_PATH = Path(os.environ.get("PULSE_STORE", ROOT / "data" / "pulse.duckdb"))
+_CACHE_SIZE = 512
+
+
+class Store:
+    """One DuckDB connection per process. DuckDB connections are not safe to share across
+    Streamlit's script threads, but a cursor per call is: every query gets its own."""
+
+    def __init__(self, path: Path | str, read_only: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+        self._con = duckdb.connect(str(self.path), read_only=read_only)
+        self._cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+        self._lock = threading.Lock()
+        if not read_only:
+            migrate(self._con)
+        self._version = self._read_version()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A fresh cursor on the shared connection; close it when done."""
+        return self._con.cursor()
+
+    def df(self, query: str, params: dict | None = None) -> pd.DataFrame:
+        """Run one query with bound parameters and return its rows."""
+        with self.cursor() as cur:
+            return cur.execute(query, params or {}).df()
+
+    def cached_df(self, query: str, params: dict | None = None) -> pd.DataFrame:
+        """Like df(), remembered per (query, parameters, data version); do not mutate it."""
+        key = (query, _freeze(params or {}), self._version)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        frame = self.df(query, params)
+        with self._lock:
+            self._cache[key] = frame
+            while len(self._cache) > _CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return frame
+
+    @property
+    def data_version(self) -> int:
+        """The id of the last load: it changes whenever data changes, so caches key on it."""
+        return self._version
+
+    def loaded(self) -> None:
+        """Record that a load committed: cached results are stale from now on."""
+        self._version = self._read_version()
+        with self._lock:
+            self._cache.clear()
+
+    def clear_cache(self) -> None:
+        """Forget every cached result (benchmarks measure an empty cache)."""
+        with self._lock:
+            self._cache.clear()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._con.close()
+
+    def _read_version(self) -> int:
+        with self.cursor() as cur:
+            return cur.execute(sql.text("store/data_version")).fetchone()[0]
+
+
+def _freeze(params: dict) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply every schema file not yet recorded in schema_version, each in its own transaction."""
+    con.execute(sql.text("store/create_schema_version"))
+    done = {row[0] for row in con.execute(sql.text("store/applied_versions")).fetchall()}
+    applied = []
+    for path in sorted(SCHEMA_DIR.glob("*.sql")):
+        version = int(path.name.split("_", 1)[0])
+        if version in done:
+            continue
+        con.execute("begin transaction")
+        try:
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute(sql.text("store/record_version"), {"version": version, "name": path.name})
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        applied.append(path.name)
+    return applied
+
+
+_stores: dict[Path, Store] = {}
+_stores_lock = threading.Lock()
+
+
+def open_store(path: Path | str = DEFAULT_PATH) -> Store:
+    """The process's one Store for this file, created on first use."""
+    key = Path(path).resolve()
+    with _stores_lock:
+        if key not in _stores:
+            _stores[key] = Store(key)
+        return _stores[key]

@@ -1,0 +1,109 @@
+"""What the loader must know about each loadable table beyond its DDL: references and rollups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table that files are loaded into."""
+
+    name: str
+    # column -> (table, column) it must match; checked row by row because DuckDB's FOREIGN
+    # KEY would forbid reloading a corrected dimension row
+    references: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # columns whose values must be metric ids of the catalogue
+    metric_columns: tuple[str, ...] = ()
+    # facts: the timestamp whose day places a row in the rollups
+    day_column: str | None = None
+    # rollups rebuilt from this table (facts) or fully rebuilt when it changes (dimensions)
+    rollups: tuple[str, ...] = ()
+
+
+_ALL_ROLLUPS = (
+    "queue_daily",
+    "queue_wait_hist",
+    "hotline_daily",
+    "survey_daily",
+    "complaint_daily",
+    "complaint_resolution_hist",
+)
+
+_SPECS = [
+    TableSpec("city", rollups=_ALL_ROLLUPS),
+    TableSpec("branch", {"city_id": ("city", "city_id")}, rollups=_ALL_ROLLUPS),
+    TableSpec("hotline_queue"),
+    TableSpec("segment"),
+    TableSpec("brand"),
+    TableSpec("channel"),
+    TableSpec("service_type"),
+    TableSpec("complaint_category", rollups=("complaint_daily", "complaint_resolution_hist")),
+    TableSpec("calendar"),
+    TableSpec(
+        "customer_base",
+        {
+            "city_id": ("city", "city_id"),
+            "segment": ("segment", "segment_id"),
+            "brand": ("brand", "brand_id"),
+        },
+    ),
+    TableSpec("target", metric_columns=("metric_id",)),
+    TableSpec("benchmark", metric_columns=("metric_id",)),
+    TableSpec("event", {"city_id": ("city", "city_id"), "branch_id": ("branch", "branch_id")}),
+    TableSpec(
+        "queue_ticket",
+        {
+            "branch_id": ("branch", "branch_id"),
+            "service_type": ("service_type", "service_type_id"),
+            "segment": ("segment", "segment_id"),
+        },
+        day_column="issued_at",
+        rollups=("queue_daily", "queue_wait_hist"),
+    ),
+    TableSpec(
+        "hotline_call",
+        {
+            "queue_id": ("hotline_queue", "queue_id"),
+            "city_id": ("city", "city_id"),
+            "segment": ("segment", "segment_id"),
+        },
+        day_column="arrived_at",
+        rollups=("hotline_daily",),
+    ),
+    TableSpec("hotline_staffing", {"queue_id": ("hotline_queue", "queue_id")}),
+    TableSpec(
+        "complaint",
+        {
+            "city_id": ("city", "city_id"),
+            "branch_id": ("branch", "branch_id"),
+            "segment": ("segment", "segment_id"),
+            "brand": ("brand", "brand_id"),
+            "channel": ("channel", "channel_id"),
+            "subcategory_id": ("complaint_category", "subcategory_id"),
+        },
+        day_column="received_at",
+        rollups=("complaint_daily", "complaint_resolution_hist"),
+    ),
+    TableSpec(
+        "survey_response",
+        {
+            "city_id": ("city", "city_id"),
+            "branch_id": ("branch", "branch_id"),
+            "queue_id": ("hotline_queue", "queue_id"),
+            "segment": ("segment", "segment_id"),
+            "brand": ("brand", "brand_id"),
+            "touchpoint": ("channel", "channel_id"),
+            "ticket_id": ("queue_ticket", "ticket_id"),
+            "call_id": ("hotline_call", "call_id"),
+            "complaint_id": ("complaint", "complaint_id"),
+        },
+        day_column="responded_at",
+        rollups=("survey_daily",),
+    ),
+]
+
+SPECS: dict[str, TableSpec] = {spec.name: spec for spec in _SPECS}
+LOAD_ORDER: tuple[str, ...] = tuple(SPECS)
+FACTS: tuple[str, ...] = tuple(s.name for s in _SPECS if s.day_column)
+ROLLUPS: tuple[str, ...] = _ALL_ROLLUPS

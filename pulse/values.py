@@ -1,0 +1,176 @@
+"""Turn raw measures into metric values with n, interval and a test of the change."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from scipy.stats import norm
+
+from pulse import catalog, stats
+from pulse.catalog import Metric
+from pulse.filters import Period
+
+ALPHA = 0.05
+VALUE_COLUMNS = [
+    "metric_id",
+    "value",
+    "low",
+    "high",
+    "n",
+    "enough_n",
+    "cmp_value",
+    "cmp_low",
+    "cmp_high",
+    "cmp_n",
+    "delta",
+    "p_value",
+    "is_significant",
+]
+
+
+def evaluate(
+    metrics: list[Metric], raw: pd.DataFrame, group: tuple[str, ...], period: Period
+) -> pd.DataFrame:
+    """One row per (group, metric): current value, interval and n, the comparison value, and
+    the p-value of the change. Metrics whose measures are absent are left out."""
+    cur = _period_rows(raw, "cur", group)
+    cmp = _period_rows(raw, "cmp", group)
+    keys = cur.index.union(cmp.index)
+    cur, cmp = cur.reindex(keys), cmp.reindex(keys)
+    frames = []
+    for m in metrics:
+        if not _has_measures(m, raw):
+            continue
+        now = _compute(m, cur, period.days)
+        before = _compute(m, cmp, period.cmp_days)
+        frame = pd.DataFrame(index=keys)
+        frame["metric_id"] = m.id
+        for name in ("value", "low", "high", "n"):
+            frame[name] = now[name]
+            frame[f"cmp_{name}"] = before[name]
+        frame["enough_n"] = frame["n"].fillna(0) >= max(m.min_n, 1)
+        frame["delta"] = frame["value"] - frame["cmp_value"]
+        frame["p_value"] = _p_value(m, cur, cmp, period) if period.cmp_start else np.nan
+        frame["is_significant"] = (frame["p_value"] < ALPHA) & frame["enough_n"]
+        frames.append(frame.reset_index())
+    if not frames:
+        return pd.DataFrame(columns=[*group, *VALUE_COLUMNS])
+    out = pd.concat(frames, ignore_index=True)
+    if not group:
+        out = out.drop(columns=[c for c in out.columns if c == "index"])
+    return out[[*group, *VALUE_COLUMNS]]
+
+
+def _period_rows(raw: pd.DataFrame, period: str, group: tuple[str, ...]) -> pd.DataFrame:
+    rows = raw[raw["period"] == period].drop(columns="period")
+    if group:
+        return rows.set_index(list(group))
+    # a single total row; absent when the period has no data at all
+    return rows.reset_index(drop=True).head(1).set_axis(pd.RangeIndex(len(rows.head(1))))
+
+
+def _has_measures(m: Metric, raw: pd.DataFrame) -> bool:
+    if m.kind == "quantile":
+        return f"{m.id}__hist" in raw
+    if m.kind == "rate":
+        return f"{m.id}__numerator" in raw and "subscriber_days" in raw
+    return any(c.startswith(f"{m.id}__") for c in raw.columns)
+
+
+def _col(rows: pd.DataFrame, name: str) -> np.ndarray:
+    if name not in rows:
+        return np.full(len(rows), np.nan)
+    return rows[name].to_numpy(dtype=float, na_value=np.nan)
+
+
+def _compute(m: Metric, rows: pd.DataFrame, days: int) -> dict[str, np.ndarray]:
+    c = {part: _col(rows, f"{m.id}__{part}") for part in (
+        "numerator", "denominator", "sum_sq", "promoters", "passives", "detractors")}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if m.kind == "share":
+            num, den = c["numerator"], c["denominator"]
+            low, high = stats.wilson_interval(num, den)
+            return {"value": num / den, "low": low, "high": high, "n": den}
+        if m.kind == "mean":
+            mean, low, high = stats.mean_interval(c["numerator"], c["sum_sq"], c["denominator"])
+            s = m.scale
+            return {"value": mean * s, "low": low * s, "high": high * s, "n": c["denominator"]}
+        if m.kind == "nps":
+            p, pa, d = c["promoters"], c["passives"], c["detractors"]
+            value, low, high = stats.nps_interval(p, pa, d)
+            return {"value": value, "low": low, "high": high, "n": p + pa + d}
+        if m.kind == "rate":
+            count = c["numerator"]
+            exposure = _col(rows, "subscriber_days") / m.exposure_days / 1e6
+            rate, low, high = stats.poisson_rate_interval(count, exposure)
+            return {"value": rate, "low": low, "high": high, "n": count}
+        if m.kind == "count":
+            count = c["numerator"]
+            _, low, high = stats.poisson_rate_interval(count, np.ones_like(count))
+            return {"value": count, "low": low, "high": high, "n": count}
+        return _quantiles(m, rows)
+
+
+def _quantiles(m: Metric, rows: pd.DataFrame) -> dict[str, np.ndarray]:
+    rollup = catalog.rollup(m.rollup)
+    bounds = np.asarray(rollup.bucket_bounds(), dtype=float)
+    column = rows[f"{m.id}__hist"] if f"{m.id}__hist" in rows else pd.Series(dtype=object)
+    out = {k: np.full(len(rows), np.nan) for k in ("value", "low", "high", "n")}
+    for i, hist in enumerate(column.tolist()):
+        if not isinstance(hist, dict) or not hist:
+            continue
+        counts = np.array([hist.get(b, 0) for b in bounds], dtype=float)
+        value, low, high, n = quantile_with_interval(bounds, counts, m.quantile)
+        s = rollup.bucket_scale
+        out["value"][i], out["low"][i], out["high"][i], out["n"][i] = value * s, low * s, high * s, n
+    return out
+
+
+def quantile_with_interval(
+    bounds: np.ndarray, counts: np.ndarray, q: float, confidence: float = 0.95
+) -> tuple[float, float, float, float]:
+    """The q-quantile of a histogram and a distribution-free interval: the order statistics
+    whose ranks bracket n*q with binomial probability `confidence` (normal approximation),
+    each located within its bucket like the quantile itself."""
+    n = float(counts.sum())
+    if n == 0:
+        return math.nan, math.nan, math.nan, 0.0
+    value = stats.percentile_from_histogram(bounds, counts, q)
+    z = float(norm.ppf(0.5 + confidence / 2))
+    spread = z * math.sqrt(n * q * (1 - q))
+    q_low = max(math.floor(n * q - spread), 1) / n
+    q_high = min(math.ceil(n * q + spread) + 1, n) / n
+    low = stats.percentile_from_histogram(bounds, counts, min(max(q_low, 1e-9), 1 - 1e-9))
+    high = stats.percentile_from_histogram(bounds, counts, min(max(q_high, 1e-9), 1 - 1e-9))
+    return float(value), float(low), float(high), n
+
+
+def _p_value(m: Metric, cur: pd.DataFrame, cmp: pd.DataFrame, period: Period) -> np.ndarray:
+    a = {p: _col(cur, f"{m.id}__{p}") for p in (
+        "numerator", "denominator", "sum_sq", "promoters", "passives", "detractors")}
+    b = {p: _col(cmp, f"{m.id}__{p}") for p in a}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if m.kind == "share":
+            return stats.two_proportion_pvalue(
+                a["numerator"], a["denominator"], b["numerator"], b["denominator"])
+        if m.kind == "mean":
+            return stats.mean_difference_pvalue(
+                a["numerator"], a["sum_sq"], a["denominator"],
+                b["numerator"], b["sum_sq"], b["denominator"])
+        if m.kind == "nps":
+            return stats.nps_difference_pvalue(
+                a["promoters"], a["passives"], a["detractors"],
+                b["promoters"], b["passives"], b["detractors"])
+        if m.kind == "rate":
+            return stats.poisson_rate_pvalue(
+                a["numerator"], _col(cur, "subscriber_days"),
+                b["numerator"], _col(cmp, "subscriber_days"))
+        if m.kind == "count":
+            n = len(cur)
+            return stats.poisson_rate_pvalue(
+                a["numerator"], np.full(n, float(period.days)),
+                b["numerator"], np.full(n, float(period.cmp_days)))
+    # quantiles: no test of change is claimed
+    return np.full(len(cur), np.nan)

@@ -1,0 +1,2 @@
+drop table if exists _stage;
+drop table if exists _checked;
