@@ -19,14 +19,14 @@ from pathlib import Path
 
 import sample_data
 from pulse import ingest, rollups
-from pulse.store import DEFAULT_PATH, Store
+from pulse.store import Store, default_path
 
 Progress = Callable[[int, int, str], None]
 _build_lock = threading.Lock()
 
 
 def build_store(
-    path: Path | str = DEFAULT_PATH,
+    path: Path | str,
     scale: str = "demo",
     seed: int | None = None,
     progress: Progress | None = None,
@@ -63,9 +63,9 @@ def build_store(
     return path
 
 
-def ensure_store(path: Path | str = DEFAULT_PATH, progress: Progress | None = None) -> Path:
+def ensure_store(path: Path | str | None = None, progress: Progress | None = None) -> Path:
     """Build the demo store at `path` unless it exists; one build at a time per process."""
-    path = Path(path)
+    path = Path(path or default_path())
     with _build_lock:
         if not path.exists():
             build_store(path, "demo", progress=progress)
@@ -84,10 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: build a store at a scale."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=sample_data.SCALES, default="demo")
-    parser.add_argument("--path", type=Path, default=DEFAULT_PATH)
+    parser.add_argument("--path", type=Path, default=None, help="default: $PULSE_STORE or data/pulse.duckdb")
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--force", action="store_true", help="rebuild even if the store exists")
     args = parser.parse_args(argv)
+    args.path = args.path or default_path()
     if args.path.exists() and not args.force:
         print(f"{args.path} exists; use --force to rebuild it", file=sys.stderr)
         return 1

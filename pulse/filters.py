@@ -110,12 +110,27 @@ def resolve(f: Filter, as_of: dt.date) -> Period:
     """The current and comparison dates of a filter, counting back from the data date."""
     start, end = _current(f, as_of)
     if f.compare == "previous":
-        length = end - start
-        cmp_end = start - dt.timedelta(days=1)
-        return Period(start, end, cmp_end - length, cmp_end)
+        cmp_start, cmp_end = _previous(f.period, start, end)
+        return Period(start, end, cmp_start, cmp_end)
     if f.compare == "last_year":
         return Period(start, end, _shift_year(start, -1), _shift_year(end, -1))
     return Period(start, end)
+
+
+def _previous(period: str, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The period before: the previous calendar month, quarter or year for calendar periods
+    (to the same day for those still running), else the same number of days just before."""
+    months = {"mtd": 1, "last_month": 1, "qtd": 3, "last_quarter": 3, "ytd": 12, "last_year": 12}
+    if period not in months:
+        length = end - start
+        return start - dt.timedelta(days=1) - length, start - dt.timedelta(days=1)
+    step = months[period]
+    index = start.year * 12 + start.month - 1 - step
+    cmp_start = dt.date(index // 12, index % 12 + 1, 1)
+    unit_end = start - dt.timedelta(days=1)
+    if period.startswith("last_"):
+        return cmp_start, unit_end
+    return cmp_start, min(cmp_start + (end - start), unit_end)
 
 
 def _current(f: Filter, as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -159,21 +174,24 @@ def to_params(f: Filter) -> dict[str, str]:
     return params
 
 
-def from_params(params: dict[str, str], options: Options) -> tuple[Filter, list[str]]:
+Notice = tuple[str, dict]  # (code, values) for the UI to word in the reader's language
+
+
+def from_params(params: dict[str, str], options: Options) -> tuple[Filter, list[Notice]]:
     """A filter from URL parameters. Values that the dimensions do not hold are dropped and
     named in the returned notices; they never reach SQL."""
-    notices: list[str] = []
+    notices: list[Notice] = []
     period = params.get("period", "last_30")
     if period not in PERIODS:
-        notices.append(f"period '{period}' is not known; showing the last 30 days")
+        notices.append(("unknown_period", {"value": period}))
         period = "last_30"
     start, end = _date(params.get("from"), notices), _date(params.get("to"), notices)
     if period == "custom" and not (start and end):
-        notices.append("a custom period needs both 'from' and 'to'; showing the last 30 days")
+        notices.append(("incomplete_custom", {}))
         period = "last_30"
     compare = params.get("compare", "previous")
     if compare not in COMPARISONS:
-        notices.append(f"comparison '{compare}' is not known; comparing with the previous period")
+        notices.append(("unknown_compare", {"value": compare}))
         compare = "previous"
     chosen: dict[str, tuple[str, ...]] = {}
     for name, key in _LIST_PARAMS.items():
@@ -182,14 +200,14 @@ def from_params(params: dict[str, str], options: Options) -> tuple[Filter, list[
         kept = tuple(dict.fromkeys(v for v in raw if v in allowed))
         dropped = [v for v in raw if v not in allowed]
         if dropped:
-            notices.append(f"{key} {', '.join(dropped)}: not in the data, ignored")
+            notices.append(("unknown_values", {"field": key, "values": ", ".join(dropped)}))
         chosen[name] = kept
     f = Filter(period, start if period == "custom" else None, end if period == "custom" else None,
                compare, **chosen)
     return cascade(f, options, notices), notices
 
 
-def cascade(f: Filter, options: Options, notices: list[str] | None = None) -> Filter:
+def cascade(f: Filter, options: Options, notices: list[Notice] | None = None) -> Filter:
     """Drop cities outside the chosen provinces and halls outside the chosen cities."""
     cities = f.cities
     if f.provinces:
@@ -201,18 +219,19 @@ def cascade(f: Filter, options: Options, notices: list[str] | None = None) -> Fi
     if in_scope is not None:
         halls = tuple(h for h in f.halls if options.halls.get(h) in in_scope)
     if notices is not None:
-        for value in (*set(f.cities) - set(cities), *set(f.halls) - set(halls)):
-            notices.append(f"{value}: outside the chosen scope, ignored")
+        dropped = [c for c in f.cities if c not in cities] + [h for h in f.halls if h not in halls]
+        for value in dropped:
+            notices.append(("outside_scope", {"value": value}))
     return f.with_(cities=cities, halls=halls)
 
 
-def _date(value: str | None, notices: list[str]) -> dt.date | None:
+def _date(value: str | None, notices: list[Notice]) -> dt.date | None:
     if not value:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        notices.append(f"'{value}' is not a date (YYYY-MM-DD), ignored")
+        notices.append(("bad_date", {"value": value}))
         return None
 
 

@@ -129,12 +129,16 @@ def _histograms(store, rollup, members, f, period, groupings):
     frame = store.cached_df(query, {**params, **period_params(period)})
     out = {}
     for g, part in _split(frame, columns, sets).items():
-        hist = (
-            part.groupby(["period", *g], dropna=False)[["bucket", "n"]]
-            .apply(lambda rows: dict(zip(rows["bucket"], rows["n"], strict=True)))
-            .rename("hist")
-            .reset_index()
-        )
+        keys = ["period", *g]
+        if part.empty:
+            hist = pd.DataFrame({k: pd.Series(dtype=object) for k in [*keys, "hist"]})
+        else:
+            hist = (
+                part.groupby(keys, dropna=False)[["bucket", "n"]]
+                .apply(lambda rows: dict(zip(rows["bucket"], rows["n"], strict=True)))
+                .rename("hist")
+                .reset_index()
+            )
         for m in members:
             hist[f"{m.id}__hist"] = hist["hist"]
         out[g] = hist.drop(columns="hist")

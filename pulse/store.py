@@ -13,7 +13,13 @@ import pandas as pd
 from pulse import ROOT, sql
 
 SCHEMA_DIR = ROOT / "queries" / "schema"
-DEFAULT_PATH = Path(os.environ.get("PULSE_STORE", ROOT / "data" / "pulse.duckdb"))
+
+
+def default_path() -> Path:
+    """The store the dashboard opens: $PULSE_STORE, else data/pulse.duckdb in the repo."""
+    return Path(os.environ.get("PULSE_STORE") or ROOT / "data" / "pulse.duckdb")
+
+
 _CACHE_SIZE = 512
 
 
@@ -108,9 +114,9 @@ _stores: dict[Path, Store] = {}
 _stores_lock = threading.Lock()
 
 
-def open_store(path: Path | str = DEFAULT_PATH) -> Store:
+def open_store(path: Path | str | None = None) -> Store:
     """The process's one Store for this file, created on first use."""
-    key = Path(path).resolve()
+    key = Path(path or default_path()).resolve()
     with _stores_lock:
         if key not in _stores:
             _stores[key] = Store(key)

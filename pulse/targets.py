@@ -39,7 +39,7 @@ def pick(
 ) -> Target | None:
     """The most specific target that applies: hall, then tier, then city, then company."""
     rows = targets[targets["metric_id"] == metric_id]
-    for level, key in (("hall", hall), ("tier", tier), ("city", city), ("company", "")):
+    for level, key in (("hall", hall), ("tier", tier), ("city", city), ("company", "all")):
         if key is None:
             continue
         match = rows[(rows["level"] == level) & (rows["level_key"] == key)]

@@ -102,8 +102,9 @@ def _compute(m: Metric, rows: pd.DataFrame, days: int) -> dict[str, np.ndarray]:
             value, low, high = stats.nps_interval(p, pa, d)
             return {"value": value, "low": low, "high": high, "n": p + pa + d}
         if m.kind == "rate":
-            count = c["numerator"]
             exposure = _col(rows, "subscriber_days") / m.exposure_days / 1e6
+            # subscribers in scope but no event rows: a true zero, not missing data
+            count = np.where(np.isnan(c["numerator"]) & (exposure > 0), 0.0, c["numerator"])
             rate, low, high = stats.poisson_rate_interval(count, exposure)
             return {"value": rate, "low": low, "high": high, "n": count}
         if m.kind == "count":

@@ -4,4 +4,12 @@ create or replace temp table _stage as
 select
     row_number() over () as _row,
     *
-from read_csv($path, header = true, all_varchar = true, strict_mode = true)
+from read_csv(
+    $path,
+    header = true,
+    all_varchar = true,
+    delim = ',',
+    quote = '"',
+    escape = '"',
+    strict_mode = true
+)

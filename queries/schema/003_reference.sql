@@ -1,6 +1,6 @@
 -- Reference data kept by the analyst: targets, benchmarks and events.
 
--- Targets by level. level_key is '' for the company, else a city_id, a tier or a branch_id.
+-- Targets by level. level_key is 'all' for the company, else a city_id, a tier or a branch_id.
 -- Status: green when the value meets the target, amber when it misses by at most amber_band
 -- (in the metric's own unit), red otherwise.
 create table if not exists target (
@@ -12,7 +12,7 @@ create table if not exists target (
     amber_band double not null check (amber_band >= 0),
     source varchar not null,
     primary key (metric_id, level, level_key, year),
-    check ((level = 'company') = (level_key = ''))
+    check ((level = 'company') = (level_key = 'all'))
 );
 
 -- Published figures from outside the company, each with its source and year.

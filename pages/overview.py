@@ -1,0 +1,40 @@
+"""Overview: the ten headline numbers against target and the last period, which cities are red,
+what changed, and the events in view."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pulse import describe, overview
+from pulse.i18n import t
+from pulse.ui import context, overview_parts, tiles
+
+
+def render() -> None:
+    """Draw the Overview for the current filter."""
+    ctx = context.current()
+    st.title(t("page.overview"))
+    caption = describe.caption(ctx.filter, ctx.period, ctx.dims)
+    st.caption(f"{caption} · {t('shell.as_of', date=ctx.as_of.isoformat())}")
+    for notice in ctx.notices:
+        st.warning(notice, icon=":material/link_off:")
+    data = overview.build(ctx.store, ctx.filter, ctx.as_of)
+    if not data.has_data:
+        st.info(t("overview.empty", caption=caption), icon=":material/search_off:")
+        return
+    cmp_label = t(f"compare.short.{ctx.filter.compare}")
+    tiles.grid(data.tiles, data.sparklines, data.not_applied, cmp_label)
+
+    st.subheader(t("overview.cities"))
+    overview_parts.city_table(data.cities, ctx.dims, ctx.lang)
+
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(t("overview.movers"))
+        overview_parts.movers(data.movers, ctx.dims, ctx.lang)
+    with right:
+        st.subheader(t("overview.events"))
+        overview_parts.events(data.events, ctx.dims, ctx.lang)
+
+
+render()

@@ -1,0 +1,105 @@
+"""The Overview's tables: cities by headline metric, what changed, and the events in view."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pulse import catalog, describe
+from pulse.dimensions import Dimensions
+from pulse.i18n import t
+from pulse.ui import format as fmt
+
+CELL_COLORS = {
+    "green": "background-color: #dcf3e3",
+    "amber": "background-color: #fff1cc",
+    "red": "background-color: #fbdada",
+    "unknown": "color: #8a94a6",
+}
+_TABLE_KEY = "overview_city_table"
+
+
+def city_table(cities: pd.DataFrame, dims: Dimensions, lang: str) -> None:
+    """Cities by headline metric, each cell coloured by its status against target; selecting
+    a row narrows the filter to that city."""
+    heads = catalog.headline()
+    names = dims.labels("city", lang)
+    order = [c for c in dims.cities["city_id"] if c in set(cities["city_id"])]
+    text = pd.DataFrame(index=order, columns=[m.id for m in heads], dtype=object)
+    styles = pd.DataFrame("", index=order, columns=text.columns)
+    for row in cities.to_dict("records"):
+        metric = catalog.metric(row["metric_id"])
+        cell = f"{fmt.value(metric, row['value'])} ({fmt.compact(row['n'])})"
+        text.loc[row["city_id"], metric.id] = cell
+        styles.loc[row["city_id"], metric.id] = CELL_COLORS[
+            row["status"] if row["enough_n"] else "unknown"]
+    text = text.fillna(fmt.DASH)
+    text.index = [names.get(c, c) for c in order]
+    text.columns = [m.label(lang) for m in heads]
+    styles.index, styles.columns = text.index, text.columns
+    styled = text.style.apply(lambda _: styles, axis=None)
+    st.dataframe(
+        styled,
+        key=_TABLE_KEY,
+        on_select=lambda: _select_city(order),
+        selection_mode="single-row",
+        width="stretch",
+    )
+    st.caption(t("overview.city_table_note"))
+
+
+def _select_city(order: list[str]) -> None:
+    rows = st.session_state[_TABLE_KEY].selection.rows
+    if rows:
+        st.session_state["f_cities"] = [order[rows[0]]]
+        st.session_state["f_halls"] = []
+
+
+def movers(frame: pd.DataFrame, dims: Dimensions, lang: str) -> None:
+    """Significant changes among cities and halls, largest first."""
+    if frame.empty:
+        st.info(t("overview.no_movers"))
+        return
+    cities, halls = dims.labels("city", lang), dims.labels("hall", lang)
+    rows = []
+    for row in frame.to_dict("records"):
+        metric = catalog.metric(row["metric_id"])
+        place = cities.get(row["unit"]) if row["level"] == "city" else halls.get(row["unit"])
+        rows.append({
+            t("movers.where"): place or row["unit"],
+            t("movers.metric"): metric.label(lang),
+            t("movers.before"): fmt.value(metric, row["cmp_value"]),
+            t("movers.now"): fmt.value(metric, row["value"]),
+            t("movers.change"): ("▲ " if row["delta"] > 0 else "▼ ") + fmt.delta(
+                metric, row["delta"]),
+            t("movers.verdict"): t("movers.better") if row["is_better"] else t("movers.worse"),
+            t("movers.n"): fmt.count(row["n"]),
+            t("movers.q"): fmt.p_value(row["q_value"]),
+        })
+    table = pd.DataFrame(rows)
+    verdict = t("movers.verdict")
+
+    def colour(column: pd.Series) -> list[str]:
+        return [CELL_COLORS["green" if v == t("movers.better") else "red"] for v in column]
+
+    st.dataframe(table.style.apply(colour, subset=[verdict]), hide_index=True, width="stretch")
+    st.caption(t("overview.movers_note"))
+
+
+def events(frame: pd.DataFrame, dims: Dimensions, lang: str) -> None:
+    """The events that overlap the period, in scope."""
+    if frame.empty:
+        st.caption(t("overview.no_events"))
+        return
+    cities = dims.labels("city", lang)
+    halls = dims.labels("hall", lang)
+    for row in frame.to_dict("records"):
+        where = halls.get(row["branch_id"]) or cities.get(row["city_id"]) or t(
+            "describe.all_company")
+        title = row["title_zh"] if lang == "zh" else row["title_en"]
+        text = row["description_zh"] if lang == "zh" else row["description_en"]
+        when = describe.span(pd.Timestamp(row["starts_on"]).date(),
+                             pd.Timestamp(row["ends_on"]).date())
+        st.markdown(f"**{t('event.' + row['kind'])} · {title}**  \n{when} · {where}")
+        if isinstance(text, str) and text:
+            st.caption(text)

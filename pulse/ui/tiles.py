@@ -1,0 +1,93 @@
+"""KPI tiles: value, n, interval, change against the comparison, status against target."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from pulse import catalog
+from pulse.i18n import language, t
+from pulse.ui import format as fmt
+
+PER_ROW = 5
+BADGE = {"green": "green", "amber": "orange", "red": "red", "unknown": "gray"}
+
+
+def delta_color(row: dict, higher_is_better: bool | None) -> str:
+    """Green or red for a significant change for the better or worse, grey for noise."""
+    if not row.get("is_significant") or higher_is_better is None:
+        return "gray"
+    better = row["delta"] > 0 if higher_is_better else row["delta"] < 0
+    return "green" if better else "red"
+
+
+def grid(tiles: pd.DataFrame, sparklines: dict, not_applied: dict, cmp_label: str) -> None:
+    """Every tile, PER_ROW to a row."""
+    rows = tiles.to_dict("records")
+    for start in range(0, len(rows), PER_ROW):
+        columns = st.columns(PER_ROW)
+        for column, row in zip(columns, rows[start:start + PER_ROW], strict=False):
+            with column:
+                tile(row, sparklines.get(row["metric_id"]), not_applied.get(row["metric_id"], []),
+                     cmp_label)
+
+
+def tile(row: dict, spark: pd.DataFrame | None, not_applied: list[str], cmp_label: str) -> None:
+    """One KPI tile."""
+    metric = catalog.metric(row["metric_id"])
+    lang = language()
+    enough = bool(row["enough_n"])
+    help_text = metric.definition(lang)
+    if row.get("target_source"):
+        help_text += "\n\n" + t("tile.target_source", source=row["target_source"])
+    delta, description = None, None
+    if enough and not _missing(row.get("cmp_value")):
+        delta = fmt.delta(metric, row["delta"])
+        verdict = t("stat.significant") if row["is_significant"] else t("stat.not_significant")
+        if math.isnan(row.get("p_value", math.nan)):
+            verdict = t("stat.not_tested")
+        description = f"{cmp_label} · {verdict}"
+    chart = None
+    if spark is not None and spark["value"].notna().sum() >= 2:
+        chart = [fmt.plain(metric, v) for v in spark["value"].tolist()]
+        chart = [v if v is not None else float("nan") for v in chart]
+    with st.container(border=True):
+        st.metric(
+            metric.label(lang),
+            fmt.value(metric, row["value"]) if enough else fmt.DASH,
+            delta=delta,
+            delta_color=delta_color(row, metric.higher_is_better),
+            delta_description=description,
+            help=help_text,
+            chart_data=chart,
+            chart_type="area",
+        )
+        st.caption(_footer(metric, row, enough, not_applied))
+
+
+def _footer(metric, row: dict, enough: bool, not_applied: list[str]) -> str:
+    parts = []
+    if not enough:
+        parts.append(":gray[" + t("tile.too_few", value=fmt.value(metric, row["value"]),
+                                  n=fmt.count(row["n"]), min_n=metric.min_n) + "]")
+    else:
+        status = row.get("status", "unknown")
+        badge = t(f"status.{status}")
+        if not _missing(row.get("target")):
+            badge += " · " + t("tile.target", value=fmt.value(metric, row["target"]))
+        parts.append(f":{BADGE[status]}-badge[{badge}]")
+        parts.append(t("stat.n", n=fmt.count(row["n"])))
+        ci = fmt.interval(metric, row["low"], row["high"])
+        if ci:
+            parts.append(ci)
+    if not_applied:
+        parts.append(":orange[" + t("tile.not_applied", fields=", ".join(
+            t(f"filter.{f}") for f in not_applied)) + "]")
+    return "  \n".join([" · ".join(parts[:1]), " · ".join(parts[1:])]) if len(parts) > 1 else (
+        parts[0] if parts else "")
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))

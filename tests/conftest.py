@@ -1,0 +1,57 @@
+"""Shared fixtures: a hand-made store with known rows, and the generated tiny store."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pulse import build, ingest, tables
+from pulse.store import Store
+
+HANDMADE = Path(__file__).parent / "fixtures" / "handmade"
+
+
+def load_handmade(store: Store) -> None:
+    """Load every hand-made fixture file through the real loader, in load order."""
+    for table in tables.LOAD_ORDER:
+        path = HANDMADE / f"{table}.csv"
+        if path.exists():
+            ingest.load_file(store, table, path, loaded_by="tests", reject_file_on_error=True)
+
+
+@pytest.fixture(scope="session")
+def handmade_path(tmp_path_factory) -> Path:
+    """A store file holding the hand-made fixtures; copy it before writing to it."""
+    path = tmp_path_factory.mktemp("handmade") / "handmade.duckdb"
+    store = Store(path)
+    load_handmade(store)
+    store.close()
+    return path
+
+
+@pytest.fixture
+def handmade(handmade_path, tmp_path) -> Store:
+    """A private, writable copy of the hand-made store."""
+    path = tmp_path / "handmade.duckdb"
+    shutil.copy(handmade_path, path)
+    store = Store(path)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def tiny_path(tmp_path_factory) -> Path:
+    """The generated tiny store, built once per test session through the real loader."""
+    path = tmp_path_factory.mktemp("tiny") / "tiny.duckdb"
+    build.build_store(path, "tiny")
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny(tiny_path) -> Store:
+    """The tiny store, read-only."""
+    store = Store(tiny_path, read_only=True)
+    yield store
+    store.close()
