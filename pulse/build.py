@@ -45,8 +45,14 @@ def build_store(
             kwargs = {} if seed is None else {"seed": seed}
             files = sample_data.generate(scale, Path(scratch), **kwargs)
             for done, (table, file) in enumerate(files, start=1):
-                ingest.load_file(store, table, file, loaded_by=f"{scale} demo build",
-                                 reject_file_on_error=True, refresh_rollups=False)
+                ingest.load_file(
+                    store,
+                    table,
+                    file,
+                    loaded_by=f"{scale} demo build",
+                    reject_file_on_error=True,
+                    refresh_rollups=False,
+                )
                 file.unlink()
                 if progress:
                     progress(done, total, table)
@@ -84,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: build a store at a scale."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=sample_data.SCALES, default="demo")
-    parser.add_argument("--path", type=Path, default=None, help="default: $PULSE_STORE or data/pulse.duckdb")
+    parser.add_argument(
+        "--path", type=Path, default=None, help="default: $PULSE_STORE or data/pulse.duckdb"
+    )
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--force", action="store_true", help="rebuild even if the store exists")
     args = parser.parse_args(argv)
@@ -95,8 +103,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     build_store(args.path, args.scale, args.seed, _print_progress)
     size_mb = args.path.stat().st_size / 1e6
-    print(f"built {args.path} ({args.scale}) in {time.perf_counter() - started:.1f} s, "
-          f"{size_mb:.0f} MB")
+    print(
+        f"built {args.path} ({args.scale}) in {time.perf_counter() - started:.1f} s, "
+        f"{size_mb:.0f} MB"
+    )
     return 0
 
 

@@ -33,8 +33,11 @@ def span(start: dt.date, end: dt.date) -> str:
 def _names(ids: tuple[str, ...], labels: dict[str, str]) -> str:
     names = [labels.get(i, i) for i in ids]
     if len(names) > _SHOWN:
-        return t("describe.and_more", names="、".join(names[:_SHOWN]) if language() == "zh"
-                 else ", ".join(names[:_SHOWN]), n=len(names) - _SHOWN)
+        return t(
+            "describe.and_more",
+            names="、".join(names[:_SHOWN]) if language() == "zh" else ", ".join(names[:_SHOWN]),
+            n=len(names) - _SHOWN,
+        )
     return ("、" if language() == "zh" else ", ").join(names)
 
 
@@ -51,7 +54,7 @@ def scope(f: filters.Filter, dims: Dimensions) -> str:
 
 
 def caption(f: filters.Filter, period: filters.Period, dims: Dimensions) -> str:
-    """The whole filter in one line: 'Shenzhen · 2 Oct – 31 Oct 2026 vs 2 Sep – 1 Oct 2026 · Gold'."""
+    """The whole filter in one line, e.g. 'Shenzhen · 2 Oct – 31 Oct 2026 vs 2 Sep – 1 Oct 2026'."""
     lang = language()
     parts = [scope(f, dims), span(period.start, period.end)]
     if period.cmp_start:

@@ -40,16 +40,29 @@ class Dimensions:
         zh = lang == "zh"
         if kind == "province":
             frame = self.cities.drop_duplicates("province_id")
-            return dict(zip(frame["province_id"],
-                            frame["province_zh" if zh else "province_en"], strict=True))
+            return dict(
+                zip(
+                    frame["province_id"], frame["province_zh" if zh else "province_en"], strict=True
+                )
+            )
         if kind == "city":
-            return dict(zip(self.cities["city_id"],
-                            self.cities["city_zh" if zh else "city_en"], strict=True))
+            return dict(
+                zip(
+                    self.cities["city_id"], self.cities["city_zh" if zh else "city_en"], strict=True
+                )
+            )
         if kind == "hall":
-            return dict(zip(self.halls["branch_id"],
-                            self.halls["name_zh" if zh else "name_en"], strict=True))
-        frame = {"segment": self.segments, "brand": self.brands, "channel": self.channels,
-                 "queue": self.queues}[kind]
+            return dict(
+                zip(
+                    self.halls["branch_id"], self.halls["name_zh" if zh else "name_en"], strict=True
+                )
+            )
+        frame = {
+            "segment": self.segments,
+            "brand": self.brands,
+            "channel": self.channels,
+            "queue": self.queues,
+        }[kind]
         return dict(zip(frame["id"], frame["name_zh" if zh else "name_en"], strict=True))
 
 

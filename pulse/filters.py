@@ -202,8 +202,13 @@ def from_params(params: dict[str, str], options: Options) -> tuple[Filter, list[
         if dropped:
             notices.append(("unknown_values", {"field": key, "values": ", ".join(dropped)}))
         chosen[name] = kept
-    f = Filter(period, start if period == "custom" else None, end if period == "custom" else None,
-               compare, **chosen)
+    f = Filter(
+        period,
+        start if period == "custom" else None,
+        end if period == "custom" else None,
+        compare,
+        **chosen,
+    )
     return cascade(f, options, notices), notices
 
 

@@ -60,8 +60,9 @@ def load_file(
     with store.cursor() as cur:
         cur.execute("begin transaction")
         try:
-            result = _load(cur, spec, path, checksum, loaded_by, reject_file_on_error,
-                           refresh_rollups)
+            result = _load(
+                cur, spec, path, checksum, loaded_by, reject_file_on_error, refresh_rollups
+            )
             cur.execute("commit")
         except BaseException:
             cur.execute("rollback")
@@ -125,8 +126,15 @@ def _load(cur, spec, path, checksum, loaded_by, reject_file_on_error, refresh_ro
     cur.execute(sql.text("load/record_rejects"), {"new_load_id": load_id})
     if refresh_rollups:
         _refresh(cur, spec, day_range)
-    return LoadResult(load_id, spec.name, path.name, rows_in, rows_loaded, rows_rejected,
-                      [(int(n), r) for n, r in rejects])
+    return LoadResult(
+        load_id,
+        spec.name,
+        path.name,
+        rows_in,
+        rows_loaded,
+        rows_rejected,
+        [(int(n), r) for n, r in rejects],
+    )
 
 
 def _refresh(cur, spec: tables.TableSpec, day_range) -> None:
@@ -192,3 +200,47 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: load one file. Exit 0 when every row loaded, 3 when some rows were
+    rejected (listed), 1 when the file was refused and nothing changed."""
+    import argparse
+    import sys
+
+    from pulse.store import default_path
+
+    parser = argparse.ArgumentParser(description="Load one CSV or Parquet file into a table.")
+    parser.add_argument("table", choices=tables.LOAD_ORDER)
+    parser.add_argument("file", type=Path)
+    parser.add_argument(
+        "--store", type=Path, default=None, help="default: $PULSE_STORE or data/pulse.duckdb"
+    )
+    parser.add_argument(
+        "--reject-file", action="store_true", help="refuse the whole file if any row is bad"
+    )
+    parser.add_argument("--by", default=None, help="who loads it (default: the OS user)")
+    args = parser.parse_args(argv)
+    store = Store(args.store or default_path())
+    try:
+        result = load_file(
+            store, args.table, args.file, loaded_by=args.by, reject_file_on_error=args.reject_file
+        )
+    except LoadError as err:
+        print(f"refused: {err}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(
+        f"load {result.load_id}: {result.rows_loaded} of {result.rows_in} rows stored in "
+        f"{result.table}, {result.rows_rejected} rejected"
+    )
+    for row, reason in result.rejects:
+        print(f"  row {row}: {reason}")
+    if result.rows_rejected > len(result.rejects):
+        print(f"  ... {result.rows_rejected - len(result.rejects)} more in load_reject")
+    return 3 if result.rows_rejected else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

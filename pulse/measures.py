@@ -187,12 +187,18 @@ def regroup(raw: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Sum raw measures up to coarser keys (e.g. day -> week): counts and sums add, and
     histograms add bucket by bucket."""
     hist_cols = [c for c in raw.columns if c.endswith("__hist")]
-    num_cols = [c for c in raw.columns if c not in (*by, *hist_cols) and c != "period"
-                and pd.api.types.is_numeric_dtype(raw[c])]
+    num_cols = [
+        c
+        for c in raw.columns
+        if c not in (*by, *hist_cols) and c != "period" and pd.api.types.is_numeric_dtype(raw[c])
+    ]
     keys = ["period", *by]
     grouped = raw.groupby(keys, dropna=False, sort=True)
-    out = grouped[num_cols].sum(min_count=1).reset_index() if num_cols else (
-        grouped.size().reset_index()[keys])
+    out = (
+        grouped[num_cols].sum(min_count=1).reset_index()
+        if num_cols
+        else (grouped.size().reset_index()[keys])
+    )
     for col in hist_cols:
         merged = grouped[col].apply(_add_histograms).reset_index(drop=True)
         out[col] = merged.to_numpy()

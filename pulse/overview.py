@@ -1,4 +1,5 @@
-"""Everything the Overview page shows, computed without Streamlit so tests and exports can use it."""
+"""Everything the Overview page shows, computed without Streamlit so tests and exports can use
+it."""
 
 from __future__ import annotations
 
@@ -30,15 +31,18 @@ class Overview:
     @property
     def has_data(self) -> bool:
         """False when nothing in scope has any data in the period."""
-        return bool((self.tiles["n"].fillna(0) > 0).any())
+        return "n" in self.tiles and bool((self.tiles["n"].fillna(0) > 0).any())
 
 
 def build(store: Store, f: filters.Filter, as_of: dt.date) -> Overview:
     """Compute the Overview for filter `f` with the data date `as_of`."""
     period = filters.resolve(f, as_of)
     heads = catalog.headline()
-    movable = [m for m in catalog.metrics().values()
-               if m.kind != "quantile" and m.higher_is_better is not None]
+    movable = [
+        m
+        for m in catalog.metrics().values()
+        if m.kind != "quantile" and m.higher_is_better is not None
+    ]
     wanted = list({m.id: m for m in [*heads, *movable]}.values())
     raw = measures.fetch(store, wanted, f, period, [DAY, CITY, HALL])
     year_targets = targets.for_year(store, period.end.year)
@@ -70,13 +74,15 @@ def _with_targets(frame: pd.DataFrame, year_targets: pd.DataFrame, f: filters.Fi
         metric = catalog.metric(row["metric_id"])
         target = targets.pick(year_targets, metric.id, hall=hall, city=city)
         value = row["value"] if row["enough_n"] else None
-        rows.append({
-            **row,
-            "target": target.value if target else np.nan,
-            "target_level": target.level if target else None,
-            "target_source": target.source if target else None,
-            "status": targets.status(metric, value, target),
-        })
+        rows.append(
+            {
+                **row,
+                "target": target.value if target else np.nan,
+                "target_level": target.level if target else None,
+                "target_source": target.source if target else None,
+                "status": targets.status(metric, value, target),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -97,14 +103,19 @@ def _movers(by_city: pd.DataFrame, by_hall: pd.DataFrame) -> pd.DataFrame:
     by_hall = by_hall[by_hall["branch_id"].notna()]
     by_hall = by_hall.assign(level="hall", unit=by_hall["branch_id"])
     tests = pd.concat([by_city, by_hall], ignore_index=True)
-    enough = tests["enough_n"] & (tests["cmp_n"].fillna(0) >= tests["metric_id"].map(
-        lambda m: catalog.metric(m).min_n))
+    if tests.empty:
+        return tests.assign(q_value=[], z=[], is_better=[])
+    enough = tests["enough_n"] & (
+        tests["cmp_n"].fillna(0) >= tests["metric_id"].map(lambda m: catalog.metric(m).min_n)
+    )
     tests = tests[enough & tests["p_value"].notna()].copy()
     if tests.empty:
         return tests.assign(q_value=[], z=[], is_better=[])
     tests["q_value"] = stats.adjust_pvalues(tests["p_value"].to_numpy())
-    spread = np.sqrt(((tests["high"] - tests["low"]) / 3.92) ** 2
-                     + ((tests["cmp_high"] - tests["cmp_low"]) / 3.92) ** 2)
+    spread = np.sqrt(
+        ((tests["high"] - tests["low"]) / 3.92) ** 2
+        + ((tests["cmp_high"] - tests["cmp_low"]) / 3.92) ** 2
+    )
     tests["z"] = (tests["delta"] / spread).abs()
     direction = tests["metric_id"].map(lambda m: catalog.metric(m).higher_is_better)
     tests["is_better"] = np.where(direction, tests["delta"] > 0, tests["delta"] < 0)

@@ -45,8 +45,9 @@ def pick(
         match = rows[(rows["level"] == level) & (rows["level_key"] == key)]
         if len(match):
             row = match.iloc[0]
-            return Target(float(row["target_value"]), float(row["amber_band"]),
-                          str(row["source"]), level)
+            return Target(
+                float(row["target_value"]), float(row["amber_band"]), str(row["source"]), level
+            )
     return None
 
 

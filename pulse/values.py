@@ -56,11 +56,20 @@ def evaluate(
         frame["is_significant"] = (frame["p_value"] < ALPHA) & frame["enough_n"]
         frames.append(frame.reset_index())
     if not frames:
-        return pd.DataFrame(columns=[*group, *VALUE_COLUMNS])
+        return empty(group)
     out = pd.concat(frames, ignore_index=True)
     if not group:
         out = out.drop(columns=[c for c in out.columns if c == "index"])
     return out[[*group, *VALUE_COLUMNS]]
+
+
+def empty(group: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A frame of no values with the right columns and types."""
+    columns = {c: pd.Series(dtype=object) for c in group}
+    for c in VALUE_COLUMNS:
+        kind = object if c == "metric_id" else bool if c in ("enough_n", "is_significant") else float
+        columns[c] = pd.Series(dtype=kind)
+    return pd.DataFrame(columns)
 
 
 def _period_rows(raw: pd.DataFrame, period: str, group: tuple[str, ...]) -> pd.DataFrame:
@@ -86,8 +95,10 @@ def _col(rows: pd.DataFrame, name: str) -> np.ndarray:
 
 
 def _compute(m: Metric, rows: pd.DataFrame, days: int) -> dict[str, np.ndarray]:
-    c = {part: _col(rows, f"{m.id}__{part}") for part in (
-        "numerator", "denominator", "sum_sq", "promoters", "passives", "detractors")}
+    c = {
+        part: _col(rows, f"{m.id}__{part}")
+        for part in ("numerator", "denominator", "sum_sq", "promoters", "passives", "detractors")
+    }
     with np.errstate(divide="ignore", invalid="ignore"):
         if m.kind == "share":
             num, den = c["numerator"], c["denominator"]
@@ -125,7 +136,12 @@ def _quantiles(m: Metric, rows: pd.DataFrame) -> dict[str, np.ndarray]:
         counts = np.array([hist.get(b, 0) for b in bounds], dtype=float)
         value, low, high, n = quantile_with_interval(bounds, counts, m.quantile)
         s = rollup.bucket_scale
-        out["value"][i], out["low"][i], out["high"][i], out["n"][i] = value * s, low * s, high * s, n
+        out["value"][i], out["low"][i], out["high"][i], out["n"][i] = (
+            value * s,
+            low * s,
+            high * s,
+            n,
+        )
     return out
 
 
@@ -149,29 +165,48 @@ def quantile_with_interval(
 
 
 def _p_value(m: Metric, cur: pd.DataFrame, cmp: pd.DataFrame, period: Period) -> np.ndarray:
-    a = {p: _col(cur, f"{m.id}__{p}") for p in (
-        "numerator", "denominator", "sum_sq", "promoters", "passives", "detractors")}
+    a = {
+        p: _col(cur, f"{m.id}__{p}")
+        for p in ("numerator", "denominator", "sum_sq", "promoters", "passives", "detractors")
+    }
     b = {p: _col(cmp, f"{m.id}__{p}") for p in a}
     with np.errstate(divide="ignore", invalid="ignore"):
         if m.kind == "share":
             return stats.two_proportion_pvalue(
-                a["numerator"], a["denominator"], b["numerator"], b["denominator"])
+                a["numerator"], a["denominator"], b["numerator"], b["denominator"]
+            )
         if m.kind == "mean":
             return stats.mean_difference_pvalue(
-                a["numerator"], a["sum_sq"], a["denominator"],
-                b["numerator"], b["sum_sq"], b["denominator"])
+                a["numerator"],
+                a["sum_sq"],
+                a["denominator"],
+                b["numerator"],
+                b["sum_sq"],
+                b["denominator"],
+            )
         if m.kind == "nps":
             return stats.nps_difference_pvalue(
-                a["promoters"], a["passives"], a["detractors"],
-                b["promoters"], b["passives"], b["detractors"])
+                a["promoters"],
+                a["passives"],
+                a["detractors"],
+                b["promoters"],
+                b["passives"],
+                b["detractors"],
+            )
         if m.kind == "rate":
             return stats.poisson_rate_pvalue(
-                a["numerator"], _col(cur, "subscriber_days"),
-                b["numerator"], _col(cmp, "subscriber_days"))
+                a["numerator"],
+                _col(cur, "subscriber_days"),
+                b["numerator"],
+                _col(cmp, "subscriber_days"),
+            )
         if m.kind == "count":
             n = len(cur)
             return stats.poisson_rate_pvalue(
-                a["numerator"], np.full(n, float(period.days)),
-                b["numerator"], np.full(n, float(period.cmp_days)))
+                a["numerator"],
+                np.full(n, float(period.days)),
+                b["numerator"],
+                np.full(n, float(period.cmp_days)),
+            )
     # quantiles: no test of change is claimed
     return np.full(len(cur), np.nan)

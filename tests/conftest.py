@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pulse import build, ingest, tables
-from pulse.store import Store
+from pulse.store import Store, open_store
 
 HANDMADE = Path(__file__).parent / "fixtures" / "handmade"
 
@@ -51,7 +51,12 @@ def tiny_path(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny(tiny_path) -> Store:
-    """The tiny store, read-only."""
-    store = Store(tiny_path, read_only=True)
-    yield store
-    store.close()
+    """The tiny store as the app opens it (one Store per process): tests must not write."""
+    return open_store(tiny_path)
+
+
+@pytest.fixture
+def app_env(tiny, tiny_path, monkeypatch):
+    """Point the app at the tiny store."""
+    monkeypatch.setenv("PULSE_STORE", str(tiny_path))
+    return tiny_path

@@ -23,7 +23,11 @@ OPTIONS = filters.Options(
 @pytest.mark.parametrize(
     ("period", "compare", "expected"),
     [
-        ("last_7", "previous", (D(2026, 10, 25), D(2026, 10, 31), D(2026, 10, 18), D(2026, 10, 24))),
+        (
+            "last_7",
+            "previous",
+            (D(2026, 10, 25), D(2026, 10, 31), D(2026, 10, 18), D(2026, 10, 24)),
+        ),
         ("last_30", "previous", (D(2026, 10, 2), D(2026, 10, 31), D(2026, 9, 2), D(2026, 10, 1))),
         ("last_90", "none", (D(2026, 8, 3), D(2026, 10, 31), None, None)),
         ("mtd", "last_year", (D(2026, 10, 1), D(2026, 10, 31), D(2025, 10, 1), D(2025, 10, 31))),
@@ -31,11 +35,17 @@ OPTIONS = filters.Options(
         ("ytd", "last_year", (D(2026, 1, 1), D(2026, 10, 31), D(2025, 1, 1), D(2025, 10, 31))),
         ("last_month", "previous", (D(2026, 9, 1), D(2026, 9, 30), D(2026, 8, 1), D(2026, 8, 31))),
         ("mtd", "previous", (D(2026, 10, 1), D(2026, 10, 31), D(2026, 9, 1), D(2026, 9, 30))),
-        ("last_quarter", "previous",
-         (D(2026, 7, 1), D(2026, 9, 30), D(2026, 4, 1), D(2026, 6, 30))),
+        (
+            "last_quarter",
+            "previous",
+            (D(2026, 7, 1), D(2026, 9, 30), D(2026, 4, 1), D(2026, 6, 30)),
+        ),
         ("ytd", "previous", (D(2026, 1, 1), D(2026, 10, 31), D(2025, 1, 1), D(2025, 10, 31))),
-        ("last_quarter", "last_year",
-         (D(2026, 7, 1), D(2026, 9, 30), D(2025, 7, 1), D(2025, 9, 30))),
+        (
+            "last_quarter",
+            "last_year",
+            (D(2026, 7, 1), D(2026, 9, 30), D(2025, 7, 1), D(2025, 9, 30)),
+        ),
         ("last_year", "previous", (D(2025, 1, 1), D(2025, 12, 31), D(2024, 1, 1), D(2024, 12, 31))),
     ],
 )
@@ -55,22 +65,42 @@ def test_default_filter_has_an_empty_url():
 
 
 def test_url_round_trip():
-    f = Filter(period="custom", start=D(2026, 1, 1), end=D(2026, 3, 31), compare="last_year",
-               provinces=("GD",), cities=("GZ", "SZ"), halls=("SZ-001",),
-               segments=("gold",), brands=("gotone",), channels=("hall",))
+    f = Filter(
+        period="custom",
+        start=D(2026, 1, 1),
+        end=D(2026, 3, 31),
+        compare="last_year",
+        provinces=("GD",),
+        cities=("GZ", "SZ"),
+        halls=("SZ-001",),
+        segments=("gold",),
+        brands=("gotone",),
+        channels=("hall",),
+    )
     params = filters.to_params(f)
     assert params == {
-        "period": "custom", "from": "2026-01-01", "to": "2026-03-31", "compare": "last_year",
-        "province": "GD", "city": "GZ,SZ", "hall": "SZ-001", "segment": "gold",
-        "brand": "gotone", "channel": "hall",
+        "period": "custom",
+        "from": "2026-01-01",
+        "to": "2026-03-31",
+        "compare": "last_year",
+        "province": "GD",
+        "city": "GZ,SZ",
+        "hall": "SZ-001",
+        "segment": "gold",
+        "brand": "gotone",
+        "channel": "hall",
     }
     again, notices = filters.from_params(params, OPTIONS)
     assert again == f and notices == []
 
 
 def test_unknown_values_are_dropped_with_a_notice_and_never_reach_sql():
-    params = {"period": "forever", "compare": "yesterday", "city": "SZ,'; drop table city; --",
-              "segment": "platinum"}
+    params = {
+        "period": "forever",
+        "compare": "yesterday",
+        "city": "SZ,'; drop table city; --",
+        "segment": "platinum",
+    }
     f, notices = filters.from_params(params, OPTIONS)
     assert f == Filter(cities=("SZ",))
     assert notices == [
@@ -98,17 +128,37 @@ def test_custom_period_without_both_ends_falls_back():
     ("f", "rollup", "sql", "params", "not_applied"),
     [
         (Filter(), "queue_daily", "", {}, []),
-        (Filter(cities=("GZ", "SZ")), "queue_daily", "and city_id in ($city_0, $city_1)",
-         {"city_0": "GZ", "city_1": "SZ"}, []),
-        (Filter(halls=("SZ-001",), segments=("gold",)), "hotline_daily",
-         "and segment in ($segment_0)", {"segment_0": "gold"}, ["hall"]),
-        (Filter(provinces=("GD",), brands=("mzone",), channels=("app",)), "survey_daily",
-         "and province_id in ($province_0)\nand brand in ($brand_0)\nand touchpoint in ($channel_0)",
-         {"province_0": "GD", "brand_0": "mzone", "channel_0": "app"}, []),
-        (Filter(brands=("mzone",), channels=("web",)), "queue_daily", "", {},
-         ["brand", "channel"]),
-        (Filter(channels=("regulator",)), "complaint_daily", "and channel in ($channel_0)",
-         {"channel_0": "regulator"}, []),
+        (
+            Filter(cities=("GZ", "SZ")),
+            "queue_daily",
+            "and city_id in ($city_0, $city_1)",
+            {"city_0": "GZ", "city_1": "SZ"},
+            [],
+        ),
+        (
+            Filter(halls=("SZ-001",), segments=("gold",)),
+            "hotline_daily",
+            "and segment in ($segment_0)",
+            {"segment_0": "gold"},
+            ["hall"],
+        ),
+        (
+            Filter(provinces=("GD",), brands=("mzone",), channels=("app",)),
+            "survey_daily",
+            "and province_id in ($province_0)\n"
+            "and brand in ($brand_0)\n"
+            "and touchpoint in ($channel_0)",
+            {"province_0": "GD", "brand_0": "mzone", "channel_0": "app"},
+            [],
+        ),
+        (Filter(brands=("mzone",), channels=("web",)), "queue_daily", "", {}, ["brand", "channel"]),
+        (
+            Filter(channels=("regulator",)),
+            "complaint_daily",
+            "and channel in ($channel_0)",
+            {"channel_0": "regulator"},
+            [],
+        ),
     ],
 )
 def test_where_clause_binds_every_value(f, rollup, sql, params, not_applied):

@@ -9,8 +9,9 @@ import pytest
 from pulse import catalog, filters, measures, values
 from pulse.filters import Filter
 
-TWO_DAYS = Filter(period="custom", start=dt.date(2026, 10, 30), end=dt.date(2026, 10, 31),
-                  compare="none")
+TWO_DAYS = Filter(
+    period="custom", start=dt.date(2026, 10, 30), end=dt.date(2026, 10, 31), compare="none"
+)
 AS_OF = dt.date(2026, 10, 31)
 
 
@@ -118,7 +119,8 @@ def test_metrics_by_city(handmade):
     assert got[("GZ", "sat_index")]["value"] == pytest.approx(230 / 3)
     # 1.05 million subscribers in Guangzhou for two days
     assert got[("GZ", "complaints_per_million")]["value"] == pytest.approx(
-        2 / (2.1e6 / 30.4375 / 1e6))
+        2 / (2.1e6 / 30.4375 / 1e6)
+    )
 
 
 def test_a_segment_filter_narrows_every_family(handmade):

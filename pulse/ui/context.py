@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 from dataclasses import dataclass
-
-import streamlit as st
 
 from pulse import filters
 from pulse.dimensions import Dimensions
 from pulse.store import Store
 
-_KEY = "_pulse_context"
+# Set once per script run by the shell; a run is one thread, so runs never see each other's.
+_current: contextvars.ContextVar[Context | None] = contextvars.ContextVar("context", default=None)
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,14 @@ class Context:
 
 def publish(ctx: Context) -> None:
     """Hand the context to the page about to run."""
-    st.session_state[_KEY] = ctx
+    _current.set(ctx)
 
 
 def current() -> Context:
-    """The context the app shell published for this run."""
-    if _KEY not in st.session_state:
-        raise RuntimeError("pages run inside app.py: start the dashboard with `streamlit run app.py`")
-    return st.session_state[_KEY]
+    """The context of this run, preparing the shell if the page was started on its own."""
+    ctx = _current.get()
+    if ctx is None:
+        from pulse.ui import shell  # the shell imports this module
+
+        ctx = shell.prepare()
+    return ctx

@@ -21,8 +21,19 @@ _LISTS = ("provinces", "cities", "halls", "segments", "brands", "channels")
 _WRITTEN = "_pulse_url_written"
 _NOTICES = "_pulse_url_notices"
 # URL keys the filter bar owns; any other key (a page's own) is left alone
-_OWNED = {"period", "from", "to", "compare", "lang", "province", "city", "hall", "segment",
-          "brand", "channel"}
+_OWNED = {
+    "period",
+    "from",
+    "to",
+    "compare",
+    "lang",
+    "province",
+    "city",
+    "hall",
+    "segment",
+    "brand",
+    "channel",
+}
 
 
 def language_from_url() -> str:
@@ -44,8 +55,8 @@ def _url_filter_keys(params: dict) -> dict:
 def _load_from_url(options: filters.Options) -> None:
     current = _url_filter_keys(st.query_params.to_dict())
     written = st.session_state.get(_WRITTEN)
-    first_run = written is None
-    if not first_run and (not current or current == written):
+    state_lost = any(_key(name) not in st.session_state for name in ("period", *_LISTS))
+    if written is not None and not state_lost and (not current or current == written):
         return  # our own URL, or a page switch that dropped it: keep the session's filter
     f, notices = filters.from_params(current, options)
     st.session_state[_NOTICES] = notices
@@ -96,25 +107,39 @@ def render(dims: Dimensions) -> tuple[filters.Filter, list[str]]:
     lang = st.session_state.get(_key("lang"), "en")
     with st.sidebar:
         st.radio(
-            t("filter.language"), LANGUAGES, key=_key("lang"), horizontal=True,
+            t("filter.language"),
+            LANGUAGES,
+            key=_key("lang"),
+            horizontal=True,
             format_func=lambda code: {"en": "English", "zh": "中文"}[code],
             label_visibility="collapsed",
         )
-        st.selectbox(t("filter.period"), filters.PERIODS, key=_key("period"),
-                     format_func=lambda p: t(f"period.{p}"))
+        st.selectbox(
+            t("filter.period"),
+            filters.PERIODS,
+            key=_key("period"),
+            format_func=lambda p: t(f"period.{p}"),
+        )
         if st.session_state[_key("period")] == "custom":
             last = options.last_day or dt.date.today()
             st.session_state.setdefault(_key("range"), (last - dt.timedelta(days=29), last))
             st.date_input(t("filter.dates"), key=_key("range"), max_value=last)
-        st.selectbox(t("filter.compare"), filters.COMPARISONS, key=_key("compare"),
-                     format_func=lambda c: t(f"compare.{c}"))
+        st.selectbox(
+            t("filter.compare"),
+            filters.COMPARISONS,
+            key=_key("compare"),
+            format_func=lambda c: t(f"compare.{c}"),
+        )
         _scope(dims, options, lang)
-        for name, kind in (("segments", "segment"), ("brands", "brand"),
-                           ("channels", "channel")):
+        for name, kind in (("segments", "segment"), ("brands", "brand"), ("channels", "channel")):
             labels = dims.labels(kind, lang)
-            st.multiselect(t(f"filter.{kind}"), list(getattr(options, name)), key=_key(name),
-                           format_func=lambda v, labels=labels: labels.get(v, v),
-                           placeholder=t("filter.all"))
+            st.multiselect(
+                t(f"filter.{kind}"),
+                list(getattr(options, name)),
+                key=_key(name),
+                format_func=lambda v, labels=labels: labels.get(v, v),
+                placeholder=t("filter.all"),
+            )
         st.button(t("filter.reset"), on_click=_reset_all, width="stretch")
     f = _filter_from_state()
     _write_url(f, lang)
@@ -124,22 +149,39 @@ def render(dims: Dimensions) -> tuple[filters.Filter, list[str]]:
 def _scope(dims: Dimensions, options: filters.Options, lang: str) -> None:
     state = st.session_state
     provinces = dims.labels("province", lang)
-    st.multiselect(t("filter.province"), list(options.provinces), key=_key("provinces"),
-                   format_func=lambda v: provinces.get(v, v), placeholder=t("filter.all"),
-                   on_change=_reset, args=("cities", "halls"))
+    st.multiselect(
+        t("filter.province"),
+        list(options.provinces),
+        key=_key("provinces"),
+        format_func=lambda v: provinces.get(v, v),
+        placeholder=t("filter.all"),
+        on_change=_reset,
+        args=("cities", "halls"),
+    )
     chosen_provinces = state[_key("provinces")]
     cities = [c for c, p in options.cities.items() if not chosen_provinces or p in chosen_provinces]
     city_labels = dims.labels("city", lang)
     state[_key("cities")] = [c for c in state.get(_key("cities"), []) if c in cities]
-    st.multiselect(t("filter.city"), cities, key=_key("cities"),
-                   format_func=lambda v: city_labels.get(v, v), placeholder=t("filter.all"),
-                   on_change=_reset, args=("halls",))
+    st.multiselect(
+        t("filter.city"),
+        cities,
+        key=_key("cities"),
+        format_func=lambda v: city_labels.get(v, v),
+        placeholder=t("filter.all"),
+        on_change=_reset,
+        args=("halls",),
+    )
     chosen_cities = state[_key("cities")] or cities
     halls = [h for h, c in options.halls.items() if c in chosen_cities]
     hall_labels = dims.labels("hall", lang)
     state[_key("halls")] = [h for h in state.get(_key("halls"), []) if h in halls]
-    st.multiselect(t("filter.hall"), halls, key=_key("halls"),
-                   format_func=lambda v: hall_labels.get(v, v), placeholder=t("filter.all"))
+    st.multiselect(
+        t("filter.hall"),
+        halls,
+        key=_key("halls"),
+        format_func=lambda v: hall_labels.get(v, v),
+        placeholder=t("filter.all"),
+    )
 
 
 def _write_url(f: filters.Filter, lang: str) -> None:

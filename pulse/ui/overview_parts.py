@@ -32,7 +32,8 @@ def city_table(cities: pd.DataFrame, dims: Dimensions, lang: str) -> None:
         cell = f"{fmt.value(metric, row['value'])} ({fmt.compact(row['n'])})"
         text.loc[row["city_id"], metric.id] = cell
         styles.loc[row["city_id"], metric.id] = CELL_COLORS[
-            row["status"] if row["enough_n"] else "unknown"]
+            row["status"] if row["enough_n"] else "unknown"
+        ]
     text = text.fillna(fmt.DASH)
     text.index = [names.get(c, c) for c in order]
     text.columns = [m.label(lang) for m in heads]
@@ -65,17 +66,19 @@ def movers(frame: pd.DataFrame, dims: Dimensions, lang: str) -> None:
     for row in frame.to_dict("records"):
         metric = catalog.metric(row["metric_id"])
         place = cities.get(row["unit"]) if row["level"] == "city" else halls.get(row["unit"])
-        rows.append({
-            t("movers.where"): place or row["unit"],
-            t("movers.metric"): metric.label(lang),
-            t("movers.before"): fmt.value(metric, row["cmp_value"]),
-            t("movers.now"): fmt.value(metric, row["value"]),
-            t("movers.change"): ("▲ " if row["delta"] > 0 else "▼ ") + fmt.delta(
-                metric, row["delta"]),
-            t("movers.verdict"): t("movers.better") if row["is_better"] else t("movers.worse"),
-            t("movers.n"): fmt.count(row["n"]),
-            t("movers.q"): fmt.p_value(row["q_value"]),
-        })
+        rows.append(
+            {
+                t("movers.where"): place or row["unit"],
+                t("movers.metric"): metric.label(lang),
+                t("movers.before"): fmt.value(metric, row["cmp_value"]),
+                t("movers.now"): fmt.value(metric, row["value"]),
+                t("movers.change"): ("▲ " if row["delta"] > 0 else "▼ ")
+                + fmt.delta(metric, row["delta"]),
+                t("movers.verdict"): t("movers.better") if row["is_better"] else t("movers.worse"),
+                t("movers.n"): fmt.count(row["n"]),
+                t("movers.q"): fmt.p_value(row["q_value"]),
+            }
+        )
     table = pd.DataFrame(rows)
     verdict = t("movers.verdict")
 
@@ -94,12 +97,14 @@ def events(frame: pd.DataFrame, dims: Dimensions, lang: str) -> None:
     cities = dims.labels("city", lang)
     halls = dims.labels("hall", lang)
     for row in frame.to_dict("records"):
-        where = halls.get(row["branch_id"]) or cities.get(row["city_id"]) or t(
-            "describe.all_company")
+        where = (
+            halls.get(row["branch_id"]) or cities.get(row["city_id"]) or t("describe.all_company")
+        )
         title = row["title_zh"] if lang == "zh" else row["title_en"]
         text = row["description_zh"] if lang == "zh" else row["description_en"]
-        when = describe.span(pd.Timestamp(row["starts_on"]).date(),
-                             pd.Timestamp(row["ends_on"]).date())
+        when = describe.span(
+            pd.Timestamp(row["starts_on"]).date(), pd.Timestamp(row["ends_on"]).date()
+        )
         st.markdown(f"**{t('event.' + row['kind'])} · {title}**  \n{when} · {where}")
         if isinstance(text, str) and text:
             st.caption(text)

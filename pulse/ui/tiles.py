@@ -28,10 +28,14 @@ def grid(tiles: pd.DataFrame, sparklines: dict, not_applied: dict, cmp_label: st
     rows = tiles.to_dict("records")
     for start in range(0, len(rows), PER_ROW):
         columns = st.columns(PER_ROW)
-        for column, row in zip(columns, rows[start:start + PER_ROW], strict=False):
+        for column, row in zip(columns, rows[start : start + PER_ROW], strict=False):
             with column:
-                tile(row, sparklines.get(row["metric_id"]), not_applied.get(row["metric_id"], []),
-                     cmp_label)
+                tile(
+                    row,
+                    sparklines.get(row["metric_id"]),
+                    not_applied.get(row["metric_id"], []),
+                    cmp_label,
+                )
 
 
 def tile(row: dict, spark: pd.DataFrame | None, not_applied: list[str], cmp_label: str) -> None:
@@ -70,8 +74,16 @@ def tile(row: dict, spark: pd.DataFrame | None, not_applied: list[str], cmp_labe
 def _footer(metric, row: dict, enough: bool, not_applied: list[str]) -> str:
     parts = []
     if not enough:
-        parts.append(":gray[" + t("tile.too_few", value=fmt.value(metric, row["value"]),
-                                  n=fmt.count(row["n"]), min_n=metric.min_n) + "]")
+        parts.append(
+            ":gray["
+            + t(
+                "tile.too_few",
+                value=fmt.value(metric, row["value"]),
+                n=fmt.count(row["n"]),
+                min_n=metric.min_n,
+            )
+            + "]"
+        )
     else:
         status = row.get("status", "unknown")
         badge = t(f"status.{status}")
@@ -83,10 +95,16 @@ def _footer(metric, row: dict, enough: bool, not_applied: list[str]) -> str:
         if ci:
             parts.append(ci)
     if not_applied:
-        parts.append(":orange[" + t("tile.not_applied", fields=", ".join(
-            t(f"filter.{f}") for f in not_applied)) + "]")
-    return "  \n".join([" · ".join(parts[:1]), " · ".join(parts[1:])]) if len(parts) > 1 else (
-        parts[0] if parts else "")
+        parts.append(
+            ":orange["
+            + t("tile.not_applied", fields=", ".join(t(f"filter.{f}") for f in not_applied))
+            + "]"
+        )
+    return (
+        "  \n".join([" · ".join(parts[:1]), " · ".join(parts[1:])])
+        if len(parts) > 1
+        else (parts[0] if parts else "")
+    )
 
 
 def _missing(x) -> bool:

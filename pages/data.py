@@ -1,0 +1,73 @@
+"""Data: how fresh each source is, every load with its rejected rows, and loading a new file."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pulse import ingest, loads, tables
+from pulse.i18n import t
+from pulse.ui import context
+
+
+def render() -> None:
+    """Draw the Data page."""
+    ctx = context.current()
+    st.title(t("page.data"))
+    st.caption(t("data.intro"))
+
+    st.subheader(t("data.freshness"))
+    status = loads.table_status(ctx.store).rename(columns=lambda c: t(f"data.col.{c}"))
+    st.dataframe(status, hide_index=True, width="stretch")
+
+    st.subheader(t("data.history"))
+    history = loads.history(ctx.store)
+    if history.empty:
+        st.info(t("data.no_loads"))
+    else:
+        shown = history.rename(columns=lambda c: t(f"data.col.{c}"))
+        st.dataframe(shown, hide_index=True, width="stretch")
+        with_rejects = history[history["rows_rejected"] > 0]["load_id"].tolist()
+        if with_rejects:
+            load_id = st.selectbox(t("data.pick_load"), with_rejects, key="data_load_id")
+            frame = loads.rejects(ctx.store, load_id)
+            st.dataframe(
+                frame.rename(columns=lambda c: t(f"data.col.{c}")), hide_index=True, width="stretch"
+            )
+
+    with st.expander(t("data.load_title"), icon=":material/upload_file:"):
+        _upload(ctx)
+
+
+def _upload(ctx) -> None:
+    st.caption(t("data.load_help"))
+    table = st.selectbox(t("data.table"), tables.LOAD_ORDER, key="data_table")
+    upload = st.file_uploader(t("data.file"), type=["csv", "parquet"], key="data_file")
+    whole = st.checkbox(t("data.reject_whole"), key="data_whole")
+    who = st.text_input(t("data.who"), key="data_who")
+    if st.button(t("data.load"), disabled=upload is None or not who.strip(), type="primary"):
+        try:
+            result = loads.load_upload(
+                ctx.store,
+                table,
+                upload.name,
+                upload.getvalue(),
+                loaded_by=who.strip(),
+                reject_file_on_error=whole,
+            )
+        except ingest.LoadError as err:
+            st.error(t("data.refused", reason=str(err)), icon=":material/block:")
+            return
+        st.success(
+            t(
+                "data.loaded",
+                loaded=result.rows_loaded,
+                total=result.rows_in,
+                table=table,
+                load_id=result.load_id,
+            )
+        )
+        if result.rows_rejected:
+            st.warning(t("data.some_rejected", n=result.rows_rejected))
+
+
+render()

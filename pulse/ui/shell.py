@@ -1,0 +1,55 @@
+"""The shell every page runs inside: language, store (built on first run), dimensions and the
+filter bar. app.py prepares it before the page; a page run on its own prepares it itself."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pulse import build, filters, i18n
+from pulse.dimensions import load as load_dimensions
+from pulse.i18n import t
+from pulse.store import Store, default_path, open_store
+from pulse.ui import context, filterbar, notices
+
+
+def language() -> str:
+    """Set this run's language from the session or the URL; call before any text."""
+    return i18n.set_language(filterbar.language_from_url())
+
+
+def open_or_build_store() -> Store:
+    """Open the store, building the demo store with a progress bar on the very first run."""
+    path = default_path()
+    if not path.exists():
+        bar = st.progress(0.0, text=t("build.start"))
+
+        def step(done: int, total: int, what: str) -> None:
+            bar.progress(done / total, text=t("build.step", what=what, done=done, total=total))
+
+        build.ensure_store(path, progress=step)
+        bar.empty()
+    return open_store(path)
+
+
+def prepare() -> context.Context:
+    """Draw the shell (filter bar, data date) and publish the context for the page."""
+    lang = language()
+    store = open_or_build_store()
+    dims = load_dimensions(store)
+    if dims.as_of is None:
+        st.warning(t("shell.no_data"))
+        st.stop()
+    f, url_notices = filterbar.render(dims)
+    with st.sidebar:
+        st.caption(t("shell.as_of", date=dims.as_of.isoformat()))
+    ctx = context.Context(
+        store=store,
+        dims=dims,
+        filter=f,
+        period=filters.resolve(f, dims.as_of),
+        as_of=dims.as_of,
+        lang=lang,
+        notices=tuple(notices.word(n) for n in url_notices),
+    )
+    context.publish(ctx)
+    return ctx

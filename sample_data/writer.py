@@ -1,0 +1,92 @@
+"""Writing files: CSV for dimensions and reference data, Parquet with exact DDL types for facts."""
+
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+TS = pa.timestamp("us")
+STR, I64, I16, I8, BOOL = pa.string(), pa.int64(), pa.int16(), pa.int8(), pa.bool_()
+
+
+def _field(spec: str) -> pa.Field:
+    """'name:type' with a trailing '?' for a nullable column."""
+    name, kind = spec.split(":")
+    types = {"s": STR, "i": I64, "h": I16, "b": I8, "t": TS, "f": BOOL}
+    return pa.field(name, types[kind.rstrip("?")], nullable=kind.endswith("?"))
+
+
+def schema(specs: str) -> pa.Schema:
+    """A schema from 'name:type ...' where type is s(tring) i(nt64) h(int16) b(int8) t(s) f(lag)."""
+    return pa.schema([_field(s) for s in specs.split()])
+
+
+SCHEMAS = {
+    "queue_ticket": schema(
+        "ticket_id:i branch_id:s issued_at:t called_at:t? served_at:t? finished_at:t? "
+        "service_type:s segment:s is_priority_lane:f outcome:s"
+    ),
+    "hotline_call": schema(
+        "call_id:i queue_id:s city_id:s segment:s arrived_at:t queued_at:t? answered_at:t? "
+        "ended_at:t outcome:s is_first_contact_resolved:f? is_transferred:f"
+    ),
+    "hotline_staffing": schema("queue_id:s interval_start:t interval_min:h agents_on_duty:h"),
+    "complaint": schema(
+        "complaint_id:s received_at:t channel:s city_id:s branch_id:s? segment:s brand:s "
+        "subcategory_id:s severity:s is_escalated:f due_at:t first_response_at:t? "
+        "resolved_at:t? status:s customer_key:s is_repeat:f return_visit:s?"
+    ),
+    "survey_response": schema(
+        "response_id:i responded_at:t touchpoint:s city_id:s branch_id:s? queue_id:s? segment:s "
+        "brand:s score_overall:b score_recommend:b score_network:b? score_tariff:b? "
+        "score_staff:b? score_speed:b? score_convenience:b? score_billing:b? comment:s? "
+        "ticket_id:i? call_id:i? complaint_id:s?"
+    ),
+}
+
+
+def ts(seconds: np.ndarray, valid: np.ndarray | None = None) -> pa.Array:
+    """Epoch seconds (naive local time) as timestamp[us]; rows where valid is False are null."""
+    us = seconds.astype("int64") * 1_000_000
+    mask = None if valid is None else ~valid
+    return pa.array(us, type=pa.int64(), mask=mask).cast(TS)
+
+
+def labels(codes: np.ndarray, names, valid: np.ndarray | None = None) -> pa.Array:
+    """Category codes as a plain string column (built through a dictionary, so no Python loop)."""
+    idx = pa.array(codes.astype("int32"), mask=None if valid is None else ~valid)
+    return pa.DictionaryArray.from_arrays(idx, pa.array(list(names), STR)).cast(STR)
+
+
+def write_parquet(path: Path, table: str, columns: dict[str, object]) -> int:
+    """Write one fact chunk with the table's exact schema; returns the row count."""
+    sch = SCHEMAS[table]
+    arrays = []
+    for f in sch:
+        col = columns[f.name]
+        arrays.append(col if isinstance(col, pa.Array) else pa.array(col, type=f.type))
+    t = pa.Table.from_arrays(arrays, schema=sch)
+    pq.write_table(t, path, compression="snappy", row_group_size=1 << 20)
+    return t.num_rows
+
+
+def write_csv(path: Path, rows: list[dict]) -> int:
+    """Write UTF-8 CSV with a header: None as an empty field, '' as a quoted empty string."""
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(",".join(rows[0]) + "\n")
+        for row in rows:
+            fh.write(",".join(_cell(v) for v in row.values()) + "\n")
+    return len(rows)
+
+
+def _cell(value) -> str:
+    """One CSV field; '' is quoted because DuckDB reads a bare empty field as null."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if text == "" or any(ch in text for ch in ',"\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text

@@ -1,0 +1,100 @@
+"""Real-browser tests: Debian's Chromium, driven by Playwright, against a running dashboard."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 60_000
+
+
+@pytest.fixture(scope="module")
+def server(tiny_path, tmp_path_factory):
+    with streamlit_server(tiny_path, tmp_path_factory.mktemp("browser")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    context.set_default_timeout(TIMEOUT)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def query(page: Page) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def wait_until_idle(page: Page) -> None:
+    """Streamlit shows a running indicator while a script runs; wait until it is gone."""
+    page.wait_for_timeout(300)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option in the sidebar select box with this label."""
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text=label)
+    box.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_until_idle(page)
+
+
+def test_filter_survives_reload_and_page_switch(server, page):
+    page.goto(server)
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    expect(page.get_by_test_id("stMetric")).to_have_count(10)
+
+    choose(page, "Period", "Last 7 days")
+    expect(page).to_have_url(re.compile(r"period=last_7"))
+    caption = page.get_by_text(re.compile(r"All company · \d+ \w+ – \d+ \w+ 2026 vs"))
+    expected_caption = caption.first.inner_text()
+    assert "25 Oct – 31 Oct 2026 vs 18 Oct – 24 Oct 2026" in expected_caption
+
+    page.reload()
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    expect(page.get_by_text(expected_caption, exact=True)).to_be_visible()
+    assert query(page)["period"] == "last_7"
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Data").click()
+    expect(page.get_by_role("heading", name="Data")).to_be_visible()
+    wait_until_idle(page)
+    assert query(page).get("period") == "last_7"
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Overview").click()
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    expect(page.get_by_text(expected_caption, exact=True)).to_be_visible()
+    assert query(page)["period"] == "last_7"
+
+
+def test_a_shared_link_reproduces_the_view_in_chinese(server, page):
+    page.goto(f"{server}/overview?period=last_90&compare=last_year&city=SZ&lang=zh")
+    expect(page.get_by_role("heading", name="总览")).to_be_visible()
+    expect(page.get_by_text(re.compile("深圳 · .* 对比 "))).to_be_visible()
+    expect(page.get_by_test_id("stMetric")).to_have_count(10)
+
+
+def test_selecting_a_city_row_filters_to_that_city(server, page):
+    page.goto(server)
+    table = page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible()
+    wait_until_idle(page)
+    box = table.bounding_box()
+    # the grid draws on a canvas: click the selection checkbox of the first body row
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    wait_until_idle(page)
+    expect(page).to_have_url(re.compile(r"city=GZ"))
