@@ -25,16 +25,11 @@ def render() -> None:
     cmp_label = t(f"compare.short.{ctx.filter.compare}")
     tiles.grid(data.tiles, data.sparklines, data.not_applied, cmp_label)
 
-    st.subheader(t("overview.cities"))
     overview_parts.city_table(data.cities, ctx.dims, ctx.lang)
+    overview_parts.movers(data.movers, ctx.dims, ctx.lang)
 
-    left, right = st.columns([3, 2])
-    with left:
-        st.subheader(t("overview.movers"))
-        overview_parts.movers(data.movers, ctx.dims, ctx.lang)
-    with right:
-        st.subheader(t("overview.events"))
-        overview_parts.events(data.events, ctx.dims, ctx.lang)
+    st.subheader(t("overview.events"))
+    overview_parts.events(data.events, ctx.dims, ctx.lang)
 
 
 render()

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import queue
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sample_data
@@ -43,7 +44,7 @@ def build_store(
     try:
         with tempfile.TemporaryDirectory(prefix="pulse-", dir=path.parent) as scratch:
             kwargs = {} if seed is None else {"seed": seed}
-            files = sample_data.generate(scale, Path(scratch), **kwargs)
+            files = _ahead(sample_data.generate(scale, Path(scratch), **kwargs))
             for done, (table, file) in enumerate(files, start=1):
                 ingest.load_file(
                     store,
@@ -67,6 +68,40 @@ def build_store(
         store.close()
     os.replace(building, path)
     return path
+
+
+def _ahead(items: Iterator, depth: int = 3) -> Iterator:
+    """Run a generator in a thread, `depth` items ahead: numpy writes the next month's files
+    while DuckDB loads this month's (both release the GIL, and the machine has two cores)."""
+    buffer: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        buffer.put(item, timeout=0.5)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            buffer.put(done)
+        except BaseException as err:  # handed to the consumer, raised there
+            buffer.put(err)
+
+    worker = threading.Thread(target=produce, name="demo-data", daemon=True)
+    worker.start()
+    try:
+        while (item := buffer.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join(timeout=5)
 
 
 def ensure_store(path: Path | str | None = None, progress: Progress | None = None) -> Path:

@@ -16,9 +16,16 @@ _language: contextvars.ContextVar[str] = contextvars.ContextVar("language", defa
 
 @functools.cache
 def catalogue(lang: str) -> dict[str, str]:
-    """The flat key -> text catalogue of one language."""
-    raw = tomllib.loads((_LOCALES / f"{lang}.toml").read_text(encoding="utf-8"))
-    return dict(_flatten(raw))
+    """The flat key -> text catalogue of one language, merged from every file in
+    pulse/locales/<lang>/ (one file per area, so areas never edit the same file)."""
+    merged: dict[str, str] = {}
+    for path in sorted((_LOCALES / lang).glob("*.toml")):
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        for key, text in _flatten(raw):
+            if key in merged:
+                raise ValueError(f"{path.name}: {key} is already defined in another file")
+            merged[key] = text
+    return merged
 
 
 def _flatten(table: dict, prefix: str = ""):

@@ -138,8 +138,8 @@ def _load(cur, spec, path, checksum, loaded_by, reject_file_on_error, refresh_ro
 
 
 def _refresh(cur, spec: tables.TableSpec, day_range) -> None:
-    for rollup in spec.rollups:
-        if spec.day_column:
+    for rollup in rollups.for_table(spec.name):
+        if spec.day_column and rollups.sources()[rollup] == spec.name:
             rollups.refresh(cur, rollup, *day_range)
         else:
             rollups.refresh(cur, rollup)

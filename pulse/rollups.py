@@ -1,22 +1,40 @@
-"""Rebuild the rollups (queries/rollups/) for a range of days, inside the caller's transaction."""
+"""Rebuild the rollups (queries/rollups/) for a range of days, inside the caller's transaction.
+
+Each rollup file names the fact table it is built from in a `-- source: <table>` line, so a
+new rollup is one new file (and its DDL in a schema file), with nothing to register here.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 
 import duckdb
 
 from pulse import sql, tables
 
-# Each rollup and the fact table it is built from.
-SOURCES = {
-    "queue_daily": "queue_ticket",
-    "queue_wait_hist": "queue_ticket",
-    "hotline_daily": "hotline_call",
-    "survey_daily": "survey_response",
-    "complaint_daily": "complaint",
-    "complaint_resolution_hist": "complaint",
-}
+_SOURCE = re.compile(r"^-- source: (\w+)$", re.M)
+# Dimensions whose attributes the rollups copy (province, city, tier, category).
+_DENORMALISED = ("city", "branch", "complaint_category")
+
+
+@functools.cache
+def sources() -> dict[str, str]:
+    """Every rollup and the fact table it is built from."""
+    found = {}
+    for path in sorted((sql.QUERIES / "rollups").glob("*.sql")):
+        match = _SOURCE.search(path.read_text(encoding="utf-8"))
+        if match:
+            found[path.stem] = match.group(1)
+    return found
+
+
+def for_table(table: str) -> list[str]:
+    """The rollups a load into `table` makes stale."""
+    if table in _DENORMALISED:
+        return list(sources())
+    return [rollup for rollup, source in sources().items() if source == table]
 
 
 def refresh(
@@ -26,7 +44,7 @@ def refresh(
     day_to: dt.date | None = None,
 ) -> None:
     """Rebuild one rollup for the days day_from..day_to (its whole source when not given)."""
-    fact = tables.SPECS[SOURCES[rollup]]
+    fact = tables.SPECS[sources()[rollup]]
     if day_from is None or day_to is None:
         query = sql.render("rollups/fact_days", table=fact.name, day_column=fact.day_column)
         day_from, day_to = cur.execute(query).fetchone()
@@ -34,17 +52,29 @@ def refresh(
             return
     params = {"day_from": day_from, "day_to": day_to}
     if fact.name == "complaint":
-        as_of = cur.execute(sql.text("rollups/complaint_as_of")).fetchone()[0]
+        # open complaints turn late as the extract date moves, so their days are rebuilt too
+        params["as_of"] = cur.execute(sql.text("rollups/complaint_as_of")).fetchone()[0]
         first_open = cur.execute(sql.text("rollups/open_complaint_first_day")).fetchone()[0]
         if first_open is not None and first_open < day_from:
             params["day_from"] = first_open
-        if rollup == "complaint_daily":
-            params["as_of"] = as_of
     for statement in sql.statements(f"rollups/{rollup}"):
         cur.execute(statement, sql.used_params(statement, params))
 
 
 def refresh_all(cur: duckdb.DuckDBPyConnection) -> None:
     """Rebuild every rollup from its whole source table."""
-    for rollup in SOURCES:
+    for rollup in sources():
         refresh(cur, rollup)
+
+
+def fill_empty(cur: duckdb.DuckDBPyConnection) -> list[str]:
+    """Build rollups that a schema upgrade has just added to a store that already holds
+    facts; returns the ones built."""
+    built = []
+    for rollup, source in sources().items():
+        has_rows = cur.execute(sql.render("rollups/has_rows", table=rollup)).fetchone()[0]
+        source_rows = cur.execute(sql.render("rollups/has_rows", table=source)).fetchone()[0]
+        if source_rows and not has_rows:
+            refresh(cur, rollup)
+            built.append(rollup)
+    return built

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pulse import ROOT, sql
+from pulse import ROOT, rollups, sql
 
 SCHEMA_DIR = ROOT / "queries" / "schema"
 
@@ -33,8 +33,11 @@ class Store:
         self._con = duckdb.connect(str(self.path), read_only=read_only)
         self._cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._lock = threading.Lock()
-        if not read_only:
-            migrate(self._con)
+        if not read_only and migrate(self._con):
+            with self.cursor() as cur:
+                cur.execute("begin transaction")
+                rollups.fill_empty(cur)
+                cur.execute("commit")
         self._version = self._read_version()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:

@@ -1,4 +1,4 @@
-"""What the loader must know about each loadable table beyond its DDL: references and rollups."""
+"""What the loader must know about each loadable table beyond its DDL: references and dates."""
 
 from __future__ import annotations
 
@@ -17,28 +17,17 @@ class TableSpec:
     metric_columns: tuple[str, ...] = ()
     # facts: the timestamp whose day places a row in the rollups
     day_column: str | None = None
-    # rollups rebuilt from this table (facts) or fully rebuilt when it changes (dimensions)
-    rollups: tuple[str, ...] = ()
 
-
-_ALL_ROLLUPS = (
-    "queue_daily",
-    "queue_wait_hist",
-    "hotline_daily",
-    "survey_daily",
-    "complaint_daily",
-    "complaint_resolution_hist",
-)
 
 _SPECS = [
-    TableSpec("city", rollups=_ALL_ROLLUPS),
-    TableSpec("branch", {"city_id": ("city", "city_id")}, rollups=_ALL_ROLLUPS),
+    TableSpec("city"),
+    TableSpec("branch", {"city_id": ("city", "city_id")}),
     TableSpec("hotline_queue"),
     TableSpec("segment"),
     TableSpec("brand"),
     TableSpec("channel"),
     TableSpec("service_type"),
-    TableSpec("complaint_category", rollups=("complaint_daily", "complaint_resolution_hist")),
+    TableSpec("complaint_category"),
     TableSpec("calendar"),
     TableSpec(
         "customer_base",
@@ -59,7 +48,6 @@ _SPECS = [
             "segment": ("segment", "segment_id"),
         },
         day_column="issued_at",
-        rollups=("queue_daily", "queue_wait_hist"),
     ),
     TableSpec(
         "hotline_call",
@@ -69,7 +57,6 @@ _SPECS = [
             "segment": ("segment", "segment_id"),
         },
         day_column="arrived_at",
-        rollups=("hotline_daily",),
     ),
     TableSpec("hotline_staffing", {"queue_id": ("hotline_queue", "queue_id")}),
     TableSpec(
@@ -83,7 +70,6 @@ _SPECS = [
             "subcategory_id": ("complaint_category", "subcategory_id"),
         },
         day_column="received_at",
-        rollups=("complaint_daily", "complaint_resolution_hist"),
     ),
     TableSpec(
         "survey_response",
@@ -99,11 +85,9 @@ _SPECS = [
             "complaint_id": ("complaint", "complaint_id"),
         },
         day_column="responded_at",
-        rollups=("survey_daily",),
     ),
 ]
 
 SPECS: dict[str, TableSpec] = {spec.name: spec for spec in _SPECS}
 LOAD_ORDER: tuple[str, ...] = tuple(SPECS)
 FACTS: tuple[str, ...] = tuple(s.name for s in _SPECS if s.day_column)
-ROLLUPS: tuple[str, ...] = _ALL_ROLLUPS

@@ -67,8 +67,8 @@ def empty(group: tuple[str, ...] = ()) -> pd.DataFrame:
     """A frame of no values with the right columns and types."""
     columns = {c: pd.Series(dtype=object) for c in group}
     for c in VALUE_COLUMNS:
-        kind = object if c == "metric_id" else bool if c in ("enough_n", "is_significant") else float
-        columns[c] = pd.Series(dtype=kind)
+        flags = ("enough_n", "is_significant")
+        columns[c] = pd.Series(dtype=object if c == "metric_id" else bool if c in flags else float)
     return pd.DataFrame(columns)
 
 

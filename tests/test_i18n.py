@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,21 @@ def test_language_falls_back_to_english():
     assert i18n.t("page.overview") == "总览"
     assert i18n.t("no.such.key") == "no.such.key"
     i18n.set_language("en")
+
+
+def test_each_area_file_exists_in_both_languages_with_the_same_keys():
+    folders = {lang: ROOT / "pulse" / "locales" / lang for lang in i18n.LANGUAGES}
+    names = {
+        lang: sorted(p.name for p in folder.glob("*.toml")) for lang, folder in folders.items()
+    }
+    assert names["en"] == names["zh"]
+    for name in names["en"]:
+        keys = {
+            lang: set(
+                dict(
+                    i18n._flatten(tomllib.loads((folders[lang] / name).read_text(encoding="utf-8")))
+                )
+            )
+            for lang in i18n.LANGUAGES
+        }
+        assert keys["en"] == keys["zh"], name

@@ -9,6 +9,7 @@ from pulse import catalog, describe
 from pulse.dimensions import Dimensions
 from pulse.i18n import t
 from pulse.ui import format as fmt
+from pulse.ui import show
 
 CELL_COLORS = {
     "green": "background-color: #dcf3e3",
@@ -39,14 +40,19 @@ def city_table(cities: pd.DataFrame, dims: Dimensions, lang: str) -> None:
     text.columns = [m.label(lang) for m in heads]
     styles.index, styles.columns = text.index, text.columns
     styled = text.style.apply(lambda _: styles, axis=None)
-    st.dataframe(
+    export = cities.assign(
+        city=cities["city_id"].map(names),
+        metric=cities["metric_id"].map(lambda m: catalog.metric(m).label(lang)),
+    )[["city", "metric", "value", "low", "high", "n", "enough_n", "status", "cmp_value", "p_value"]]
+    show.table(
         styled,
+        show.Meta(t("overview.cities"), t("overview.city_table_note"), name="cities"),
         key=_TABLE_KEY,
+        export=export,
         on_select=lambda: _select_city(order),
         selection_mode="single-row",
-        width="stretch",
+        hide_index=False,
     )
-    st.caption(t("overview.city_table_note"))
 
 
 def _select_city(order: list[str]) -> None:
@@ -85,8 +91,13 @@ def movers(frame: pd.DataFrame, dims: Dimensions, lang: str) -> None:
     def colour(column: pd.Series) -> list[str]:
         return [CELL_COLORS["green" if v == t("movers.better") else "red"] for v in column]
 
-    st.dataframe(table.style.apply(colour, subset=[verdict]), hide_index=True, width="stretch")
-    st.caption(t("overview.movers_note"))
+    show.table(
+        table.style.apply(colour, subset=[verdict]),
+        show.Meta(t("overview.movers"), t("overview.movers_note"), name="what_changed"),
+        key="overview_movers",
+        export=table,
+        column_config={t("movers.where"): st.column_config.TextColumn(width="large")},
+    )
 
 
 def events(frame: pd.DataFrame, dims: Dimensions, lang: str) -> None:

@@ -24,7 +24,7 @@ def delta_color(row: dict, higher_is_better: bool | None) -> str:
 
 
 def grid(tiles: pd.DataFrame, sparklines: dict, not_applied: dict, cmp_label: str) -> None:
-    """Every tile, PER_ROW to a row."""
+    """Every tile, PER_ROW to a row; cmp_label names the comparison in each tile's tooltip."""
     rows = tiles.to_dict("records")
     for start in range(0, len(rows), PER_ROW):
         columns = st.columns(PER_ROW)
@@ -52,7 +52,13 @@ def tile(row: dict, spark: pd.DataFrame | None, not_applied: list[str], cmp_labe
         verdict = t("stat.significant") if row["is_significant"] else t("stat.not_significant")
         if math.isnan(row.get("p_value", math.nan)):
             verdict = t("stat.not_tested")
-        description = f"{cmp_label} · {verdict}"
+        description = verdict
+        help_text += "\n\n" + t(
+            "tile.change",
+            comparison=cmp_label,
+            delta=delta,
+            p=fmt.p_value(row.get("p_value")) or verdict,
+        )
     chart = None
     if spark is not None and spark["value"].notna().sum() >= 2:
         chart = [fmt.plain(metric, v) for v in spark["value"].tolist()]

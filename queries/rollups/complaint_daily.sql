@@ -1,4 +1,5 @@
 -- Complaints per day received, place, channel, segment, brand, category and severity.
+-- source: complaint
 -- as_of is the extract's date: an open complaint counts as decided (late) once it is overdue.
 delete from complaint_daily
 where day between $day_from and $day_to;

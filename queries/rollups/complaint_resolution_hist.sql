@@ -1,4 +1,5 @@
 -- Hours to resolution in buckets: hourly up to 2 days, 6-hourly to 15 days, daily to 30 days,
+-- source: complaint
 -- and everything from 30 days on in bucket 720.
 delete from complaint_resolution_hist
 where day between $day_from and $day_to;

@@ -1,4 +1,5 @@
 -- Hotline calls per day, queue, caller city and segment, as additive counts and sums.
+-- source: hotline_call
 delete from hotline_daily
 where day between $day_from and $day_to;
 

@@ -1,4 +1,5 @@
 -- Queue tickets per day, hall and segment, as additive counts and sums.
+-- source: queue_ticket
 delete from queue_daily
 where day between $day_from and $day_to;
 

@@ -1,4 +1,5 @@
 -- Waits from issue to call in whole minutes, an hour or more in bucket 60.
+-- source: queue_ticket
 delete from queue_wait_hist
 where day between $day_from and $day_to;
 

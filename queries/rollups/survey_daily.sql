@@ -1,4 +1,5 @@
 -- Survey responses per day, place, touchpoint, segment and brand: counts, sums and squares.
+-- source: survey_response
 delete from survey_daily
 where day between $day_from and $day_to;
 

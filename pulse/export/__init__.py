@@ -1,0 +1,1 @@
+"""Exports built from data: tables as CSV and XLSX, charts as PNG, SVG and PDF."""
