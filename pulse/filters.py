@@ -243,7 +243,11 @@ def _date(value: str | None, notices: list[Notice]) -> dt.date | None:
 def where_clause(f: Filter, rollup_id: str) -> tuple[str, dict, list[str]]:
     """SQL conditions (each starting with 'and') for the filter's scope on one rollup, their
     bound parameters, and the filter fields this rollup cannot honour."""
-    columns = catalog.rollup(rollup_id).filters
+    return conditions(f, catalog.rollup(rollup_id).filters)
+
+
+def conditions(f: Filter, columns: dict[str, str]) -> tuple[str, dict, list[str]]:
+    """Like where_clause, for any source whose filter columns are given (field -> column)."""
     bits, params, not_applied = [], {}, []
     for name, key in _SCOPE_FIELDS.items():
         values = getattr(f, name)

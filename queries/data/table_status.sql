@@ -1,0 +1,62 @@
+-- Each fact table's rows and date range, with its last load.
+with facts as (
+    select
+        'queue_ticket' as table_name,
+        count(*) as n_rows,
+        min(cast(issued_at as date)) as first_day,
+        max(cast(issued_at as date)) as last_day
+    from queue_ticket
+    union all
+    select
+        'hotline_call' as table_name,
+        count(*) as n_rows,
+        min(cast(arrived_at as date)) as first_day,
+        max(cast(arrived_at as date)) as last_day
+    from hotline_call
+    union all
+    select
+        'survey_response' as table_name,
+        count(*) as n_rows,
+        min(cast(responded_at as date)) as first_day,
+        max(cast(responded_at as date)) as last_day
+    from survey_response
+    union all
+    select
+        'complaint' as table_name,
+        count(*) as n_rows,
+        min(cast(received_at as date)) as first_day,
+        max(cast(received_at as date)) as last_day
+    from complaint
+    union all
+    select
+        'hotline_staffing' as table_name,
+        count(*) as n_rows,
+        min(cast(interval_start as date)) as first_day,
+        max(cast(interval_start as date)) as last_day
+    from hotline_staffing
+),
+
+last_loads as (
+    select
+        table_name,
+        max(loaded_at) as last_loaded_at,
+        count(*) as n_loads,
+        sum(rows_rejected) as rows_rejected
+    from load_log
+    group by table_name
+),
+
+final as (
+    select
+        f.table_name,
+        f.n_rows,
+        f.first_day,
+        f.last_day,
+        l.last_loaded_at,
+        l.n_loads,
+        l.rows_rejected
+    from facts as f
+    left join last_loads as l on f.table_name = l.table_name
+)
+
+select * from final
