@@ -38,17 +38,30 @@ def pick(
     city: str | None = None,
 ) -> Target | None:
     """The most specific target that applies: hall, then tier, then city, then company."""
-    rows = targets[targets["metric_id"] == metric_id]
+    lookup = _lookup(targets)
     for level, key in (("hall", hall), ("tier", tier), ("city", city), ("company", "all")):
-        if key is None:
-            continue
-        match = rows[(rows["level"] == level) & (rows["level_key"] == key)]
-        if len(match):
-            row = match.iloc[0]
-            return Target(
-                float(row["target_value"]), float(row["amber_band"]), str(row["source"]), level
-            )
+        if key is not None and (metric_id, level, key) in lookup:
+            return lookup[(metric_id, level, key)]
     return None
+
+
+_lookups: dict[int, tuple[pd.DataFrame, dict]] = {}
+
+
+def _lookup(targets: pd.DataFrame) -> dict[tuple[str, str, str], Target]:
+    """(metric, level, key) -> Target, built once per targets frame (frames are cached)."""
+    cached = _lookups.get(id(targets))
+    if cached is None or cached[0] is not targets:
+        table = {
+            (r.metric_id, r.level, r.level_key): Target(
+                float(r.target_value), float(r.amber_band), str(r.source), r.level
+            )
+            for r in targets.itertuples(index=False)
+        }
+        cached = (targets, table)
+        _lookups.clear()
+        _lookups[id(targets)] = cached
+    return cached[1]
 
 
 def status(metric: Metric, value: float | None, target: Target | None) -> str:

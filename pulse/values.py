@@ -39,27 +39,39 @@ def evaluate(
     cmp = _period_rows(raw, "cmp", group)
     keys = cur.index.union(cmp.index)
     cur, cmp = cur.reindex(keys), cmp.reindex(keys)
-    frames = []
+    size = len(keys)
+    parts: dict[str, list[np.ndarray]] = {c: [] for c in VALUE_COLUMNS}
+    shown = 0
     for m in metrics:
         if not _has_measures(m, raw):
             continue
+        shown += 1
         now = _compute(m, cur, period.days)
         before = _compute(m, cmp, period.cmp_days)
-        frame = pd.DataFrame(index=keys)
-        frame["metric_id"] = m.id
-        for name in ("value", "low", "high", "n"):
-            frame[name] = now[name]
-            frame[f"cmp_{name}"] = before[name]
-        frame["enough_n"] = frame["n"].fillna(0) >= max(m.min_n, 1)
-        frame["delta"] = frame["value"] - frame["cmp_value"]
-        frame["p_value"] = _p_value(m, cur, cmp, period) if period.cmp_start else np.nan
-        frame["is_significant"] = (frame["p_value"] < ALPHA) & frame["enough_n"]
-        frames.append(frame.reset_index())
-    if not frames:
+        enough = np.nan_to_num(now["n"], nan=0.0) >= max(m.min_n, 1)
+        p_value = _p_value(m, cur, cmp, period) if period.cmp_start else np.full(size, np.nan)
+        columns = {
+            "metric_id": np.full(size, m.id, dtype=object),
+            **{name: now[name] for name in ("value", "low", "high", "n")},
+            **{f"cmp_{name}": before[name] for name in ("value", "low", "high", "n")},
+            "enough_n": enough,
+            "delta": now["value"] - before["value"],
+            "p_value": p_value,
+            "is_significant": (p_value < ALPHA) & enough,
+        }
+        for name, values in columns.items():
+            parts[name].append(np.asarray(values))
+    if not shown:
         return empty(group)
-    out = pd.concat(frames, ignore_index=True)
-    if not group:
-        out = out.drop(columns=[c for c in out.columns if c == "index"])
+    out = pd.DataFrame({name: np.concatenate(arrays) for name, arrays in parts.items()})
+    if group:
+        index = (
+            keys.to_frame(index=False)
+            if isinstance(keys, pd.MultiIndex)
+            else (pd.DataFrame({group[0]: keys}))
+        )
+        repeated = pd.concat([index] * shown, ignore_index=True)
+        out = pd.concat([repeated, out], axis=1)
     return out[[*group, *VALUE_COLUMNS]]
 
 
