@@ -92,10 +92,10 @@ def _footer(metric, row: dict, enough: bool, not_applied: list[str]) -> str:
         )
     else:
         status = row.get("status", "unknown")
-        badge = t(f"status.{status}")
+        badge = f":{BADGE[status]}-badge[{t(f'status.{status}')}]"
         if not _missing(row.get("target")):
-            badge += " · " + t("tile.target", value=fmt.value(metric, row["target"]))
-        parts.append(f":{BADGE[status]}-badge[{badge}]")
+            badge += " " + t("tile.target", value=fmt.value(metric, row["target"]))
+        parts.append(badge)
         parts.append(t("stat.n", n=fmt.count(row["n"])))
         ci = fmt.interval(metric, row["low"], row["high"])
         if ci:
