@@ -29,11 +29,21 @@ INTERVALS = {
 
 
 @dataclass(frozen=True)
+class Variant:
+    """A coarser copy of a rollup: by month instead of day, or without some key columns."""
+
+    table: str
+    grain: str  # "day" or "month"
+    drops: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Rollup:
     """A rollup table and the global-filter fields it can honour (field -> column)."""
 
     id: str
     filters: dict[str, str]
+    variants: tuple[Variant, ...] = ()
     bucket: str | None = None
     bucket_ranges: list | None = None
     bucket_open: int | None = None
@@ -100,7 +110,13 @@ class CatalogError(ValueError):
 def load(path: Path = CATALOG_PATH) -> tuple[dict[str, Metric], dict[str, Rollup]]:
     """Parse and check the catalogue: every id once, every kind with the fields it needs."""
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    rollups = {rid: Rollup(rid, **spec) for rid, spec in raw["rollup"].items()}
+    rollups = {}
+    for rid, spec in raw["rollup"].items():
+        variants = tuple(
+            Variant(v["table"], v["grain"], tuple(v.get("drops", ())))
+            for v in spec.pop("variants", [])
+        )
+        rollups[rid] = Rollup(rid, variants=variants, **spec)
     metrics: dict[str, Metric] = {}
     for entry in raw["metric"]:
         mid = entry.get("id", "?")
@@ -124,6 +140,11 @@ def load(path: Path = CATALOG_PATH) -> tuple[dict[str, Metric], dict[str, Rollup
     if headlines != list(range(1, len(headlines) + 1)):
         raise CatalogError(f"headline positions must run 1..n without gaps: {headlines}")
     return metrics, rollups
+
+
+def variants() -> dict[str, tuple[Variant, ...]]:
+    """Every rollup's coarser copies, by base rollup."""
+    return {rid: r.variants for rid, r in load()[1].items() if r.variants}
 
 
 def metrics() -> dict[str, Metric]:

@@ -246,6 +246,14 @@ def where_clause(f: Filter, rollup_id: str) -> tuple[str, dict, list[str]]:
     return conditions(f, catalog.rollup(rollup_id).filters)
 
 
+def applied_columns(f: Filter, rollup_id: str) -> set[str]:
+    """The rollup columns the filter's conditions use."""
+    columns = catalog.rollup(rollup_id).filters
+    return {
+        columns[key] for name, key in _SCOPE_FIELDS.items() if getattr(f, name) and key in columns
+    }
+
+
 def conditions(f: Filter, columns: dict[str, str]) -> tuple[str, dict, list[str]]:
     """Like where_clause, for any source whose filter columns are given (field -> column)."""
     bits, params, not_applied = [], {}, []

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import pandas as pd
 
-from pulse import catalog, filters, sql
+from pulse import catalog, filters, plan, sql
 from pulse.catalog import Metric
 from pulse.store import Store
 
@@ -94,22 +94,33 @@ def _supported(rollup: catalog.Rollup, groupings: list[Grouping]) -> list[Groupi
 
 
 def _sums(store, rollup, members, f, period, groupings):
+    """One query per copy of the rollup that the groupings call for (see pulse.plan)."""
     sets = _supported(rollup, groupings)
     if not sets:
         return {}
     where, params = filters.where_clause(f, rollup.id)[:2]
-    columns = sorted({c for g in sets for c in g})
+    filtered = filters.applied_columns(f, rollup.id)
     measures = [pair for m in members for pair in measure_columns(m)]
-    query = sql.render(
-        "metrics/measures",
-        rollup=rollup.id,
-        where=where,
-        columns=columns,
-        grouping_sets=sets,
-        measures=measures,
-    )
-    frame = store.cached_df(query, {**params, **period_params(period)})
-    return _split(frame, columns, sets)
+    chosen: dict[catalog.Variant, list[Grouping]] = defaultdict(list)
+    for g in sets:
+        chosen[plan.choose(rollup, filtered | set(g), "day" in g)].append(g)
+    periods = {"cur": (period.start, period.end), "cmp": (period.cmp_start, period.cmp_end)}
+    out = {}
+    for variant, variant_sets in chosen.items():
+        pieces = plan.pieces(rollup, variant, periods)
+        columns = sorted({c for g in variant_sets for c in g})
+        query = sql.render(
+            "metrics/measures",
+            rollup=rollup.id,
+            pieces=pieces,
+            where=where,
+            columns=columns,
+            grouping_sets=variant_sets,
+            measures=measures,
+        )
+        frame = store.cached_df(query, {**params, **plan.bind(pieces)})
+        out.update(_split(frame, columns, variant_sets))
+    return out
 
 
 def _histograms(store, rollup, members, f, period, groupings):

@@ -12,7 +12,7 @@ import re
 
 import duckdb
 
-from pulse import sql, tables
+from pulse import catalog, sql, tables
 
 _SOURCE = re.compile(r"^-- source: (\w+)$", re.M)
 # Dimensions whose attributes the rollups copy (province, city, tier, category).
@@ -59,6 +59,33 @@ def refresh(
             params["day_from"] = first_open
     for statement in sql.statements(f"rollups/{rollup}"):
         cur.execute(statement, sql.used_params(statement, params))
+    for variant in catalog.variants().get(rollup, ()):
+        refresh_variant(cur, rollup, variant, params["day_from"], params["day_to"])
+
+
+def refresh_variant(cur, base: str, variant: catalog.Variant, day_from, day_to) -> None:
+    """Rebuild a coarser copy of `base` for the days (or their whole months) given."""
+    columns = cur.execute(sql.text("rollups/table_columns"), {"table": base}).fetchall()
+    keys = [
+        c
+        for c, kind in columns
+        if c != "day" and kind in ("VARCHAR", "DATE") and c not in variant.drops
+    ]
+    measures = [c for c, kind in columns if kind not in ("VARCHAR", "DATE")]
+    query = sql.render(
+        "rollups/variant",
+        table=variant.table,
+        base=base,
+        grain=variant.grain,
+        drops=list(variant.drops),
+        keys=keys,
+        measures=measures,
+    )
+    for statement in query.split(";\n"):
+        if statement.strip():
+            cur.execute(
+                statement, sql.used_params(statement, {"day_from": day_from, "day_to": day_to})
+            )
 
 
 def refresh_all(cur: duckdb.DuckDBPyConnection) -> None:
@@ -72,9 +99,20 @@ def fill_empty(cur: duckdb.DuckDBPyConnection) -> list[str]:
     facts; returns the ones built."""
     built = []
     for rollup, source in sources().items():
-        has_rows = cur.execute(sql.render("rollups/has_rows", table=rollup)).fetchone()[0]
-        source_rows = cur.execute(sql.render("rollups/has_rows", table=source)).fetchone()[0]
-        if source_rows and not has_rows:
-            refresh(cur, rollup)
+        source_rows = cur.execute(sql.render("rollups/has_rows", table=rollup)).fetchone()[0]
+        fact_rows = cur.execute(sql.render("rollups/has_rows", table=source)).fetchone()[0]
+        if fact_rows and not source_rows:
+            refresh(cur, rollup)  # builds its variants too
             built.append(rollup)
+            continue
+        for variant in catalog.variants().get(rollup, ()):
+            empty = not cur.execute(sql.render("rollups/has_rows", table=variant.table)).fetchone()[
+                0
+            ]
+            if source_rows and empty:
+                day_from, day_to = cur.execute(
+                    sql.render("rollups/fact_days", table=rollup, day_column="day")
+                ).fetchone()
+                refresh_variant(cur, rollup, variant, day_from, day_to)
+                built.append(variant.table)
     return built
