@@ -12,6 +12,7 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
+expect.set_options(timeout=TIMEOUT)  # a busy CI machine renders slowly; never a 5 s default
 
 
 @pytest.fixture(scope="module")
