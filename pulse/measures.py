@@ -88,14 +88,20 @@ def not_applied(metric: Metric, f: filters.Filter) -> list[str]:
     return fields
 
 
-def _supported(rollup: catalog.Rollup, groupings: list[Grouping]) -> list[Grouping]:
-    columns = {"day", *rollup.filters.values(), "tier", "queue_id", "category", "severity"}
+def _supported(store, rollup: catalog.Rollup, groupings: list[Grouping]) -> list[Grouping]:
+    """The groupings whose columns the rollup table has (halls are not on the hotline)."""
+    table = "customer_base" if rollup.id == "customer_base" else rollup.id
+    columns = set(
+        store.cached_df(sql.text("rollups/table_columns"), {"table": table})["column_name"]
+    )
+    if table == "customer_base":
+        columns |= {"day", "province_id"}  # the exposure query adds both
     return [g for g in groupings if set(g) <= columns]
 
 
 def _sums(store, rollup, members, f, period, groupings):
     """One query per copy of the rollup that the groupings call for (see pulse.plan)."""
-    sets = _supported(rollup, groupings)
+    sets = _supported(store, rollup, groupings)
     if not sets:
         return {}
     where, params = filters.where_clause(f, rollup.id)[:2]
@@ -124,7 +130,7 @@ def _sums(store, rollup, members, f, period, groupings):
 
 
 def _histograms(store, rollup, members, f, period, groupings):
-    sets = _supported(rollup, groupings)
+    sets = _supported(store, rollup, groupings)
     if not sets:
         return {}
     where, params = filters.where_clause(f, rollup.id)[:2]
@@ -158,7 +164,7 @@ def _histograms(store, rollup, members, f, period, groupings):
 
 def _exposure(store, f, period, groupings):
     rollup = catalog.rollup("customer_base")
-    sets = _supported(rollup, groupings)
+    sets = _supported(store, rollup, groupings)
     if not sets or f.halls:
         return {}
     where, params = filters.where_clause(f, "customer_base")[:2]
@@ -191,6 +197,11 @@ def _keys(frame: pd.DataFrame, g: Grouping) -> pd.DataFrame:
 
 
 def _join(left: pd.DataFrame, right: pd.DataFrame, g: Grouping) -> pd.DataFrame:
+    # an empty side adds its columns only: merging on its untyped keys would fail
+    if right.empty:
+        return left.reindex(columns=[*left.columns, *(c for c in right if c not in left)])
+    if left.empty:
+        return right.reindex(columns=[*right.columns, *(c for c in left if c not in right)])
     return _keys(left, g).merge(_keys(right, g), on=["period", *g], how="outer")
 
 
@@ -211,8 +222,8 @@ def regroup(raw: pd.DataFrame, by: list[str]) -> pd.DataFrame:
         else (grouped.size().reset_index()[keys])
     )
     for col in hist_cols:
-        merged = grouped[col].apply(_add_histograms).reset_index(drop=True)
-        out[col] = merged.to_numpy()
+        # one dict per group, in the groups' sorted order (apply would spread the dicts out)
+        out[col] = pd.Series([_add_histograms(part) for _, part in grouped[col]], dtype=object)
     return out
 
 

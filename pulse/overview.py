@@ -128,7 +128,7 @@ def _sparklines(heads, raw_day: pd.DataFrame, period: filters.Period) -> dict[st
     if current.empty:
         return {}
     days = pd.to_datetime(current["day"])
-    grain = "W-MON" if period.days > 45 else None
+    grain = "W-SUN" if period.days > 45 else None  # weeks ending Sunday start on Monday
     current["bucket"] = days.dt.to_period(grain).dt.start_time if grain else days
     current = current.drop(columns="day")
     grouped = measures.regroup(current, ["bucket"])

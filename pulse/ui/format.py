@@ -52,6 +52,10 @@ def delta(metric: Metric, d: float | None) -> str | None:
     if _missing(d):
         return None
     d = float(d)
+    shown = {"pct1": d * 100, "minutes": d / 60}.get(metric.format, d)
+    places = {"int": 0, "seconds": 0, "num2": 2}.get(metric.format, 1)
+    if round(shown, places) == 0:
+        d = 0.0  # never "-0.0"
     fmt = metric.format
     if fmt == "pct1":
         return t("unit.pp", x=f"{d * 100:+.1f}")
