@@ -4,40 +4,40 @@
 
 create table if not exists queue_daily_city as
 select * exclude (branch_id) from queue_daily
-limit 0;
+where false;
 
 create table if not exists queue_monthly as
 select * from queue_daily
-limit 0;
+where false;
 
 create table if not exists queue_monthly_city as
 select * exclude (branch_id) from queue_daily
-limit 0;
+where false;
 
 create table if not exists hotline_monthly as
 select * from hotline_daily
-limit 0;
+where false;
 
 create table if not exists survey_daily_city as
 select * exclude (branch_id) from survey_daily
-limit 0;
+where false;
 
 create table if not exists survey_monthly as
 select * from survey_daily
-limit 0;
+where false;
 
 create table if not exists survey_monthly_city as
 select * exclude (branch_id) from survey_daily
-limit 0;
+where false;
 
 create table if not exists complaint_daily_city as
 select * exclude (branch_id) from complaint_daily
-limit 0;
+where false;
 
 create table if not exists complaint_monthly as
 select * from complaint_daily
-limit 0;
+where false;
 
 create table if not exists complaint_monthly_city as
 select * exclude (branch_id) from complaint_daily
-limit 0;
+where false;
