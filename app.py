@@ -11,6 +11,7 @@ from pulse.ui import shell
 PAGES = [
     ("pages/overview.py", "overview", ":material/dashboard:"),
     ("pages/data.py", "data", ":material/database:"),
+    ("pages/reports.py", "reports", ":material/description:"),
 ]
 
 

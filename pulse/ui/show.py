@@ -1,5 +1,6 @@
 """Every chart and table on every page goes through here: drawn with its definition, n, the
-filter in words and the data date, and downloadable from data (files are built on click)."""
+filter in words and the data date, and downloadable from data. Files are built when a
+download is clicked, on Streamlit's download thread, from words fixed while the page ran."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import streamlit as st
 
 from pulse import describe
 from pulse.export import tables as table_files
+from pulse.export.theme import Stamp
 from pulse.i18n import t
 from pulse.ui import context
 from pulse.ui import format as fmt
@@ -28,17 +30,23 @@ class Meta:
 
 
 def stamp(meta: Meta) -> str:
-    """One line: definition · n · filter in words · data date."""
+    """One line: definition · n · filter in words · data date · notes."""
+    words = export_stamp(meta)
+    parts = [words.definition, words.n, words.caption, words.as_of, *words.notes]
+    return " · ".join(p for p in parts if p)
+
+
+def export_stamp(meta: Meta) -> Stamp:
+    """The stamp an exported file carries, worded in this run's language."""
     ctx = context.current()
-    parts = []
-    if meta.definition:
-        parts.append(meta.definition)
-    if meta.n is not None:
-        parts.append(t("stat.n", n=fmt.count(meta.n)))
-    parts.append(describe.caption(ctx.filter, ctx.period, ctx.dims))
-    parts.append(t("shell.as_of", date=ctx.as_of.isoformat()))
-    parts.extend(meta.notes)
-    return " · ".join(parts)
+    return Stamp(
+        title=meta.title,
+        caption=describe.caption(ctx.filter, ctx.period, ctx.dims),
+        n=t("stat.n", n=fmt.count(meta.n)) if meta.n is not None else "",
+        as_of=t("shell.as_of", date=ctx.as_of.isoformat()),
+        definition=meta.definition,
+        notes=tuple(meta.notes),
+    )
 
 
 def _file_stem(meta: Meta) -> str:
@@ -54,15 +62,17 @@ def chart(
     data: pd.DataFrame | None = None,
     on_select="ignore",
     selection_mode=("points",),
+    export_formats: dict[str, str] | None = None,
 ):
-    """Draw a plotly figure with its stamp and downloads; returns the selection event when
-    on_select is set (selections reset whenever the figure changes, so callers keep any
-    drill path in session state)."""
+    """Draw a plotly figure with its stamp and downloads (PNG, SVG, PDF of the figure; CSV and
+    XLSX of `data`); returns the selection event when on_select is set (selections reset
+    whenever the figure changes, so callers keep any drill path in session state).
+    `export_formats` maps columns of `data` to XLSX number formats (see export.tables)."""
     st.markdown(f"**{meta.title}**")
     event = st.plotly_chart(
         fig, key=key, on_select=on_select, selection_mode=selection_mode, width="stretch"
     )
-    _footer(meta, key, fig=fig, data=data)
+    _footer(meta, key, fig=fig, data=data, formats=export_formats)
     return event
 
 
@@ -72,57 +82,78 @@ def table(
     *,
     key: str,
     export: pd.DataFrame | None = None,
+    export_formats: dict[str, str] | None = None,
     **dataframe_kwargs,
 ):
-    """Draw a table with its stamp and CSV / XLSX downloads of `export` (default: the frame)."""
+    """Draw a table with its stamp and CSV / XLSX downloads of `export` (default: the frame;
+    a Styler's data). `export_formats` maps columns to XLSX number formats."""
     st.markdown(f"**{meta.title}**")
     event = st.dataframe(
         frame, key=key, **{"hide_index": True, "width": "stretch", **dataframe_kwargs}
     )
     source = frame if export is None else export
-    if isinstance(source, pd.io.formats.style.Styler):
+    if not isinstance(source, pd.DataFrame):  # a Styler
         source = source.data
-    _footer(meta, key, data=source)
+    _footer(meta, key, data=source, formats=export_formats)
     return event
 
 
 def _footer(
-    meta: Meta, key: str, fig: go.Figure | None = None, data: pd.DataFrame | None = None
+    meta: Meta,
+    key: str,
+    fig: go.Figure | None = None,
+    data: pd.DataFrame | None = None,
+    formats: dict[str, str] | None = None,
 ) -> None:
-    caption = stamp(meta)
+    words = export_stamp(meta)
     left, right = st.columns([5, 1], vertical_alignment="top")
-    left.caption(caption)
+    left.caption(stamp(meta))
     stem = _file_stem(meta)
     with right.popover(t("export.download"), icon=":material/download:", width="stretch"):
         if fig is not None:
-            from pulse.export import images  # kaleido is imported only when asked for
-
-            for kind in images.FORMATS:
-                st.download_button(
-                    kind.upper(),
-                    data=lambda kind=kind: images.render(fig, kind, meta.title, caption),
-                    file_name=f"{stem}.{kind}",
-                    mime=images.MIME[kind],
-                    key=f"{key}_{kind}",
-                    on_click="ignore",
-                    width="stretch",
-                )
+            _image_buttons(fig, words, stem, key)
         if data is not None:
-            st.download_button(
-                "CSV",
-                data=lambda: table_files.to_csv(data),
-                file_name=f"{stem}.csv",
-                mime="text/csv",
-                key=f"{key}_csv",
-                on_click="ignore",
-                width="stretch",
-            )
-            st.download_button(
-                "XLSX",
-                data=lambda: table_files.to_xlsx(data, caption=f"{meta.title} · {caption}"),
-                file_name=f"{stem}.xlsx",
-                key=f"{key}_xlsx",
-                on_click="ignore",
-                width="stretch",
-                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
+            _table_buttons(data, words, stem, key, formats)
+
+
+def _image_buttons(fig: go.Figure, words: Stamp, stem: str, key: str) -> None:
+    from pulse.export import images  # kaleido is imported only where charts are drawn
+
+    for kind in images.FORMATS:
+        st.download_button(
+            kind.upper(),
+            data=lambda kind=kind: images.render(fig, kind, words),
+            file_name=f"{stem}.{kind}",
+            mime=images.MIME[kind],
+            key=f"{key}_{kind}",
+            on_click="ignore",
+            width="stretch",
+        )
+
+
+def _table_buttons(data: pd.DataFrame, words: Stamp, stem: str, key: str, formats) -> None:
+    notes = [" · ".join(p for p in (words.n, words.as_of, *words.notes) if p), words.definition]
+    st.download_button(
+        "CSV",
+        data=lambda: table_files.to_csv(data),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        width="stretch",
+    )
+    st.download_button(
+        "XLSX",
+        data=lambda: table_files.to_xlsx(
+            data,
+            words.caption,
+            title=words.title,
+            notes=[n for n in notes if n],
+            formats=formats,
+        ),
+        file_name=f"{stem}.xlsx",
+        key=f"{key}_xlsx",
+        on_click="ignore",
+        width="stretch",
+        mime=table_files.XLSX_MIME,
+    )

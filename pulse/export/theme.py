@@ -1,0 +1,164 @@
+"""The light print theme and the stamp every exported chart carries: title, the filter in
+words, n, the data date and a one-line definition. Whatever the screen theme, paper is white
+and ink is dark, so nothing vanishes when printed."""
+
+from __future__ import annotations
+
+import copy
+import unicodedata
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from pulse import charts
+
+INK, MUTED, GRID, AXIS = "#1f2933", "#52606d", "#e4e7eb", "#9aa5b1"
+PRINT = "pulse_print"
+
+pio.templates[PRINT] = go.layout.Template(
+    layout=go.Layout(
+        font={"family": charts.FONT, "size": 14, "color": INK},
+        colorway=charts.PALETTE,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        xaxis={"gridcolor": GRID, "zerolinecolor": AXIS, "linecolor": AXIS, "showline": True},
+        yaxis={"gridcolor": GRID, "zerolinecolor": AXIS, "linecolor": AXIS},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0},
+        hoverlabel={"font": {"family": charts.FONT}},
+    )
+)
+
+TITLE_PX, CAPTION_PX, FOOT_PX = 22, 14, 12
+TOP_PX = 84  # title and caption
+LEGEND_PX = 30
+FOOT_LINE_PX = 17
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What an exported chart says about itself, already worded in the reader's language."""
+
+    title: str
+    caption: str = ""  # the filter in words
+    n: str = ""  # "n = 12,345"
+    as_of: str = ""  # "Data as of 2026-10-31"
+    definition: str = ""
+    notes: tuple[str, ...] = ()
+
+    def footer(self, width_px: int) -> list[str]:
+        """The lines under the chart: n, data date and notes, then the definition."""
+        facts = " · ".join(p for p in (self.n, self.as_of, *self.notes) if p)
+        chars = max(40, int(width_px / (FOOT_PX * 0.55)))
+        lines = wrap(facts, chars)[:2] if facts else []
+        if self.definition:
+            lines.extend(wrap(self.definition, chars)[:2])
+        return lines
+
+
+def width_of(text: str) -> int:
+    """Columns a text takes: Chinese characters are twice as wide as Latin ones."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    """Break text into lines of at most `columns` display columns, at spaces where there are
+    spaces (English) and anywhere between Chinese characters; an unfinished last line ends
+    with an ellipsis only when cut by the caller."""
+    lines, line = [], ""
+    for token in _tokens(text):
+        if width_of((line + token).rstrip()) > columns and line.strip():
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _tokens(text: str):
+    word = ""
+    for ch in text:
+        if unicodedata.east_asian_width(ch) in "WF":
+            if word:
+                yield word
+                word = ""
+            yield ch
+        elif ch == " ":
+            yield word + ch
+            word = ""
+        else:
+            word += ch
+    if word:
+        yield word
+
+
+def stamped(fig: go.Figure, stamp: Stamp, width: int, height: int) -> go.Figure:
+    """A copy of the figure in the print theme with the stamp drawn on it, laid out for an
+    image of width x height pixels."""
+    out = go.Figure(copy.deepcopy(fig))
+    footer = stamp.footer(width)
+    has_legend = any(t.showlegend is not False for t in out.data) and len(out.data) > 1
+    top = (TOP_PX if stamp.title else TOP_PX - 34) + (
+        LEGEND_PX if has_legend and out.layout.showlegend is not False else 0
+    )
+    bottom = 56 + FOOT_LINE_PX * len(footer)
+    margin = out.layout.margin
+    out.update_layout(
+        template=PRINT,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        font={"color": INK, "family": charts.FONT},
+        legend={"bgcolor": "rgba(255,255,255,0)", "font": {"color": INK}},
+        title=_title(stamp, height),
+        margin={
+            "t": top,
+            "b": bottom,
+            "l": max(margin.l or 0, 70),
+            "r": max(margin.r or 0, 30),
+        },
+        width=width,
+        height=height,
+    )
+    out.update_xaxes(color=INK, gridcolor=GRID, linecolor=AXIS)
+    out.update_yaxes(color=INK, gridcolor=GRID, linecolor=AXIS)
+    if footer:
+        plot_height = max(height - top - bottom, 1)
+        out.add_annotation(
+            text="<br>".join(_escape(line) for line in footer),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-(bottom - 8) / plot_height,
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            align="left",
+            font={"size": FOOT_PX, "color": MUTED},
+        )
+    return out
+
+
+def _title(stamp: Stamp, height: int) -> dict:
+    """The title with the filter in words under it; without a title (a slide that carries
+    it), the filter alone."""
+    place = {"x": 0, "xref": "paper", "xanchor": "left", "y": 1 - 10 / height}
+    place.update(yref="container", yanchor="top")
+    if not stamp.title:
+        return {
+            **place,
+            "text": _escape(stamp.caption),
+            "font": {"size": CAPTION_PX, "color": MUTED},
+        }
+    return {
+        **place,
+        "text": f"<b>{_escape(stamp.title)}</b>",
+        "font": {"size": TITLE_PX, "color": INK},
+        "subtitle": {"text": _escape(stamp.caption), "font": {"size": CAPTION_PX, "color": MUTED}},
+    }
+
+
+def _escape(text: str) -> str:
+    """Plotly reads a small HTML subset in text: keep angle brackets literal."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

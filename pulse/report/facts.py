@@ -1,0 +1,195 @@
+"""The numbers a report reads: each family's catalogue metrics fetched once from the rollups
+(measures.fetch, one query per rollup) and evaluated with n, interval and the test of change
+(values.evaluate), with the targets that apply and the events in scope."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from pulse import catalog, filters, measures, sql, targets, values
+from pulse.catalog import Metric
+from pulse.dimensions import Dimensions
+from pulse.store import Store
+
+TOTAL, DAY, CITY, HALL = (), ("day",), ("city_id",), ("city_id", "branch_id")
+QUEUE = ("queue_id",)
+# report section -> catalogue family
+FAMILIES = {"surveys": "survey", "queues": "queue", "hotline": "hotline", "complaints": "complaint"}
+DAILY_UP_TO, WEEKLY_UP_TO = 31, 190  # days in the period: trend by day, week, else month
+
+
+class Facts:
+    """Everything a report's sections read for one filter, fetched on first use."""
+
+    def __init__(
+        self, store: Store, f: filters.Filter, period: filters.Period, dims: Dimensions
+    ) -> None:
+        self.store, self.filter, self.period, self.dims = store, f, period, dims
+        self._raw: dict[str, dict] = {}
+
+    def metrics(self, family: str) -> list[Metric]:
+        """The family's catalogue metrics, in catalogue order."""
+        return catalog.family(family)
+
+    def raw(self, family: str) -> dict[tuple, pd.DataFrame]:
+        """The family's additive measures by day, city and hall (current and comparison)."""
+        if family not in self._raw:
+            self._raw[family] = self._fetch(self.metrics(family), [TOTAL, DAY, CITY, HALL])
+        return self._raw[family]
+
+    def _fetch(self, metrics: list[Metric], groupings: list[tuple]) -> dict[tuple, pd.DataFrame]:
+        """measures.fetch, with the histogram metrics fetched on their own: an empty histogram
+        frame types its keys differently from the sums and cannot be merged with them."""
+        sums = [m for m in metrics if m.kind != "quantile"]
+        hists = [m for m in metrics if m.kind == "quantile"]
+        out = measures.fetch(self.store, sums, self.filter, self.period, groupings)
+        if not hists:
+            return out
+        extra = measures.fetch(self.store, hists, self.filter, self.period, groupings)
+        for g in groupings:
+            if len(extra[g]) and len(out[g]):
+                out[g] = _aligned(out[g], g).merge(
+                    _aligned(extra[g], g), on=["period", *g], how="outer"
+                )
+            elif len(extra[g]):
+                out[g] = extra[g]
+        return out
+
+    @cached_property
+    def year_targets(self) -> pd.DataFrame:
+        """The targets of the year the period ends in."""
+        return targets.for_year(self.store, self.period.end.year)
+
+    @cached_property
+    def events(self) -> pd.DataFrame:
+        """Outages, initiatives, holidays and promotions that overlap the period, in scope."""
+        f = self.filter
+        return self.store.cached_df(
+            sql.text("overview/events"),
+            {
+                "day_from": self.period.start,
+                "day_to": self.period.end,
+                "provinces": list(f.provinces),
+                "cities": list(f.cities),
+                "halls": list(f.halls),
+            },
+        )
+
+    def totals(self, family: str) -> pd.DataFrame:
+        """One row per metric over the whole scope, with its target and status."""
+        frame = values.evaluate(self.metrics(family), self.raw(family)[TOTAL], (), self.period)
+        f = self.filter
+        hall = f.halls[0] if len(f.halls) == 1 else None
+        city = f.cities[0] if len(f.cities) == 1 else None
+        return self._judge(frame, lambda _row: {"hall": hall, "city": city})
+
+    def by_city(self, family: str) -> pd.DataFrame:
+        """One row per (city, metric), with the city's target and status."""
+        frame = values.evaluate(self.metrics(family), self.raw(family)[CITY], CITY, self.period)
+        frame = frame[frame["city_id"].notna()]
+        return self._judge(frame, lambda row: {"city": row["city_id"]})
+
+    def by_hall(self, family: str) -> pd.DataFrame:
+        """One row per (hall, metric), with the most specific target and its status; empty
+        for families that are not counted by hall (the hotline)."""
+        raw = self.raw(family)[HALL]
+        frame = values.evaluate(self.metrics(family), raw, HALL, self.period)
+        frame = frame[frame["branch_id"].notna()] if "branch_id" in frame else frame.iloc[0:0]
+        if frame.empty:
+            return frame.assign(tier=[], target=[], target_level=[], status=[])
+        tiers = dict(zip(self.dims.halls["branch_id"], self.dims.halls["tier"], strict=True))
+        frame = frame.assign(tier=frame["branch_id"].map(tiers))
+        return self._judge(
+            frame,
+            lambda row: {"hall": row["branch_id"], "tier": row["tier"], "city": row["city_id"]},
+        )
+
+    def by_queue(self) -> pd.DataFrame:
+        """Hotline metrics by queue (skill)."""
+        metrics = self.metrics("hotline")
+        raw = self._fetch(metrics, [QUEUE])[QUEUE]
+        frame = values.evaluate(metrics, raw, QUEUE, self.period)
+        return frame[frame["queue_id"].notna()].reset_index(drop=True)
+
+    def grain(self) -> str:
+        """The trend's step for this period: day, week or month."""
+        days = self.period.days
+        return "day" if days <= DAILY_UP_TO else "week" if days <= WEEKLY_UP_TO else "month"
+
+    def trend(self, family: str, metric_ids: list[str]) -> pd.DataFrame:
+        """The metrics by day, week or month over the current period: bucket, metric_id,
+        value, low, high, n, enough_n. Days add up exactly (every measure is a sum)."""
+        raw = self.raw(family)[DAY]
+        current = raw[raw["period"] == "cur"].copy()
+        metrics = [catalog.metric(m) for m in metric_ids]
+        if current.empty:
+            return values.empty(("bucket",))
+        days = pd.to_datetime(current["day"])
+        grain = self.grain()
+        if grain == "day":
+            current["bucket"] = days
+        else:
+            rule = "W-SUN" if grain == "week" else "M"  # weeks run Monday to Sunday
+            current["bucket"] = days.dt.to_period(rule).dt.start_time
+        grouped = regroup(current.drop(columns="day"), ["bucket"])
+        frame = values.evaluate(metrics, grouped, ("bucket",), self.period)
+        return frame.sort_values(["metric_id", "bucket"]).reset_index(drop=True)
+
+    def not_applied(self, metric: Metric) -> list[str]:
+        """The filter fields this metric's data cannot honour."""
+        return measures.not_applied(metric, self.filter)
+
+    def has_data(self, family: str) -> bool:
+        """False when nothing in scope has data of this family in the period."""
+        frame = self.totals(family)
+        return bool((frame["n"].fillna(0) > 0).any()) if len(frame) else False
+
+    def _judge(self, frame: pd.DataFrame, where) -> pd.DataFrame:
+        rows = []
+        for row in frame.to_dict("records"):
+            metric = catalog.metric(row["metric_id"])
+            target = targets.pick(self.year_targets, metric.id, **where(row))
+            value = row["value"] if row["enough_n"] else None
+            rows.append(
+                {
+                    **row,
+                    "target": target.value if target else np.nan,
+                    "target_level": target.level if target else None,
+                    "status": targets.status(metric, value, target),
+                }
+            )
+        if not rows:
+            return frame.assign(target=[], target_level=[], status=[])
+        return pd.DataFrame(rows)
+
+
+def _aligned(frame: pd.DataFrame, g: tuple) -> pd.DataFrame:
+    frame = frame.copy()
+    for column in g:
+        if column == "day":
+            frame[column] = pd.to_datetime(frame[column])
+        else:
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame
+
+
+def regroup(raw: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """measures.regroup for the sums; histograms added bucket by bucket here, because
+    pandas expands the dicts that measures.regroup's groupby-apply returns."""
+    hist_cols = [c for c in raw.columns if c.endswith("__hist")]
+    out = measures.regroup(raw.drop(columns=hist_cols), by)
+    keys = ["period", *by]
+    for col in hist_cols:
+        merged = {}
+        for key, part in raw.groupby(keys, dropna=False, sort=True)[col]:
+            total: dict = {}
+            for hist in part:
+                if isinstance(hist, dict):
+                    for bucket, n in hist.items():
+                        total[bucket] = total.get(bucket, 0) + n
+            merged[key] = total
+        out[col] = [merged.get(tuple(row)) for row in out[keys].itertuples(index=False)]
+    return out

@@ -1,0 +1,61 @@
+"""Downloads in a real browser: a chart as PNG from the Reports page's preview and a table as
+CSV from the Overview, through Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import numpy as np
+import pytest
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+from pulse.export import images
+from tests.test_browser import TIMEOUT, browser, choose, page, server, wait_until_idle  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+def _download(tab: Page, element, label: str):
+    """Open the Download popover under a chart or table and click one of its buttons."""
+    element.locator("xpath=following::*[@data-testid='stPopoverButton'][1]").click()
+    popover = tab.get_by_test_id("stPopoverBody")
+    with tab.expect_download(timeout=TIMEOUT) as info:
+        popover.get_by_role("button", name=label).click()
+    return info.value
+
+
+def test_a_chart_downloads_as_a_print_png(server, page):  # noqa: F811
+    page.goto(server)
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=TIMEOUT)
+    choose(page, "Period", "Last 7 days")
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Reports").click()
+    expect(page.get_by_role("heading", name="Reports")).to_be_visible(timeout=TIMEOUT)
+    wait_until_idle(page)
+    chart = page.get_by_test_id("stPlotlyChart").first
+    expect(chart).to_be_visible(timeout=TIMEOUT)
+    stamp = page.get_by_text(re.compile(r"All company · 25 Oct – 31 Oct 2026 vs 18 Oct – 24 Oct"))
+    expect(stamp.first).to_be_visible(timeout=TIMEOUT)  # the report form took the changed filter
+    download = _download(page, chart, "PNG")
+    assert download.suggested_filename == "report_preview_20261025-20261031.png"
+    image = Image.open(download.path()).convert("RGB")
+    assert image.size == (images.WIDTH * images.PNG_SCALE, images.HEIGHT * images.PNG_SCALE)
+    pixels = np.asarray(image)
+    assert pixels.std() > 10 and (pixels[:10, :10] == 255).all()
+
+
+def test_a_table_downloads_as_csv(server, page):  # noqa: F811
+    page.goto(server)
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=TIMEOUT)
+    wait_until_idle(page)
+    table = page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible(timeout=TIMEOUT)
+    download = _download(page, table, "CSV")
+    assert download.suggested_filename.startswith("cities_")
+    data = download.path().read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert {r["city"] for r in rows} == {"Guangzhou", "Shenzhen"}
+    assert {"value", "low", "high", "n"} <= set(rows[0])
