@@ -17,7 +17,11 @@ def render() -> None:
 
     st.subheader(t("data.freshness"))
     status = loads.table_status(ctx.store).rename(columns=lambda c: t(f"data.col.{c}"))
-    st.dataframe(status, hide_index=True, width="stretch")
+    days = {
+        t(f"data.col.{c}"): st.column_config.DateColumn(format="YYYY-MM-DD")
+        for c in ("first_day", "last_day")
+    }
+    st.dataframe(status, hide_index=True, width="stretch", column_config=days)
 
     st.subheader(t("data.history"))
     history = loads.history(ctx.store)

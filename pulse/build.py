@@ -50,7 +50,7 @@ def build_store(
                     store,
                     table,
                     file,
-                    loaded_by=f"{scale} demo build",
+                    loaded_by=f"sample_data ({scale})",
                     reject_file_on_error=True,
                     refresh_rollups=False,
                 )

@@ -6,10 +6,11 @@ import contextvars
 import datetime as dt
 from dataclasses import dataclass
 
-from pulse import filters
+from pulse import ROOT, filters
 from pulse.dimensions import Dimensions
 from pulse.store import Store
 
+ROUTER = ROOT / "app.py"
 # Set once per script run by the shell; a run is one thread, so runs never see each other's.
 _current: contextvars.ContextVar[Context | None] = contextvars.ContextVar("context", default=None)
 
@@ -33,10 +34,16 @@ def publish(ctx: Context) -> None:
 
 
 def current() -> Context:
-    """The context of this run, preparing the shell if the page was started on its own."""
+    """The context of this run. A page started on its own - a deep link that reaches a fresh
+    server before app.py ever ran, when Streamlit still serves pages/ by itself, or a test
+    running one page - hands the run to the router, which draws the shell and runs the
+    requested page in full; this run then stops."""
     ctx = _current.get()
     if ctx is None:
-        from pulse.ui import shell  # the shell imports this module
+        import runpy
 
-        ctx = shell.prepare()
+        import streamlit as st
+
+        runpy.run_path(str(ROUTER), run_name="__main__")
+        st.stop()
     return ctx

@@ -1,0 +1,28 @@
+"""A deep link that is the very first request to a fresh server still opens the full app:
+Streamlit serves pages/ by itself until app.py has run once, and the page hands over."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+
+pytestmark = pytest.mark.browser
+expect.set_options(timeout=60_000)
+
+
+def test_first_request_to_a_fresh_server_is_a_deep_link(tiny_path, tmp_path):
+    with streamlit_server(tiny_path, tmp_path) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.set_default_timeout(60_000)
+        page.goto(f"{url}/data?period=last_7&lang=zh")
+        expect(page.get_by_role("heading", name="数据管理")).to_be_visible()
+        nav = page.get_by_test_id("stSidebarNav")
+        expect(nav.get_by_role("link", name="总览")).to_be_visible()  # the router's pages
+        expect(nav.get_by_role("link", name="app", exact=True)).to_have_count(0)
+        expect(page).to_have_url(re.compile(r"period=last_7"))  # the link's filter is kept
+        browser.close()
