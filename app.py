@@ -2,31 +2,45 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from pulse.i18n import t
 from pulse.ui import shell
 
+HERE = Path(__file__).resolve().parent  # pages resolve from here even when a page runs first
 # st.navigation turns off the automatic discovery of pages/, so every page is listed here.
 PAGES = [
     ("pages/overview.py", "overview", ":material/dashboard:"),
+    ("pages/surveys.py", "surveys", ":material/sentiment_satisfied:"),
+    ("pages/complaints.py", "complaints", ":material/report:"),
     ("pages/data.py", "data", ":material/database:"),
     ("pages/reports.py", "reports", ":material/description:"),
 ]
 
 
-def run() -> None:
-    """One run of the app: shell, filter, then the chosen page."""
+def run(start_page: str | None = None) -> None:
+    """One run of the app: shell, filter, then the chosen page. start_page (a path in PAGES)
+    is the page to show when the URL names none: a page file started on its own."""
     st.set_page_config(page_title="Service Pulse", page_icon=":material/monitoring:", layout="wide")
     shell.language()
+    default = start_page or PAGES[0][0]
     page = st.navigation(
         [
-            st.Page(path, title=t(f"page.{slug}"), url_path=slug, icon=icon, default=(i == 0))
-            for i, (path, slug, icon) in enumerate(PAGES)
+            st.Page(
+                HERE / path,
+                title=t(f"page.{slug}"),
+                url_path=slug,
+                icon=icon,
+                default=(path == default),
+            )
+            for path, slug, icon in PAGES
         ]
     )
     shell.prepare()
     page.run()
 
 
-run()
+if __name__ == "__main__":
+    run(globals().get("START_PAGE"))  # set by pulse.ui.context when a page started the run

@@ -65,14 +65,20 @@ def fetch(
     page: int = 0,
     page_size: int = PAGE_SIZE,
     search: str | None = None,
+    comments_only: bool = False,
 ) -> Page:
-    """Page `page` (from 0) of the family's records in scope; `search` matches survey comments."""
+    """Page `page` (from 0) of the family's records in scope; `search` matches survey comments
+    and `comments_only` keeps the survey responses that carry one."""
     where, params, not_applied = filters.conditions(f, SOURCES[family])
     params = {**params, "day_from": period.start, "day_to": period.end}
     search = (search or "").strip() or None
     if search and family == "surveys":
         params["search"] = search
-    context = {"where": where, "search": bool(search and family == "surveys")}
+    context = {
+        "where": where,
+        "search": bool(search and family == "surveys"),
+        "comments_only": comments_only and family == "surveys",
+    }
     total = int(
         store.cached_df(sql.render(f"records/{family}", count=True, **context), params)["n"].iloc[0]
     )
@@ -85,7 +91,21 @@ def fetch(
 
 
 def export(
-    store: Store, family: str, f: filters.Filter, period: filters.Period, search: str | None = None
+    store: Store,
+    family: str,
+    f: filters.Filter,
+    period: filters.Period,
+    search: str | None = None,
+    comments_only: bool = False,
 ) -> pd.DataFrame:
     """Every record in scope, up to MAX_EXPORT, for a download."""
-    return fetch(store, family, f, period, page=0, page_size=MAX_EXPORT, search=search).rows
+    return fetch(
+        store,
+        family,
+        f,
+        period,
+        page=0,
+        page_size=MAX_EXPORT,
+        search=search,
+        comments_only=comments_only,
+    ).rows

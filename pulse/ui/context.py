@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from pulse import ROOT, filters
 from pulse.dimensions import Dimensions
@@ -44,6 +45,18 @@ def current() -> Context:
 
         import streamlit as st
 
-        runpy.run_path(str(ROUTER), run_name="__main__")
+        start = _calling_page()
+        runpy.run_path(str(ROUTER), init_globals={"START_PAGE": start}, run_name="__main__")
         st.stop()
     return ctx
+
+
+def _calling_page() -> str | None:
+    """The pages/ file whose run asked for the context, as app.py's PAGES names it."""
+    import inspect
+
+    for frame in inspect.stack():
+        path = Path(frame.filename).resolve()
+        if path.parent == ROOT / "pages":
+            return f"pages/{path.name}"
+    return None

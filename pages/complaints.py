@@ -1,0 +1,52 @@
+"""Complaints: how many and how fast they are handled, against target and the regulator's
+published figures; what customers complain about; and every complaint with its timeline."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pulse import complaints, describe, kpis
+from pulse.i18n import t
+from pulse.ui import (
+    complaint_cases,
+    complaint_lifecycle_parts,
+    complaint_mix,
+    complaint_parts,
+    context,
+)
+
+
+def render() -> None:
+    """Draw the Complaints page for the current filter."""
+    ctx = context.current()
+    st.title(t("page.complaints"))
+    caption = describe.caption(ctx.filter, ctx.period, ctx.dims)
+    st.caption(f"{caption} · {t('shell.as_of', date=ctx.as_of.isoformat())}")
+    for notice in ctx.notices:
+        st.warning(notice, icon=":material/link_off:")
+    data = kpis.tiles(ctx.store, list(complaints.HEADLINE), ctx.filter, ctx.period)
+    if not data.has_data:
+        st.info(t("complaints.empty", caption=caption), icon=":material/search_off:")
+        complaint_lifecycle_parts.backlog(ctx)
+        return
+    complaint_parts.headline(ctx, data)
+    complaint_parts.regulator(ctx, data)
+
+    st.subheader(t("complaints.what"))
+    complaint_parts.pareto(ctx)
+    complaint_parts.trend(ctx)
+    complaint_mix.channels(ctx)
+
+    st.subheader(t("complaints.lifecycle"))
+    complaint_lifecycle_parts.distributions(ctx)
+    complaint_lifecycle_parts.outcomes(ctx)
+    complaint_lifecycle_parts.backlog(ctx)
+
+    st.subheader(t("complaints.halls"))
+    complaint_mix.attitude_funnel(ctx)
+
+    st.subheader(t("complaints.cases_heading"))
+    complaint_cases.cases(ctx)
+
+
+render()

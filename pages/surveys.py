@@ -1,0 +1,44 @@
+"""Surveys: how satisfied customers are, with honest intervals; why (key drivers); how their
+scores follow the wait and the handling they experienced; and what they wrote."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pulse import describe, kpis, surveys
+from pulse.i18n import t
+from pulse.ui import context, survey_comments, survey_experience, survey_insights, survey_parts
+
+
+def render() -> None:
+    """Draw the Surveys page for the current filter."""
+    ctx = context.current()
+    st.title(t("page.surveys"))
+    caption = describe.caption(ctx.filter, ctx.period, ctx.dims)
+    st.caption(f"{caption} · {t('shell.as_of', date=ctx.as_of.isoformat())}")
+    for notice in ctx.notices:
+        st.warning(notice, icon=":material/link_off:")
+    data = kpis.tiles(ctx.store, [*surveys.HEADLINE, *surveys.DIM_METRICS], ctx.filter, ctx.period)
+    if not data.has_data:
+        st.info(t("surveys.empty", caption=caption), icon=":material/search_off:")
+        return
+    survey_parts.headline(ctx, data)
+
+    st.subheader(t("surveys.groups"))
+    survey_parts.groups(ctx)
+
+    st.subheader(t("surveys.dimensions"))
+    survey_parts.dimensions(ctx, data)
+    survey_parts.places(ctx)
+
+    st.subheader(t("surveys.drivers.heading"))
+    survey_insights.key_drivers(ctx, data)
+
+    st.subheader(t("surveys.experience.heading"))
+    survey_experience.experience(ctx)
+
+    st.subheader(t("surveys.comments.heading"))
+    survey_comments.comments(ctx)
+
+
+render()

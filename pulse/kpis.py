@@ -1,0 +1,105 @@
+"""KPI tiles for a page's own metrics: value, n, interval, change, target status and a weekly
+sparkline, computed without Streamlit (the Surveys and Complaints pages use it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from pulse import catalog, filters, measures, sql, targets, values
+from pulse.store import Store
+
+DAY = ("day",)
+
+
+@dataclass
+class Tiles:
+    """Tiles for some metrics under one filter."""
+
+    rows: pd.DataFrame  # one row per metric: values.VALUE_COLUMNS + target and status
+    sparklines: dict[str, pd.DataFrame]  # metric -> (bucket, value, n)
+    not_applied: dict[str, list[str]] = field(default_factory=dict)
+
+    def row(self, metric_id: str) -> dict:
+        """The tile row of one metric ({} when it has no data)."""
+        found = self.rows[self.rows["metric_id"] == metric_id]
+        return found.iloc[0].to_dict() if len(found) else {}
+
+    @property
+    def has_data(self) -> bool:
+        """False when no metric has a single observation in the period."""
+        return "n" in self.rows and bool((self.rows["n"].fillna(0) > 0).any())
+
+
+def tiles(store: Store, metric_ids: list[str], f: filters.Filter, period: filters.Period) -> Tiles:
+    """Values, intervals, changes and target status of `metric_ids` for the filter, in order."""
+    metrics = [catalog.metric(m) for m in metric_ids]
+    # quantiles come from histograms: by day they would be a hundred buckets a day, so they
+    # are read for the whole period only and carry no sparkline
+    daily = [m for m in metrics if m.kind != "quantile"]
+    whole = [m for m in metrics if m.kind == "quantile"]
+    raw = measures.fetch(store, daily, f, period, [DAY])[DAY] if daily else pd.DataFrame()
+    parts = [values.evaluate(daily, measures.regroup(raw, []), (), period)] if daily else []
+    if whole:
+        raw_whole = measures.fetch(store, whole, f, period, [()])[()]
+        parts.append(values.evaluate(whole, raw_whole, (), period))
+    frames = [p for p in parts if len(p)]
+    total = pd.concat(frames, ignore_index=True) if frames else values.empty()
+    year_targets = targets.for_year(store, period.end.year)
+    rows = with_targets(total, year_targets, f)
+    order = {m: i for i, m in enumerate(metric_ids)}
+    if len(rows):
+        rows = rows.sort_values("metric_id", key=lambda s: s.map(order), ignore_index=True)
+    return Tiles(
+        rows=rows,
+        sparklines=sparklines(daily, raw, period) if daily else {},
+        not_applied={m.id: measures.not_applied(m, f) for m in metrics},
+    )
+
+
+def with_targets(frame: pd.DataFrame, year_targets: pd.DataFrame, f: filters.Filter):
+    """Add the most specific target that applies to the filter (one hall, one city, else the
+    company) and the green / amber / red status against it."""
+    hall = f.halls[0] if len(f.halls) == 1 else None
+    city = f.cities[0] if len(f.cities) == 1 else None
+    rows = []
+    for row in frame.to_dict("records"):
+        metric = catalog.metric(row["metric_id"])
+        target = targets.pick(year_targets, metric.id, hall=hall, city=city)
+        value = row["value"] if row["enough_n"] else None
+        rows.append(
+            {
+                **row,
+                "target": target.value if target else np.nan,
+                "target_level": target.level if target else None,
+                "target_source": target.source if target else None,
+                "status": targets.status(metric, value, target),
+            }
+        )
+    columns = [*values.VALUE_COLUMNS, "target", "target_level", "target_source", "status"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def sparklines(metrics, raw_day: pd.DataFrame, period: filters.Period) -> dict[str, pd.DataFrame]:
+    """Each metric by day (periods up to 45 days) or by week, over the current period."""
+    current = raw_day[raw_day["period"] == "cur"].copy()
+    if current.empty:
+        return {}
+    days = pd.to_datetime(current["day"])
+    grain = "W-MON" if period.days > 45 else None
+    current["bucket"] = days.dt.to_period(grain).dt.start_time if grain else days
+    grouped = measures.regroup(current.drop(columns="day"), ["bucket"])
+    frame = values.evaluate(metrics, grouped, ("bucket",), period)
+    return {
+        m.id: frame.loc[frame["metric_id"] == m.id, ["bucket", "value", "n"]]
+        .sort_values("bucket")
+        .reset_index(drop=True)
+        for m in metrics
+    }
+
+
+def benchmarks(store: Store, metric_id: str) -> pd.DataFrame:
+    """The published figures kept for a metric, newest first, with source and year."""
+    return store.cached_df(sql.text("surveys/benchmarks"), {"metric_id": metric_id})

@@ -1,0 +1,53 @@
+-- Complaints per day received down to the subcategory, with the return visit split by whether
+-- the complaint was resolved on time.
+-- source: complaint
+-- as_of is the extract's date: an open complaint counts as decided (late) once it is overdue.
+delete from complaint_subcategory_daily
+where day between $day_from and $day_to;
+
+insert into complaint_subcategory_daily by name
+with complaints as (
+    select
+        m.*,
+        cast(m.received_at as date) as day,
+        m.resolved_at <= m.due_at as is_on_time
+    from complaint as m
+    where cast(m.received_at as date) between $day_from and $day_to
+),
+
+final as (
+    select
+        m.day,
+        c.province_id,
+        m.city_id,
+        m.branch_id,
+        b.tier,
+        m.channel,
+        m.segment,
+        m.brand,
+        k.category_id as category,
+        m.subcategory_id,
+        count(*) as n_complaints,
+        count(*) filter (where m.is_escalated) as n_escalated,
+        count(*) filter (where m.is_repeat) as n_repeat,
+        count(*) filter (
+            where m.resolved_at is not null or m.due_at < cast($as_of as timestamp)
+        ) as n_decided,
+        count(*) filter (where m.is_on_time) as n_ontime,
+        count(m.return_visit) filter (where m.is_on_time) as n_return_visit_ontime,
+        count(*) filter (
+            where m.is_on_time and m.return_visit = 'satisfied'
+        ) as n_return_satisfied_ontime,
+        count(m.return_visit) filter (where not m.is_on_time) as n_return_visit_late,
+        count(*) filter (
+            where not m.is_on_time and m.return_visit = 'satisfied'
+        ) as n_return_satisfied_late
+    from complaints as m
+    inner join city as c on m.city_id = c.city_id
+    inner join complaint_category as k on m.subcategory_id = k.subcategory_id
+    left join branch as b on m.branch_id = b.branch_id
+    group by all
+    order by m.day
+)
+
+select * from final;

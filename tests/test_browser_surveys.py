@@ -1,0 +1,130 @@
+"""The Surveys and Complaints pages in a real browser (Debian's Chromium through Playwright):
+each loads, follows a filter change, answers a click on a chart and downloads an export."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 90_000
+expect.set_options(timeout=TIMEOUT)  # the machine is shared: pages can take a while to draw
+
+
+@pytest.fixture(scope="module")
+def server(tiny_path, tmp_path_factory):
+    with streamlit_server(tiny_path, tmp_path_factory.mktemp("browser_surveys")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
+    context.set_default_timeout(TIMEOUT)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def wait_until_idle(page: Page) -> None:
+    """Streamlit shows a running indicator while a script runs; wait until it is gone."""
+    page.wait_for_timeout(400)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
+
+
+def open_from_navigation(page: Page, server: str, name: str) -> None:
+    """Start at the app's root (so the router is in charge) and follow the sidebar link."""
+    page.goto(server)
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
+    wait_until_idle(page)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option in the sidebar select box with this label."""
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text=label)
+    box.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_until_idle(page)
+
+
+def download_from(page: Page, title: str, kind: str) -> str:
+    """Open the Download menu under the chart or table with this title and save `kind`."""
+    heading = page.get_by_text(title, exact=True).first
+    heading.scroll_into_view_if_needed()
+    # the menu is the first one after the title: show.chart and show.table draw it below
+    menu = heading.locator("xpath=following::*[@data-testid='stPopover'][1]")
+    menu.get_by_role("button").click()
+    with page.expect_download(timeout=TIMEOUT) as info:
+        page.get_by_role("button", name=kind, exact=True).last.click()
+    path = info.value.path()
+    return open(path, encoding="utf-8-sig").read()
+
+
+def test_surveys_follow_the_period_and_export_the_key_drivers(server, page):
+    open_from_navigation(page, server, "Surveys")
+    expect(page.get_by_test_id("stMetric")).to_have_count(3)
+    # a week of the tiny store is too little for a driver analysis, and the page says so
+    choose(page, "Period", "Last 7 days")
+    expect(page).to_have_url(re.compile(r"period=last_7"))
+    expect(page.get_by_text(re.compile("Too few complete responses"))).to_be_visible()
+    choose(page, "Period", "Last 90 days")
+    expect(page).to_have_url(re.compile(r"period=last_90"))
+    expect(page.get_by_text("Importance against performance", exact=True)).to_be_visible()
+    csv = download_from(page, "Key drivers", "CSV")
+    assert csv.splitlines()[0].startswith("dimension,")
+    assert {line.split(",")[0] for line in csv.splitlines()[1:7]} == {
+        "network",
+        "tariff",
+        "staff",
+        "speed",
+        "convenience",
+        "billing",
+    }
+
+
+def test_clicking_a_pareto_bar_drills_into_its_subcategories(server, page):
+    open_from_navigation(page, server, "Complaints")
+    choose(page, "Period", "Last 90 days")
+    title = page.get_by_text("Complaints by category (Pareto)", exact=True)
+    title.scroll_into_view_if_needed()
+    chart = page.get_by_test_id("stPlotlyChart").filter(has=page.locator(".bars")).nth(1)
+    chart.scroll_into_view_if_needed()
+    first_bar = chart.locator(".bars .point path").first
+    first_bar.click(force=True)
+    wait_until_idle(page)
+    expect(page.get_by_text(re.compile(r": complaints by subcategory$"))).to_be_visible()
+    drill = page.get_by_test_id("stSelectbox").filter(has_text="Drill into a category")
+    expect(drill).not_to_contain_text("All categories")
+
+
+def test_selecting_a_complaint_shows_its_timeline_and_exports(server, page):
+    open_from_navigation(page, server, "Complaints")
+    choose(page, "Period", "Last 90 days")
+    heading = page.get_by_text("Complaints received in the period, newest first", exact=True)
+    heading.scroll_into_view_if_needed()
+    table = heading.locator("xpath=following::*[@data-testid='stDataFrame'][1]")
+    table.scroll_into_view_if_needed()
+    wait_until_idle(page)
+    box = table.bounding_box()
+    # the grid draws on a canvas: click the selection checkbox of the first body row
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    wait_until_idle(page)
+    expect(page.get_by_text(re.compile(r"^Timeline of complaint CP\d+$"))).to_be_visible()
+    csv = download_from(page, "Complaints received in the period, newest first", "CSV")
+    header = csv.splitlines()[0].split(",")
+    assert header[:3] == ["complaint_id", "received_at", "first_response_at"]
+    assert len(csv.splitlines()) == 51  # the page of 50 on screen, and its header

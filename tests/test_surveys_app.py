@@ -1,0 +1,100 @@
+"""The Surveys page driven by Streamlit's AppTest on the tiny store, in both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from pulse import i18n
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "surveys.py")
+
+
+def open_page(period: str = "last_30", lang: str = "en", dates=None) -> AppTest:
+    """The page run on its own (it prepares the shell itself), with the filter in its URL.
+    A switch from app.py would do, but AppTest resets the filter bar's widgets on a switch."""
+    at = AppTest.from_file(PAGE, default_timeout=180)
+    at.query_params["lang"] = lang
+    if dates:
+        at.query_params["period"] = "custom"
+        at.query_params["from"], at.query_params["to"] = (d.isoformat() for d in dates)
+    else:
+        at.query_params["period"] = period
+    # AppTest words select boxes with their format function in this thread: same language
+    i18n.set_language(lang)
+    try:
+        return at.run()
+    finally:
+        i18n.set_language("en")
+
+
+def markdown(at: AppTest) -> str:
+    return " ".join(m.value for m in at.markdown)
+
+
+def test_surveys_open_with_scores_intervals_and_every_section(app_env):
+    at = open_page("last_90")
+    assert not at.exception
+    assert at.title[0].value == "Surveys"
+    assert [m.label for m in at.metric] == ["Satisfaction index", "CSAT", "NPS"]
+    assert all(m.help for m in at.metric)
+    captions = " ".join(c.value for c in at.caption)
+    assert "95% CI" in captions and "n = " in captions and "Data as of 2026-10-31" in captions
+    headings = [h.value for h in at.subheader]
+    assert headings == [
+        "Scores by touchpoint, segment and brand",
+        "The six dimensions",
+        "Key drivers: what to fix first",
+        "Operations to satisfaction",
+        "What customers wrote",
+    ]
+    text = markdown(at)
+    assert "Importance against performance" in text and "R² = " in text
+    assert "Scores by the wait the respondent had in the hall" in text
+    assert len(at.dataframe) >= 5
+
+
+def test_surveys_in_chinese(app_env):
+    at = open_page("last_90", lang="zh")
+    assert not at.exception
+    assert at.title[0].value == "满意度调查"
+    assert [m.label for m in at.metric] == ["满意度指数", "满意率", "净推荐值"]
+    assert "重要性与表现对比" in markdown(at)
+
+
+def test_breaking_down_by_segment(app_env):
+    at = open_page()
+    at.radio(key="surveys_by").set_value("segment").run()
+    assert not at.exception
+    assert "Index, CSAT and NPS by Segment" in markdown(at)
+
+
+def test_key_drivers_refuse_a_week_of_the_tiny_store(app_env):
+    at = open_page("last_7")
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Too few complete responses for a driver analysis" in warnings
+    assert "at least 120 are needed" in warnings
+
+
+def test_comment_search_that_matches_nothing_says_so(app_env):
+    at = open_page("last_90")
+    at.text_input(key="surveys_comment_search").input("no-such-words-anywhere").run()
+    assert not at.exception
+    assert any("No comment in this selection contains" in i.value for i in at.info)
+
+
+def test_an_empty_selection_says_so(app_env):
+    at = open_page(dates=(dt.date(2020, 1, 1), dt.date(2020, 1, 31)))
+    assert not at.exception
+    assert at.info and "No survey responses for this selection" in at.info[0].value
+    assert not at.metric
+
+
+def test_the_router_lists_the_page(app_env):
+    app = str(Path(__file__).resolve().parent.parent / "app.py")
+    at = AppTest.from_file(app, default_timeout=180).run().switch_page("pages/surveys.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Surveys"
