@@ -13,6 +13,8 @@ HERE = Path(__file__).resolve().parent  # pages resolve from here even when a pa
 # st.navigation turns off the automatic discovery of pages/, so every page is listed here.
 PAGES = [
     ("pages/overview.py", "overview", ":material/dashboard:"),
+    ("pages/queues.py", "queues", ":material/confirmation_number:"),
+    ("pages/hotline.py", "hotline", ":material/support_agent:"),
     ("pages/surveys.py", "surveys", ":material/sentiment_satisfied:"),
     ("pages/complaints.py", "complaints", ":material/report:"),
     ("pages/data.py", "data", ":material/database:"),

@@ -90,11 +90,8 @@ def not_applied(metric: Metric, f: filters.Filter) -> list[str]:
 
 def _supported(store, rollup: catalog.Rollup, groupings: list[Grouping]) -> list[Grouping]:
     """The groupings whose columns the rollup table has (halls are not on the hotline)."""
-    table = "customer_base" if rollup.id == "customer_base" else rollup.id
-    columns = set(
-        store.cached_df(sql.text("rollups/table_columns"), {"table": table})["column_name"]
-    )
-    if table == "customer_base":
+    columns = set(store.columns(rollup.id))
+    if rollup.id == "customer_base":
         columns |= {"day", "province_id"}  # the exposure query adds both
     return [g for g in groupings if set(g) <= columns]
 

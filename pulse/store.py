@@ -33,6 +33,7 @@ class Store:
         self._con = duckdb.connect(str(self.path), read_only=read_only)
         self._cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._lock = threading.Lock()
+        self._columns: dict[str, list[str]] = {}
         if not read_only and migrate(self._con):
             with self.cursor() as cur:
                 cur.execute("begin transaction")
@@ -62,6 +63,18 @@ class Store:
             while len(self._cache) > _CACHE_SIZE:
                 self._cache.popitem(last=False)
         return frame
+
+    def columns(self, table: str) -> list[str]:
+        """A table's column names; the schema changes only when the store is opened."""
+        with self._lock:
+            known = self._columns.get(table)
+        if known is None:
+            known = self.df(sql.text("rollups/table_columns"), {"table": table})[
+                "column_name"
+            ].tolist()
+            with self._lock:
+                self._columns[table] = known
+        return known
 
     @property
     def data_version(self) -> int:

@@ -1,0 +1,46 @@
+"""Hotline: the 10086 call centre's answer rate and service level per queue, the day's profile
+against the agents on duty, the intervals that were understaffed, a what-if staffing calculator,
+and the single call."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pulse import describe
+from pulse.i18n import t
+from pulse.queueview import hotline, hotline_sections, whatif, widgets
+from pulse.ui import context
+
+
+def render() -> None:
+    """Draw the Hotline page for the current filter."""
+    ctx = context.current()
+    st.title(t("page.hotline"))
+    caption = describe.caption(ctx.filter, ctx.period, ctx.dims)
+    st.caption(f"{caption} · {t('shell.as_of', date=ctx.as_of.isoformat())}")
+    for notice in ctx.notices:
+        st.warning(notice, icon=":material/link_off:")
+    queue = hotline_sections.choose_queue(ctx)
+    view = hotline.build(ctx.store, ctx.filter, ctx.dims, ctx.as_of, queue)
+    if not view.has_data:
+        st.info(t("hotline.empty", caption=caption), icon=":material/search_off:")
+        return
+    target = hotline_sections.service_target(ctx, view.period)
+    hotline_sections.headline(ctx, view)
+    hotline_sections.daily(ctx, view, target)
+
+    gap = hotline.staffing_gap(ctx.store, view.period)
+    st.subheader(t("hotline.section_profile"))
+    hotline_sections.intraday(ctx, view, gap, target)
+
+    st.subheader(t("hotline.section_gap"))
+    hotline_sections.staffing_gap(ctx, view, gap)
+
+    st.subheader(t("hotline.section_whatif"))
+    st.caption(t("hotline.whatif_intro"))
+    whatif.render(ctx, gap, view.queue, target)
+
+    widgets.records_section(ctx, "calls")
+
+
+render()

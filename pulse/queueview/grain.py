@@ -1,0 +1,36 @@
+"""Aggregate navigation: read the smallest rollup that can answer a filter exactly.
+
+The page rollups come in grains (per city, then per hall). A query names its candidates from
+the smallest to the finest; the first that honours every scope field the finest honours gives
+the same sums as the finest, from a fraction of the rows.
+"""
+
+from __future__ import annotations
+
+from pulse import filters
+from pulse.dimensions import Dimensions
+
+
+def pick(candidates: tuple[str, ...], f: filters.Filter) -> str:
+    """The first rollup of `candidates` (smallest first) that honours every scope field of `f`
+    that the last one honours."""
+    finest = set(filters.where_clause(f, candidates[-1])[2])
+    for rollup_id in candidates:
+        if set(filters.where_clause(f, rollup_id)[2]) <= finest:
+            return rollup_id
+    return candidates[-1]
+
+
+def effective(f: filters.Filter, dims: Dimensions) -> filters.Filter:
+    """The same selection with the choices that select everything dropped (every province,
+    every city of the chosen provinces, every segment ...), so a coarser rollup can answer it.
+    The rows it selects are exactly those `f` selects."""
+    options = dims.options()
+    provinces = () if set(options.provinces) <= set(f.provinces) else f.provinces
+    in_provinces = [c for c, p in options.cities.items() if not provinces or p in provinces]
+    cities = () if not f.halls and set(in_provinces) <= set(f.cities) else f.cities
+    lists = {"segments": f.segments, "brands": f.brands, "channels": f.channels}
+    for name, chosen in lists.items():
+        if set(getattr(options, name)) <= set(chosen):
+            lists[name] = ()
+    return f.with_(provinces=provinces, cities=cities, **lists)

@@ -1,0 +1,183 @@
+"""Streamlit pieces both pages use: KPI tile rows, labels, notes and the record tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pulse import catalog, records, sql
+from pulse.export import tables as table_files
+from pulse.i18n import t
+from pulse.ui import format as fmt
+from pulse.ui import show, tiles
+from pulse.ui.context import Context
+
+RECORD_COLUMNS = {
+    "tickets": (
+        "ticket_id",
+        "issued_at",
+        "called_at",
+        "served_at",
+        "finished_at",
+        "wait_s",
+        "service_s",
+        "branch_id",
+        "city_id",
+        "tier",
+        "service_type",
+        "segment",
+        "is_priority_lane",
+        "outcome",
+    ),
+    "calls": (
+        "call_id",
+        "arrived_at",
+        "queued_at",
+        "answered_at",
+        "ended_at",
+        "answer_wait_s",
+        "handle_s",
+        "queue_id",
+        "city_id",
+        "segment",
+        "outcome",
+        "is_first_contact_resolved",
+        "is_transferred",
+    ),
+}
+
+
+def tile_rows(
+    frame: pd.DataFrame, sparks: dict, not_applied: dict, cmp_label: str, per_row: int
+) -> None:
+    """KPI tiles, `per_row` to a row, each with value, n, interval, change and target."""
+    rows = frame.to_dict("records")
+    for start in range(0, len(rows), per_row):
+        columns = st.columns(per_row)
+        for column, row in zip(columns, rows[start : start + per_row], strict=False):
+            with column:
+                tiles.tile(
+                    row,
+                    sparks.get(row["metric_id"]),
+                    not_applied.get(row["metric_id"], []),
+                    cmp_label,
+                )
+
+
+def status_style(status: str) -> str:
+    """The cell style of a target status."""
+    return {
+        "green": "background-color: #dcf3e3",
+        "amber": "background-color: #fff1cc",
+        "red": "background-color: #fbdada",
+        "unknown": "color: #8a94a6",
+    }[status]
+
+
+def not_filtered(fields: list[str]) -> tuple[str, ...]:
+    """The note naming filter fields a view cannot honour, if any."""
+    if not fields:
+        return ()
+    names = ", ".join(t(f"filter.{field}") for field in dict.fromkeys(fields))
+    return (t("tile.not_applied", fields=names),)
+
+
+def service_types(ctx: Context) -> dict[str, str]:
+    """Service type id -> name in the reader's language."""
+    frame = ctx.store.cached_df(sql.text("queues/service_types"))
+    column = "name_zh" if ctx.lang == "zh" else "name_en"
+    return dict(zip(frame["service_type_id"], frame[column], strict=True))
+
+
+def metric_label(metric_id: str, lang: str) -> str:
+    """A catalogue metric's label."""
+    return catalog.metric(metric_id).label(lang)
+
+
+def records_section(ctx: Context, family: str) -> None:
+    """The individual tickets or calls in scope, newest first, a page at a time, opened on
+    request; downloads of this page, or of every record in scope up to records.MAX_EXPORT."""
+    area = "queues" if family == "tickets" else "hotline"
+    st.subheader(t(f"{area}.records_title"))
+    if not st.toggle(t(f"{area}.records_open"), key=f"{area}_records_open"):
+        st.caption(t(f"{area}.records_closed"))
+        return
+    page_key = f"{area}_records_page"
+    page_number = int(st.session_state.get(page_key, 1)) - 1
+    page = records.fetch(ctx.store, family, ctx.filter, ctx.period, page=page_number)
+    if page.total == 0:
+        st.info(t(f"{area}.records_empty"), icon=":material/search_off:")
+        return
+    shown = _readable(ctx, family, page.rows)
+    show.table(
+        shown,
+        show.Meta(
+            t(f"{area}.records_page", page=page.page + 1, pages=page.pages),
+            t(f"{area}.records_definition"),
+            n=page.total,
+            notes=not_filtered(list(page.not_applied)),
+            name=f"{family}_page",
+        ),
+        key=f"{area}_records_table",
+    )
+    left, right = st.columns([1, 3], vertical_alignment="bottom")
+    left.number_input(
+        t(f"{area}.records_page_input", pages=page.pages),
+        min_value=1,
+        max_value=page.pages,
+        step=1,
+        key=page_key,
+    )
+    with right:
+        _export_all(ctx, family, page.total, area)
+
+
+def _export_all(ctx: Context, family: str, total: int, area: str) -> None:
+    rows = min(total, records.MAX_EXPORT)
+    stem = f"{family}_{ctx.period.start:%Y%m%d}-{ctx.period.end:%Y%m%d}"
+    label = t(f"{area}.records_all", n=fmt.count(rows))
+    if total > records.MAX_EXPORT:
+        st.caption(t(f"{area}.records_capped", n=fmt.count(records.MAX_EXPORT)))
+
+    def frame() -> pd.DataFrame:
+        return _readable(ctx, family, records.export(ctx.store, family, ctx.filter, ctx.period))
+
+    first, second = st.columns(2)
+    first.download_button(
+        f"{label} · CSV",
+        data=lambda: table_files.to_csv(frame()),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"{area}_records_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    second.download_button(
+        f"{label} · XLSX",
+        data=lambda: table_files.to_xlsx(frame(), t(f"{area}.records_title")),
+        file_name=f"{stem}.xlsx",
+        key=f"{area}_records_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _readable(ctx: Context, family: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """Records with names instead of codes and headers in the reader's language."""
+    frame = rows[[c for c in RECORD_COLUMNS[family] if c in rows]].copy()
+    labels = {
+        "branch_id": ctx.dims.labels("hall", ctx.lang),
+        "city_id": ctx.dims.labels("city", ctx.lang),
+        "segment": ctx.dims.labels("segment", ctx.lang),
+        "queue_id": ctx.dims.labels("queue", ctx.lang),
+    }
+    if family == "tickets":
+        labels["service_type"] = service_types(ctx)
+        frame["tier"] = frame["tier"].map(lambda v: t(f"queues.tier.{v}"))
+    for column, names in labels.items():
+        if column in frame:
+            frame[column] = frame[column].map(lambda v, names=names: names.get(v, v))
+    area = "queues" if family == "tickets" else "hotline"
+    frame["outcome"] = frame["outcome"].map(lambda v: t(f"{area}.outcome.{v}"))
+    return frame.rename(columns=lambda c: t(f"{area}.col.{c}"))

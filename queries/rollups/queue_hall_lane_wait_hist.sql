@@ -1,0 +1,40 @@
+-- Waits from issue to call in whole minutes (60: an hour or more) by hall, segment and
+-- priority lane.
+-- Ordered by city and hall, so that a hall or city filter reads few row groups.
+-- source: queue_ticket
+delete from queue_hall_lane_wait_hist
+where day between $day_from and $day_to;
+
+insert into queue_hall_lane_wait_hist by name
+with waits as (
+    select
+        t.branch_id,
+        t.segment,
+        t.is_priority_lane,
+        cast(t.issued_at as date) as day,
+        least(floor(epoch(t.called_at - t.issued_at) / 60), 60) as bucket_min
+    from queue_ticket as t
+    where
+        cast(t.issued_at as date) between $day_from and $day_to
+        and t.called_at is not null
+),
+
+final as (
+    select
+        w.day,
+        c.province_id,
+        b.city_id,
+        w.branch_id,
+        b.tier,
+        w.segment,
+        w.is_priority_lane,
+        cast(w.bucket_min as smallint) as bucket_min,
+        count(*) as n
+    from waits as w
+    inner join branch as b on w.branch_id = b.branch_id
+    inner join city as c on b.city_id = c.city_id
+    group by all
+    order by b.city_id, w.branch_id, w.day
+)
+
+select * from final;

@@ -1,0 +1,182 @@
+"""The Queues and Hotline pages in a real browser: Debian's Chromium driven by Playwright against
+a running dashboard on the tiny store. Each test loads its page, changes a filter, clicks a
+chart, downloads an export and opens the record table."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 90_000
+expect.set_options(timeout=TIMEOUT)  # the first runs of a page on a busy machine take a while
+
+
+@pytest.fixture(scope="module")
+def server(tiny_path, tmp_path_factory):
+    with streamlit_server(tiny_path, tmp_path_factory.mktemp("browser_queues")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
+    context.set_default_timeout(TIMEOUT)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def wait_until_idle(page: Page) -> None:
+    """Streamlit shows a running indicator while a script runs; wait until it is gone."""
+    page.wait_for_timeout(300)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
+
+
+def open_page(page: Page, server: str, name: str) -> None:
+    page.goto(server)
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    wait_until_idle(page)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=name, exact=True).click()
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
+    wait_until_idle(page)
+
+
+def choose_period(page: Page, option: str) -> None:
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Period")
+    box.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_until_idle(page)
+
+
+def choose_hall(page: Page, name: str) -> None:
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Hall")
+    box.click()
+    page.get_by_role("option", name=name, exact=True).click()
+    page.keyboard.press("Escape")
+    wait_until_idle(page)
+
+
+def chart_after(page: Page, title: str):
+    """The plotly chart drawn under a bold chart title."""
+    heading = page.get_by_text(title, exact=True).first
+    heading.scroll_into_view_if_needed()
+    return heading.locator("xpath=following::div[@data-testid='stPlotlyChart'][1]")
+
+
+def click_cell(page: Page, chart, x: str, y: str) -> None:
+    """Click the centre of the heatmap cell at category x (column) and y (row)."""
+    plot = chart.locator(".js-plotly-plot").first
+    plot.scroll_into_view_if_needed()
+    expect(plot).to_be_visible()
+    page.wait_for_timeout(800)
+    where = plot.evaluate(
+        """(gd, cell) => {
+            const L = gd._fullLayout, box = gd.getBoundingClientRect();
+            return {x: box.left + L._size.l + L.xaxis.d2p(cell.x),
+                    y: box.top + L._size.t + L.yaxis.d2p(cell.y)};
+        }""",
+        {"x": x, "y": y},
+    )
+    page.mouse.click(where["x"], where["y"])
+    wait_until_idle(page)
+
+
+def download_from(page: Page, title: str, button: str):
+    """Open the Download popover under a chart or table title and download one format."""
+    heading = page.get_by_text(title, exact=True).first
+    heading.scroll_into_view_if_needed()
+    popover = heading.locator("xpath=following::div[@data-testid='stPopover'][1]")
+    popover.get_by_role("button").first.click()
+    with page.expect_download() as info:
+        page.get_by_test_id("stPopoverBody").get_by_role("button", name=button).click()
+    return info.value
+
+
+def test_queues_page(server, page, tmp_path):
+    open_page(page, server, "Queues")
+    expect(page.get_by_test_id("stMetric").first).to_be_visible()
+    choose_period(page, "Last 7 days")
+    expect(page).to_have_url(re.compile(r"period=last_7"))
+    expect(page.get_by_text(re.compile(r"25 Oct – 31 Oct 2026 vs")).first).to_be_visible()
+    choose_hall(page, "Guangzhou Tianhe Flagship Hall")
+    expect(page).to_have_url(re.compile(r"hall=GZ-001"))
+    plan = page.get_by_text("Counters needed per hour · Guangzhou Tianhe Flagship Hall")
+    expect(plan).to_have_count(1)
+
+    # a click on Tuesday 09:00 of the heatmap plans counters for workdays at 09:00
+    thumbs = page.get_by_test_id("stSliderThumbValue")
+    expect(thumbs.filter(has_text="09:00")).to_have_count(0)
+    click_cell(page, chart_after(page, "Weekday × hour of issue"), "09:00", "Tue")
+    expect(thumbs.filter(has_text="09:00")).to_have_count(1)
+
+    download = download_from(page, "Wait distribution", "CSV")
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    assert saved.suffix == ".csv" and "bucket_min" in saved.read_text(encoding="utf-8-sig")
+
+    toggle = page.get_by_text("Show the tickets of this selection")
+    toggle.scroll_into_view_if_needed()
+    toggle.click()
+    wait_until_idle(page)
+    expect(page.get_by_text(re.compile(r"^Tickets, page 1 of \d+$"))).to_be_visible()
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile(r"All [\d,]+ tickets · CSV")).click()
+    tickets = tmp_path / "tickets.csv"
+    info.value.save_as(tickets)
+    header = tickets.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("Ticket,Issued,Called")
+
+
+def test_selecting_a_hall_row_filters_to_that_hall(server, page):
+    open_page(page, server, "Queues")
+    title = page.get_by_text(re.compile(r"^Every hall in scope")).first
+    title.scroll_into_view_if_needed()
+    table = title.locator("xpath=following::div[@data-testid='stDataFrame'][1]")
+    expect(table).to_be_visible()
+    wait_until_idle(page)
+    box = table.bounding_box()
+    # the grid draws on a canvas: click the selection checkbox of the first body row
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    wait_until_idle(page)
+    expect(page).to_have_url(re.compile(r"hall=[A-Z]{2}-\d{3}"))
+    expect(page.get_by_text(re.compile(r"^Every hall in scope \(1; "))).to_be_visible()
+
+
+def test_hotline_page(server, page, tmp_path):
+    open_page(page, server, "Hotline")
+    expect(page.get_by_test_id("stMetric").first).to_be_visible()
+    choose_period(page, "Last 7 days")
+    expect(page).to_have_url(re.compile(r"period=last_7"))
+
+    # a click on a half hour of the staffing gap loads it into the what-if calculator
+    click_cell(
+        page,
+        chart_after(page, "Agents on duty minus agents needed, every half hour"),
+        "10:00",
+        "2026-10-27",
+    )
+    expect(page.get_by_text(re.compile(r"Starting values: 2026-10-27 10:00 · "))).to_be_visible()
+
+    download = download_from(page, "Understaffed half hours per queue", "CSV")
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    assert "n_understaffed" in saved.read_text(encoding="utf-8-sig")
+
+    toggle = page.get_by_text("Show the calls of this selection")
+    toggle.scroll_into_view_if_needed()
+    toggle.click()
+    wait_until_idle(page)
+    expect(page.get_by_text(re.compile(r"^Calls, page 1 of \d+$"))).to_be_visible()
