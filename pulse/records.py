@@ -79,6 +79,8 @@ def fetch(
         "search": bool(search and family == "surveys"),
         "comments_only": comments_only and family == "surveys",
     }
+    # with no condition beyond the period, the query pages and counts the facts before joins
+    context["narrowed"] = bool(where or context["search"] or context["comments_only"])
     total = int(
         store.cached_df(sql.render(f"records/{family}", count=True, **context), params)["n"].iloc[0]
     )
