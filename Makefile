@@ -9,7 +9,7 @@ PORT ?= 8501
 .PHONY: run test lint bench demo-store
 
 run: $(VENV)/.runtime
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m pulse.serve --server.port $(PORT)
 
 test: $(VENV)/.dev
 	./scripts/system-deps.sh

@@ -34,20 +34,19 @@ def _free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(store_path: Path, workdir: Path):
-    """Run `streamlit run app.py` on a private copy of a store; yield its base URL."""
+def streamlit_server(store_path: Path, workdir: Path, plain: bool = False):
+    """Run the dashboard as `make run` does (python -m pulse.serve), or with plain
+    `streamlit run app.py`, on a private copy of a store; yield its base URL."""
     store = workdir / "browser.duckdb"
     shutil.copy(store_path, store)
     port = _free_port()
     env = {**os.environ, "PULSE_STORE": str(store)}
     log = (workdir / "streamlit.log").open("w")
+    launcher = ["-m", "streamlit", "run", "app.py"] if plain else ["-m", "pulse.serve"]
     process = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
+            *launcher,
             "--server.port",
             str(port),
             "--server.headless",

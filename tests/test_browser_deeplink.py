@@ -1,5 +1,5 @@
-"""A deep link that is the very first request to a fresh server still opens the full app:
-Streamlit serves pages/ by itself until app.py has run once, and the page hands over."""
+"""A deep link that is the very first request to a fresh server opens the full app, whether
+the server was started by pulse.serve or by plain `streamlit run app.py` (the page hands over)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ pytestmark = pytest.mark.browser
 expect.set_options(timeout=60_000)
 
 
-def test_first_request_to_a_fresh_server_is_a_deep_link(tiny_path, tmp_path):
-    with streamlit_server(tiny_path, tmp_path) as url, sync_playwright() as playwright:
+@pytest.mark.parametrize("plain", [False, True], ids=["pulse.serve", "streamlit-run"])
+def test_first_request_to_a_fresh_server_is_a_deep_link(tiny_path, tmp_path, plain):
+    with streamlit_server(tiny_path, tmp_path, plain) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.set_default_timeout(60_000)
@@ -25,4 +26,6 @@ def test_first_request_to_a_fresh_server_is_a_deep_link(tiny_path, tmp_path):
         expect(nav.get_by_role("link", name="总览")).to_be_visible()  # the router's pages
         expect(nav.get_by_role("link", name="app", exact=True)).to_have_count(0)
         expect(page).to_have_url(re.compile(r"period=last_7"))  # the link's filter is kept
+        if not plain:  # pulse.serve never serves pages/ the old way, so nothing is "not found"
+            expect(page.get_by_text("Page not found")).to_have_count(0)
         browser.close()
