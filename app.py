@@ -17,6 +17,10 @@ PAGES = [
     ("pages/hotline.py", "hotline", ":material/support_agent:"),
     ("pages/surveys.py", "surveys", ":material/sentiment_satisfied:"),
     ("pages/complaints.py", "complaints", ":material/report:"),
+    ("pages/trends.py", "trends", ":material/show_chart:"),
+    ("pages/benchmarks.py", "benchmarks", ":material/leaderboard:"),
+    ("pages/drill.py", "drill", ":material/account_tree:"),
+    ("pages/hall.py", "hall", ":material/storefront:"),
     ("pages/data.py", "data", ":material/database:"),
     ("pages/reports.py", "reports", ":material/description:"),
 ]

@@ -1,0 +1,222 @@
+"""Trends: one to four metrics over time, with intervals, targets, industry figures, the
+previous period and last year, the trend in words, control charts whose signals are matched
+with the event log, and STL on request."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pulse import describe, trend_stats, trends
+from pulse.i18n import t
+from pulse.ui import context, show, trend_charts, trend_parts
+from pulse.ui import format as fmt
+
+
+def render() -> None:
+    """Draw the Trends page for the current filter."""
+    ctx = context.current()
+    st.title(t("page.trends"))
+    for notice in ctx.notices:
+        st.warning(notice, icon=":material/link_off:")
+    choice = trend_parts.controls(ctx)
+    if not choice.metrics:
+        st.info(t("trends.pick_metric"), icon=":material/show_chart:")
+        return
+    data = trends.build(
+        ctx.store,
+        choice.metrics,
+        ctx.filter,
+        ctx.period,
+        grain=choice.grain,
+        split=choice.split,
+        window_choice=choice.window,
+        overlays=choice.overlays,
+    )
+    span = describe.span(data.start, data.end)
+    caption = describe.caption(ctx.filter, ctx.period, ctx.dims)
+    st.caption(t("trends.window_caption", span=span, grain=t(f"trends.grains.{data.grain}")))
+    if not data.has_data:
+        st.info(t("trends.empty", caption=caption, span=span), icon=":material/search_off:")
+        return
+    events = trends.events(ctx.store, ctx.filter, data.start, data.end)
+    for metric in data.metrics:
+        _section(ctx, data, metric, events, choice)
+
+
+def _names(ctx, split: str) -> dict:
+    kind = {"city": "city", "segment": "segment", "channel": "channel"}.get(split)
+    names = ctx.dims.labels(kind, ctx.lang) if kind else {}
+    if split == "tier":
+        names = {
+            tier: t(f"benchmarks.tier.{tier}")
+            for tier in ("flagship", "standard", "community", "rural")
+        }
+    return {**names, trends.NO_KEY: t(f"trends.no_key.{split}")}
+
+
+def _scope(ctx) -> dict:
+    f, halls = ctx.filter, ctx.dims.halls
+    if len(f.halls) == 1:
+        row = halls[halls["branch_id"] == f.halls[0]].iloc[0]
+        return {"hall": row["branch_id"], "tier": row["tier"], "city": row["city_id"]}
+    return {"city": f.cities[0]} if len(f.cities) == 1 else {}
+
+
+def _section(ctx, data: trends.Trends, metric, events, choice) -> None:
+    lang = ctx.lang
+    st.subheader(metric.label(lang))
+    total = data.line(metric.id)
+    if total.empty or total["n"].fillna(0).sum() == 0:
+        if metric.kind == "rate" and ctx.filter.halls:
+            st.info(t("trends.rate_halls"), icon=":material/info:")
+        else:
+            st.info(t("trends.metric_empty"), icon=":material/search_off:")
+        return
+    names = _names(ctx, data.split)
+    keys = data.keys(metric.id)
+    lines = [(t("trends.total"), total, True)]
+    lines += [(names.get(k, k), data.line(metric.id, k), False) for k in keys]
+    cities = {names.get(k, k): k for k in keys} if data.split == "city" else {}
+    overlays = []
+    for which, frame in data.overlays.items():
+        part = frame[(frame["metric_id"] == metric.id) & frame["key"].isna()]
+        overlays.append((t(f"trends.overlay.{which}"), part.sort_values("bucket")))
+    found = trend_parts.trend_of(total, data.grain)
+    st.markdown(f"**{t('trends.total')}:** {trend_parts.sentence(metric, found)}")
+    steps = trends.target_steps(ctx.store, metric, data.start, data.end, _scope(ctx))
+    industry = trends.industry(ctx.store, metric.id)
+    fig = trend_charts.line_figure(
+        metric,
+        lines,
+        overlays,
+        steps,
+        industry,
+        events,
+        (ctx.period.start, ctx.period.end) if choice.window != "period" else None,
+    )
+    notes = [t("trends.partial_note")]
+    if metric.id in data.unsplit:
+        notes.append(t("trends.cannot_split", split=t(f"trends.splits.{data.split}")))
+    if data.not_applied.get(metric.id):
+        fields = ", ".join(t(f"filter.{x}") for x in data.not_applied[metric.id])
+        notes.append(t("tile.not_applied", fields=fields))
+    for which, part in overlays:
+        if part.empty:
+            notes.append(t("trends.no_overlay_data", overlay=which))
+    if len(industry):
+        sources = sorted({f"{r.source} ({r.source_year})" for r in industry.itertuples()})
+        notes.append(t("trends.industry_source", sources="; ".join(sources)))
+    show.chart(
+        fig,
+        trend_parts.shown(
+            t("trends.chart_title", metric=metric.label(lang)), metric, total["n"].sum(),
+            tuple(notes),
+        ),
+        key=f"trend_{metric.id}",
+        data=trend_parts.export_frame(metric, data.lines[data.lines["metric_id"] == metric.id]),
+    )  # fmt: skip
+    if keys:
+        _line_trends(metric, data, keys, names)
+    _control(ctx, data, metric, events, lines, cities)
+    if choice.stl:
+        _stl(metric, total, data.grain)
+
+
+def _line_trends(metric, data, keys, names) -> None:
+    rows = []
+    for key in keys:
+        found = trend_parts.trend_of(data.line(metric.id, key), data.grain)
+        rows.append(
+            {
+                t("trends.col.line"): names.get(key, key),
+                t("trends.col.trend"): trend_parts.sentence(metric, found),
+                t("trends.col.slope"): trend_parts.slope_text(metric, found.slope)
+                if found
+                else fmt.DASH,
+                t("trends.col.p"): fmt.p_value(found.p_value) if found else "",
+            }
+        )
+    with st.expander(t("trends.line_trends", n=len(rows)), icon=":material/trending_up:"):
+        show.table(
+            pd.DataFrame(rows),
+            show.Meta(t("trends.line_trends_title"), t("trends.trend_method"), name="line_trends"),
+            key=f"trend_lines_{metric.id}",
+        )
+
+
+def _control(ctx, data, metric, events, lines, cities) -> None:
+    rows, charts = [], {}
+    for name, points, is_total in lines:
+        if points["value"].notna().sum() < trend_stats.MIN_POINTS:
+            continue
+        city = cities.get(name) or (ctx.filter.cities[0] if len(ctx.filter.cities) == 1 else None)
+        chart, found = trend_parts.signals_for(metric, points, events, data.grain, city)
+        charts[name] = (chart, points[~points["partial"]].reset_index(drop=True), found)
+        rows += trend_parts.signal_rows(metric, found, events, name)
+        reference = None if is_total else lines[0][1]
+        rows += trend_parts.step_rows(metric, points, events, data.grain, name, city, reference)
+    if not charts:
+        return
+    st.markdown(f"**{t('trends.stands_out')}**")
+    if rows:
+        table = pd.DataFrame(rows)
+        show.table(
+            table,
+            show.Meta(t("trends.signals_title"), t("trends.signals_note"), name="signals"),
+            key=f"trend_signals_{metric.id}",
+        )
+    else:
+        st.caption(t("trends.no_signals"))
+    first = next(iter(charts))
+    which = st.selectbox(
+        t("trends.control.line"), list(charts), key=f"trend_control_line_{metric.id}"
+    )
+    chart, points, found = charts.get(which, charts[first])
+    fig = trend_charts.control_figure(metric, chart, points, found)
+    for r in found.itertuples():
+        if r.event_ids:
+            fig.add_annotation(
+                x=r.starts_on,
+                y=r.value * (1.0 if chart.chart == "u" and metric.kind == "count" else
+                             trend_charts.scale(metric)),
+                text=trend_parts.event_titles(events, r.event_ids[:1]),
+                arrowhead=2,
+                font={"size": 10},
+                bgcolor="rgba(255,255,255,0.8)",
+            )  # fmt: skip
+    show.chart(
+        fig,
+        show.Meta(
+            t("trends.control.title", metric=metric.label(ctx.lang), line=which),
+            trend_parts.chart_note(metric, chart),
+            points["n"].sum(),
+            (t("trends.control.rules"),),
+            name=f"{metric.id}_control",
+        ),
+        key=f"trend_control_{metric.id}",
+        data=points[["bucket", "value", "n"]].assign(
+            lower=chart.lower, upper=chart.upper, centre=chart.centre
+        ),
+    )
+
+
+def _stl(metric, total, grain) -> None:
+    series = total[~total["partial"]].set_index("bucket")["value"]
+    parts = trend_stats.decompose(series, grain)
+    if parts is None:
+        st.info(t("trends.stl_unavailable", grain=t(f"trends.grains.{grain}")))
+        return
+    show.chart(
+        trend_charts.stl_figure(metric, parts),
+        show.Meta(
+            t("trends.stl.title", metric=metric.label(context.current().lang)),
+            t("trends.stl.note", period=trend_stats.seasonal_period(grain)),
+            name=f"{metric.id}_stl",
+        ),
+        key=f"trend_stl_{metric.id}",
+        data=parts.reset_index(),
+    )
+
+
+render()

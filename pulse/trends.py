@@ -1,0 +1,362 @@
+"""Trend series for any catalogue metric: per day, week, month or quarter, optionally split by
+city, tier, segment or channel, with the previous period and last year laid over the same
+axis. Computed without Streamlit, so tests and the benchmark use the same code as the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from pulse import catalog, filters, histograms, measures, sql, targets, values
+from pulse.catalog import Metric
+from pulse.store import Store
+
+GRAINS = ("day", "week", "month", "quarter")
+WINDOWS = ("period", "12m", "24m", "36m")  # how far back the chart reaches from the period's end
+SPLITS = ("none", "city", "tier", "segment", "channel")
+OVERLAYS = ("previous", "last_year")
+_FREQ = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q"}
+BUCKET_DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91}
+MARKETS = ("mobile", "hall", "all")  # benchmark markets that compare with a mobile operator
+NO_KEY = "_none"  # a split value that is missing (the tier of a hotline or web survey)
+
+
+@dataclass
+class Trends:
+    """Everything the Trends page draws for one choice of metrics, grain, split and window."""
+
+    metrics: list[Metric]
+    grain: str
+    split: str
+    start: dt.date
+    end: dt.date
+    lines: pd.DataFrame  # metric_id, key (None: all in scope), bucket, bucket_end, partial, ...
+    overlays: dict[str, pd.DataFrame] = field(default_factory=dict)
+    unsplit: dict[str, str] = field(default_factory=dict)  # metric -> why it cannot be split
+    not_applied: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def has_data(self) -> bool:
+        """False when nothing in scope has data in the window."""
+        return bool(len(self.lines) and (self.lines["n"].fillna(0) > 0).any())
+
+    def line(self, metric_id: str, key=None) -> pd.DataFrame:
+        """One line's points in time order."""
+        rows = self.lines[self.lines["metric_id"] == metric_id]
+        rows = rows[rows["key"].isna()] if key is None else rows[rows["key"] == key]
+        return rows.sort_values("bucket").reset_index(drop=True)
+
+    def keys(self, metric_id: str) -> list:
+        """The split values of a metric's lines, largest n first (empty without a split)."""
+        rows = self.lines[(self.lines["metric_id"] == metric_id) & self.lines["key"].notna()]
+        order = rows.groupby("key")["n"].sum().sort_values(ascending=False)
+        return list(order.index)
+
+
+def window(period: filters.Period, choice: str) -> tuple[dt.date, dt.date]:
+    """The dates a trend covers: the filter's period, or whole months back from its end."""
+    if choice not in WINDOWS:
+        raise ValueError(f"window must be one of {WINDOWS}, got {choice!r}")
+    if choice == "period":
+        return period.start, period.end
+    months = int(choice[:-1])
+    first = (pd.Timestamp(period.end).to_period("M") - (months - 1)).start_time.date()
+    return first, period.end
+
+
+def default_grain(start: dt.date, end: dt.date) -> str:
+    """Days for up to three months, weeks for up to two years, months beyond."""
+    days = (end - start).days + 1
+    return "day" if days <= 92 else "week" if days <= 731 else "month"
+
+
+def split_column(metric: Metric, split: str) -> str | None:
+    """The rollup column that splits this metric, or None when it cannot be split so."""
+    if split == "none":
+        return None
+    columns = catalog.rollup(metric.rollup).filters
+    if split == "city":
+        return "city_id"
+    if split == "segment":
+        return "segment"
+    if metric.kind == "rate":  # subscribers are counted by city and segment only
+        return None
+    if split == "tier":
+        return "tier" if "branch_id" in columns.values() else None
+    if split == "channel":
+        return columns.get("channel")
+    raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
+
+
+def bucket_of(days: pd.Series, grain: str) -> pd.Series:
+    """The first day of the day's week (Monday), month or quarter."""
+    stamps = pd.to_datetime(days)
+    if grain == "day":
+        return stamps.dt.normalize()
+    return stamps.dt.to_period(_FREQ[grain]).dt.start_time
+
+
+def _bucket_end(buckets: pd.Series, grain: str) -> pd.Series:
+    if grain == "day":
+        return buckets
+    return buckets.dt.to_period(_FREQ[grain]).dt.end_time.dt.normalize()
+
+
+def overlay_shift(choice: str, start: dt.date, end: dt.date, which: str) -> pd.DateOffset:
+    """How far back an overlay's data lies: a year, or the window's own length."""
+    if which == "last_year":
+        return pd.DateOffset(years=1)
+    if choice == "period":
+        return pd.DateOffset(days=(end - start).days + 1)
+    return pd.DateOffset(months=int(choice[:-1]))
+
+
+def build(
+    store: Store,
+    metric_ids: list[str],
+    f: filters.Filter,
+    period: filters.Period,
+    *,
+    grain: str,
+    split: str = "none",
+    window_choice: str = "24m",
+    overlays: tuple[str, ...] = (),
+) -> Trends:
+    """The lines of each metric in the window (one per split value, plus the total)."""
+    if grain not in GRAINS:
+        raise ValueError(f"grain must be one of {GRAINS}, got {grain!r}")
+    metrics = [catalog.metric(m) for m in metric_ids]
+    start, end = window(period, window_choice)
+    groups: dict[str | None, list[Metric]] = {}
+    unsplit = {}
+    for m in metrics:
+        column = split_column(m, split)
+        if split != "none" and column is None:
+            unsplit[m.id] = split
+        groups.setdefault(column, []).append(m)
+    lines, extra, firsts = [], {w: [] for w in overlays}, []
+    for column, members in groups.items():
+        sets = [("day",)] + ([("day", column)] if column else [])
+        shifts = {w: overlay_shift(window_choice, start, end, w) for w in overlays}
+        ranges = [(start, end, None)] + [
+            ((pd.Timestamp(start) - s).date(), (pd.Timestamp(end) - s).date(), w)
+            for w, s in shifts.items()
+        ]
+        for day_from, day_to, which in ranges:
+            day_from, day_to = _clip(store, members, day_from, day_to)
+            if day_from > day_to:
+                continue  # no data that far back
+            span = filters.Period(day_from, day_to)
+            shift = shifts.get(which)
+            sums = [m for m in members if m.kind != "quantile"]
+            raw = measures.fetch(store, sums, f, span, sets) if sums else {}
+            for g in sets if sums else ():
+                days = raw[g]
+                if which is None and len(days):
+                    firsts.append(pd.Timestamp(days["day"].min()).date())
+                if shift is not None and len(days):
+                    days = days.assign(day=pd.to_datetime(days["day"]) + shift)
+                frame = _evaluate(sums, days, g[1] if len(g) > 1 else None, grain)
+                (lines if which is None else extra[which]).append(frame)
+            for m in members:
+                if m.kind == "quantile":
+                    frame = _quantile_lines(store, m, f, span, column, grain, shift)
+                    (lines if which is None else extra[which]).append(frame)
+    covered_from = max(start, min(firsts)) if firsts else start
+    return Trends(
+        metrics=metrics,
+        grain=grain,
+        split=split,
+        start=start,
+        end=end,
+        lines=_mark_partial(_concat(lines), grain, covered_from, end),
+        overlays={
+            w: _mark_partial(_concat(frames), grain, covered_from, end)
+            for w, frames in extra.items()
+        },
+        unsplit=unsplit,
+        not_applied={m.id: measures.not_applied(m, f) for m in metrics},
+    )
+
+
+_COLUMNS = ["metric_id", "key", "bucket", "value", "low", "high", "n", "enough_n", "x", "size"]
+
+
+def _evaluate(members: list[Metric], days: pd.DataFrame, column, grain) -> pd.DataFrame:
+    """Values per (bucket, split value) from daily measures, with each point's control-chart
+    inputs: x (successes or events) and size (trials, exposure or days)."""
+    days = days[days["period"] == "cur"] if "period" in days else days
+    if days.empty:
+        return pd.DataFrame(columns=_COLUMNS)
+    raw = days.assign(bucket=bucket_of(days["day"], grain), n_days=1).drop(columns="day")
+    keys = ["bucket", *([column] if column else [])]
+    grouped = regroup(raw, keys)
+    frame = values.evaluate(members, grouped, tuple(keys), filters.Period(dt.date.min, dt.date.min))
+    inputs = []
+    for m in members:
+        part = grouped[keys].copy()
+        part["metric_id"] = m.id
+        part["x"], part["size"] = _control_inputs(m, grouped)
+        inputs.append(part)
+    frame = frame.merge(pd.concat(inputs), on=[*keys, "metric_id"], how="left")
+    frame["key"] = (
+        frame[column].astype(object).where(frame[column].notna(), NO_KEY) if column else None
+    )
+    return frame[_COLUMNS]
+
+
+def _quantile_lines(store, m: Metric, f, span, column, grain, shift) -> pd.DataFrame:
+    """A quantile metric's lines, bucketed in SQL (a daily histogram per city is too many
+    dictionaries to add up in pandas)."""
+    day = "day" if shift is None else f"(day + {_interval(shift)})"
+    time_key = histograms.TIME_KEYS[grain].replace("day", day)
+    keys = [("bucket", time_key), *([(column, column)] if column else [])]
+    sets = [("bucket",), *([("bucket", column)] if column else [])]
+    found = histograms.fetch(store, m, f, span, keys, sets)
+    frames = []
+    for g, part in found.items():
+        part = part[part["period"] == "cur"]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "metric_id": m.id,
+                    "key": part[g[1]].astype(object).where(part[g[1]].notna(), NO_KEY)
+                    if len(g) > 1
+                    else None,
+                    "bucket": pd.to_datetime(part["bucket"]),
+                    "value": part["value"],
+                    "low": part["low"],
+                    "high": part["high"],
+                    "n": part["n"],
+                    "enough_n": part["n"] >= max(m.min_n, 1),
+                    "x": np.nan,
+                    "size": np.nan,
+                }
+            )
+        )
+    return _concat(frames)
+
+
+def _interval(shift: pd.DateOffset) -> str:
+    """A DuckDB interval literal for an overlay's shift (built from our own constants)."""
+    kwds = shift.kwds
+    unit, amount = next((u, kwds[u]) for u in ("years", "months", "days") if u in kwds)
+    return f"interval {int(amount)} {unit[:-1]}"
+
+
+def regroup(raw: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """measures.regroup, with histograms added bucket by bucket here: under pandas 3 a
+    groupby apply that returns a dict spreads the dict over rows instead of keeping it."""
+    hists = [c for c in raw.columns if c.endswith("__hist")]
+    out = measures.regroup(raw.drop(columns=hists), by)
+    if not hists:
+        return out
+    keys = ["period", *by]
+    grouped = raw.groupby(keys, dropna=False, sort=True)
+    for col in hists:
+        merged = {}
+        for key, column in grouped[col]:
+            total: dict = {}
+            for hist in column:
+                if isinstance(hist, dict):
+                    for bucket, n in hist.items():
+                        total[bucket] = total.get(bucket, 0) + n
+            merged[key] = total
+        index = pd.MultiIndex.from_frame(out[keys])
+        out[col] = [merged.get(k if isinstance(k, tuple) else (k,), {}) for k in index]
+    return out
+
+
+def data_days(store: Store, rollup: str) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day a rollup holds."""
+    row = store.cached_df(sql.render("trends/data_days", rollup=rollup)).iloc[0]
+    if pd.isna(row["first_day"]):
+        return None, None
+    return pd.Timestamp(row["first_day"]).date(), pd.Timestamp(row["last_day"]).date()
+
+
+def _clip(store, members, day_from, day_to):
+    """Narrow a range to the days every member's rollup holds data (measures.fetch cannot
+    join a rollup with rows to one without)."""
+    for rollup in {m.rollup for m in members}:
+        first, last = data_days(store, rollup)
+        if first is None:
+            return day_to, day_from - dt.timedelta(days=1)
+        day_from, day_to = max(day_from, first), min(day_to, last)
+    return day_from, day_to
+
+
+def _control_inputs(m: Metric, grouped: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    def col(name):
+        if name not in grouped:
+            return np.full(len(grouped), np.nan)
+        return grouped[name].to_numpy(dtype=float, na_value=np.nan)
+
+    if m.kind == "share":
+        return col(f"{m.id}__numerator"), col(f"{m.id}__denominator")
+    if m.kind == "rate":
+        exposure = col("subscriber_days") / m.exposure_days / 1e6
+        return np.nan_to_num(col(f"{m.id}__numerator")), exposure
+    if m.kind == "count":
+        return col(f"{m.id}__numerator"), col("n_days")
+    return np.full(len(grouped), np.nan), np.full(len(grouped), np.nan)
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=[*_COLUMNS, "bucket_end", "partial"])
+    out = pd.concat(frames, ignore_index=True)
+    out["key"] = out["key"].astype(object).where(out["key"].notna(), None)
+    return out
+
+
+def _mark_partial(frame: pd.DataFrame, grain: str, first: dt.date, last: dt.date):
+    """Flag buckets only partly inside the window (a count there is not comparable)."""
+    if frame.empty:
+        return frame.assign(bucket_end=pd.Series(dtype="datetime64[ns]"), partial=False)
+    frame = frame.copy()
+    frame["bucket"] = pd.to_datetime(frame["bucket"])
+    frame["bucket_end"] = _bucket_end(frame["bucket"], grain)
+    frame["partial"] = (frame["bucket"] < pd.Timestamp(first)) | (
+        frame["bucket_end"] > pd.Timestamp(last)
+    )
+    return frame
+
+
+def events(store: Store, f: filters.Filter, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Outages, initiatives, holidays and promotions in the window that concern the scope."""
+    return store.cached_df(
+        sql.text("trends/events_in_window"),
+        {
+            "day_from": start,
+            "day_to": end,
+            "provinces": list(f.provinces),
+            "cities": list(f.cities),
+            "halls": list(f.halls),
+        },
+    )
+
+
+def target_steps(
+    store: Store, metric: Metric, start: dt.date, end: dt.date, scope: dict
+) -> pd.DataFrame:
+    """The target that applies to the scope in each year of the window (year, value, level,
+    source); scope holds hall, tier and city when a single one is chosen."""
+    rows = []
+    for year in range(start.year, end.year + 1):
+        found = targets.pick(targets.for_year(store, year), metric.id, **scope)
+        if found:
+            first = max(pd.Timestamp(year, 1, 1), pd.Timestamp(start))
+            stop = min(pd.Timestamp(year, 12, 31), pd.Timestamp(end))
+            rows.append((first, stop, found.value, found.level, found.source))
+    return pd.DataFrame(rows, columns=["starts_on", "ends_on", "value", "level", "source"])
+
+
+def industry(store: Store, metric_id: str, markets: tuple[str, ...] = MARKETS) -> pd.DataFrame:
+    """Published industry figures for a metric (subject, market, period, value, source, year)."""
+    rows = store.cached_df(sql.text("benchmarks/industry"), {"metric_id": metric_id})
+    return rows[rows["market"].isin(markets)].reset_index(drop=True)

@@ -1,0 +1,26 @@
+-- Events in a trend's window: outages, initiatives, holidays and promotions that overlap it
+-- and concern the whole company or a place in scope (an empty list: no restriction).
+with final as (
+    select
+        e.event_id,
+        e.kind,
+        e.starts_on,
+        e.ends_on,
+        e.city_id,
+        e.branch_id,
+        e.title_en,
+        e.title_zh,
+        e.description_en,
+        e.description_zh
+    from event as e
+    left join city as c on e.city_id = c.city_id
+    where
+        e.starts_on <= $day_to
+        and e.ends_on >= $day_from
+        and (len($provinces) = 0 or e.city_id is null or list_contains($provinces, c.province_id))
+        and (len($cities) = 0 or e.city_id is null or list_contains($cities, e.city_id))
+        and (len($halls) = 0 or e.branch_id is null or list_contains($halls, e.branch_id))
+    order by e.starts_on, e.event_id
+)
+
+select * from final

@@ -1,0 +1,96 @@
+"""The Trends page under AppTest on the tiny store: every catalogue metric in both languages,
+and the tiny data's outage and initiative found and explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pulse import catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+APP, PAGE = str(ROOT / "app.py"), str(ROOT / "pages" / "trends.py")
+
+
+def trends_page(**query) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=180)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def tables(at: AppTest) -> str:
+    return "\n".join(d.value.to_string() for d in at.dataframe)
+
+
+def test_the_page_is_in_the_navigation(app_env):
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.switch_page("pages/trends.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Trends"
+    assert [s.value for s in at.subheader][:2] == ["Mean wait", "Service level 20 s"]
+
+
+GROUPS = [catalog.metric_ids()[i : i + 4] for i in range(0, len(catalog.metric_ids()), 4)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("group", GROUPS, ids=lambda g: g[0])
+def test_every_metric_draws_in_both_languages(app_env, lang, group):
+    at = trends_page(
+        t_metrics=",".join(group), t_window="period", period="last_90", t_split="none", lang=lang
+    )
+    assert not at.exception
+    labels = [catalog.metric(m).label(lang) for m in group]
+    assert [s.value for s in at.subheader] == labels
+    assert not at.error
+
+
+def test_the_outage_is_flagged_and_explained(app_env):
+    at = trends_page(
+        t_metrics="hotline_service_level", t_window="period", period="last_90", t_split="none"
+    )
+    assert not at.exception
+    found = tables(at)
+    assert "Below the lower limit" in found
+    assert "Outage: Shenzhen network outage" in found
+    assert any("p-chart" in c.value and "Laney" in c.value for c in at.caption)
+
+
+def test_the_initiative_shows_as_a_step(app_env):
+    at = trends_page(t_metrics="queue_wait_mean", t_window="period", period="last_90")
+    found = tables(at)
+    assert "Initiative: Guangzhou halls: appointments and smart queuing" in found
+    assert "significant step" in found
+
+
+def test_the_trend_in_words_in_chinese(app_env):
+    at = trends_page(t_metrics="queue_wait_mean", t_window="period", period="last_90", lang="zh")
+    assert any(m.value.startswith("**全部范围：**") or "全部范围" in m.value for m in at.markdown)
+    assert "举措前后水平对比" in tables(at)
+
+
+def test_choices_go_to_the_url_and_an_empty_choice_says_so(app_env):
+    at = trends_page()
+    at.selectbox(key="t_grain").select("month").run()
+    assert at.query_params["t_grain"] in ("month", ["month"])
+    at.multiselect(key="t_metrics").set_value([]).run()
+    assert not at.exception
+    assert "Pick at least one metric" in at.info[0].value
+
+
+def test_an_empty_selection_says_so(app_env):
+    at = trends_page(
+        period="custom", **{"from": "2020-01-01", "to": "2020-01-31"}, t_window="period"
+    )
+    assert not at.exception
+    assert at.info and "No data for this selection" in at.info[0].value
+
+
+def test_stl_on_request(app_env):
+    at = trends_page(t_metrics="queue_tickets", t_window="period", period="last_90", t_split="none")
+    at.toggle(key="t_stl").set_value(True).run()
+    assert not at.exception
+    assert any("Seasonal decomposition" in m.value for m in at.markdown)
