@@ -12,9 +12,13 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+TIMEOUT = 90_000  # a shared CI machine can take a while to draw a page's first run
 # Chromium's own background traffic is refused on a closed network; keep it quiet.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -76,3 +80,30 @@ def streamlit_server(store_path: Path, workdir: Path, plain: bool = False):
         process.terminate()
         process.wait(timeout=20)
         log.close()
+
+
+def wait_until_idle(page: Page) -> None:
+    """Wait until the script run has finished: Streamlit shows a running indicator while a
+    script runs and marks the previous run's elements stale until they are drawn again."""
+    page.wait_for_timeout(400)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
+    stale = page.locator("[data-testid='stElementContainer'][data-stale='true']")
+    expect(stale).to_have_count(0, timeout=TIMEOUT)
+
+
+def query(page: Page) -> dict:
+    """The page URL's query parameters, one value each."""
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option in the sidebar select box with this label."""
+    wait_until_idle(page)  # let the run before the pick finish first
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text=label)
+    before = page.url
+    already = box.get_by_role("combobox").input_value() == option
+    box.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    if not already:  # the filter lives in the URL: the new run has written it
+        expect(page).not_to_have_url(before, timeout=TIMEOUT)
+    wait_until_idle(page)

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from pulse import build, ingest, tables
 from pulse.store import Store, open_store
@@ -60,3 +61,39 @@ def app_env(tiny, tiny_path, monkeypatch):
     """Point the app at the tiny store."""
     monkeypatch.setenv("PULSE_STORE", str(tiny_path))
     return tiny_path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright; started once for the whole session."""
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT
+
+    expect.set_options(timeout=TIMEOUT)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context (its own Streamlit session) that accepts downloads."""
+    from tests.browser import TIMEOUT
+
+    context = browser.new_context(viewport={"width": 1500, "height": 1400}, accept_downloads=True)
+    context.set_default_timeout(TIMEOUT)
+    tab = context.new_page()
+    # the browser's console is printed with a failing test's output
+    tab.on("console", lambda message: print(f"console {message.type}: {message.text}"))
+    tab.on("websocket", lambda ws: print(f"websocket opened {ws.url}"))
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def server(tiny_path, tmp_path_factory):
+    """The dashboard on a copy of the tiny store, started as `make run` starts it."""
+    from tests.browser import streamlit_server
+
+    with streamlit_server(tiny_path, tmp_path_factory.mktemp("browser")) as url:
+        yield url

@@ -74,3 +74,18 @@ def test_data_page_lists_sources_and_loads(app_env):
     assert at.title[0].value == "Data"
     assert len(at.dataframe) >= 2  # sources and load history
     assert at.multiselect(key="f_cities")  # the filter bar stays in the sidebar
+
+
+def test_the_widgets_default_to_the_session_filter(app_env):
+    # a browser that lost a widget's state on a page switch shows the widget's default: that
+    # default must be the session's filter, not the first choice
+    at = start({"period": "last_90", "compare": "last_year", "city": "SZ"})
+    at.multiselect(key="f_segments").select("gold").run()
+    assert not at.exception
+    period = at.selectbox(key="f_period")
+    assert period.options[period.proto.default] == "Last 90 days"
+    compare = at.selectbox(key="f_compare")
+    assert compare.options[compare.proto.default] == "Same period last year"
+    cities, segments = at.multiselect(key="f_cities"), at.multiselect(key="f_segments")
+    assert [cities.options[i] for i in cities.proto.default] == ["Shenzhen"]
+    assert [segments.options[i] for i in segments.proto.default] == ["Gold card"]

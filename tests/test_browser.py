@@ -3,57 +3,13 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tests.browser import choose, query, wait_until_idle
 
 pytestmark = pytest.mark.browser
-TIMEOUT = 60_000
-expect.set_options(timeout=TIMEOUT)  # a busy CI machine renders slowly; never a 5 s default
-
-
-@pytest.fixture(scope="module")
-def server(tiny_path, tmp_path_factory):
-    with streamlit_server(tiny_path, tmp_path_factory.mktemp("browser")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1500, "height": 1000})
-    context.set_default_timeout(TIMEOUT)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def query(page: Page) -> dict:
-    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
-
-
-def wait_until_idle(page: Page) -> None:
-    """Streamlit shows a running indicator while a script runs; wait until it is gone."""
-    page.wait_for_timeout(300)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option in the sidebar select box with this label."""
-    box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text=label)
-    box.click()
-    page.get_by_role("option", name=option, exact=True).click()
-    wait_until_idle(page)
 
 
 def test_filter_survives_reload_and_page_switch(server, page):

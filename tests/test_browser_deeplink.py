@@ -6,20 +6,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tests.browser import streamlit_server
 
 pytestmark = pytest.mark.browser
-expect.set_options(timeout=60_000)
 
 
 @pytest.mark.parametrize("plain", [False, True], ids=["pulse.serve", "streamlit-run"])
-def test_first_request_to_a_fresh_server_is_a_deep_link(tiny_path, tmp_path, plain):
-    with streamlit_server(tiny_path, tmp_path, plain) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.set_default_timeout(60_000)
+def test_first_request_to_a_fresh_server_is_a_deep_link(tiny_path, tmp_path, page, plain):
+    with streamlit_server(tiny_path, tmp_path, plain) as url:
         page.goto(f"{url}/data?period=last_7&lang=zh")
         expect(page.get_by_role("heading", name="数据管理")).to_be_visible()
         nav = page.get_by_test_id("stSidebarNav")
@@ -28,4 +24,3 @@ def test_first_request_to_a_fresh_server_is_a_deep_link(tiny_path, tmp_path, pla
         expect(page).to_have_url(re.compile(r"period=last_7"))  # the link's filter is kept
         if not plain:  # pulse.serve never serves pages/ the old way, so nothing is "not found"
             expect(page.get_by_text("Page not found")).to_have_count(0)
-        browser.close()

@@ -4,53 +4,13 @@ driven by Playwright, clicking charts and tables as a person would."""
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tests.browser import choose, query, wait_until_idle
 
 pytestmark = pytest.mark.browser
-TIMEOUT = 90_000
-
-
-@pytest.fixture(scope="module")
-def server(tiny_path, tmp_path_factory, browser):
-    with streamlit_server(tiny_path, tmp_path_factory.mktemp("browser_drill")) as url:
-        # A fresh server serves pages/ by itself until app.py has run once: open the root
-        # first, so the deep links below reach the router.
-        page = browser.new_page()
-        page.goto(url)
-        expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=TIMEOUT)
-        page.close()
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1500, "height": 1400}, accept_downloads=True)
-    context.set_default_timeout(TIMEOUT)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def query(page: Page) -> dict:
-    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
-
-
-def wait_until_idle(page: Page) -> None:
-    page.wait_for_timeout(400)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
 
 
 def click_mark(page: Page, chart, selector: str, index: int = 0) -> None:
@@ -122,10 +82,7 @@ def test_trends_follow_the_filter_and_download(server, page):
     page.goto(f"{server}/trends?t_metrics=hotline_service_level&t_window=period&t_split=none")
     expect(page.get_by_role("heading", name="Trends")).to_be_visible()
     wait_until_idle(page)
-    box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Period")
-    box.click()
-    page.get_by_role("option", name="Last 90 days", exact=True).click()
-    wait_until_idle(page)
+    choose(page, "Period", "Last 90 days")
     expect(page).to_have_url(re.compile(r"period=last_90"))
     assert query(page)["t_metrics"] == "hotline_service_level"
     expect(page.get_by_text("Outage: Shenzhen network outage").first).to_be_visible()
@@ -144,6 +101,11 @@ def test_a_click_on_the_funnel_opens_the_hall(server, page):
     click_mark(page, funnel, "g.points path.point")
     expect(page.get_by_role("heading", name="Hall profile")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/hall\?.*hall=(GZ|SZ)-00\d"))
+    wait_until_idle(page)
+    # the hall opens on the period the funnel showed, in the URL and in the sidebar
+    assert query(page)["period"] == "last_90"
+    period = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first
+    expect(period.get_by_role("combobox")).to_have_value("Last 90 days")
 
 
 def test_a_hall_link_survives_a_reload(server, page):

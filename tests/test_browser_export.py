@@ -13,7 +13,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from pulse.export import images
-from tests.test_browser import TIMEOUT, browser, choose, page, server, wait_until_idle  # noqa: F401
+from tests.browser import TIMEOUT, choose, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def _download(tab: Page, element, label: str):
     return info.value
 
 
-def test_a_chart_downloads_as_a_print_png(server, page):  # noqa: F811
+def test_a_chart_downloads_as_a_print_png(server, page):
     page.goto(server)
     expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=TIMEOUT)
     choose(page, "Period", "Last 7 days")
@@ -46,7 +46,7 @@ def test_a_chart_downloads_as_a_print_png(server, page):  # noqa: F811
     assert pixels.std() > 10 and (pixels[:10, :10] == 255).all()
 
 
-def test_a_table_downloads_as_csv(server, page):  # noqa: F811
+def test_a_table_downloads_as_csv(server, page):
     page.goto(server)
     expect(page.get_by_role("heading", name="Overview")).to_be_visible(timeout=TIMEOUT)
     wait_until_idle(page)

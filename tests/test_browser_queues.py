@@ -7,42 +7,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tests.browser import choose, wait_until_idle
 
 pytestmark = pytest.mark.browser
-TIMEOUT = 90_000
-expect.set_options(timeout=TIMEOUT)  # the first runs of a page on a busy machine take a while
-
-
-@pytest.fixture(scope="module")
-def server(tiny_path, tmp_path_factory):
-    with streamlit_server(tiny_path, tmp_path_factory.mktemp("browser_queues")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
-    context.set_default_timeout(TIMEOUT)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def wait_until_idle(page: Page) -> None:
-    """Streamlit shows a running indicator while a script runs; wait until it is gone."""
-    page.wait_for_timeout(300)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
 
 
 def open_page(page: Page, server: str, name: str) -> None:
@@ -54,18 +23,14 @@ def open_page(page: Page, server: str, name: str) -> None:
     wait_until_idle(page)
 
 
-def choose_period(page: Page, option: str) -> None:
-    box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Period")
-    box.click()
-    page.get_by_role("option", name=option, exact=True).click()
-    wait_until_idle(page)
-
-
 def choose_hall(page: Page, name: str) -> None:
+    wait_until_idle(page)
+    before = page.url
     box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Hall")
     box.click()
     page.get_by_role("option", name=name, exact=True).click()
     page.keyboard.press("Escape")
+    expect(page).not_to_have_url(before)
     wait_until_idle(page)
 
 
@@ -108,7 +73,7 @@ def download_from(page: Page, title: str, button: str):
 def test_queues_page(server, page, tmp_path):
     open_page(page, server, "Queues")
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
-    choose_period(page, "Last 7 days")
+    choose(page, "Period", "Last 7 days")
     expect(page).to_have_url(re.compile(r"period=last_7"))
     expect(page.get_by_text(re.compile(r"25 Oct – 31 Oct 2026 vs")).first).to_be_visible()
     choose_hall(page, "Guangzhou Tianhe Flagship Hall")
@@ -158,7 +123,7 @@ def test_selecting_a_hall_row_filters_to_that_hall(server, page):
 def test_hotline_page(server, page, tmp_path):
     open_page(page, server, "Hotline")
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
-    choose_period(page, "Last 7 days")
+    choose(page, "Period", "Last 7 days")
     expect(page).to_have_url(re.compile(r"period=last_7"))
 
     # a click on a half hour of the staffing gap loads it into the what-if calculator

@@ -6,42 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tests.browser import TIMEOUT, choose, wait_until_idle
 
 pytestmark = pytest.mark.browser
-TIMEOUT = 90_000
-expect.set_options(timeout=TIMEOUT)  # the machine is shared: pages can take a while to draw
-
-
-@pytest.fixture(scope="module")
-def server(tiny_path, tmp_path_factory):
-    with streamlit_server(tiny_path, tmp_path_factory.mktemp("browser_surveys")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
-    context.set_default_timeout(TIMEOUT)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def wait_until_idle(page: Page) -> None:
-    """Streamlit shows a running indicator while a script runs; wait until it is gone."""
-    page.wait_for_timeout(400)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
 
 
 def open_from_navigation(page: Page, server: str, name: str) -> None:
@@ -50,14 +19,6 @@ def open_from_navigation(page: Page, server: str, name: str) -> None:
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=name).click()
     expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
-    wait_until_idle(page)
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option in the sidebar select box with this label."""
-    box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text=label)
-    box.click()
-    page.get_by_role("option", name=option, exact=True).click()
     wait_until_idle(page)
 
 

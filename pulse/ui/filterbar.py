@@ -20,6 +20,7 @@ from pulse.i18n import LANGUAGES, t
 _LISTS = ("provinces", "cities", "halls", "segments", "brands", "channels")
 _WRITTEN = "_pulse_url_written"
 _NOTICES = "_pulse_url_notices"
+_SHOWN = "_pulse_filter_shown"
 # URL keys the filter bar owns; any other key (a page's own) is left alone
 _OWNED = {
     "period",
@@ -55,9 +56,14 @@ def _url_filter_keys(params: dict) -> dict:
 def _load_from_url(options: filters.Options) -> None:
     current = _url_filter_keys(st.query_params.to_dict())
     written = st.session_state.get(_WRITTEN)
-    state_lost = any(_key(name) not in st.session_state for name in ("period", *_LISTS))
-    if written is not None and not state_lost and (not current or current == written):
-        return  # our own URL, or a page switch that dropped it: keep the session's filter
+    if written is not None and (not current or current == written):
+        # our own URL, or a page switch that dropped it: keep the session's filter. Streamlit
+        # drops some widgets' state on a page switch; put back what the last run showed
+        # (a key that is present holds the user's latest pick and is left alone)
+        for key, value in st.session_state.get(_SHOWN, {}).items():
+            if key not in st.session_state:
+                st.session_state[key] = value
+        return
     f, notices = filters.from_params(current, options)
     st.session_state[_NOTICES] = notices
     st.session_state[_key("period")] = f.period
@@ -68,6 +74,27 @@ def _load_from_url(options: filters.Options) -> None:
         st.session_state[_key(name)] = list(getattr(f, name))
     lang = current.get("lang", "en")
     st.session_state[_key("lang")] = lang if lang in LANGUAGES else "en"
+
+
+def _remember_shown() -> None:
+    """Keep the widgets' values under a key of our own, which Streamlit never drops."""
+    names = ("lang", "period", "range", "compare", *_LISTS)
+    st.session_state[_SHOWN] = {
+        _key(n): st.session_state[_key(n)] for n in names if _key(n) in st.session_state
+    }
+
+
+def _index(choices: tuple, name: str) -> int:
+    """The position of the session's value among a widget's choices. Passed as the widget's
+    default so that a browser which lost the widget's state (it can, on a page switch under
+    load) shows the session's value instead of the first choice."""
+    value = st.session_state.get(_key(name))
+    return choices.index(value) if value in choices else 0
+
+
+def _chosen(name: str) -> list:
+    """The session's picks for a multiselect, passed as its default for the same reason."""
+    return list(st.session_state.get(_key(name), []))
 
 
 def _reset(*names: str) -> None:
@@ -110,6 +137,7 @@ def render(dims: Dimensions) -> tuple[filters.Filter, list[str]]:
             t("filter.language"),
             LANGUAGES,
             key=_key("lang"),
+            index=_index(LANGUAGES, "lang"),
             horizontal=True,
             format_func=lambda code: {"en": "English", "zh": "中文"}[code],
             label_visibility="collapsed",
@@ -118,16 +146,23 @@ def render(dims: Dimensions) -> tuple[filters.Filter, list[str]]:
             t("filter.period"),
             filters.PERIODS,
             key=_key("period"),
+            index=_index(filters.PERIODS, "period"),
             format_func=lambda p: t(f"period.{p}"),
         )
         if st.session_state[_key("period")] == "custom":
             last = options.last_day or dt.date.today()
             st.session_state.setdefault(_key("range"), (last - dt.timedelta(days=29), last))
-            st.date_input(t("filter.dates"), key=_key("range"), max_value=last)
+            st.date_input(
+                t("filter.dates"),
+                value=st.session_state[_key("range")],
+                key=_key("range"),
+                max_value=last,
+            )
         st.selectbox(
             t("filter.compare"),
             filters.COMPARISONS,
             key=_key("compare"),
+            index=_index(filters.COMPARISONS, "compare"),
             format_func=lambda c: t(f"compare.{c}"),
         )
         _scope(dims, options, lang)
@@ -137,12 +172,14 @@ def render(dims: Dimensions) -> tuple[filters.Filter, list[str]]:
                 t(f"filter.{kind}"),
                 list(getattr(options, name)),
                 key=_key(name),
+                default=_chosen(name),
                 format_func=lambda v, labels=labels: labels.get(v, v),
                 placeholder=t("filter.all"),
             )
         st.button(t("filter.reset"), on_click=_reset_all, width="stretch")
     f = _filter_from_state()
     _write_url(f, lang)
+    _remember_shown()
     return f, st.session_state.get(_NOTICES, [])
 
 
@@ -153,6 +190,7 @@ def _scope(dims: Dimensions, options: filters.Options, lang: str) -> None:
         t("filter.province"),
         list(options.provinces),
         key=_key("provinces"),
+        default=_chosen("provinces"),
         format_func=lambda v: provinces.get(v, v),
         placeholder=t("filter.all"),
         on_change=_reset,
@@ -166,6 +204,7 @@ def _scope(dims: Dimensions, options: filters.Options, lang: str) -> None:
         t("filter.city"),
         cities,
         key=_key("cities"),
+        default=_chosen("cities"),
         format_func=lambda v: city_labels.get(v, v),
         placeholder=t("filter.all"),
         on_change=_reset,
@@ -179,6 +218,7 @@ def _scope(dims: Dimensions, options: filters.Options, lang: str) -> None:
         t("filter.hall"),
         halls,
         key=_key("halls"),
+        default=_chosen("halls"),
         format_func=lambda v: hall_labels.get(v, v),
         placeholder=t("filter.all"),
     )
