@@ -59,6 +59,9 @@ def tiles(store: Store, metric_ids: list[str], f: filters.Filter, period: filter
     )
 
 
+TARGET_COLUMNS = ["target", "target_level", "target_source", "status"]
+
+
 def with_targets(frame: pd.DataFrame, year_targets: pd.DataFrame, f: filters.Filter):
     """Add the most specific target that applies to the filter (one hall, one city, else the
     company) and the green / amber / red status against it."""
@@ -78,8 +81,7 @@ def with_targets(frame: pd.DataFrame, year_targets: pd.DataFrame, f: filters.Fil
                 "status": targets.status(metric, value, target),
             }
         )
-    columns = [*values.VALUE_COLUMNS, "target", "target_level", "target_source", "status"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=[*frame.columns, *TARGET_COLUMNS])
 
 
 def sparklines(metrics, raw_day: pd.DataFrame, period: filters.Period) -> dict[str, pd.DataFrame]:

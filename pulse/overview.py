@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, filters, measures, sql, stats, targets, values
+from pulse import catalog, filters, kpis, measures, sql, stats, targets, values
 from pulse.store import Store
 
 DAY, CITY, HALL = ("day",), ("city_id",), ("city_id", "branch_id")
@@ -48,7 +48,7 @@ def build(store: Store, f: filters.Filter, as_of: dt.date) -> Overview:
     year_targets = targets.for_year(store, period.end.year)
 
     total = values.evaluate(heads, measures.regroup(raw[DAY], []), (), period)
-    tiles = _with_targets(total, year_targets, f)
+    tiles = kpis.with_targets(total, year_targets, f)
     by_city = values.evaluate(heads, raw[CITY], CITY, period)
     cities = _city_status(by_city, year_targets)
     movers = _movers(
@@ -64,26 +64,6 @@ def build(store: Store, f: filters.Filter, as_of: dt.date) -> Overview:
         events=_events(store, f, period),
         not_applied={m.id: measures.not_applied(m, f) for m in heads},
     )
-
-
-def _with_targets(frame: pd.DataFrame, year_targets: pd.DataFrame, f: filters.Filter):
-    hall = f.halls[0] if len(f.halls) == 1 else None
-    city = f.cities[0] if len(f.cities) == 1 else None
-    rows = []
-    for row in frame.to_dict("records"):
-        metric = catalog.metric(row["metric_id"])
-        target = targets.pick(year_targets, metric.id, hall=hall, city=city)
-        value = row["value"] if row["enough_n"] else None
-        rows.append(
-            {
-                **row,
-                "target": target.value if target else np.nan,
-                "target_level": target.level if target else None,
-                "target_source": target.source if target else None,
-                "status": targets.status(metric, value, target),
-            }
-        )
-    return pd.DataFrame(rows)
 
 
 def _city_status(frame: pd.DataFrame, year_targets: pd.DataFrame) -> pd.DataFrame:

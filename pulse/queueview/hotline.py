@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, filters, measures, sql, targets, values
+from pulse import catalog, filters, kpis, measures, sql, targets, values
 from pulse.dimensions import Dimensions
 from pulse.queueview import grain, kpi, staffing
 from pulse.queueview.queues import events
@@ -75,7 +75,7 @@ def build(
     return HotlineView(
         period=period,
         queue=queue,
-        tiles=kpi.with_targets(kpi.ordered(total, TILE_METRICS), year_targets, f),
+        tiles=kpis.with_targets(kpi.ordered(total, TILE_METRICS), year_targets, f),
         by_queue=by_queue,
         daily=daily,
         events=events(store, f, period),

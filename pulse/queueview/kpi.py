@@ -1,36 +1,11 @@
-"""Headline values with their targets, shared by the Queues and Hotline pages."""
+"""The order of the headline tiles, shared by the Queues and Hotline pages (their targets come
+from pulse.kpis.with_targets, as the Overview's do)."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from pulse import catalog, filters, targets
-
-
-def with_targets(frame: pd.DataFrame, year_targets: pd.DataFrame, f: filters.Filter):
-    """Each metric row with the most specific target that applies to the filter's place (one
-    hall, else one city, else the company) and its green / amber / red status."""
-    hall = f.halls[0] if len(f.halls) == 1 else None
-    city = f.cities[0] if len(f.cities) == 1 and not f.halls else None
-    rows = []
-    for row in frame.to_dict("records"):
-        metric = catalog.metric(row["metric_id"])
-        target = targets.pick(year_targets, metric.id, hall=hall, city=city)
-        value = row["value"] if row["enough_n"] else None
-        rows.append(
-            {
-                **row,
-                "target": target.value if target else np.nan,
-                "target_level": target.level if target else None,
-                "target_source": target.source if target else None,
-                "status": targets.status(metric, value, target),
-            }
-        )
-    return pd.DataFrame(rows, columns=[*frame.columns, *_TARGET_COLUMNS])
-
-
-_TARGET_COLUMNS = ["target", "target_level", "target_source", "status"]
+from pulse import filters
 
 
 def ordered(frame: pd.DataFrame, metric_ids: tuple[str, ...]) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, filters, measures, plan, sql, stats, targets, values
+from pulse import catalog, filters, kpis, measures, plan, sql, stats, targets, values
 from pulse.dimensions import Dimensions
 from pulse.queueview import grain, kpi, quantiles
 from pulse.store import Store
@@ -77,7 +77,7 @@ def build(store: Store, f: filters.Filter, dims: Dimensions, as_of: dt.date) -> 
     total = pd.concat([total, wait_p90_total(store, q, period)], ignore_index=True)
     return QueuesView(
         period=period,
-        tiles=kpi.with_targets(kpi.ordered(total, TILE_METRICS), year_targets, f),
+        tiles=kpis.with_targets(kpi.ordered(total, TILE_METRICS), year_targets, f),
         daily=daily(store, q, period, sums),
         by_tier=values.evaluate(sums, raw[TIER], TIER, period),
         by_service=by_service(store, q, period),
