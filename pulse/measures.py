@@ -48,11 +48,15 @@ def fetch(
     f: filters.Filter,
     period: filters.Period,
     groupings: list[Grouping],
+    months_ok: bool = False,
 ) -> dict[Grouping, pd.DataFrame]:
     """Raw measures of `metrics` for each grouping: one row per (period, group), one column per
     measure (`<metric>__numerator` ...), plus `<metric>__hist` for quantiles (a dict
     bucket -> count) and `<rollup>__exposure` (subscriber-days) when rates are asked for.
     A grouping a rollup cannot provide (halls on the hotline) gives no columns for its metrics.
+    With `months_ok`, a grouping by day may be answered from the monthly copies: a whole month
+    then comes as one row dated its first day, beside daily rows for the days around it, so
+    the caller must sum the rows up to months or coarser.
     """
     by_rollup: dict[str, list[Metric]] = defaultdict(list)
     for m in metrics:
@@ -63,7 +67,7 @@ def fetch(
         if rollup.bucket:
             frames = _histograms(store, rollup, members, f, period, groupings)
         else:
-            frames = _sums(store, rollup, members, f, period, groupings)
+            frames = _sums(store, rollup, members, f, period, groupings, months_ok)
             if any(m.kind == "rate" for m in members):
                 exposure = _exposure(store, f, period, groupings)
                 for g in groupings:
@@ -96,7 +100,7 @@ def _supported(store, rollup: catalog.Rollup, groupings: list[Grouping]) -> list
     return [g for g in groupings if set(g) <= columns]
 
 
-def _sums(store, rollup, members, f, period, groupings):
+def _sums(store, rollup, members, f, period, groupings, months_ok=False):
     """One query per copy of the rollup that the groupings call for (see pulse.plan)."""
     sets = _supported(store, rollup, groupings)
     if not sets:
@@ -106,7 +110,7 @@ def _sums(store, rollup, members, f, period, groupings):
     measures = [pair for m in members for pair in measure_columns(m)]
     chosen: dict[catalog.Variant, list[Grouping]] = defaultdict(list)
     for g in sets:
-        chosen[plan.choose(rollup, filtered | set(g), "day" in g)].append(g)
+        chosen[plan.choose(rollup, filtered | set(g), "day" in g and not months_ok)].append(g)
     periods = {"cur": (period.start, period.end), "cmp": (period.cmp_start, period.cmp_end)}
     out = {}
     for variant, variant_sets in chosen.items():

@@ -14,6 +14,7 @@ from pulse.store import Store
 
 DAY, CITY, HALL = ("day",), ("city_id",), ("city_id", "branch_id")
 MOVERS_SHOWN = 12
+MONTHLY_AFTER_DAYS = 92  # a longer period gets a monthly sparkline
 
 
 @dataclass
@@ -44,7 +45,9 @@ def build(store: Store, f: filters.Filter, as_of: dt.date) -> Overview:
         if m.kind != "quantile" and m.higher_is_better is not None
     ]
     wanted = list({m.id: m for m in [*heads, *movable]}.values())
-    raw = measures.fetch(store, wanted, f, period, [DAY, CITY, HALL])
+    # past a quarter the sparkline is monthly, so whole months come from the monthly copies
+    # (a hall's year by day is a scan of every hall's days; by month it is twelve rows)
+    raw = measures.fetch(store, wanted, f, period, [DAY, CITY, HALL], months_ok=_monthly(period))
     year_targets = targets.for_year(store, period.end.year)
 
     total = values.evaluate(heads, measures.regroup(raw[DAY], []), (), period)
@@ -103,12 +106,17 @@ def _movers(by_city: pd.DataFrame, by_hall: pd.DataFrame) -> pd.DataFrame:
     return kept.head(MOVERS_SHOWN).reset_index(drop=True)
 
 
+def _monthly(period: filters.Period) -> bool:
+    return period.days > MONTHLY_AFTER_DAYS
+
+
 def _sparklines(heads, raw_day: pd.DataFrame, period: filters.Period) -> dict[str, pd.DataFrame]:
     current = raw_day[raw_day["period"] == "cur"].copy()
     if current.empty:
         return {}
     days = pd.to_datetime(current["day"])
-    grain = "W-SUN" if period.days > 45 else None  # weeks ending Sunday start on Monday
+    # weeks ending Sunday start on Monday; months when the rows may be whole months
+    grain = "M" if _monthly(period) else "W-SUN" if period.days > 45 else None
     current["bucket"] = days.dt.to_period(grain).dt.start_time if grain else days
     current = current.drop(columns="day")
     grouped = measures.regroup(current, ["bucket"])

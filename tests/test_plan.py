@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
-from pulse import catalog, plan
+from pulse import catalog, filters, measures, plan
 from tests.test_queries import EXPECTED_ALL, TWO_DAYS, metric_values
 
 D = dt.date
@@ -91,3 +92,28 @@ def test_every_copy_holds_the_same_totals_as_its_base(tiny, base, variant):
     assert left["m"].equals(right["m"])
     numbers = list(columns)
     assert left[numbers].round(6).equals(right[numbers].round(6))
+
+
+@pytest.mark.parametrize("scope", [{}, {"cities": ("SZ",), "halls": ("SZ-001", "SZ-002")}])
+def test_days_from_monthly_copies_add_up_to_the_same_months(tiny, scope):
+    # the Overview's year-long sparkline reads whole months from the monthly copies
+    f = filters.Filter(period="ytd", compare="last_year", **scope)
+    period = filters.resolve(f, D(2026, 10, 31))
+    metrics = [
+        catalog.metric(m) for m in ("queue_within_10min", "sat_index", "complaints_per_million")
+    ]
+    by_day = measures.fetch(tiny, metrics, f, period, [("day",)])[("day",)]
+    mixed = measures.fetch(tiny, metrics, f, period, [("day",)], months_ok=True)[("day",)]
+    # whole months came as one row each (the subscriber exposure stays daily)
+    sums = "queue_within_10min__numerator"
+    assert mixed[sums].notna().sum() < by_day[sums].notna().sum()
+
+    def monthly(raw):
+        raw = raw.assign(month=pd.to_datetime(raw["day"]).dt.to_period("M")).drop(columns="day")
+        return measures.regroup(raw, ["month"]).set_index(["period", "month"]).sort_index()
+
+    expected, got = monthly(by_day), monthly(mixed)
+    assert list(got.index) == list(expected.index)
+    assert set(got.columns) == set(expected.columns)
+    for column in expected.columns:
+        assert got[column].to_numpy() == pytest.approx(expected[column].to_numpy()), column
