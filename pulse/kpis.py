@@ -40,7 +40,11 @@ def tiles(store: Store, metric_ids: list[str], f: filters.Filter, period: filter
     # are read for the whole period only and carry no sparkline
     daily = [m for m in metrics if m.kind != "quantile"]
     whole = [m for m in metrics if m.kind == "quantile"]
-    raw = measures.fetch(store, daily, f, period, [DAY])[DAY] if daily else pd.DataFrame()
+    raw = (
+        measures.fetch(store, daily, f, period, [DAY], months_ok=monthly(period))[DAY]
+        if daily
+        else pd.DataFrame()
+    )
     parts = [values.evaluate(daily, measures.regroup(raw, []), (), period)] if daily else []
     if whole:
         raw_whole = measures.fetch(store, whole, f, period, [()])[()]
@@ -84,13 +88,23 @@ def with_targets(frame: pd.DataFrame, year_targets: pd.DataFrame, f: filters.Fil
     return pd.DataFrame(rows, columns=[*frame.columns, *TARGET_COLUMNS])
 
 
+MONTHLY_AFTER_DAYS = 92  # a longer period gets a monthly sparkline
+
+
+def monthly(period: filters.Period) -> bool:
+    """Past a quarter a sparkline is monthly, so its whole months may come from the monthly
+    copies of the rollups (a hall's year by day would scan every hall's days)."""
+    return period.days > MONTHLY_AFTER_DAYS
+
+
 def sparklines(metrics, raw_day: pd.DataFrame, period: filters.Period) -> dict[str, pd.DataFrame]:
-    """Each metric by day (periods up to 45 days) or by week, over the current period."""
+    """Each metric over the current period: by day up to 45 days, by week (Monday to Sunday)
+    up to a quarter, by month beyond."""
     current = raw_day[raw_day["period"] == "cur"].copy()
     if current.empty:
         return {}
     days = pd.to_datetime(current["day"])
-    grain = "W-MON" if period.days > 45 else None
+    grain = "M" if monthly(period) else "W-SUN" if period.days > 45 else None
     current["bucket"] = days.dt.to_period(grain).dt.start_time if grain else days
     grouped = measures.regroup(current.drop(columns="day"), ["bucket"])
     frame = values.evaluate(metrics, grouped, ("bucket",), period)

@@ -14,7 +14,6 @@ from pulse.store import Store
 
 DAY, CITY, HALL = ("day",), ("city_id",), ("city_id", "branch_id")
 MOVERS_SHOWN = 12
-MONTHLY_AFTER_DAYS = 92  # a longer period gets a monthly sparkline
 
 
 @dataclass
@@ -47,7 +46,9 @@ def build(store: Store, f: filters.Filter, as_of: dt.date) -> Overview:
     wanted = list({m.id: m for m in [*heads, *movable]}.values())
     # past a quarter the sparkline is monthly, so whole months come from the monthly copies
     # (a hall's year by day is a scan of every hall's days; by month it is twelve rows)
-    raw = measures.fetch(store, wanted, f, period, [DAY, CITY, HALL], months_ok=_monthly(period))
+    raw = measures.fetch(
+        store, wanted, f, period, [DAY, CITY, HALL], months_ok=kpis.monthly(period)
+    )
     year_targets = targets.for_year(store, period.end.year)
 
     total = values.evaluate(heads, measures.regroup(raw[DAY], []), (), period)
@@ -61,7 +62,7 @@ def build(store: Store, f: filters.Filter, as_of: dt.date) -> Overview:
     return Overview(
         period=period,
         tiles=tiles,
-        sparklines=_sparklines(heads, raw[DAY], period),
+        sparklines=kpis.sparklines(heads, raw[DAY], period),
         cities=cities,
         movers=movers,
         events=_events(store, f, period),
@@ -104,29 +105,6 @@ def _movers(by_city: pd.DataFrame, by_hall: pd.DataFrame) -> pd.DataFrame:
     tests["is_better"] = np.where(direction, tests["delta"] > 0, tests["delta"] < 0)
     kept = tests[tests["q_value"] < values.ALPHA].sort_values("z", ascending=False)
     return kept.head(MOVERS_SHOWN).reset_index(drop=True)
-
-
-def _monthly(period: filters.Period) -> bool:
-    return period.days > MONTHLY_AFTER_DAYS
-
-
-def _sparklines(heads, raw_day: pd.DataFrame, period: filters.Period) -> dict[str, pd.DataFrame]:
-    current = raw_day[raw_day["period"] == "cur"].copy()
-    if current.empty:
-        return {}
-    days = pd.to_datetime(current["day"])
-    # weeks ending Sunday start on Monday; months when the rows may be whole months
-    grain = "M" if _monthly(period) else "W-SUN" if period.days > 45 else None
-    current["bucket"] = days.dt.to_period(grain).dt.start_time if grain else days
-    current = current.drop(columns="day")
-    grouped = measures.regroup(current, ["bucket"])
-    frame = values.evaluate(heads, grouped, ("bucket",), period)
-    return {
-        m.id: frame.loc[frame["metric_id"] == m.id, ["bucket", "value", "n"]]
-        .sort_values("bucket")
-        .reset_index(drop=True)
-        for m in heads
-    }
 
 
 def _events(store: Store, f: filters.Filter, period: filters.Period) -> pd.DataFrame:
