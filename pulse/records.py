@@ -3,11 +3,12 @@ filtered by the global filter and the period, newest first, one page at a time."
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
 
-from pulse import filters, sql
+from pulse import catalog, filters, plan, sql
 from pulse.store import Store
 
 # Each family's scope columns (global filter field -> column of its record query).
@@ -36,7 +37,23 @@ SOURCES = {
         "channel": "channel",
     },
 }
+# Each family's fact table: conditions on its own columns are applied before any join.
+FACTS = {
+    "tickets": "queue_ticket",
+    "calls": "hotline_call",
+    "surveys": "survey_response",
+    "complaints": "complaint",
+}
+# Each family's rollup and its count of facts per day: a count of the records in scope reads
+# these (the invariants check that they add up to the facts) instead of the facts themselves.
+COUNTS = {
+    "tickets": ("queue_daily", "n_tickets"),
+    "calls": ("hotline_daily", "n_offered"),
+    "surveys": ("survey_daily", "n_responses"),
+    "complaints": ("complaint_daily", "n_complaints"),
+}
 PAGE_SIZE = 50
+WINDOWS = (7, 31, 92)  # days at the end of the period searched first for the newest records
 MAX_EXPORT = 100_000  # rows a download may hold
 
 
@@ -69,27 +86,75 @@ def fetch(
 ) -> Page:
     """Page `page` (from 0) of the family's records in scope; `search` matches survey comments
     and `comments_only` keeps the survey responses that carry one."""
-    where, params, not_applied = filters.conditions(f, SOURCES[family])
+    context, params, not_applied = _scope(store, family, f)
     params = {**params, "day_from": period.start, "day_to": period.end}
     search = (search or "").strip() or None
     if search and family == "surveys":
         params["search"] = search
-    context = {
-        "where": where,
-        "search": bool(search and family == "surveys"),
-        "comments_only": comments_only and family == "surveys",
-    }
-    # with no condition beyond the period, the query pages and counts the facts before joins
-    context["narrowed"] = bool(where or context["search"] or context["comments_only"])
-    total = int(
-        store.cached_df(sql.render(f"records/{family}", count=True, **context), params)["n"].iloc[0]
-    )
+    context["search"] = bool(search and family == "surveys")
+    context["comments_only"] = comments_only and family == "surveys"
+    # with no condition after the joins, the query pages and counts the facts before joining
+    context["narrowed"] = bool(context["where"] or context["search"] or context["comments_only"])
+    if context["search"] or context["comments_only"]:  # only the facts know their comments
+        counted = store.cached_df(sql.render(f"records/{family}", count=True, **context), params)
+        total = int(counted["n"].iloc[0])
+    else:
+        total = _count(store, family, f, period)
     page = min(max(page, 0), max(0, -(-total // page_size) - 1))
-    rows = store.cached_df(
-        sql.render(f"records/{family}", count=False, **context),
-        {**params, "page_size": page_size, "page_offset": page * page_size},
-    )
+    query = sql.render(f"records/{family}", count=False, **context)
+    paging = {"page_size": page_size, "page_offset": page * page_size}
+    # newest first: look in the period's last week, then month, then quarter, and only then
+    # the whole period, so a page of a year does not scan the whole year's facts
+    for days in (*WINDOWS, None):
+        start = (
+            period.start if days is None else max(period.start, period.end - dt.timedelta(days - 1))
+        )
+        rows = store.cached_df(query, {**params, **paging, "day_from": start})
+        if len(rows) == page_size or start == period.start:
+            break
+
     return Page(rows, total, page, page_size, tuple(not_applied))
+
+
+def _count(store: Store, family: str, f: filters.Filter, period: filters.Period) -> int:
+    """How many records are in scope, from the rollup's daily counts (or its coarsest copy
+    that keeps the filtered columns, whole months from a monthly one)."""
+    rollup_id, column = COUNTS[family]
+    rollup = catalog.rollup(rollup_id)
+    where, params = filters.where_clause(f, rollup_id)[:2]
+    variant = plan.choose(rollup, filters.applied_columns(f, rollup_id), by_day=False)
+    pieces = plan.pieces(rollup, variant, {"cur": (period.start, period.end)})
+    query = sql.render("records/count", pieces=pieces, where=where, column=column)
+    return int(store.cached_df(query, {**params, **plan.bind(pieces)})["n"].iloc[0])
+
+
+def _scope(store: Store, family: str, f: filters.Filter) -> tuple[dict, dict, list[str]]:
+    """The filter as conditions on the fact table itself wherever it can be: its own columns,
+    and a city or province through the hall or city the fact records. Only what cannot be
+    said of the fact alone is left for after the joins (`where`)."""
+    columns = SOURCES[family]
+    own = set(store.columns(FACTS[family]))
+    _, params, not_applied = filters.conditions(f, columns)
+    on_fact = {k: c for k, c in columns.items() if c in own}
+    fact_where = filters.conditions(f, on_fact)[0]
+    context = {
+        "fact_where": fact_where,
+        "city_via_branch": "",
+        "province_via_branch": "",
+        "province_via_city": "",
+    }
+    rest = {k: c for k, c in columns.items() if k not in on_fact}
+    for key, values in (("city", f.cities), ("province", f.provinces)):
+        if key not in rest or not values:
+            continue
+        via = "city" if "city_id" in own else "branch" if "branch_id" in own else None
+        if via is None:
+            continue
+        # the same generated placeholder names as filters.conditions binds
+        context[f"{key}_via_{via}"] = ", ".join(f"${key}_{i}" for i in range(len(values)))
+        del rest[key]
+    context["where"] = filters.conditions(f, rest)[0]
+    return context, params, not_applied
 
 
 def export(
