@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -32,3 +33,26 @@ def figure(title: str | None = None, **layout) -> go.Figure:
     fig = go.Figure()
     fig.update_layout(template="pulse", title={"text": title} if title else None, **layout)
     return fig
+
+
+def event_label_rows(fig: go.Figure, events: pd.DataFrame, lang: str) -> list[int]:
+    """For each event (in order of start), the line its name goes on: the first line where it
+    does not run into the name before it. Names are about 6.5 px a character (13 for Chinese)
+    on a plot about 900 px wide, spanning the figure's x values and the events."""
+    xs = [pd.Timestamp(x) for trace in fig.data if trace.x is not None for x in trace.x]
+    starts = pd.to_datetime(events["starts_on"])
+    low = min([*xs, *starts]) if len(starts) else None
+    high = max([*xs, *pd.to_datetime(events["ends_on"])]) if len(starts) else None
+    span = (high - low) if low is not None and high > low else pd.Timedelta(days=1)
+    ends: list[pd.Timestamp] = []  # where the last name on each line ends
+    rows = []
+    for event, start in zip(events.to_dict("records"), starts, strict=True):
+        title = event["title_zh"] if lang == "zh" else event["title_en"]
+        width = span * (len(title) * (13 if lang == "zh" else 6.5) / 900)
+        row = next((r for r, end in enumerate(ends) if start > end), len(ends))
+        if row == len(ends):
+            ends.append(start + width)
+        else:
+            ends[row] = start + width
+        rows.append(row)
+    return rows

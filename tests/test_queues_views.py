@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
@@ -210,3 +211,20 @@ def test_p90_tile_matches_the_catalogue_rollup(tiny):
     got = queues.wait_p90_total(tiny, f, period).iloc[0]
     for column in ("value", "low", "high", "n", "cmp_value", "cmp_n"):
         assert got[column] == pytest.approx(expected[column]), column
+
+
+def test_names_of_nearby_events_go_on_lines_of_their_own():
+    from pulse import charts
+
+    fig = charts.figure()
+    fig.add_scatter(x=pd.date_range("2025-01-01", "2025-12-31", freq="W"), y=[1] * 52)
+    events = pd.DataFrame(
+        {
+            "starts_on": pd.to_datetime(["2025-02-01", "2025-09-20", "2025-10-01", "2025-12-10"]),
+            "ends_on": pd.to_datetime(["2025-02-03", "2025-09-21", "2025-10-07", "2025-12-11"]),
+            "title_en": ["Spring Festival", "Hangzhou halls: appointments", "National Day", "X"],
+            "title_zh": ["春节", "杭州营业厅预约", "国庆", "X"],
+        }
+    )
+    # the second and third names would overlap; the fourth is far enough from both
+    assert charts.event_label_rows(fig, events, "en") == [0, 0, 1, 0]

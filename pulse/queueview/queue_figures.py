@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from pulse import catalog
-from pulse.charts import BAND, PALETTE, STATUS, TARGET, figure
+from pulse.charts import BAND, PALETTE, STATUS, TARGET, event_label_rows, figure
 from pulse.i18n import t
 from pulse.queueview.queues import PROMISE_S
 from pulse.ui import format as fmt
@@ -28,6 +28,7 @@ def add_events(fig: go.Figure, events: pd.DataFrame, lang: str, *, centred: bool
     """Shade each event's days and name it at the top of the plot; `centred` when each day is
     drawn at its midnight (daily bars and points), so the shade covers whole days around them."""
     shift = pd.Timedelta(hours=12) if centred else pd.Timedelta(0)
+    rows = event_label_rows(fig, events, lang)
     for i, event in enumerate(events.to_dict("records")):
         start = pd.Timestamp(event["starts_on"]) - shift
         end = pd.Timestamp(event["ends_on"]) + pd.Timedelta(days=1) - shift
@@ -42,7 +43,7 @@ def add_events(fig: go.Figure, events: pd.DataFrame, lang: str, *, centred: bool
             annotation_position="top left",
             annotation_font_size=11,
             # events close together would print their names over each other
-            annotation_yshift=-15 * (i % 3),
+            annotation_yshift=-15 * rows[i],
         )
 
 

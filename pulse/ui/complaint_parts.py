@@ -251,9 +251,9 @@ def trend(ctx: Context) -> None:
             + "</extra>",
         )
     events = _events(ctx)
-    for row in events.to_dict("records"):
-        if row["kind"] not in ("outage", "promotion", "initiative"):
-            continue
+    events = events[events["kind"].isin(("outage", "promotion", "initiative"))]
+    rows = charts.event_label_rows(fig, events, ctx.lang)
+    for line, row in zip(rows, events.to_dict("records"), strict=True):
         color = {"outage": "rgba(214,69,69,0.15)", "promotion": "rgba(230,159,0,0.12)"}.get(
             row["kind"], "rgba(0,114,178,0.10)"
         )
@@ -268,6 +268,7 @@ def trend(ctx: Context) -> None:
             annotation_text=row["title_zh"] if ctx.lang == "zh" else row["title_en"],
             annotation_position="top left",
             annotation_font_size=11,
+            annotation_yshift=-15 * line,  # names of nearby events on lines of their own
         )
     fig.update_layout(yaxis={"title": t("complaints.count")}, bargap=0.1)
     show.chart(
