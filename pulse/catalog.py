@@ -44,6 +44,7 @@ class Rollup:
     id: str
     filters: dict[str, str]
     variants: tuple[Variant, ...] = ()
+    number_keys: tuple[str, ...] = ()  # numeric columns that are keys, not summed measures
     bucket: str | None = None
     bucket_ranges: list | None = None
     bucket_open: int | None = None
@@ -116,7 +117,8 @@ def load(path: Path = CATALOG_PATH) -> tuple[dict[str, Metric], dict[str, Rollup
             Variant(v["table"], v["grain"], tuple(v.get("drops", ())))
             for v in spec.pop("variants", [])
         )
-        rollups[rid] = Rollup(rid, variants=variants, **spec)
+        number_keys = tuple(spec.pop("number_keys", ()))
+        rollups[rid] = Rollup(rid, variants=variants, number_keys=number_keys, **spec)
     metrics: dict[str, Metric] = {}
     for entry in raw["metric"]:
         mid = entry.get("id", "?")

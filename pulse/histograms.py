@@ -8,8 +8,6 @@ slow for a daily series of every city or for 2,000 halls; this module gives the 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pandas as pd
 from scipy.stats import norm
@@ -18,14 +16,6 @@ from pulse import catalog, filters, plan, sql
 from pulse.catalog import Metric, Variant
 from pulse.store import Store
 
-# Coarser copies of a histogram rollup (queries/schema/008), smallest first; a copy answers
-# when it keeps every column the question needs (monthly ones only when no single day is).
-COPIES = {
-    "queue_wait_hist": (
-        Variant("queue_wait_hist_city", "day", ("branch_id", "tier", "segment")),
-        Variant("queue_wait_hist_hall_monthly", "month", ("segment",)),
-    ),
-}
 TIME_KEY_NAMES = ("bucket",)  # the name trends give the time key
 TIME_KEYS = {
     "day": "day",
@@ -100,11 +90,10 @@ def _pieces(
         else:
             used.add(expression)
     periods = {"cur": (period.start, period.end), "cmp": (period.cmp_start, period.cmp_end)}
-    copies = COPIES.get(rollup.id, ())
-    for copy in copies:
+    for copy in rollup.variants:  # the catalogue's coarser copies, smallest first
         if used & set(copy.drops) or (by_day and copy.grain != "day"):
             continue
-        return plan.pieces(replace(rollup, variants=copies), copy, periods)
+        return plan.pieces(rollup, copy, periods)
     return plan.pieces(rollup, Variant(rollup.id, "day", ()), periods)
 
 

@@ -63,15 +63,24 @@ def refresh(
         refresh_variant(cur, rollup, variant, params["day_from"], params["day_to"])
 
 
+def split_columns(base: str, columns: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """A rollup's (keys, measures) from its (column, type) pairs: text, dates and flags are
+    keys, and so are the numbers the catalogue names as keys (buckets); other numbers are
+    measures, which a coarser copy sums."""
+    rollup = catalog.rollup(base)
+    number_keys = {*rollup.number_keys, *([rollup.bucket] if rollup.bucket else [])}
+    keys, measures = [], []
+    for column, kind in columns:
+        is_key = kind in ("VARCHAR", "DATE", "BOOLEAN") or column in number_keys
+        (keys if is_key else measures).append(column)
+    return keys, measures
+
+
 def refresh_variant(cur, base: str, variant: catalog.Variant, day_from, day_to) -> None:
     """Rebuild a coarser copy of `base` for the days (or their whole months) given."""
     columns = cur.execute(sql.text("rollups/table_columns"), {"table": base}).fetchall()
-    keys = [
-        c
-        for c, kind in columns
-        if c != "day" and kind in ("VARCHAR", "DATE") and c not in variant.drops
-    ]
-    measures = [c for c, kind in columns if kind not in ("VARCHAR", "DATE")]
+    keys, measures = split_columns(base, columns)
+    keys = [c for c in keys if c != "day" and c not in variant.drops]
     query = sql.render(
         "rollups/variant",
         table=variant.table,
