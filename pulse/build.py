@@ -16,6 +16,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import sample_data
@@ -104,13 +105,60 @@ def _ahead(items: Iterator, depth: int = 3) -> Iterator:
         worker.join(timeout=5)
 
 
-def ensure_store(path: Path | str | None = None, progress: Progress | None = None) -> Path:
+def ensure_store(
+    path: Path | str | None = None, progress: Progress | None = None, scale: str = "demo"
+) -> Path:
     """Build the demo store at `path` unless it exists; one build at a time per process."""
     path = Path(path or default_path())
     with _build_lock:
         if not path.exists():
-            build_store(path, "demo", progress=progress)
+            build_store(path, scale, progress=progress)
     return path
+
+
+@dataclass
+class Job:
+    """A store being built in a thread of its own, and how far it has got."""
+
+    path: Path
+    done: int = 0
+    total: int = 1
+    what: str = ""
+    error: BaseException | None = None
+    thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.thread is not None and self.thread.is_alive()
+
+    def _step(self, done: int, total: int, what: str) -> None:
+        self.done, self.total, self.what = done, total, what
+
+    def _run(self, scale: str) -> None:
+        try:
+            ensure_store(self.path, self._step, scale)
+        except BaseException as error:  # kept for the visitors who wait on it
+            self.error = error
+
+
+_jobs: dict[Path, Job] = {}
+_jobs_lock = threading.Lock()
+
+
+def build_in_background(path: Path | str, scale: str = "demo") -> Job:
+    """Start building the store at `path` in a thread of its own, once per process, and return
+    the job to watch. A visitor who reloads, leaves or clicks during the first run stops only
+    their own script run, never the build (a failed build is started again on the next call)."""
+    path = Path(path)
+    with _jobs_lock:
+        job = _jobs.get(path)
+        if job is None or (not job.running and job.error is not None):
+            job = _jobs[path] = Job(path)
+            job.thread = threading.Thread(
+                target=job._run, args=(scale,), name="pulse-build", daemon=True
+            )
+            job.thread.start()
+        return job
 
 
 def _print_progress(done: int, total: int, what: str) -> None:

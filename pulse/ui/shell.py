@@ -3,6 +3,8 @@ filter bar. app.py prepares it before the page; a page run on its own prepares i
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from pulse import build, filters, i18n
@@ -21,12 +23,15 @@ def open_or_build_store() -> Store:
     """Open the store, building the demo store with a progress bar on the very first run."""
     path = default_path()
     if not path.exists():
+        job = build.build_in_background(path)
         bar = st.progress(0.0, text=t("build.start"))
-
-        def step(done: int, total: int, what: str) -> None:
-            bar.progress(done / total, text=t("build.step", what=what, done=done, total=total))
-
-        build.ensure_store(path, progress=step)
+        while job.running:
+            if job.done:
+                text = t("build.step", what=job.what, done=job.done, total=job.total)
+                bar.progress(job.done / job.total, text=text)
+            time.sleep(0.3)
+        if job.error is not None:
+            raise job.error
         bar.empty()
     return open_store(path)
 
