@@ -194,6 +194,9 @@ def limits(result: League, x, confidence: float) -> tuple[np.ndarray, np.ndarray
         low, high = np.clip(low, 0, 1), np.clip(high, 0, 1)
     if kind == "rate":
         low = np.maximum(low, 0)
+    if kind == "mean":  # scores, waits and durations are never below 0, an NPS never below -100
+        floor = -1.0 if result.metric.kind == "nps" else 0.0
+        low = np.maximum(low, floor)
     return low, high
 
 

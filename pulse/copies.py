@@ -21,5 +21,5 @@ def pieces(
     base = catalog.rollup(rollup_id)
     columns = filters.applied_columns(f, rollup_id) | set(needed)
     chosen = plan.choose(base, columns, by_day=False)
-    parts = plan.pieces(base, chosen, periods)
+    parts = plan.pieces(base, chosen, periods, columns)
     return parts, plan.bind(parts)

@@ -13,7 +13,7 @@ import pandas as pd
 from scipy.stats import norm
 
 from pulse import catalog, filters, plan, sql
-from pulse.catalog import Metric, Variant
+from pulse.catalog import Metric
 from pulse.store import Store
 
 TIME_KEY_NAMES = ("bucket",)  # the name trends give the time key
@@ -23,6 +23,12 @@ TIME_KEYS = {
     "month": "cast(date_trunc('month', day) as date)",
     "quarter": "cast(date_trunc('quarter', day) as date)",
 }
+
+
+# what a hall's number tells: grouping on the number and looking these up after is much faster
+# than grouping on the text columns (see schema 011_hall_numbers.sql)
+HALL_NUMBER = "hall_no"
+HALL_ATTRIBUTES = ("branch_id", "city_id", "province_id", "tier")
 
 
 def fetch(
@@ -43,36 +49,66 @@ def fetch(
         where += "\nand tier = $peer_tier"
         params = {**params, "peer_tier": tier}
     pieces = _pieces(rollup, f, keys, period, also={"tier"} if tier else set())
+    by_number = HALL_NUMBER in rollup.number_keys and ("branch_id", "branch_id") in keys
+    if by_number:
+        grouped = [(HALL_NUMBER, HALL_NUMBER)]
+        grouped += [(n, e) for n, e in keys if not (n == e and e in HALL_ATTRIBUTES)]
+    else:
+        grouped = list(keys)
     query = sql.render(
         "trends/histogram_groups",
         rollup=rollup.id,
         pieces=pieces,
         where=where,
-        keys=keys,
-        grouping_sets=grouping_sets,
+        keys=grouped,
         bucket=rollup.bucket,
     )
     frame = store.cached_df(query, {**params, **plan.bind(pieces)})
-    names = [name for name, _ in keys]
+    if by_number:
+        halls = store.cached_df(sql.text("trends/hall_numbers"))
+        frame = frame.merge(halls, on=HALL_NUMBER, how="left")
     bounds = np.asarray(rollup.bucket_bounds(), dtype=float)
+    counts = _dense(frame, bounds)
+    scale = rollup.bucket_scale
     out = {}
     for g in grouping_sets:
-        mask = sum(1 << (len(names) - 1 - i) for i, c in enumerate(names) if c not in g)
-        part = frame[frame["grouping_id"] == (mask if names else 0)]
         group_keys = ["period", *g]
-        if part.empty:
+        if frame.empty:
             out[g] = pd.DataFrame(columns=[*group_keys, "value", "low", "high", "n"])
             continue
-        counts = part.pivot_table(
-            index=group_keys, columns="bucket_lower", values="n", aggfunc="sum", fill_value=0
-        ).reindex(columns=bounds, fill_value=0)
-        value, low, high, n = quantiles(bounds, counts.to_numpy(dtype=float), metric.quantile)
-        scale = rollup.bucket_scale
-        result = counts.index.to_frame(index=False)
+        groups = frame.groupby(group_keys, sort=True, dropna=False)
+        summed = _sum_rows(counts, groups.ngroup().to_numpy(), groups.ngroups)
+        value, low, high, n = quantiles(bounds, summed, metric.quantile)
+        result = groups.size().index.to_frame(index=False)
         result["value"], result["low"], result["high"] = value * scale, low * scale, high * scale
         result["n"] = n
         out[g] = result
     return out
+
+
+def _dense(part: pd.DataFrame, bounds: np.ndarray) -> np.ndarray:
+    """One row of counts over every catalogue bucket per group, from the groups' lists of
+    (non-empty) buckets and their counts; a bucket listed twice is added up."""
+    if part.empty:
+        return np.zeros((0, bounds.size))
+    lengths = part["buckets"].map(len).to_numpy()
+    rows = np.repeat(np.arange(len(part)), lengths)
+    lowers = np.concatenate(part["buckets"].to_list()).astype(np.int64)
+    position = np.zeros(int(bounds[-1]) + 1, dtype=np.int64)  # lower bounds are whole numbers
+    position[bounds.astype(np.int64)] = np.arange(bounds.size)  # (catalogue bucket_ranges)
+    cells = rows * bounds.size + position[lowers]
+    weights = np.concatenate(part["counts"].to_list()).astype(float)
+    counts = np.bincount(cells, weights=weights, minlength=len(part) * bounds.size)
+    counts = counts.reshape(len(part), bounds.size)
+    return counts
+
+
+def _sum_rows(counts: np.ndarray, codes: np.ndarray, n_groups: int) -> np.ndarray:
+    """The rows of counts added up by group code (0..n_groups-1)."""
+    width = counts.shape[1]
+    cells = (codes[:, None] * width + np.arange(width)).ravel()
+    summed = np.bincount(cells, weights=counts.ravel(), minlength=n_groups * width)
+    return summed.reshape(n_groups, width)
 
 
 def _pieces(
@@ -80,8 +116,7 @@ def _pieces(
 ) -> list[plan.Piece]:
     """The tables that answer: the smallest copy that keeps the filter's and the keys'
     columns (and `also`), whole months from a monthly copy, other days from the daily one."""
-    used = {rollup.filters[k] for k, v in _scope(f).items() if v and k in rollup.filters}
-    used |= set(also)
+    used = filters.applied_columns(f, rollup.id) | set(also)
     by_day = False
     for name, expression in keys:
         if name in TIME_KEY_NAMES:  # a shifted overlay needs its days to land in the right month
@@ -90,22 +125,7 @@ def _pieces(
         else:
             used.add(expression)
     periods = {"cur": (period.start, period.end), "cmp": (period.cmp_start, period.cmp_end)}
-    for copy in rollup.variants:  # the catalogue's coarser copies, smallest first
-        if used & set(copy.drops) or (by_day and copy.grain != "day"):
-            continue
-        return plan.pieces(rollup, copy, periods)
-    return plan.pieces(rollup, Variant(rollup.id, "day", ()), periods)
-
-
-def _scope(f: filters.Filter) -> dict[str, tuple]:
-    return {
-        "province": f.provinces,
-        "city": f.cities,
-        "hall": f.halls,
-        "segment": f.segments,
-        "brand": f.brands,
-        "channel": f.channels,
-    }
+    return plan.pieces(rollup, plan.choose(rollup, used, by_day), periods, used)
 
 
 def quantiles(bounds, counts, q: float, confidence: float = 0.95):

@@ -114,8 +114,8 @@ def _sums(store, rollup, members, f, period, groupings, months_ok=False):
     periods = {"cur": (period.start, period.end), "cmp": (period.cmp_start, period.cmp_end)}
     out = {}
     for variant, variant_sets in chosen.items():
-        pieces = plan.pieces(rollup, variant, periods)
         columns = sorted({c for g in variant_sets for c in g})
+        pieces = plan.pieces(rollup, variant, periods, filtered | set(columns))
         query = sql.render(
             "metrics/measures",
             rollup=rollup.id,

@@ -38,13 +38,6 @@ def choose(rollup: Rollup, needed: set[str], by_day: bool) -> Variant:
     return Variant(rollup.id, "day", ())
 
 
-def _daily_twin(rollup: Rollup, variant: Variant) -> str:
-    for other in rollup.variants:
-        if other.grain == "day" and set(other.drops) == set(variant.drops):
-            return other.table
-    return rollup.id
-
-
 def _month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
@@ -69,8 +62,12 @@ def split(start: dt.date, end: dt.date) -> tuple[list[tuple], list[tuple]]:
     return months, days
 
 
-def pieces(rollup: Rollup, variant: Variant, periods: dict[str, tuple]) -> list[Piece]:
-    """The table pieces that cover each period ({"cur": (start, end), "cmp": ...})."""
+def pieces(
+    rollup: Rollup, variant: Variant, periods: dict[str, tuple], needed: set[str]
+) -> list[Piece]:
+    """The table pieces that cover each period ({"cur": (start, end), "cmp": ...}): whole
+    months from a monthly variant, and the days around them from the smallest daily copy that
+    keeps the `needed` columns (those the variant was chosen for)."""
     out = []
     for tag, (start, end) in periods.items():
         if start is None:
@@ -80,8 +77,8 @@ def pieces(rollup: Rollup, variant: Variant, periods: dict[str, tuple]) -> list[
             continue
         months, days = split(start, end)
         out.extend(Piece(tag, variant.table, a, b) for a, b in months)
-        twin = _daily_twin(rollup, variant)
-        out.extend(Piece(tag, twin, a, b) for a, b in days)
+        daily = choose(rollup, needed, by_day=True).table
+        out.extend(Piece(tag, daily, a, b) for a, b in days)
     return out
 
 

@@ -122,8 +122,9 @@ def _count(store: Store, family: str, f: filters.Filter, period: filters.Period)
     rollup_id, column = COUNTS[family]
     rollup = catalog.rollup(rollup_id)
     where, params = filters.where_clause(f, rollup_id)[:2]
-    variant = plan.choose(rollup, filters.applied_columns(f, rollup_id), by_day=False)
-    pieces = plan.pieces(rollup, variant, {"cur": (period.start, period.end)})
+    needed = filters.applied_columns(f, rollup_id)
+    variant = plan.choose(rollup, needed, by_day=False)
+    pieces = plan.pieces(rollup, variant, {"cur": (period.start, period.end)}, needed)
     query = sql.render("records/count", pieces=pieces, where=where, column=column)
     return int(store.cached_df(query, {**params, **plan.bind(pieces)})["n"].iloc[0])
 

@@ -23,6 +23,12 @@ def default_path() -> Path:
 _CACHE_SIZE = 512
 
 
+# Group on small integer columns (hall number and wait bucket: 11 + 6 bits for 2,000 halls)
+# with a perfect hash table instead of a hashed one; DuckDB's default stops at 12 bits, and each
+# table costs 2^bits entries per thread, so 18 bits is a few MB.
+_CONFIG = {"perfect_ht_threshold": 18}
+
+
 class Store:
     """One DuckDB connection per process. DuckDB connections are not safe to share across
     Streamlit's script threads, but a cursor per call is: every query gets its own."""
@@ -30,7 +36,7 @@ class Store:
     def __init__(self, path: Path | str, read_only: bool = False):
         self.path = Path(path)
         self.read_only = read_only
-        self._con = duckdb.connect(str(self.path), read_only=read_only)
+        self._con = duckdb.connect(str(self.path), read_only=read_only, config=_CONFIG)
         self._cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._lock = threading.Lock()
         self._columns: dict[str, list[str]] = {}

@@ -93,6 +93,32 @@ def test_funnel_verdicts_and_overdispersion():
     assert (league.units["differs"] == 0).tolist() == inside.tolist()
 
 
+def test_funnel_limits_of_a_wait_never_fall_below_zero():
+    # 90th-percentile waits of about 12 minutes with a wide unit spread: the plain mean
+    # limits of small halls reach below 0 minutes, which no wait can be
+    league = _league(pd.DataFrame(), "queue_wait_p90", 12.0)
+    league.sd = 40.0
+    n = np.array([5.0, 20.0, 500.0])
+    low, high = benchmarks.limits(league, n, 0.998)
+    plain_low, plain_high = stats.funnel_limits(12.0, n, "mean", 0.998, sd=40.0)
+    assert plain_low[0] < 0 and low[0] == 0
+    assert low[2] == pytest.approx(plain_low[2]) and high == pytest.approx(plain_high)
+    nps = _league(pd.DataFrame(), "nps", -0.9)
+    nps.sd = 0.9
+    assert benchmarks.limits(nps, np.array([3.0]), 0.998)[0][0] == -1
+
+
+def test_named_funnel_points_take_turns_above_and_below():
+    from pulse.ui import bench_charts
+
+    units = pd.DataFrame(
+        {"funnel_x": [900.0, 100.0, 950.0, 500.0, 990.0], "differs": [1, 0, -1, 0, 1]}
+    )
+    # named in order of x: 900, 950, 990 -> above, below, above
+    positions = bench_charts._label_positions(units)
+    assert [positions[i] for i in (0, 2, 4)] == ["top center", "bottom center", "top center"]
+
+
 def test_movers_keep_changes_significant_after_benjamini_hochberg():
     p_values = np.array([0.0001, 0.02, 0.04, 0.3, 0.001, 0.049])
     delta = np.array([0.05, -0.02, 0.01, 0.03, -0.06, -0.01])

@@ -36,3 +36,11 @@ def test_an_invariant_catches_a_wrong_repeat_flag(handmade):
         cur.execute("update complaint set is_repeat = false where complaint_id = 'C3'")
     found = handmade.df(sql.text("invariants/repeat_flag_matches_history"))
     assert found.values.tolist() == [["C3", False, True]]
+
+
+def test_an_invariant_catches_a_wrong_hall_number(handmade):
+    with handmade.cursor() as cur:
+        cur.execute("update queue_wait_hist_hall_monthly set hall_no = hall_no + 1000")
+    found = handmade.df(sql.text("invariants/hall_numbers_match_their_halls"))
+    assert set(found["source"]) == {"queue_wait_hist_hall_monthly"}
+    assert len(found) > 0

@@ -47,11 +47,11 @@ def test_the_coarsest_copy_that_keeps_what_is_needed(needed, by_day, table):
     assert plan.choose(catalog.rollup("queue_daily"), needed, by_day).table == table
 
 
-def test_month_pieces_take_their_edges_from_the_daily_twin():
+def test_month_pieces_take_their_edges_from_the_smallest_daily_copy():
     rollup = catalog.rollup("survey_daily")
     variant = plan.choose(rollup, set(), False)
     pieces = plan.pieces(
-        rollup, variant, {"cur": (D(2026, 1, 15), D(2026, 3, 10)), "cmp": (None, None)}
+        rollup, variant, {"cur": (D(2026, 1, 15), D(2026, 3, 10)), "cmp": (None, None)}, set()
     )
     assert [(p.period, p.table) for p in pieces] == [
         ("cur", "survey_monthly_city"),

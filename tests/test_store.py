@@ -44,3 +44,38 @@ def test_cache_is_dropped_after_a_load(handmade):
     assert handmade.cached_df(query)["n"][0] == before  # same data version: cached
     handmade.loaded()
     assert handmade.cached_df(query)["n"][0] == before + 1
+
+
+def test_an_older_store_gets_hall_numbers_and_segment_copies(tiny_path, tmp_path):
+    # a store made before schema 011: no hall numbers and no segment copies of the waits
+    import shutil
+
+    from pulse import catalog, filters, histograms, sql
+
+    path = tmp_path / "old.duckdb"
+    shutil.copy(tiny_path, path)
+    f = filters.Filter(period="ytd", compare="last_year", segments=("gold",))
+    metric = catalog.metric("queue_wait_p90")
+    keys = [("city_id", "city_id"), ("branch_id", "branch_id")]
+    sets = [("city_id", "branch_id"), ()]
+    current = Store(path, read_only=True)
+    period = filters.resolve(f, current.df("select max(day) as d from queue_daily")["d"][0].date())
+    expected = histograms.fetch(current, metric, f, period, keys, sets)
+    current.close()
+    old = Store(path)
+    with old.cursor() as cur:
+        for table in ("queue_wait_hist", "queue_wait_hist_hall_monthly"):
+            cur.execute(f"alter table {table} drop column hall_no")
+        cur.execute("drop table hall_number")
+        cur.execute("drop table queue_wait_hist_city_segment_monthly")
+        cur.execute("drop table queue_wait_hist_hall_segment_monthly")
+        cur.execute("delete from schema_version where version in (11, 12)")
+    old.close()
+    upgraded = Store(path)  # applies 011 and 012, and fills the new copies
+    for name in ("hall_numbers_match_their_halls", "queue_wait_hist_copies_match_base"):
+        assert upgraded.df(sql.text(f"invariants/{name}")).empty, name
+    got = histograms.fetch(upgraded, metric, f, period, keys, sets)
+    for g in sets:
+        assert len(got[g]) == len(expected[g]) > 0
+        assert got[g].equals(expected[g]), g
+    upgraded.close()

@@ -67,7 +67,7 @@ def funnel_figure(league: benchmarks.League, names: dict[str, str]) -> go.Figure
             y=shown["value"] * k,
             mode="markers+text",
             text=_labels(shown, names),
-            textposition="top center",
+            textposition=_label_positions(shown),
             textfont={"size": 9},
             marker={
                 "size": np.where(shown["strongly"], 13, 9),
@@ -94,11 +94,14 @@ def _labels(units: pd.DataFrame, names: dict[str, str]) -> list[str]:
     ]
 
 
-def _labels(units: pd.DataFrame, names: dict[str, str]) -> list[str]:
-    """Names on the points outside the 95% limits only, so the plot stays readable."""
-    return [
-        names.get(u, u) if d else "" for u, d in zip(units["unit"], units["differs"], strict=True)
-    ]
+def _label_positions(units: pd.DataFrame) -> list[str]:
+    """Named points take turns above and below, in order of x, so that neighbours' names
+    (the big units crowd at the right) do not print over each other."""
+    order = np.argsort(units["funnel_x"].to_numpy(), kind="stable")
+    named = units["differs"].astype(bool).to_numpy()
+    turn = np.empty(len(units), dtype=int)
+    turn[order] = np.cumsum(named[order])
+    return ["top center" if k % 2 else "bottom center" for k in turn]
 
 
 def industry_figure(metric, company: float, low: float, high: float, rows: pd.DataFrame):

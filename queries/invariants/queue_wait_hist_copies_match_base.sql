@@ -1,58 +1,88 @@
--- The city-by-day and hall-by-month copies of queue_wait_hist hold the same waits as the base.
+-- Every copy of queue_wait_hist holds the same waits as the base, unit by unit and bucket by
+-- bucket: by city and day, by city, segment and month, by hall and month, and by hall, segment
+-- and month.
 with base as (
     select
         day,
+        cast(date_trunc('month', day) as date) as month,
         city_id,
         branch_id,
+        segment,
         bucket_min,
         n
     from queue_wait_hist
 ),
 
-by_city as (
+expected as (
     select
         'queue_wait_hist_city' as copy,
-        b.day,
-        b.city_id as unit,
-        b.bucket_min,
-        sum(b.n) as base_n
-    from base as b
+        day,
+        city_id as unit,
+        bucket_min,
+        sum(n) as base_n
+    from base
     group by all
-),
-
-by_hall as (
+    union all
+    select
+        'queue_wait_hist_city_segment_monthly' as copy,
+        month as day,
+        city_id || '/' || segment as unit,
+        bucket_min,
+        sum(n) as base_n
+    from base
+    group by all
+    union all
     select
         'queue_wait_hist_hall_monthly' as copy,
-        cast(date_trunc('month', b.day) as date) as day,
-        b.branch_id as unit,
-        b.bucket_min,
-        sum(b.n) as base_n
-    from base as b
+        month as day,
+        branch_id as unit,
+        bucket_min,
+        sum(n) as base_n
+    from base
+    group by all
+    union all
+    select
+        'queue_wait_hist_hall_segment_monthly' as copy,
+        month as day,
+        branch_id || '/' || segment as unit,
+        bucket_min,
+        sum(n) as base_n
+    from base
     group by all
 ),
 
 copies as (
     select
         'queue_wait_hist_city' as copy,
-        c.day,
-        c.city_id as unit,
-        c.bucket_min,
-        c.n as copy_n
-    from queue_wait_hist_city as c
+        day,
+        city_id as unit,
+        bucket_min,
+        n as copy_n
+    from queue_wait_hist_city
+    union all
+    select
+        'queue_wait_hist_city_segment_monthly' as copy,
+        day,
+        city_id || '/' || segment as unit,
+        bucket_min,
+        n as copy_n
+    from queue_wait_hist_city_segment_monthly
     union all
     select
         'queue_wait_hist_hall_monthly' as copy,
-        m.day,
-        m.branch_id as unit,
-        m.bucket_min,
-        m.n as copy_n
-    from queue_wait_hist_hall_monthly as m
-),
-
-expected as (
-    select * from by_city
+        day,
+        branch_id as unit,
+        bucket_min,
+        n as copy_n
+    from queue_wait_hist_hall_monthly
     union all
-    select * from by_hall
+    select
+        'queue_wait_hist_hall_segment_monthly' as copy,
+        day,
+        branch_id || '/' || segment as unit,
+        bucket_min,
+        n as copy_n
+    from queue_wait_hist_hall_segment_monthly
 ),
 
 final as (

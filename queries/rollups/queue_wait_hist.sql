@@ -1,5 +1,15 @@
 -- Waits from issue to call in whole minutes, an hour or more in bucket 60.
 -- source: queue_ticket
+insert into hall_number
+select
+    b.branch_id,
+    cast(
+        (select coalesce(max(n.hall_no), -1) from hall_number as n)
+        + row_number() over (order by b.branch_id) as integer
+    ) as hall_no
+from branch as b
+where b.branch_id not in (select h.branch_id from hall_number as h);
+
 delete from queue_wait_hist
 where day between $day_from and $day_to;
 
@@ -22,6 +32,7 @@ final as (
         c.province_id,
         b.city_id,
         w.branch_id,
+        h.hall_no,
         b.tier,
         w.segment,
         cast(w.bucket_min as smallint) as bucket_min,
@@ -29,6 +40,7 @@ final as (
     from waits as w
     inner join branch as b on w.branch_id = b.branch_id
     inner join city as c on b.city_id = c.city_id
+    inner join hall_number as h on w.branch_id = h.branch_id
     group by all
     order by w.day
 )
