@@ -109,7 +109,7 @@ def metric_table(ctx, profile: hall_profile.Profile) -> None:
         ),
         key="hall_metrics",
         export=table,
-        height=min(38 * (len(table) + 1) + 3, 1000),
+        height=min(35 * (len(table) + 1) + 3, 1000),  # 35 px a row, the header too
     )
 
 

@@ -1,15 +1,7 @@
--- Every hall has one number, and every per-hall wait histogram row (the rollup and its hall
--- copies) carries the number of its own hall.
-with numbered as (
-    select
-        'branch' as source,
-        b.branch_id,
-        null as hall_no
-    from branch as b
-    where b.branch_id not in (select h.branch_id from hall_number as h)
-),
-
-carried as (
+-- Every per-hall wait histogram row (the rollup and its hall copies) carries the number of its
+-- own hall. (A hall is numbered when its first tickets are rolled up, so a hall without
+-- tickets may have none yet.)
+with carried as (
     select
         'queue_wait_hist' as source,
         branch_id,
@@ -36,12 +28,10 @@ wrong as (
         c.hall_no
     from carried as c
     left join hall_number as h on c.branch_id = h.branch_id
-    where c.hall_no is distinct from h.hall_no
+    where c.hall_no is null or c.hall_no is distinct from h.hall_no
 ),
 
 final as (
-    select * from numbered
-    union all
     select * from wrong
 )
 
