@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import time
-from collections import defaultdict
 from pathlib import Path
 
-from bench.run import TimedStore, p95, varied_filters
+from bench.run import TimedStore, cold_line, time_page
 from pulse import dimensions, filters, records
 from pulse.queueview import hotline, planning, queues, whatif
 from pulse.store import Store
@@ -67,25 +65,7 @@ def run(path: Path) -> dict:
     dims = dimensions.load(store)
     result: dict = {"store": str(path), "store_mb": path.stat().st_size / 1e6}
     for name, page in PAGES.items():
-        per_query: dict[str, list[float]] = defaultdict(list)
-        runs = []
-        for f in varied_filters(dims):
-            store.clear_cache()
-            store.timings.clear()
-            started = time.perf_counter()
-            page(store, f, dims)
-            runs.append(time.perf_counter() - started)
-            for query, seconds in store.timings:
-                per_query[query].append(seconds)
-        result[name] = {
-            "runs": len(runs),
-            "median_s": statistics.median(runs),
-            "p95_s": p95(runs),
-            "queries": {
-                q: {"n": len(v), "median_ms": 1000 * statistics.median(v), "p95_ms": 1000 * p95(v)}
-                for q, v in sorted(per_query.items())
-            },
-        }
+        result[name] = time_page(store, dims, lambda i, f, page=page: page(store, f, dims))
     store.close()
     return result
 
@@ -98,6 +78,7 @@ def report(result: dict) -> None:
             f"\n== {name}: {page['runs']} filters, empty cache: page run median "
             f"{1000 * page['median_s']:.0f} ms, p95 {1000 * page['p95_s']:.0f} ms =="
         )
+        print(cold_line(page))
         print(f"{'query':<64}{'runs':>6}{'median ms':>12}{'p95 ms':>10}")
         for query, q in page["queries"].items():
             print(f"{query[:63]:<64}{q['n']:>6}{q['median_ms']:>12.1f}{q['p95_ms']:>10.1f}")

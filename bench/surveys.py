@@ -15,12 +15,11 @@ import argparse
 import shutil
 import statistics
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import duckdb
 
-from bench.run import TimedStore, p95, varied_filters
+from bench.run import TimedStore, cold_line, p95, time_page, varied_filters
 from pulse import (
     complaint_lifecycle,
     complaints,
@@ -97,31 +96,11 @@ def run(path: Path) -> dict:
     sampled = 0
     try:
         for name, page in PAGES.items():
-            per_query: dict[str, list[float]] = defaultdict(list)
-            runs = []
-            for f in varied_filters(dims):
-                period = filters.resolve(f, dims.as_of)
-                store.clear_cache()
-                surveys.forget_drivers()
-                store.timings.clear()
-                started = time.perf_counter()
-                page(store, f, period)
-                runs.append(time.perf_counter() - started)
-                for query, seconds in store.timings:
-                    per_query[query].append(seconds)
-            results[name] = {
-                "runs": len(runs),
-                "median_s": statistics.median(runs),
-                "p95_s": p95(runs),
-                "queries": {
-                    q: {
-                        "n": len(v),
-                        "median_ms": 1e3 * statistics.median(v),
-                        "p95_ms": 1e3 * p95(v),
-                    }
-                    for q, v in sorted(per_query.items())
-                },
-            }
+
+            def run_page(i, f, page=page):
+                page(store, f, filters.resolve(f, dims.as_of))
+
+            results[name] = time_page(store, dims, run_page, before=surveys.forget_drivers)
         sampled = sum(
             1 for f in varied_filters(dims) if drivers.sample_rate(_responses(store, f, dims)) < 1.0
         )
@@ -151,6 +130,7 @@ def report(results: dict, path: Path) -> None:
             f"page run ({r['runs']} filters, empty cache): "
             f"median {1e3 * r['median_s']:.0f} ms, p95 {1e3 * r['p95_s']:.0f} ms"
         )
+        print(cold_line(r))
         print(f"{'query':<62}{'runs':>6}{'median ms':>12}{'p95 ms':>10}")
         for query, q in r["queries"].items():
             print(f"{query:<62}{q['n']:>6}{q['median_ms']:>12.1f}{q['p95_ms']:>10.1f}")

@@ -9,12 +9,9 @@ asserts nothing. Opens the store read-only.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections import defaultdict
 from pathlib import Path
 
-from bench.run import TimedStore, p95, varied_filters
+from bench.run import TimedStore, cold_line, time_page
 from pulse import benchmarks, catalog, dimensions, drill, filters, hall_profile, trends
 from pulse.ui import trend_parts
 
@@ -111,28 +108,11 @@ def run(path: Path, pages: list[str], on_page=None) -> dict:
     dims = dimensions.load(store)
     results = {}
     for name in pages:
-        per_query: dict[str, list[float]] = defaultdict(list)
-        runs, counts = [], []
-        for i, f in enumerate(varied_filters(dims)):
-            period = filters.resolve(f, dims.as_of)
-            store.clear_cache()
-            store.timings.clear()
-            started = time.perf_counter()
-            RUNNERS[name](store, dims, f, period, i)
-            runs.append(time.perf_counter() - started)
-            counts.append(len(store.timings))
-            for query, seconds in store.timings:
-                per_query[query].append(seconds)
-        results[name] = {
-            "runs": len(runs),
-            "median_s": statistics.median(runs),
-            "p95_s": p95(runs),
-            "queries_per_run": statistics.median(counts),
-            "queries": {
-                q: {"n": len(v), "median_ms": 1000 * statistics.median(v), "p95_ms": 1000 * p95(v)}
-                for q, v in sorted(per_query.items())
-            },
-        }
+
+        def page(i, f, name=name):
+            RUNNERS[name](store, dims, f, filters.resolve(f, dims.as_of), i)
+
+        results[name] = time_page(store, dims, page)
         if on_page:
             on_page(name, results[name])
     store.close()
@@ -146,6 +126,7 @@ def report_page(name: str, r: dict) -> None:
         f"{r['queries_per_run']:.0f} queries a run): median {1000 * r['median_s']:.0f} ms, "
         f"p95 {1000 * r['p95_s']:.0f} ms"
     )
+    print(cold_line(r))
     print(f"  {'query':<62}{'runs':>6}{'median ms':>12}{'p95 ms':>10}")
     for query, q in r["queries"].items():
         print(f"  {query:<62}{q['n']:>6}{q['median_ms']:>12.1f}{q['p95_ms']:>10.1f}", flush=True)

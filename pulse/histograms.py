@@ -1,5 +1,6 @@
-"""Quantile metrics for many groups at once: bucket counts grouped in SQL, quantiles and their
-order-statistic intervals computed for all groups in one numpy pass.
+"""Quantile metrics for many groups at once: bucket counts summed in SQL to the finest groups
+(per hall by the hall's number), the coarser groupings added up and the quantiles and their
+order-statistic intervals computed for all groups in numpy.
 
 pulse.values computes one histogram at a time, which is right for a handful of tiles but
 slow for a daily series of every city or for 2,000 halls; this module gives the same numbers
