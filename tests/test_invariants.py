@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pulse import sql
+from tests.conftest import HANDMADE
 
 INVARIANTS = sorted(p.stem for p in (sql.QUERIES / "invariants").glob("*.sql"))
 
@@ -44,3 +45,31 @@ def test_an_invariant_catches_a_wrong_hall_number(handmade):
     found = handmade.df(sql.text("invariants/hall_numbers_match_their_halls"))
     assert set(found["source"]) == {"queue_wait_hist_hall_monthly"}
     assert len(found) > 0
+
+
+def test_a_hall_added_later_gets_the_next_number_and_the_others_keep_theirs(handmade, tmp_path):
+    from pulse import ingest
+
+    before = handmade.df("select branch_id, hall_no from hall_number order by hall_no")
+    assert before.values.tolist() == [["GZ-001", 0], ["SZ-001", 1]]
+    branches = (HANDMADE / "branch.csv").read_text(encoding="utf-8")
+    new_hall = (
+        "GZ-000,Guangzhou Haizhu Hall,广州海珠营业厅,GZ,Haizhu,海珠区,"
+        "standard,2020-01-01,6,23.1,113.3"
+    )
+    (tmp_path / "branch.csv").write_text(branches.rstrip("\n") + "\n" + new_hall + "\n")
+    header = (HANDMADE / "queue_ticket.csv").read_text(encoding="utf-8").splitlines()[0]
+    ticket = (
+        "900,GZ-000,2026-10-30 10:00:00,2026-10-30 10:12:00,2026-10-30 10:12:00,"
+        "2026-10-30 10:20:00,billing,regular,false,served"
+    )
+    (tmp_path / "queue_ticket.csv").write_text(header + "\n" + ticket + "\n")
+    for table in ("branch", "queue_ticket"):
+        ingest.load_file(handmade, table, tmp_path / f"{table}.csv", loaded_by="tests")
+    after = handmade.df("select branch_id, hall_no from hall_number order by hall_no")
+    assert after.values.tolist() == [["GZ-001", 0], ["SZ-001", 1], ["GZ-000", 2]]
+    assert handmade.df(sql.text("invariants/hall_numbers_match_their_halls")).empty
+    rows = handmade.df(
+        "select hall_no, bucket_min, n from queue_wait_hist where branch_id = 'GZ-000'"
+    )
+    assert rows.values.tolist() == [[2, 12, 1]]
