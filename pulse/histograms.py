@@ -26,7 +26,7 @@ TIME_KEYS = {
 }
 
 
-# what a hall's number tells: grouping on the number and looking these up after is much faster
+# what a hall's number tells: grouping on the number and naming the groups after is much faster
 # than grouping on the text columns (see schema 011_hall_numbers.sql)
 HALL_NUMBER = "hall_no"
 HALL_ATTRIBUTES = ("branch_id", "city_id", "province_id", "tier")
@@ -63,11 +63,9 @@ def fetch(
         where=where,
         keys=grouped,
         bucket=rollup.bucket,
+        by_hall_number=by_number,
     )
     frame = store.cached_df(query, {**params, **plan.bind(pieces)})
-    if by_number:
-        halls = store.cached_df(sql.text("trends/hall_numbers"))
-        frame = frame.merge(halls, on=HALL_NUMBER, how="left")
     bounds = np.asarray(rollup.bucket_bounds(), dtype=float)
     counts = _dense(frame, bounds)
     scale = rollup.bucket_scale

@@ -68,6 +68,7 @@ def pieces(
     """The table pieces that cover each period ({"cur": (start, end), "cmp": ...}): whole
     months from a monthly variant, and the days around them from the smallest daily copy that
     keeps the `needed` columns (those the variant was chosen for)."""
+    daily = choose(rollup, needed, by_day=True).table
     out = []
     for tag, (start, end) in periods.items():
         if start is None:
@@ -77,7 +78,6 @@ def pieces(
             continue
         months, days = split(start, end)
         out.extend(Piece(tag, variant.table, a, b) for a, b in months)
-        daily = choose(rollup, needed, by_day=True).table
         out.extend(Piece(tag, daily, a, b) for a, b in days)
     return out
 

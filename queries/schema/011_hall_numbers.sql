@@ -9,23 +9,11 @@ create table if not exists hall_number (
     hall_no integer not null unique
 );
 
--- a store that already holds halls and histograms: number the halls and fill the new column
-insert into hall_number
-select
-    branch_id,
-    cast(row_number() over (order by branch_id) - 1 as integer) as hall_no
-from branch;
-
 alter table queue_wait_hist add column hall_no integer;
 
 alter table queue_wait_hist_hall_monthly add column hall_no integer;
 
-update queue_wait_hist as q
-set hall_no = h.hall_no
-from hall_number as h
-where q.branch_id = h.branch_id;
-
-update queue_wait_hist_hall_monthly as q
-set hall_no = h.hall_no
-from hall_number as h
-where q.branch_id = h.branch_id;
+-- A store that already holds waits: empty the rollup, so that opening the store rebuilds it
+-- (and its copies) with the numbers, as it builds any rollup a schema file adds
+-- (pulse.rollups.fill_empty).
+delete from queue_wait_hist;
