@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 
 from bench.run import TimedStore, cold_line, time_page
-from pulse import benchmarks, catalog, dimensions, drill, filters, hall_profile, trends
+from pulse import benchmarks, catalog, dimensions, drill, events, filters, hall_profile, trends
 from pulse.ui import trend_parts
 
 PAGES = ("trends", "benchmarks", "drill", "hall")
@@ -32,7 +32,7 @@ def trends_page(store, dims, f, period, i) -> None:
     data = trends.build(
         store, TREND_METRICS, f, period, grain="week", split="city", window_choice="24m"
     )
-    events = trends.events(store, f, data.start, data.end)
+    found = events.in_window(store, f, data.start, data.end)
     for metric in data.metrics:
         trends.target_steps(store, metric, data.start, data.end, {})
         trends.industry(store, metric.id)
@@ -41,8 +41,8 @@ def trends_page(store, dims, f, period, i) -> None:
             line = total if key is None else data.line(metric.id, key)
             trend_parts.trend_of(line, data.grain)
             if line["value"].notna().sum() >= 6:
-                trend_parts.signals_for(metric, line, events, data.grain, key)
-                trend_parts.step_rows(metric, line, events, data.grain, "", key, total)
+                trend_parts.signals_for(metric, line, found, data.grain, key)
+                trend_parts.step_rows(metric, line, found, data.grain, "", key, total)
 
 
 def benchmarks_page(store, dims, f, period, i) -> None:

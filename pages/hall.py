@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import catalog, describe, hall_profile, trends
+from pulse import catalog, describe, events, hall_profile, trends
 from pulse.i18n import t
 from pulse.ui import context, drill_parts, hall_parts, navigate, show, trend_charts, trend_parts
 
@@ -74,7 +74,7 @@ def _trend(ctx, profile) -> None:
         [],
         trends.target_steps(ctx.store, metric, mine.start, mine.end, scope),
         trends.industry(ctx.store, metric.id).head(0),
-        trends.events(ctx.store, ctx.filter, mine.start, mine.end),
+        events.in_window(ctx.store, ctx.filter, mine.start, mine.end),
         (ctx.period.start, ctx.period.end),
     )
     show.chart(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pulse import describe, trend_stats, trends
+from pulse import describe, events, trend_stats, trends
 from pulse.i18n import t
 from pulse.ui import context, show, trend_charts, trend_parts
 from pulse.ui import format as fmt
@@ -39,9 +39,9 @@ def render() -> None:
     if not data.has_data:
         st.info(t("trends.empty", caption=caption, span=span), icon=":material/search_off:")
         return
-    events = trends.events(ctx.store, ctx.filter, data.start, data.end)
+    found = events.in_window(ctx.store, ctx.filter, data.start, data.end)
     for metric in data.metrics:
-        _section(ctx, data, metric, events, choice)
+        _section(ctx, data, metric, found, choice)
 
 
 def _names(ctx, split: str) -> dict:

@@ -272,6 +272,12 @@ def conditions(f: Filter, columns: dict[str, str]) -> tuple[str, dict, list[str]
     return "\n".join(bits), params, not_applied
 
 
+def place_lists(f: Filter) -> dict[str, list[str]]:
+    """The scope as list parameters ($provinces, $cities, $halls; empty: no restriction), for
+    queries that match places at several levels at once (events)."""
+    return {"provinces": list(f.provinces), "cities": list(f.cities), "halls": list(f.halls)}
+
+
 def is_default(f: Filter) -> bool:
     """True when nothing is narrowed down."""
     return all(not getattr(f, fl.name) for fl in fields(f) if fl.name in _LIST_PARAMS)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, filters, kpis, measures, sql, stats, targets, values
+from pulse import catalog, events, filters, kpis, measures, stats, targets, values
 from pulse.store import Store
 
 DAY, CITY, HALL = ("day",), ("city_id",), ("city_id", "branch_id")
@@ -65,7 +65,7 @@ def build(store: Store, f: filters.Filter, as_of: dt.date) -> Overview:
         sparklines=kpis.sparklines(heads, raw[DAY], period),
         cities=cities,
         movers=movers,
-        events=_events(store, f, period),
+        events=events.in_period(store, f, period),
         not_applied={m.id: measures.not_applied(m, f) for m in heads},
     )
 
@@ -105,16 +105,3 @@ def _movers(by_city: pd.DataFrame, by_hall: pd.DataFrame) -> pd.DataFrame:
     tests["is_better"] = np.where(direction, tests["delta"] > 0, tests["delta"] < 0)
     kept = tests[tests["q_value"] < values.ALPHA].sort_values("z", ascending=False)
     return kept.head(MOVERS_SHOWN).reset_index(drop=True)
-
-
-def _events(store: Store, f: filters.Filter, period: filters.Period) -> pd.DataFrame:
-    return store.cached_df(
-        sql.text("overview/events"),
-        {
-            "day_from": period.start,
-            "day_to": period.end,
-            "provinces": list(f.provinces),
-            "cities": list(f.cities),
-            "halls": list(f.halls),
-        },
-    )

@@ -327,20 +327,6 @@ def _mark_partial(frame: pd.DataFrame, grain: str, first: dt.date, last: dt.date
     return frame
 
 
-def events(store: Store, f: filters.Filter, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Outages, initiatives, holidays and promotions in the window that concern the scope."""
-    return store.cached_df(
-        sql.text("trends/events_in_window"),
-        {
-            "day_from": start,
-            "day_to": end,
-            "provinces": list(f.provinces),
-            "cities": list(f.cities),
-            "halls": list(f.halls),
-        },
-    )
-
-
 def target_steps(
     store: Store, metric: Metric, start: dt.date, end: dt.date, scope: dict
 ) -> pd.DataFrame:

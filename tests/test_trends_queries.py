@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from pulse import catalog, filters, rollups, trends
+from pulse import catalog, events, filters, rollups, trends
 from pulse.filters import Filter
 
 TWO_DAYS = Filter(
@@ -126,9 +126,9 @@ def test_events_in_the_window_and_scope(handmade):
             "'国庆', null, null), "
             "('old', 'initiative', '2025-01-01', '2025-01-01', 'GZ', null, 'Old', '旧', null, null)"
         )
-    everything = trends.events(handmade, TWO_DAYS, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    everything = events.in_window(handmade, TWO_DAYS, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
     assert everything["event_id"].tolist() == ["holiday", "outage-sz"]
-    guangzhou = trends.events(
+    guangzhou = events.in_window(
         handmade, TWO_DAYS.with_(cities=("GZ",)), dt.date(2026, 10, 1), dt.date(2026, 10, 31)
     )
     assert guangzhou["event_id"].tolist() == ["holiday"]

@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, filters, kpis, measures, sql, targets, values
+from pulse import catalog, events, filters, kpis, measures, sql, targets, values
 from pulse.dimensions import Dimensions
 from pulse.queueview import grain, kpi, staffing
-from pulse.queueview.queues import events
 from pulse.store import Store
 
 TILE_METRICS = (
@@ -78,7 +77,7 @@ def build(
         tiles=kpis.with_targets(kpi.ordered(total, TILE_METRICS), year_targets, f),
         by_queue=by_queue,
         daily=daily,
-        events=events(store, f, period),
+        events=events.in_period(store, f, period),
         not_applied={m.id: measures.not_applied(m, q) for m in metrics},
     )
 

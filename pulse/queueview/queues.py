@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, filters, kpis, measures, plan, sql, stats, targets, values
+from pulse import catalog, events, filters, kpis, measures, plan, sql, stats, targets, values
 from pulse.dimensions import Dimensions
 from pulse.queueview import grain, kpi, quantiles
 from pulse.store import Store
@@ -88,7 +88,7 @@ def build(store: Store, f: filters.Filter, dims: Dimensions, as_of: dt.date) -> 
             dims,
             year_targets,
         ),
-        events=events(store, f, period),
+        events=events.in_period(store, f, period),
         not_applied={m.id: measures.not_applied(m, q) for m in metrics},
     )
 
@@ -348,17 +348,3 @@ def heatmap(store: Store, f: filters.Filter, period: filters.Period) -> pd.DataF
         frame["wait_mean_s"] = frame["wait_s_sum"] / frame["n_called"].replace(0, np.nan)
         frame["walkaway_share"] = frame["n_walked_away"] / frame["n_tickets"]
     return frame
-
-
-def events(store: Store, f: filters.Filter, period: filters.Period) -> pd.DataFrame:
-    """Outages, initiatives, holidays and promotions that overlap the period in scope."""
-    return store.cached_df(
-        sql.text("overview/events"),
-        {
-            "day_from": period.start,
-            "day_to": period.end,
-            "provinces": list(f.provinces),
-            "cities": list(f.cities),
-            "halls": list(f.halls),
-        },
-    )

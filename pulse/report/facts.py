@@ -9,7 +9,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, filters, measures, sql, targets, values
+from pulse import catalog, events, filters, measures, targets, values
 from pulse.catalog import Metric
 from pulse.dimensions import Dimensions
 from pulse.store import Store
@@ -66,17 +66,7 @@ class Facts:
     @cached_property
     def events(self) -> pd.DataFrame:
         """Outages, initiatives, holidays and promotions that overlap the period, in scope."""
-        f = self.filter
-        return self.store.cached_df(
-            sql.text("overview/events"),
-            {
-                "day_from": self.period.start,
-                "day_to": self.period.end,
-                "provinces": list(f.provinces),
-                "cities": list(f.cities),
-                "halls": list(f.halls),
-            },
-        )
+        return events.in_period(self.store, self.filter, self.period)
 
     def totals(self, family: str) -> pd.DataFrame:
         """One row per metric over the whole scope, with its target and status."""

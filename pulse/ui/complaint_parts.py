@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pulse import catalog, charts, complaints, kpis, sql
+from pulse import catalog, charts, complaints, events, kpis
 from pulse.i18n import t
 from pulse.ui import show, tiles
 from pulse.ui.context import Context
@@ -250,10 +250,10 @@ def trend(ctx: Context) -> None:
             + cats.get(category, category)
             + "</extra>",
         )
-    events = _events(ctx)
-    events = events[events["kind"].isin(("outage", "promotion", "initiative"))]
-    rows = charts.event_label_rows(fig, events, ctx.lang)
-    for line, row in zip(rows, events.to_dict("records"), strict=True):
+    found = events.in_period(ctx.store, ctx.filter, ctx.period)
+    found = found[found["kind"].isin(("outage", "promotion", "initiative"))]
+    rows = charts.event_label_rows(fig, found, ctx.lang)
+    for line, row in zip(rows, found.to_dict("records"), strict=True):
         color = {"outage": "rgba(214,69,69,0.15)", "promotion": "rgba(230,159,0,0.12)"}.get(
             row["kind"], "rgba(0,114,178,0.10)"
         )
@@ -281,18 +281,4 @@ def trend(ctx: Context) -> None:
         ),
         key="complaints_trend",
         data=frame.assign(category_name=frame["category"].map(cats)),
-    )
-
-
-def _events(ctx: Context) -> pd.DataFrame:
-    f, period = ctx.filter, ctx.period
-    return ctx.store.cached_df(
-        sql.text("overview/events"),
-        {
-            "day_from": period.start,
-            "day_to": period.end,
-            "provinces": list(f.provinces),
-            "cities": list(f.cities),
-            "halls": list(f.halls),
-        },
     )

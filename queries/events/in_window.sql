@@ -1,4 +1,5 @@
--- Events that overlap the period and concern the whole company or a place in scope.
+-- Events that overlap a window (a period, a trend's span) and concern the whole company or
+-- a place in scope.
 -- An empty list parameter means no restriction on that level.
 with final as (
     select
