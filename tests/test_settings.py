@@ -4,11 +4,13 @@ them, and no query or module types one again."""
 from __future__ import annotations
 
 import re
+import shutil
 import tomllib
 
 import pytest
 
-from pulse import ROOT, catalog, i18n, rollups, settings
+from pulse import ROOT, build, catalog, i18n, rollups, settings
+from pulse.store import Store
 
 # Files still typing a threshold while another branch converts them (issue 11, item 2: the
 # queue and hotline rollups, their invariants and pulse/queueview). The lead empties this list
@@ -194,3 +196,18 @@ def test_a_changed_setting_changes_the_definitions_and_the_rollups(handmade, tmp
     # top: 9 and 10; promoters 10, 8, 9; passives none (6-7); detractor the 5
     assert _survey_counts(handmade) == [2, 3, 0, 1]
     assert _due_soon(handmade) == [[False, 1]]
+
+
+def test_the_rebuild_command_applies_a_changed_setting(handmade_path, tmp_path, monkeypatch):
+    store_path = tmp_path / "deployed.duckdb"
+    shutil.copy(handmade_path, store_path)
+    changed = tmp_path / "settings.toml"
+    text = settings.DEFAULT_PATH.read_text(encoding="utf-8")
+    changed.write_text(text.replace("csat_top = 8", "csat_top = 10"), encoding="utf-8")
+    monkeypatch.setenv("PULSE_SETTINGS", str(changed))
+    assert build.main(["--rebuild-rollups", "--path", str(store_path)]) == 0
+    store = Store(store_path)
+    try:
+        assert _survey_counts(store) == [1, 2, 1, 1]  # only the 10 is top now
+    finally:
+        store.close()
