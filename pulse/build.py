@@ -4,6 +4,7 @@ The store is built under a temporary name and renamed when complete, so an inter
 build never leaves a half-built store behind.
 
     python -m pulse.build --scale demo --path data/pulse.duckdb
+    python -m pulse.build --rebuild-rollups   # after a change to pulse/settings.toml
 """
 
 from __future__ import annotations
@@ -69,6 +70,20 @@ def build_store(
         store.close()
     os.replace(building, path)
     return path
+
+
+def rebuild_rollups(path: Path | str) -> None:
+    """Rebuild every rollup of an existing store from its facts, in one transaction: the
+    rollups hold the named thresholds (pulse/settings.toml) they were built with."""
+    store = Store(path)
+    try:
+        with store.cursor() as cur:
+            cur.execute("begin transaction")
+            rollups.refresh_all(cur)
+            cur.execute("commit")
+            cur.execute("checkpoint")
+    finally:
+        store.close()
 
 
 def _ahead(items: Iterator, depth: int = 3) -> Iterator:
@@ -178,8 +193,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--force", action="store_true", help="rebuild even if the store exists")
+    parser.add_argument(
+        "--rebuild-rollups",
+        action="store_true",
+        help="rebuild an existing store's rollups (after changing pulse/settings.toml)",
+    )
     args = parser.parse_args(argv)
     args.path = args.path or default_path()
+    if args.rebuild_rollups:
+        if not args.path.exists():
+            print(f"{args.path} does not exist", file=sys.stderr)
+            return 1
+        rebuild_rollups(args.path)
+        print(f"rebuilt the rollups of {args.path}")
+        return 0
     if args.path.exists() and not args.force:
         print(f"{args.path} exists; use --force to rebuild it", file=sys.stderr)
         return 1

@@ -7,6 +7,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pulse import settings
+
 CATALOG_PATH = Path(__file__).with_name("metrics.toml")
 
 KINDS = ("share", "mean", "nps", "rate", "count", "quantile")
@@ -90,12 +92,13 @@ class Metric:
         return INTERVALS[self.kind]
 
     def label(self, lang: str) -> str:
-        """The label in 'en' or 'zh'."""
-        return self.label_zh if lang == "zh" else self.label_en
+        """The label in 'en' or 'zh', with the settings it names filled in."""
+        return settings.fill(self.label_zh if lang == "zh" else self.label_en)
 
     def definition(self, lang: str) -> str:
-        """The one-paragraph definition in 'en' or 'zh'."""
-        return self.definition_zh if lang == "zh" else self.definition_en
+        """The one-paragraph definition in 'en' or 'zh', stating the configured thresholds
+        (placeholders such as {promise_min} filled from pulse/settings.toml)."""
+        return settings.fill(self.definition_zh if lang == "zh" else self.definition_en)
 
     @property
     def higher_is_better(self) -> bool | None:

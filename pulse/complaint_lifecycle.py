@@ -9,7 +9,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, complaints, filters, measures, sql, stats, values
+from pulse import catalog, complaints, filters, measures, settings, sql, stats, values
 from pulse.store import Store
 
 DISTRIBUTIONS = {
@@ -31,9 +31,17 @@ OUTCOMES = (
     "complaint_return_satisfaction",
     "complaint_escalation_rate",
 )
-# MIIT 2016: every complaint answered within 15 days; the company's own windows by severity
-DEADLINES_H = {"high": 48, "medium": 120, "low": 360}
 AGE_BUCKETS_D = (0, 3, 6, 11, 16, 31)
+
+
+def deadlines_h() -> dict[str, float]:
+    """Hours to the deadline by severity: the company's own windows, and the regulator's rule
+    (MIIT 2016: answered within answer_within_days) for a low-severity complaint."""
+    return {
+        "high": settings.get("deadline_high_h"),
+        "medium": settings.get("deadline_medium_h"),
+        "low": settings.get("answer_within_days") * 24,
+    }
 
 
 def distribution(
@@ -118,14 +126,16 @@ def age_label(bucket: int) -> str:
 
 
 def history(store: Store, customer_key: str, received_at: dt.datetime) -> pd.DataFrame:
-    """The customer's complaints from 30 days before this one to 30 days after it."""
+    """The customer's complaints from the repeat window (repeat_within_days) before this one
+    to as long after it."""
     around = pd.Timestamp(received_at).to_pydatetime()
+    window = dt.timedelta(days=settings.get("repeat_within_days"))
     return store.cached_df(
         sql.text("complaints/customer_history"),
         {
             "customer_key": customer_key,
-            "from_at": around - dt.timedelta(days=30),
-            "to_at": around + dt.timedelta(days=30, seconds=1),
+            "from_at": around - window,
+            "to_at": around + window + dt.timedelta(seconds=1),
         },
     )
 

@@ -7,6 +7,8 @@ import functools
 import tomllib
 from pathlib import Path
 
+from pulse import settings
+
 LANGUAGES = ("en", "zh")
 _LOCALES = Path(__file__).with_name("locales")
 # Each Streamlit run executes in its own thread, so the language set at the top of a run
@@ -49,7 +51,9 @@ def language() -> str:
 
 
 def t(key: str, **values) -> str:
-    """The text for `key` in this run's language, formatted with `values`. A key missing
-    from the language falls back to English, then to the key itself, so nothing is blank."""
+    """The text for `key` in this run's language, formatted with `values` and with the settings
+    it names ({promise_min} ...). A key missing from the language falls back to English, then
+    to the key itself, so nothing is blank."""
     text = catalogue(language()).get(key) or catalogue("en").get(key) or key
+    text = settings.fill(text, keep=values)
     return text.format(**values) if values else text

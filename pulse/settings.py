@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import tomllib
 from pathlib import Path
 
 DEFAULT_PATH = Path(__file__).with_name("settings.toml")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 @functools.cache
@@ -36,3 +38,29 @@ def get(name: str) -> int | float:
 def sql_params() -> dict[str, int | float]:
     """Every setting as a bound SQL parameter ($promise_s ...)."""
     return all_settings()
+
+
+def text_values() -> dict[str, int | float]:
+    """Every setting for a text that states it ("within {promise_min} minutes"), whole numbers
+    without a decimal point, plus the few a reader wants in another unit."""
+    values = {
+        **all_settings(),
+        "promise_min": get("promise_s") / 60,
+        "deadline_medium_d": get("deadline_medium_h") / 24,
+        "passive_min": get("detractor_max") + 1,
+        "passive_max": get("promoter_min") - 1,
+    }
+    return {k: int(v) if float(v).is_integer() else v for k, v in values.items()}
+
+
+def fill(text: str, keep=()) -> str:
+    """A text with the placeholders that name a setting ("within {promise_min} minutes")
+    filled with its configured value, so it states the threshold the numbers use; other
+    placeholders, and those named in `keep`, are left for the caller's format()."""
+    known = text_values()
+
+    def value(match: re.Match) -> str:
+        name = match.group(1)
+        return str(known[name]) if name in known and name not in keep else match.group(0)
+
+    return _PLACEHOLDER.sub(value, text)

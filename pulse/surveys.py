@@ -5,13 +5,25 @@ behind each kind of experience, and the key-driver analysis."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from collections import OrderedDict
 
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, copies, drivers, filters, measures, records, sql, stats, values
+from pulse import (
+    catalog,
+    copies,
+    drivers,
+    filters,
+    measures,
+    records,
+    settings,
+    sql,
+    stats,
+    values,
+)
 from pulse.store import Store
 
 HEADLINE = ("sat_index", "csat", "nps")
@@ -19,9 +31,22 @@ DIM_METRICS = tuple(f"dim_{d}" for d in drivers.DIMENSIONS)
 BREAKDOWNS = ("touchpoint", "segment", "brand")
 SCORES = tuple(range(11))
 ITEMS = ("overall", "recommend")
-# where the wait of a hall ticket or of a hotline call breaks the promise
-HALL_PROMISE_MIN = 10
-HOTLINE_PROMISE_S = 20
+# the experience table's scores, computed as the catalogue computes these metrics
+EXPERIENCE_METRICS = {
+    "index": "sat_index",
+    "speed": "dim_speed",
+    "staff": "dim_staff",
+    "nps": "nps",
+}
+_SUMMED = re.compile(r"^sum\((\w+)\)$")
+
+
+def promise(kind: str) -> float:
+    """Where the wait of a hall ticket ('hall', minutes) or of a hotline call ('call',
+    seconds) breaks the promise, from the settings (the wait bands' unit)."""
+    if kind == "hall":
+        return settings.get("promise_s") / 60
+    return settings.get("service_level_s")
 
 
 def run(
@@ -179,25 +204,33 @@ _SUMS = [
 
 
 def _scores(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Sum the experience rows per key and turn the sums into scores with intervals."""
+    """Sum the experience rows per key and turn the sums into scores with intervals, each as
+    the catalogue route computes its metric (pulse.values): the experience rollup carries the
+    columns the catalogue sums in survey_daily (n_promoters, overall_sum ...)."""
+    scored = [f"{name}{end}" for name in EXPERIENCE_METRICS for end in ("", "_low", "_high")]
     if rows.empty:
-        return pd.DataFrame(columns=[*keys, *_SUMS, "index", "index_low", "index_high"])
+        return pd.DataFrame(columns=[*keys, *_SUMS, *scored])
     grouped = rows.groupby(keys, dropna=False)[_SUMS].sum().reset_index()
     grouped = grouped[grouped[keys].notna().all(axis=1)].reset_index(drop=True)
-    mean, low, high = stats.mean_interval(
-        grouped["overall_sum"], grouped["overall_sumsq"], grouped["n_responses"]
-    )
-    grouped["index"], grouped["index_low"], grouped["index_high"] = mean * 10, low * 10, high * 10
-    for item in ("speed", "staff"):
-        mean, low, high = stats.mean_interval(
-            grouped[f"{item}_sum"], grouped[f"{item}_sumsq"], grouped[f"{item}_n"]
+    for name, metric_id in EXPERIENCE_METRICS.items():
+        result = values.compute(catalog.metric(metric_id), _parts_of(metric_id, grouped))
+        grouped[name], grouped[f"{name}_low"], grouped[f"{name}_high"] = (
+            result["value"],
+            result["low"],
+            result["high"],
         )
-        grouped[item], grouped[f"{item}_low"], grouped[f"{item}_high"] = mean, low, high
-    nps, low, high = stats.nps_interval(
-        grouped["n_promoters"], grouped["n_passives"], grouped["n_detractors"]
-    )
-    grouped["nps"], grouped["nps_low"], grouped["nps_high"] = nps, low, high
     return grouped
+
+
+def _parts_of(metric_id: str, sums: pd.DataFrame) -> pd.DataFrame:
+    """A metric's parts ({id}__numerator ...) from the columns its catalogue entry sums."""
+    metric = catalog.metric(metric_id)
+    parts = {}
+    for part in values.PARTS:
+        expression = getattr(metric, part)
+        if expression is not None:
+            parts[f"{metric_id}__{part}"] = sums[_SUMMED.match(expression).group(1)]
+    return pd.DataFrame(parts)
 
 
 def split_test(frame: pd.DataFrame, keep: pd.Series, item: str = "overall") -> dict:

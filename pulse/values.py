@@ -106,11 +106,17 @@ def _col(rows: pd.DataFrame, name: str) -> np.ndarray:
     return rows[name].to_numpy(dtype=float, na_value=np.nan)
 
 
+PARTS = ("numerator", "denominator", "sum_sq", "promoters", "passives", "detractors")
+
+
+def compute(m: Metric, rows: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Value, low, high and n of one share, mean or NPS per row of its summed parts
+    ({id}__numerator ...), for a view that sums its rollup's rows itself (Surveys' experience)."""
+    return _compute(m, rows, 0)
+
+
 def _compute(m: Metric, rows: pd.DataFrame, days: int) -> dict[str, np.ndarray]:
-    c = {
-        part: _col(rows, f"{m.id}__{part}")
-        for part in ("numerator", "denominator", "sum_sq", "promoters", "passives", "detractors")
-    }
+    c = {part: _col(rows, f"{m.id}__{part}") for part in PARTS}
     with np.errstate(divide="ignore", invalid="ignore"):
         if m.kind == "share":
             num, den = c["numerator"], c["denominator"]

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from pulse import sql
+from pulse import settings, sql
 from tests.conftest import HANDMADE
 
 INVARIANTS = sorted(p.stem for p in (sql.QUERIES / "invariants").glob("*.sql"))
+
+
+def violations(store, name: str):
+    """An invariant's violations, the settings it names ($repeat_within_days ...) bound."""
+    query = sql.text(f"invariants/{name}")
+    return store.df(query, sql.used_params(query, settings.sql_params()))
 
 
 def test_there_are_invariants():
@@ -16,13 +22,13 @@ def test_there_are_invariants():
 
 @pytest.mark.parametrize("name", INVARIANTS)
 def test_handmade_store_holds(handmade, name):
-    assert handmade.df(sql.text(f"invariants/{name}")).empty
+    assert violations(handmade, name).empty
 
 
 @pytest.mark.parametrize("name", INVARIANTS)
 def test_tiny_store_holds(tiny, name):
-    violations = tiny.df(sql.text(f"invariants/{name}"))
-    assert violations.empty, violations.head(10).to_string()
+    found = violations(tiny, name)
+    assert found.empty, found.head(10).to_string()
 
 
 def test_an_invariant_catches_a_broken_rollup(handmade):
@@ -35,7 +41,7 @@ def test_an_invariant_catches_a_broken_rollup(handmade):
 def test_an_invariant_catches_a_wrong_repeat_flag(handmade):
     with handmade.cursor() as cur:
         cur.execute("update complaint set is_repeat = false where complaint_id = 'C3'")
-    found = handmade.df(sql.text("invariants/repeat_flag_matches_history"))
+    found = violations(handmade, "repeat_flag_matches_history")
     assert found.values.tolist() == [["C3", False, True]]
 
 

@@ -65,7 +65,7 @@ def _histogram(ctx: Context, which: str) -> None:
             font={"color": charts.PALETTE[1]},
         )
     if which == "resolution":
-        for severity, hours in complaint_lifecycle.DEADLINES_H.items():
+        for severity, hours in complaint_lifecycle.deadlines_h().items():
             if hours <= shown["from_h"].max() + width[-1]:
                 fig.add_vline(x=hours, line={"color": SEVERITY_COLORS[severity], "dash": "dot"})
                 fig.add_annotation(

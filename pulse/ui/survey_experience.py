@@ -80,7 +80,7 @@ def _wait_chart(frame: pd.DataFrame, kind: str, notes: tuple[str, ...]) -> None:
             customdata=frame["n_responses"],
             hovertemplate="%{x}: %{y:.2f} (n = %{customdata:,.0f})<extra></extra>",
         )
-    promise = surveys.HALL_PROMISE_MIN if kind == "hall" else surveys.HOTLINE_PROMISE_S
+    promise = surveys.promise(kind)
     position = int(np.searchsorted(frame["wait_bucket"].to_numpy(), promise))
     if 0 < position < len(labels):
         fig.add_vline(x=position - 0.5, line={"dash": "dot", "color": charts.TARGET})

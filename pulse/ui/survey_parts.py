@@ -6,27 +6,30 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pulse import catalog, charts, kpis, surveys
+from pulse import catalog, charts, kpis, settings, surveys
 from pulse.i18n import t
 from pulse.ui import format as fmt
 from pulse.ui import show, tiles
 from pulse.ui.context import Context
 
 PARTS = {"detractors": "#d64545", "passives": "#b8c0cc", "promoters": "#2e9d5b"}
-# 0-6 detractor reds, 7-8 passive greys, 9-10 promoter greens
-SCORE_COLORS = [
-    "#67000d",
-    "#8c0a17",
-    "#a50f15",
-    "#cb181d",
-    "#ef3b2c",
-    "#fb6a4a",
-    "#fc9272",
-    "#cfd4dc",
-    "#a9b1bd",
-    "#74c476",
-    "#238b45",
-]
+# score colours: detractor reds (darkest at 0), passive greys, promoter greens (darkest at 10)
+REDS = ["#67000d", "#8c0a17", "#a50f15", "#cb181d", "#ef3b2c", "#fb6a4a", "#fc9272"]
+GREYS = ["#cfd4dc", "#a9b1bd"]
+GREENS = ["#74c476", "#238b45"]
+
+
+def score_colors() -> list[str]:
+    """One colour per score 0-10, split where the settings split detractors, passives and
+    promoters (detractor_max, promoter_min)."""
+    low, high = settings.get("detractor_max"), settings.get("promoter_min")
+    n_red, n_grey, n_green = low + 1, high - low - 1, 11 - high
+    reds = ([REDS[0]] * n_red + REDS)[-n_red:] if n_red else []
+    greys = (GREYS + [GREYS[-1]] * n_grey)[:n_grey]
+    greens = ([GREENS[0]] * n_green + GREENS)[-n_green:] if n_green else []
+    return [*reds, *greys, *greens]
+
+
 DIM_LABEL_KEYS = {m: f"surveys.dim.{m.removeprefix('dim_')}" for m in surveys.DIM_METRICS}
 GREEN_CELL, RED_CELL, GREY_CELL = (
     "background-color: #dcf3e3",
@@ -159,6 +162,7 @@ def _distribution_chart(ctx: Context, by: str, labels: dict[str, str]) -> None:
     totals = dist.groupby("group_key")["n"].sum().sort_values()
     order = [labels.get(k, k) for k in totals.index]
     fig = charts.figure(barmode="stack", height=120 + 34 * len(order))
+    colors = score_colors()
     for score in surveys.SCORES:
         part = dist[dist["score"] == score].set_index("group_key").reindex(totals.index)
         fig.add_bar(
@@ -166,7 +170,7 @@ def _distribution_chart(ctx: Context, by: str, labels: dict[str, str]) -> None:
             x=part["share"] * 100,
             orientation="h",
             name=str(score),
-            marker_color=SCORE_COLORS[score],
+            marker_color=colors[score],
             customdata=part["n"],
             hovertemplate=f"{score}: " + "%{x:.1f}% (n = %{customdata:,.0f})<extra>%{y}</extra>",
         )

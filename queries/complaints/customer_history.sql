@@ -1,5 +1,5 @@
 -- One customer's complaints in a window around a complaint: what came before (a repeat looks
--- back 30 days) and what followed, oldest first.
+-- back repeat_within_days, pulse/settings.toml) and what followed, oldest first.
 with own as (
     select *
     from complaint

@@ -1,4 +1,5 @@
--- is_repeat holds exactly when the same customer complained in the 30 days before.
+-- is_repeat holds exactly when the same customer complained in the repeat_within_days days
+-- before (pulse/settings.toml).
 with previous as (
     select
         c.complaint_id,
@@ -10,7 +11,7 @@ with previous as (
                 p.customer_key = c.customer_key
                 and p.complaint_id != c.complaint_id
                 and p.received_at < c.received_at
-                and p.received_at >= c.received_at - interval 30 day
+                and p.received_at >= c.received_at - to_days($repeat_within_days)
         ) as has_previous
     from complaint as c
 ),

@@ -1,5 +1,6 @@
 -- Complaints still open at the end of the extract, by age, deadline and place: a snapshot, so
--- every load rebuilds it whole whatever days it touched.
+-- every load rebuilds it whole whatever days it touched. is_due_24h: due within the setting
+-- due_soon_h (24 h unless a deployment changes it; the column keeps its first name).
 -- source: complaint
 delete from complaint_backlog;
 
@@ -36,7 +37,7 @@ final as (
             else 31
         end as smallint) as age_bucket_d,
         o.due_at < o.as_of as is_overdue,
-        o.due_at >= o.as_of and o.due_at < o.as_of + interval 1 day as is_due_24h,
+        o.due_at >= o.as_of and o.due_at < o.as_of + to_hours($due_soon_h) as is_due_24h,
         count(*) as n_open
     from open_complaints as o
     inner join city as c on o.city_id = c.city_id

@@ -25,10 +25,12 @@ final as (
         count(*) as n_responses,
         sum(s.score_overall) as overall_sum,
         sum(s.score_overall * s.score_overall) as overall_sumsq,
-        count(*) filter (where s.score_overall >= 8) as n_overall_top,
-        count(*) filter (where s.score_recommend >= 9) as n_promoters,
-        count(*) filter (where s.score_recommend between 7 and 8) as n_passives,
-        count(*) filter (where s.score_recommend <= 6) as n_detractors,
+        count(*) filter (where s.score_overall >= $csat_top) as n_overall_top,
+        count(*) filter (where s.score_recommend >= $promoter_min) as n_promoters,
+        count(*) filter (
+            where s.score_recommend > $detractor_max and s.score_recommend < $promoter_min
+        ) as n_passives,
+        count(*) filter (where s.score_recommend <= $detractor_max) as n_detractors,
         count(s.score_network) as network_n,
         coalesce(sum(s.score_network), 0) as network_sum,
         coalesce(sum(s.score_network * s.score_network), 0) as network_sumsq,

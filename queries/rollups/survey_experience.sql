@@ -3,6 +3,9 @@
 -- source: survey_response
 -- The facts are joined on their ids here, once per load, so no page ever joins 10 M surveys to
 -- 100 M tickets; the small side (the surveys) is the one each join builds on.
+-- The wait bands below are the x axis of the Surveys page's charts, not thresholds: the page
+-- splits them at the promise (pulse/settings.toml, promise_s and service_level_s), which is a
+-- band edge by default (10 min, 20 s). Score cut-offs are settings, bound as parameters.
 delete from survey_experience
 where day between $day_from and $day_to;
 
@@ -102,10 +105,12 @@ final as (
         count(*) as n_responses,
         sum(e.score_overall) as overall_sum,
         sum(e.score_overall * e.score_overall) as overall_sumsq,
-        count(*) filter (where e.score_overall >= 8) as n_overall_top,
-        count(*) filter (where e.score_recommend >= 9) as n_promoters,
-        count(*) filter (where e.score_recommend between 7 and 8) as n_passives,
-        count(*) filter (where e.score_recommend <= 6) as n_detractors,
+        count(*) filter (where e.score_overall >= $csat_top) as n_overall_top,
+        count(*) filter (where e.score_recommend >= $promoter_min) as n_promoters,
+        count(*) filter (
+            where e.score_recommend > $detractor_max and e.score_recommend < $promoter_min
+        ) as n_passives,
+        count(*) filter (where e.score_recommend <= $detractor_max) as n_detractors,
         count(e.score_speed) as speed_n,
         coalesce(sum(e.score_speed), 0) as speed_sum,
         coalesce(sum(e.score_speed * e.score_speed), 0) as speed_sumsq,
