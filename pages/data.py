@@ -1,4 +1,5 @@
-"""Data: how fresh each source is, every load with its rejected rows, and loading a new file."""
+"""Data: how fresh each source is and which are later than usual, every load with its
+rejected rows, and loading a new file."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import streamlit as st
 
 from pulse import ingest, loads, tables
 from pulse.i18n import t
-from pulse.ui import context
+from pulse.ui import context, stale
 
 
 def render() -> None:
@@ -16,12 +17,19 @@ def render() -> None:
     st.caption(t("data.intro"))
 
     st.subheader(t("data.freshness"))
-    status = loads.table_status(ctx.store).rename(columns=lambda c: t(f"data.col.{c}"))
+    status = stale.sources(ctx.store)
+    stale.sources_warning(status)
+    late_columns = ("days_behind", "usual_delay_days", "is_late")
+    order = [c for c in status.columns if c not in late_columns]
+    order[order.index("last_day") + 1 : order.index("last_day") + 1] = late_columns
+    shown = status[order].rename(
+        columns=lambda c: t(f"freshness.col.{c}") if c in late_columns else t(f"data.col.{c}")
+    )
     days = {
         t(f"data.col.{c}"): st.column_config.DateColumn(format="YYYY-MM-DD")
         for c in ("first_day", "last_day")
     }
-    st.dataframe(status, hide_index=True, width="stretch", column_config=days)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=days)
 
     st.subheader(t("data.history"))
     history = loads.history(ctx.store)

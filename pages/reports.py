@@ -1,13 +1,12 @@
-"""Reports: choose scope, period, comparison, language and sections, preview the first chart,
-then build the board report as PDF, PowerPoint and Excel with a progress bar."""
+"""Reports: the board report for the sidebar's filter (named on the page); choose language,
+sections and files, preview the first chart, then build PDF, PowerPoint and Excel with a
+progress bar."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import streamlit as st
 
-from pulse import describe, filters, report
+from pulse import report
 from pulse.i18n import t
 from pulse.ui import context, report_form, show
 
@@ -36,27 +35,21 @@ def render() -> None:
 
 def _preview(ctx: context.Context, choice: report_form.Choice) -> None:
     """The report's first chart, drawn and downloadable like every chart, stamped with the
-    report's own scope and period."""
+    sidebar's filter, which the report uses."""
     request = report.Request(choice.filter, choice.lang, choice.sections or ("surveys",))
     chart = report.preview(ctx.store, request)
     if chart is None:
-        period = filters.resolve(choice.filter, ctx.as_of)
-        caption = describe.caption(choice.filter, period, ctx.dims)
+        caption = report_form.filter_caption(ctx)
         st.info(t("report.empty_section", caption=caption), icon=":material/search_off:")
         return
-    period = filters.resolve(choice.filter, ctx.as_of)
-    context.publish(dataclasses.replace(ctx, filter=choice.filter, period=period))
-    try:
-        st.caption(chart.headline)
-        n = float(chart.data["n"].sum()) if "n" in chart.data else None  # n adds up
-        meta = show.Meta(
-            chart.title, chart.stamp.definition, n, chart.stamp.notes, name="report_preview"
-        )
-        show.chart(
-            chart.figure, meta, key="reports_preview", data=chart.data, export_formats=chart.formats
-        )
-    finally:
-        context.publish(ctx)
+    st.caption(chart.headline)
+    n = float(chart.data["n"].sum()) if "n" in chart.data else None  # n adds up
+    meta = show.Meta(
+        chart.title, chart.stamp.definition, n, chart.stamp.notes, name="report_preview"
+    )
+    show.chart(
+        chart.figure, meta, key="reports_preview", data=chart.data, export_formats=chart.formats
+    )
     st.caption(t("reports.preview_note"))
 
 

@@ -1,7 +1,8 @@
 """Load one Parquet or CSV file into one table, all or nothing, rejecting bad rows with reasons.
 
 A load reads the file into a staging table with every value kept, checks each row against the
-table's own DDL (types, NOT NULL, CHECK rules, primary key) and against the dimensions it
+table's own DDL (types, NOT NULL, CHECK rules, primary key, and text free of control
+characters other than tab, newline and carriage return) and against the dimensions it
 refers to, then - in one transaction - replaces the stored rows that share a natural key,
 records the load and its rejected rows, and rebuilds the rollups for the days it touched.
 Any failure rolls the whole transaction back: the store is left exactly as it was.

@@ -117,3 +117,24 @@ def test_sheet_titles_are_made_legal():
         tables.sheet_title("2.1 Surveys: every metric [all]") == "2.1 Surveys_ every metric _all_"
     )
     assert len(tables.sheet_title("x" * 40)) == 31
+
+
+def test_xlsx_drops_control_characters_it_cannot_hold_and_keeps_tab_and_newlines():
+    frame = pd.DataFrame(
+        {
+            "comment": ["slow\x00queue", "bad\x01 and \x0bworse", "tab\tnew line\r\nkept"],
+            "n\x02": [1, 2, 3],
+        }
+    )
+    data = tables.to_xlsx(frame, "caption\x1f", sheet="sheet\x00", title="title\x0c")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["sheet"]
+    assert [[c.value for c in row] for row in book.active.iter_rows()] == [
+        ["title", None],
+        ["caption", None],
+        [None, None],
+        ["comment", "n"],
+        ["slowqueue", 1],
+        ["bad and worse", 2],
+        ["tab\tnew line\r\nkept", 3],
+    ]

@@ -102,6 +102,31 @@ def test_out_of_range_score_is_rejected(handmade, tmp_path):
     ]
 
 
+def test_text_with_control_characters_is_rejected_with_the_character(handmade, tmp_path):
+    header = (
+        "response_id,responded_at,touchpoint,city_id,branch_id,queue_id,segment,brand,"
+        "score_overall,score_recommend,score_network,score_tariff,score_staff,score_speed,"
+        "score_convenience,score_billing,comment,ticket_id,call_id,complaint_id\n"
+    )
+    row = '{id},2026-10-31 16:00:00,app,SZ,,,gold,gotone,7,9,,,,,,,"{comment}",,,\n'
+    path = write(
+        tmp_path,
+        "surveys.csv",
+        header
+        + row.format(id=2001, comment="slow\x00queue")
+        + row.format(id=2002, comment="bad\x01 and \x0bworse")
+        + row.format(id=2003, comment="tab\tnew line\r\nfine"),
+    )
+    result = ingest.load_file(handmade, "survey_response", path)
+    rule = "(only tab, newline and carriage return are allowed in text)"
+    assert result.rejects == [
+        (1, f"comment: holds the control character U+0000 {rule}"),
+        (2, f"comment: holds the control character U+0001 {rule}"),
+    ]
+    stored = handmade.df("select comment from survey_response where response_id >= 2001")
+    assert stored["comment"].tolist() == ["tab\tnew line\r\nfine"]
+
+
 def test_reject_file_on_error_loads_nothing(handmade, tmp_path):
     before = snapshot(handmade)
     path = write(

@@ -1,7 +1,10 @@
 """Tables as files: CSV with a byte-order mark so spreadsheet programs read Chinese, and XLSX
 with typed numbers and dates, number formats, the caption on top, a frozen header and fitted
 column widths. Text that a spreadsheet would read as a formula (starting with = + - @, a tab
-or a carriage return) is neutralised, so a complaint's text can never run as one."""
+or a carriage return) is neutralised, so a complaint's text can never run as one. Control
+characters that an XLSX file cannot hold (NUL, U+0001, vertical tab...; not tab, newline or
+carriage return) are dropped from XLSX text; the loader keeps them out of the store, but a
+table may also show text from elsewhere."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -46,6 +50,11 @@ def neutralise(value):
     """Text that starts like a formula, prefixed with an apostrophe (the CSV convention);
     every other value unchanged."""
     return "'" + value if is_formula_like(value) else value
+
+
+def xlsx_text(text: str) -> str:
+    """Text without the control characters an XLSX file cannot hold."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def plain_frame(frame) -> pd.DataFrame:
@@ -91,7 +100,8 @@ def to_xlsx(
 
 def sheet_title(name: str) -> str:
     """A legal sheet name: at most 31 characters, none of []:*?/\\."""
-    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in name).strip("'") or "data"
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in xlsx_text(name))
+    cleaned = cleaned.strip("'") or "data"
     return cleaned[:31]
 
 
@@ -146,6 +156,7 @@ def write_sheet(
 def _text_cell(ws, text: str) -> WriteOnlyCell:
     """A text cell that stays text: formula-like text keeps its characters but is stored as a
     string marked with Excel's quote prefix, never as a formula."""
+    text = xlsx_text(text)
     cell = WriteOnlyCell(ws, text)
     if is_formula_like(text):
         cell.data_type = "s"

@@ -1,26 +1,27 @@
-"""The Reports page's form: scope, period, comparison, language, sections and file types,
-first filled from the global filter, and the report files built from it with a progress bar."""
+"""The Reports page's form: language, sections and file types. The report's scope, period,
+comparison, segment, brand and channel are the sidebar's filter, named on the page; the files
+are built from it with a progress bar."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import time
 from dataclasses import dataclass
 
 import streamlit as st
 
-from pulse import filters, report
+from pulse import describe, filters, report
 from pulse.i18n import LANGUAGES, t
 from pulse.ui import context
 
 _BUILT = "rp_built"
+_LANG_OF_UI = "rp_lang_of_ui"
 FORMAT_LABELS = {"pdf": "PDF", "pptx": "PowerPoint (PPTX)", "xlsx": "Excel (XLSX)"}
 
 
 @dataclass(frozen=True)
 class Choice:
-    """What the form asks for."""
+    """What the report is for: the sidebar's filter and the form's choices."""
 
     filter: filters.Filter
     lang: str
@@ -33,68 +34,26 @@ class Choice:
 
 
 def _defaults(ctx: context.Context) -> None:
-    f = ctx.filter
     state = st.session_state
-    state.setdefault("rp_cities", list(f.cities))
-    state.setdefault("rp_halls", list(f.halls))
-    state.setdefault("rp_period", f.period)
-    state.setdefault("rp_compare", f.compare)
-    state.setdefault("rp_lang", ctx.lang)
+    # the report's language follows the app's until the user picks another, and again
+    # whenever the app's language changes
+    if state.get(_LANG_OF_UI) != ctx.lang:
+        state["rp_lang"] = ctx.lang
+        state[_LANG_OF_UI] = ctx.lang
     state.setdefault("rp_sections", list(report.SECTION_IDS))
     state.setdefault("rp_formats", list(report.FORMATS))
-    if f.start and f.end:
-        state.setdefault("rp_range", (f.start, f.end))
 
 
 def form(ctx: context.Context) -> Choice:
-    """Draw the choices and return them."""
+    """Name the filter the report uses, draw the other choices and return them all."""
     _defaults(ctx)
-    dims, lang = ctx.dims, ctx.lang
     st.subheader(t("reports.what"))
+    st.info(
+        t("reports.filter_used", caption=filter_caption(ctx)),
+        icon=":material/filter_alt:",
+    )
     left, right = st.columns(2)
     with left:
-        city_labels = dims.labels("city", lang)
-        cities = st.multiselect(
-            t("reports.cities"),
-            list(dims.cities["city_id"]),
-            key="rp_cities",
-            format_func=lambda c: city_labels.get(c, c),
-            placeholder=t("reports.all_cities"),
-        )
-        in_scope = dims.halls[dims.halls["city_id"].isin(cities)] if cities else dims.halls
-        st.session_state["rp_halls"] = [
-            h for h in st.session_state["rp_halls"] if h in set(in_scope["branch_id"])
-        ]
-        hall_labels = dims.labels("hall", lang)
-        halls = st.multiselect(
-            t("reports.halls"),
-            list(in_scope["branch_id"]),
-            key="rp_halls",
-            format_func=lambda h: hall_labels.get(h, h),
-            placeholder=t("reports.all_halls"),
-        )
-    with right:
-        period = st.selectbox(
-            t("reports.period"),
-            filters.PERIODS,
-            key="rp_period",
-            format_func=lambda p: t(f"period.{p}"),
-        )
-        start = end = None
-        if period == "custom":
-            last = ctx.as_of
-            st.session_state.setdefault("rp_range", (last - dt.timedelta(days=29), last))
-            chosen = st.date_input(t("reports.dates"), key="rp_range", max_value=last)
-            if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
-                start, end = chosen
-            else:
-                period = "last_30"
-        compare = st.selectbox(
-            t("reports.compare"),
-            filters.COMPARISONS,
-            key="rp_compare",
-            format_func=lambda c: t(f"compare.{c}"),
-        )
         report_lang = st.radio(
             t("reports.language"),
             LANGUAGES,
@@ -102,6 +61,7 @@ def form(ctx: context.Context) -> Choice:
             horizontal=True,
             format_func=lambda code: {"en": "English", "zh": "中文"}[code],
         )
+    with right:
         formats = st.pills(
             t("reports.formats"),
             report.FORMATS,
@@ -115,28 +75,17 @@ def form(ctx: context.Context) -> Choice:
         key="rp_sections",
         format_func=lambda s: t(f"report.section.{s}"),
     )
-    f = ctx.filter.with_(
-        period=period,
-        start=start,
-        end=end,
-        compare=compare,
-        provinces=(),
-        cities=tuple(cities),
-        halls=tuple(halls),
-    )
-    _segment_note(ctx)
     order = tuple(s for s in report.SECTION_IDS if s in sections)
-    return Choice(f, report_lang, order, tuple(k for k in report.FORMATS if k in (formats or [])))
+    chosen_formats = tuple(k for k in report.FORMATS if k in (formats or []))
+    return Choice(ctx.filter, report_lang, order, chosen_formats)
 
 
-def _segment_note(ctx: context.Context) -> None:
-    f, dims, lang = ctx.filter, ctx.dims, ctx.lang
-    chosen = []
-    for field, kind in (("segments", "segment"), ("brands", "brand"), ("channels", "channel")):
-        labels = dims.labels(kind, lang)
-        chosen += [labels.get(v, v) for v in getattr(f, field)]
-    words = ", ".join(chosen) if chosen else t("reports.no_segment")
-    st.caption(t("reports.segment_note", filters=words))
+def filter_caption(ctx: context.Context) -> str:
+    """The sidebar's filter in words, with the comparison named even when there is none."""
+    caption = describe.caption(ctx.filter, ctx.period, ctx.dims)
+    if ctx.period.cmp_start is None:
+        caption += " · " + t("compare.none")
+    return caption
 
 
 def file_name(choice: Choice, period: filters.Period, kind: str) -> str:
