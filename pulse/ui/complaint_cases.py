@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from pulse import charts, complaint_lifecycle, records
+from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import show
 from pulse.ui.complaint_parts import category_names, not_applied_note
@@ -15,10 +16,10 @@ from pulse.ui.context import Context
 PAGE_KEY = "complaints_case_page"
 TABLE_KEY = "complaints_cases_table"
 STEP_COLORS = {
-    "received_at": "#0072B2",
-    "first_response_at": "#009E73",
-    "due_at": "#d64545",
-    "resolved_at": "#1f2933",
+    "received_at": theme.BLUE,
+    "first_response_at": theme.BLUISH_GREEN,
+    "due_at": theme.RED,
+    "resolved_at": theme.INK,
 }
 
 

@@ -8,13 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from pulse import catalog, charts, complaint_lifecycle, complaints
+from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import format as fmt
 from pulse.ui import show
 from pulse.ui.complaint_parts import category_names, not_applied_note
 from pulse.ui.context import Context
 
-SEVERITY_COLORS = {"high": "#d64545", "medium": "#e3a008", "low": "#0072B2"}
+SEVERITY_COLORS = {"high": theme.RED, "medium": theme.AMBER, "low": theme.BLUE}
 
 
 def distributions(ctx: Context) -> None:
@@ -166,7 +167,7 @@ def _return_by_handling(ctx: Context) -> None:
         y=labels,
         x=frame["share"] * 100,
         orientation="h",
-        marker_color=["#2e9d5b", "#d64545"],
+        marker_color=[theme.GREEN, theme.RED],
         error_x={
             "type": "data",
             "symmetric": False,
@@ -244,7 +245,7 @@ def backlog(ctx: Context) -> None:
     labels = [
         t("complaint_lifecycle.age_days", days=complaint_lifecycle.age_label(b)) for b in buckets
     ]
-    colors = {"overdue": "#d64545", "due_24h": "#e3a008", "in_time": "#0072B2"}
+    colors = {"overdue": theme.RED, "due_24h": theme.AMBER, "in_time": theme.BLUE}
     fig = charts.figure(height=330, barmode="stack")
     for state in ("overdue", "due_24h", "in_time"):
         part = grouped[grouped["status"] == state].set_index("age_bucket_d").reindex(buckets)

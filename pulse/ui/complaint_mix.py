@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pulse import catalog, charts, complaints, stats
+from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import format as fmt
 from pulse.ui import show
@@ -104,14 +105,16 @@ def attitude_funnel(ctx: Context) -> None:
                 x=grid,
                 y=np.maximum(widened, 0),
                 mode="lines",
-                line={"dash": dash, "color": "#9aa5b1", "width": 1},
+                line={"dash": dash, "color": theme.GREY, "width": 1},
                 name=t("complaints.limit", pct=f"{100 * confidence:g}"),
                 showlegend=name == "high",
                 hoverinfo="skip",
             )
-    fig.add_hline(y=overall, line={"color": "#52606d"})
+    fig.add_hline(y=overall, line={"color": theme.MUTED})
     colors = np.where(
-        frame["is_far_above"], "#d64545", np.where(frame["is_above"], "#e3a008", charts.PALETTE[0])
+        frame["is_far_above"],
+        theme.RED,
+        np.where(frame["is_above"], theme.AMBER, charts.PALETTE[0]),
     )
     fig.add_scatter(
         x=frame["n_tickets"],

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pulse import catalog, charts, complaints, events, kpis
+from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import show, tiles
 from pulse.ui.context import Context
@@ -73,7 +74,7 @@ def regulator(ctx: Context, data: kpis.Tiles) -> None:
         x=bench["value"],
         orientation="h",
         name=t("complaints.published"),
-        marker_color="#9aa5b1",
+        marker_color=theme.GREY,
         text=[f"{v:.1f}" for v in bench["value"]],
         textposition="outside",
         customdata=bench["source"],
@@ -187,7 +188,7 @@ def _pareto_chart(ctx, frame, chosen, names, cats, not_applied) -> None:
             y=scaled,
             mode="markers",
             name=t("complaints.cmp_scaled"),
-            marker={"symbol": "diamond-open", "size": 12, "color": "#1f2933"},
+            marker={"symbol": "diamond-open", "size": 12, "color": theme.INK},
             hovertemplate="%{x}: %{y:,.1f}<extra></extra>",
         )
     fig.add_scatter(

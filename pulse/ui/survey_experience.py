@@ -8,12 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from pulse import charts, surveys
+from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import format as fmt
 from pulse.ui import show
 from pulse.ui.context import Context
 
-SERIES = {"overall": "#0072B2", "speed": "#E69F00", "staff": "#009E73"}
+SERIES = {"overall": theme.BLUE, "speed": theme.ORANGE, "staff": theme.BLUISH_GREEN}
 
 
 def experience(ctx: Context) -> None:
@@ -176,7 +177,7 @@ def _handling_chart(frame: pd.DataFrame, notes: tuple[str, ...]) -> None:
     order = {"satisfied": 0, "neutral": 1, "dissatisfied": 2, "none": 3}
     frame = frame.assign(rank=frame["return_visit"].map(order)).sort_values(["rank"])
     fig = charts.figure(height=360, barmode="group")
-    for on_time, color in ((True, "#2e9d5b"), (False, "#d64545")):
+    for on_time, color in ((True, theme.GREEN), (False, theme.RED)):
         part = frame[frame["is_on_time"] == on_time]
         mid, low, high = part["index"] / 10, part["index_low"] / 10, part["index_high"] / 10
         fig.add_bar(

@@ -8,16 +8,17 @@ import pandas as pd
 import streamlit as st
 
 from pulse import charts, drivers, kpis, surveys
+from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import format as fmt
 from pulse.ui import show
 from pulse.ui.context import Context
 
 QUADRANT_COLORS = {
-    "fix_first": "#d64545",
-    "keep_up": "#2e9d5b",
-    "lower_priority": "#9aa5b1",
-    "maintain": "#0072B2",
+    "fix_first": theme.RED,
+    "keep_up": theme.GREEN,
+    "lower_priority": theme.GREY,
+    "maintain": theme.BLUE,
 }
 
 
@@ -94,8 +95,8 @@ def _quadrant_chart(table: pd.DataFrame, result: drivers.Drivers, summary: str) 
         line={"width": 0},
         layer="below",
     )
-    fig.add_vline(x=cut_x, line={"dash": "dash", "color": "#9aa5b1"})
-    fig.add_hline(y=cut_y, line={"dash": "dash", "color": "#9aa5b1"})
+    fig.add_vline(x=cut_x, line={"dash": "dash", "color": theme.GREY})
+    fig.add_hline(y=cut_y, line={"dash": "dash", "color": theme.GREY})
     corners = {
         "fix_first": (x_low, y_high, "left", "top"),
         "keep_up": (x_high, y_high, "right", "top"),
@@ -124,7 +125,7 @@ def _quadrant_chart(table: pd.DataFrame, result: drivers.Drivers, summary: str) 
             "symmetric": False,
             "array": (table["importance_high"] - table["importance"]) * 100,
             "arrayminus": (table["importance"] - table["importance_low"]) * 100,
-            "color": "#9aa5b1",
+            "color": theme.GREY,
         },
         customdata=np.column_stack([table["coef"], table["importance_low"] * 100]),
         hovertemplate=(

@@ -7,32 +7,16 @@ import pandas as pd
 import streamlit as st
 
 from pulse import catalog, charts, kpis, surveys
+from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import format as fmt
 from pulse.ui import show, tiles
 from pulse.ui.context import Context
 
-PARTS = {"detractors": "#d64545", "passives": "#b8c0cc", "promoters": "#2e9d5b"}
-# 0-6 detractor reds, 7-8 passive greys, 9-10 promoter greens
-SCORE_COLORS = [
-    "#67000d",
-    "#8c0a17",
-    "#a50f15",
-    "#cb181d",
-    "#ef3b2c",
-    "#fb6a4a",
-    "#fc9272",
-    "#cfd4dc",
-    "#a9b1bd",
-    "#74c476",
-    "#238b45",
-]
+PARTS = theme.NPS_PARTS
+SCORE_COLORS = theme.SCORES
 DIM_LABEL_KEYS = {m: f"surveys.dim.{m.removeprefix('dim_')}" for m in surveys.DIM_METRICS}
-GREEN_CELL, RED_CELL, GREY_CELL = (
-    "background-color: #dcf3e3",
-    "background-color: #fbdada",
-    "color: #8a94a6",
-)
+GREEN_CELL, RED_CELL, GREY_CELL = theme.CELL["green"], theme.CELL["red"], theme.CELL["unknown"]
 
 
 def group_labels(ctx: Context, by: str) -> dict[str, str]:
