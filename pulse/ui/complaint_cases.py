@@ -9,8 +9,8 @@ import streamlit as st
 from pulse import charts, complaint_lifecycle, records
 from pulse.export import theme
 from pulse.i18n import t
-from pulse.ui import show
-from pulse.ui.complaint_parts import category_names, not_applied_note
+from pulse.ui import notices, show
+from pulse.ui.complaint_parts import category_names
 from pulse.ui.context import Context
 
 PAGE_KEY = "complaints_case_page"
@@ -46,7 +46,7 @@ def cases(ctx: Context) -> None:
             last=data.page * data.page_size + len(rows),
             total=f"{data.total:,}",
         ),
-        *not_applied_note(data.not_applied),
+        *notices.not_filtered(data.not_applied),
     ]
     event = show.table(
         shown,

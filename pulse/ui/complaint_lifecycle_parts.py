@@ -11,8 +11,8 @@ from pulse import catalog, charts, complaint_lifecycle, complaints
 from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import format as fmt
-from pulse.ui import show
-from pulse.ui.complaint_parts import category_names, not_applied_note
+from pulse.ui import notices, show
+from pulse.ui.complaint_parts import category_names
 from pulse.ui.context import Context
 
 SEVERITY_COLORS = {"high": theme.RED, "medium": theme.AMBER, "low": theme.BLUE}
@@ -271,7 +271,7 @@ def backlog(ctx: Context) -> None:
             overdue=fmt.count(overdue),
             share=f"{100 * overdue / n_open:.1f}" if n_open else "0",
         ),
-        *not_applied_note(not_applied),
+        *notices.not_filtered(not_applied),
     ]
     cats, _ = category_names(ctx)
     left, right = st.columns([3, 2])

@@ -10,18 +10,11 @@ import streamlit as st
 from pulse import catalog, charts, complaints, events, kpis
 from pulse.export import theme
 from pulse.i18n import t
-from pulse.ui import show, tiles
+from pulse.ui import notices, show, tiles
 from pulse.ui.context import Context
 
 CATEGORY_KEY = "complaints_category"
 CATEGORY_COLORS = dict(zip(complaints.CATEGORIES, charts.PALETTE, strict=False))
-
-
-def not_applied_note(fields: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """The note naming the filter fields a view cannot honour (none: no note)."""
-    if not fields:
-        return ()
-    return (t("tile.not_applied", fields=", ".join(t(f"filter.{f}") for f in fields)),)
 
 
 def headline(ctx: Context, data: kpis.Tiles) -> None:
@@ -222,7 +215,7 @@ def _pareto_chart(ctx, frame, chosen, names, cats, not_applied) -> None:
             title,
             t("complaints.pareto_definition"),
             n=float(frame["n"].sum()),
-            notes=not_applied_note(not_applied),
+            notes=notices.not_filtered(not_applied),
             name="complaints_pareto" + (f"_{chosen}" if chosen else ""),
         ),
         key=f"complaints_pareto_{chosen}" if chosen else "complaints_pareto",

@@ -1,4 +1,11 @@
-"""Numbers as people read them: values, changes, intervals and sample sizes in either language."""
+"""Numbers as people read them: values, changes, intervals and sample sizes in either language.
+
+Every number a page, table or report shows is written here. Conventions: thousands separators
+(1,234.5); shares as percent (87.3%); changes signed (+1.2 pp, never -0.0); a missing value is
+DASH. An interval reads "low – high" (spaced en dash, both ends in the metric's format): alone
+under a "95% interval" header (`span`), beside its value in a table cell (`cell`:
+"82.1 (95% CI 81.8 – 82.4)"), or in a sentence (`interval`). An interval whose ends print the
+same as each other is narrower than the digits shown and is not written: the value stands alone."""
 
 from __future__ import annotations
 
@@ -75,10 +82,27 @@ def delta(metric: Metric, d: float | None) -> str | None:
 
 
 def interval(metric: Metric, low: float | None, high: float | None) -> str:
-    """The 95% interval, or nothing when it cannot be computed."""
-    if _missing(low) or _missing(high):
+    """The 95% interval for a sentence or caption: "95% CI 81.8 – 82.4"; nothing when it cannot
+    be computed or its ends print alike."""
+    if _missing(low) or _missing(high) or value(metric, low) == value(metric, high):
         return ""
     return t("stat.interval", low=value(metric, low), high=value(metric, high))
+
+
+def span(metric: Metric, low: float | None, high: float | None) -> str:
+    """The interval alone, for a column headed "95% interval": "81.8 – 82.4"; one value when
+    both ends print alike, nothing when it cannot be computed."""
+    if _missing(low) or _missing(high):
+        return ""
+    low_text, high_text = value(metric, low), value(metric, high)
+    return low_text if low_text == high_text else f"{low_text} – {high_text}"
+
+
+def cell(metric: Metric, x: float | None, low: float | None, high: float | None) -> str:
+    """A value with its interval in one table cell: "82.1 (95% CI 81.8 – 82.4)", or the value
+    alone when the interval is missing or its ends print as the value."""
+    ci = interval(metric, low, high)
+    return t("kit.cell", value=value(metric, x), interval=ci) if ci else value(metric, x)
 
 
 def count(n: float | None) -> str:
@@ -105,3 +129,46 @@ def p_value(p: float | None) -> str:
     if _missing(p):
         return ""
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def number(x: float | None, places: int = 1, signed: bool = False) -> str:
+    """A number without a unit: 1,234.5; signed, +3.2 (never -0.0)."""
+    if _missing(x):
+        return DASH
+    x = 0.0 if round(float(x), places) == 0 else float(x)
+    return f"{x:{'+' if signed else ''},.{places}f}"
+
+
+def share(x: float | None, places: int = 1, signed: bool = False) -> str:
+    """A fraction as percent: 0.873 -> 87.3%; signed for a relative change, +12%."""
+    return DASH if _missing(x) else number(float(x) * 100, places, signed) + "%"
+
+
+def percent(x: float | None, places: int = 1) -> str:
+    """A fraction as a percent number for a sentence that writes the % sign itself: 87.3."""
+    return DASH if _missing(x) else number(float(x) * 100, places)
+
+
+def minutes(seconds: float | None) -> str:
+    """A duration given in seconds, in minutes: 7.5 min."""
+    return DASH if _missing(seconds) else t("unit.minutes", x=number(float(seconds) / 60, 1))
+
+
+def clock(hour: int) -> str:
+    """An hour of the day as a clock time: 08:00."""
+    return f"{int(hour):02d}:00"
+
+
+def level(confidence: float) -> str:
+    """A confidence level as people say it: 95%, 99.8%."""
+    return f"{confidence * 100:g}%"
+
+
+def as_published(x: float | None) -> str:
+    """A published figure with the digits it was published with: 78.9, 13.6, 30."""
+    return DASH if _missing(x) else f"{float(x):g}"
+
+
+def names(words: list[str] | tuple[str, ...]) -> str:
+    """Names in a list: "City, Hall" in English, "城市、营业厅" in Chinese."""
+    return t("kit.list_separator").join(words)

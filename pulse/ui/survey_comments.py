@@ -8,7 +8,7 @@ import streamlit as st
 from pulse import records, surveys
 from pulse.export import tables as table_files
 from pulse.i18n import t
-from pulse.ui import show
+from pulse.ui import notices, show
 from pulse.ui.context import Context
 
 PAGE_KEY = "surveys_comment_page"
@@ -42,11 +42,7 @@ def comments(ctx: Context) -> None:
         key=PAGE_KEY,
     )
     shown = _frame(ctx, data.rows)
-    notes = []
-    if data.not_applied:
-        notes.append(
-            t("tile.not_applied", fields=", ".join(t(f"filter.{f}") for f in data.not_applied))
-        )
+    notes = list(notices.not_filtered(data.not_applied))
     notes.append(
         t(
             "surveys.comments.paging",

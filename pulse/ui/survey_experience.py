@@ -11,7 +11,7 @@ from pulse import charts, surveys
 from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import format as fmt
-from pulse.ui import show
+from pulse.ui import notices, show
 from pulse.ui.context import Context
 
 SERIES = {"overall": theme.BLUE, "speed": theme.ORANGE, "staff": theme.BLUISH_GREEN}
@@ -21,11 +21,7 @@ def experience(ctx: Context) -> None:
     """Scores by the wait in the hall, the wait and resolution on the hotline, and the handling
     of the complaint the respondent made."""
     views, not_applied = surveys.experience(ctx.store, ctx.filter, ctx.period)
-    notes = (
-        (t("tile.not_applied", fields=", ".join(t(f"filter.{f}") for f in not_applied)),)
-        if not_applied
-        else ()
-    )
+    notes = notices.not_filtered(not_applied)
     if all(v.empty for v in views.values()):
         st.info(t("surveys.experience.empty"))
         return

@@ -10,7 +10,7 @@ from pulse import catalog, charts, kpis, surveys
 from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import format as fmt
-from pulse.ui import show, tiles
+from pulse.ui import notices, show, tiles
 from pulse.ui.context import Context
 
 PARTS = theme.NPS_PARTS
@@ -165,7 +165,7 @@ def _distribution_chart(ctx: Context, by: str, labels: dict[str, str]) -> None:
             t("surveys.distribution_title", item=t(f"surveys.item_name.{item}")),
             t("surveys.distribution_definition"),
             n=float(totals.sum()),
-            notes=_not_applied(not_applied),
+            notes=notices.not_filtered(not_applied),
             name=f"score_distribution_{item}_{by}",
         ),
         key=f"surveys_distribution_{by}_{item}",
@@ -202,12 +202,6 @@ def _split_table(frame: pd.DataFrame, by: str, lang: str) -> None:
         key=f"surveys_groups_table_{by}",
         export=frame.drop(columns=["label"]).assign(group=frame["label"]),
     )
-
-
-def _not_applied(fields: list[str]) -> tuple[str, ...]:
-    if not fields:
-        return ()
-    return (t("tile.not_applied", fields=", ".join(t(f"filter.{f}") for f in fields)),)
 
 
 def dimensions(ctx: Context, data: kpis.Tiles) -> None:
