@@ -193,7 +193,7 @@ def benchmarks(metric: Metric, rows: pd.DataFrame, ours: dict | None, ours_label
         orientation="h",
         marker_color=GREY,
         name=t("report.chart.published"),
-        text=[f"{v:g}" for v in rows["value"]],
+        text=[fmt.as_published(v) for v in rows["value"]],
         textposition="outside",
     )
     if ours is not None and not words.missing(ours.get("value")):

@@ -38,7 +38,7 @@ def funnel_figure(league: benchmarks.League, names: dict[str, str]) -> go.Figure
     grid = np.geomspace(max(lo * 0.7, 1e-9), hi * 1.3, 160)
     for confidence, dash in ((0.95, "dash"), (0.998, "dot")):
         low, high = benchmarks.limits(league, grid, confidence)
-        label = t("benchmarks.funnel.limit", level=f"{confidence * 100:g}%")
+        label = t("benchmarks.funnel.limit", level=fmt.level(confidence))
         for i, bound in enumerate((low, high)):
             fig.add_scatter(
                 x=grid,

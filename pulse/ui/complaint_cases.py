@@ -9,6 +9,7 @@ import streamlit as st
 from pulse import charts, complaint_lifecycle, records
 from pulse.export import theme
 from pulse.i18n import t
+from pulse.ui import format as fmt
 from pulse.ui import notices, show
 from pulse.ui.complaint_parts import category_names
 from pulse.ui.context import Context
@@ -44,7 +45,7 @@ def cases(ctx: Context) -> None:
             "complaints.cases_paging",
             first=data.page * data.page_size + 1,
             last=data.page * data.page_size + len(rows),
-            total=f"{data.total:,}",
+            total=fmt.count(data.total),
         ),
         *notices.not_filtered(data.not_applied),
     ]

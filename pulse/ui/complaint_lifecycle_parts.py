@@ -87,8 +87,8 @@ def _histogram(ctx: Context, which: str) -> None:
     for r in quantiles.to_dict("records"):
         metric = catalog.metric(r["metric_id"])
         if r["enough_n"]:
-            ci = fmt.interval(metric, r["low"], r["high"])
-            parts.append(f"{metric.label(ctx.lang)} {fmt.value(metric, r['value'])} ({ci})")
+            cell = fmt.cell(metric, r["value"], r["low"], r["high"])
+            parts.append(f"{metric.label(ctx.lang)} {cell}")
     values = " · ".join(parts)
     notes = [values] if values else []
     if rest:
@@ -174,7 +174,7 @@ def _return_by_handling(ctx: Context) -> None:
             "array": (frame["high"] - frame["share"]) * 100,
             "arrayminus": (frame["share"] - frame["low"]) * 100,
         },
-        text=[f"{v:.0f}%" for v in frame["share"] * 100],
+        text=[fmt.share(v, 0) for v in frame["share"]],
         textposition="inside",
         insidetextanchor="start",
         hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
@@ -269,7 +269,7 @@ def backlog(ctx: Context) -> None:
             "complaint_lifecycle.backlog_note",
             as_of=f"{as_of:%Y-%m-%d %H:%M}",
             overdue=fmt.count(overdue),
-            share=f"{100 * overdue / n_open:.1f}" if n_open else "0",
+            share=fmt.percent(overdue / n_open) if n_open else "0",
         ),
         *notices.not_filtered(not_applied),
     ]

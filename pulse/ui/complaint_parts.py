@@ -10,6 +10,7 @@ import streamlit as st
 from pulse import catalog, charts, complaints, events, kpis
 from pulse.export import theme
 from pulse.i18n import t
+from pulse.ui import format as fmt
 from pulse.ui import notices, show, tiles
 from pulse.ui.context import Context
 
@@ -68,7 +69,7 @@ def regulator(ctx: Context, data: kpis.Tiles) -> None:
         orientation="h",
         name=t("complaints.published"),
         marker_color=theme.GREY,
-        text=[f"{v:.1f}" for v in bench["value"]],
+        text=[fmt.number(v, 1) for v in bench["value"]],
         textposition="outside",
         customdata=bench["source"],
         hovertemplate="%{y}: %{x:.1f}<br>%{customdata}<extra></extra>",
@@ -81,7 +82,7 @@ def regulator(ctx: Context, data: kpis.Tiles) -> None:
             orientation="h",
             name=ours,
             marker_color=charts.PALETTE[0],
-            text=[f"{value:.1f}"],
+            text=[fmt.number(value, 1)],
             textposition="inside",
             insidetextanchor="start",
             error_x={
@@ -97,7 +98,7 @@ def regulator(ctx: Context, data: kpis.Tiles) -> None:
             x=row["target"],
             y=1,
             yref="paper",
-            text=t("complaints.target_line", value=f"{row['target']:.1f}"),
+            text=t("complaints.target_line", value=fmt.number(row["target"], 1)),
             showarrow=False,
             xanchor="left",
             yanchor="bottom",
@@ -159,8 +160,8 @@ def _pareto_chart(ctx, frame, chosen, names, cats, not_applied) -> None:
     for row in frame.to_dict("records"):
         mark = ""
         if pd.notna(row.get("p_value")) and row["p_value"] < 0.05 and np.isfinite(row["change"]):
-            mark = f" {'▲' if row['change'] > 0 else '▼'}{100 * row['change']:+.0f}%"
-        marks.append(f"{row['n']:,.0f}{mark}")
+            mark = f" {'▲' if row['change'] > 0 else '▼'}{fmt.share(row['change'], 0, signed=True)}"
+        marks.append(f"{fmt.count(row['n'])}{mark}")
     fig = charts.figure(height=400)
     fig.add_bar(
         x=labels,

@@ -9,7 +9,9 @@ same as each other is narrower than the digits shown and is not written: the val
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Callable
 
 from pulse.catalog import Metric
 from pulse.i18n import t
@@ -89,12 +91,14 @@ def interval(metric: Metric, low: float | None, high: float | None) -> str:
     return t("stat.interval", low=value(metric, low), high=value(metric, high))
 
 
-def span(metric: Metric, low: float | None, high: float | None) -> str:
+def span(metric: Metric | Callable[[float], str], low: float | None, high: float | None) -> str:
     """The interval alone, for a column headed "95% interval": "81.8 – 82.4"; one value when
-    both ends print alike, nothing when it cannot be computed."""
+    both ends print alike, nothing when it cannot be computed. `metric` may be a formatter
+    (fmt.share) for numbers that are not a catalogue metric's."""
     if _missing(low) or _missing(high):
         return ""
-    low_text, high_text = value(metric, low), value(metric, high)
+    write = metric if callable(metric) else functools.partial(value, metric)
+    low_text, high_text = write(low), write(high)
     return low_text if low_text == high_text else f"{low_text} – {high_text}"
 
 

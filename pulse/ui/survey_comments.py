@@ -8,6 +8,7 @@ import streamlit as st
 from pulse import records, surveys
 from pulse.export import tables as table_files
 from pulse.i18n import t
+from pulse.ui import format as fmt
 from pulse.ui import notices, show
 from pulse.ui.context import Context
 
@@ -48,7 +49,7 @@ def comments(ctx: Context) -> None:
             "surveys.comments.paging",
             first=data.page * data.page_size + 1,
             last=data.page * data.page_size + len(data.rows),
-            total=f"{data.total:,}",
+            total=fmt.count(data.total),
         )
     )
     show.table(
@@ -67,7 +68,7 @@ def comments(ctx: Context) -> None:
     )
     if data.total > len(data.rows):
         st.download_button(
-            t("surveys.comments.download_all", n=f"{min(data.total, records.MAX_EXPORT):,}"),
+            t("surveys.comments.download_all", n=fmt.count(min(data.total, records.MAX_EXPORT))),
             data=lambda: table_files.to_csv(
                 records.export(
                     ctx.store, "surveys", ctx.filter, ctx.period, search=search, comments_only=True

@@ -114,9 +114,9 @@ def _wait_chart(frame: pd.DataFrame, kind: str, notes: tuple[str, ...]) -> None:
 def _verdict(test: dict, kind: str) -> str:
     return t(
         f"surveys.experience.verdict_{kind}",
-        inside=f"{test['mean_in']:.2f}",
+        inside=fmt.number(test["mean_in"], 2),
         n_in=fmt.count(test["n_in"]),
-        outside=f"{test['mean_out']:.2f}",
+        outside=fmt.number(test["mean_out"], 2),
         n_out=fmt.count(test["n_out"]),
         p=fmt.p_value(test["p_value"]) or t("stat.not_tested"),
     )

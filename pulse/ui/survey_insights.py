@@ -55,14 +55,14 @@ def key_drivers(ctx: Context, data: kpis.Tiles) -> None:
 def _summary(result: drivers.Drivers) -> str:
     text = t(
         "surveys.drivers.summary",
-        r2=f"{result.r2:.2f}",
-        r2_adj=f"{result.r2_adj:.2f}",
+        r2=fmt.number(result.r2, 2),
+        r2_adj=fmt.number(result.r2_adj, 2),
         n=fmt.count(result.n),
     )
     if result.is_sampled:
         text += " " + t(
             "surveys.drivers.sampled",
-            pct=f"{100 * result.sample_rate:.1f}",
+            pct=fmt.percent(result.sample_rate),
             n_in_scope=fmt.count(result.n_in_scope),
         )
     else:
@@ -72,9 +72,9 @@ def _summary(result: drivers.Drivers) -> str:
 
 def _short(result: drivers.Drivers) -> str:
     """R², n and the sample in a few words, for the stamp of exported charts and tables."""
-    text = t("surveys.drivers.short", r2=f"{result.r2:.2f}", n=fmt.count(result.n))
+    text = t("surveys.drivers.short", r2=fmt.number(result.r2, 2), n=fmt.count(result.n))
     if result.is_sampled:
-        text += " " + t("surveys.drivers.short_sampled", pct=f"{100 * result.sample_rate:.1f}")
+        text += " " + t("surveys.drivers.short_sampled", pct=fmt.percent(result.sample_rate))
     return text
 
 
@@ -170,9 +170,9 @@ def _advice(table: pd.DataFrame) -> None:
                 t(
                     "surveys.drivers.fix_first_line",
                     dimension=row["label"],
-                    share=f"{100 * row['importance']:.0f}",
-                    score=f"{row['performance']:.2f}",
-                    average=f"{table.attrs['cut_performance']:.2f}",
+                    share=fmt.percent(row["importance"], 0),
+                    score=fmt.number(row["performance"], 2),
+                    average=fmt.number(table.attrs["cut_performance"], 2),
                 )
             )
         st.caption(t("surveys.drivers.reading"))
@@ -185,13 +185,15 @@ def _driver_table(table: pd.DataFrame, result: drivers.Drivers, summary: str) ->
             {
                 t("surveys.drivers.col.rank"): int(row["rank"]),
                 t("surveys.drivers.col.dimension"): row["label"],
-                t("surveys.drivers.col.importance"): f"{100 * row['importance']:.1f}%",
-                t("surveys.drivers.col.importance_ci"): (
-                    f"{100 * row['importance_low']:.1f}% – {100 * row['importance_high']:.1f}%"
+                t("surveys.drivers.col.importance"): fmt.share(row["importance"]),
+                t("surveys.drivers.col.importance_ci"): fmt.span(
+                    fmt.share, row["importance_low"], row["importance_high"]
                 ),
-                t("surveys.drivers.col.coef"): f"{row['coef']:.3f}",
-                t("surveys.drivers.col.coef_ci"): f"{row['coef_low']:.3f} – {row['coef_high']:.3f}",
-                t("surveys.drivers.col.performance"): f"{row['performance']:.2f}",
+                t("surveys.drivers.col.coef"): fmt.number(row["coef"], 3),
+                t("surveys.drivers.col.coef_ci"): fmt.span(
+                    lambda x: fmt.number(x, 3), row["coef_low"], row["coef_high"]
+                ),
+                t("surveys.drivers.col.performance"): fmt.number(row["performance"], 2),
                 t("surveys.drivers.col.quadrant"): t(f"surveys.drivers.quadrant.{row['quadrant']}"),
             }
         )

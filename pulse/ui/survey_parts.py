@@ -57,7 +57,7 @@ def headline(ctx: Context, data: kpis.Tiles) -> None:
                     subject=row[subject],
                     market=market,
                     period=row["period_label"],
-                    value=f"{row['value']:.1f}",
+                    value=fmt.number(row["value"], 1),
                 )
             )
         st.caption(t("surveys.benchmark_note"))
@@ -106,7 +106,7 @@ def _split_chart(frame: pd.DataFrame, by: str) -> None:
             orientation="h",
             name=t(f"surveys.part.{part}"),
             marker={"color": color, "opacity": [1.0 if ok else 0.35 for ok in enough]},
-            text=[f"{v:.0f}%" for v in share * 100],
+            text=[fmt.share(v, 0) for v in share],
             textposition="inside",
             customdata=frame[f"n_{part}"],
             hovertemplate="%{y}<br>%{x:.1f}% (n = %{customdata:,.0f})<extra></extra>",
@@ -177,8 +177,8 @@ def _cell(metric_id: str, row: dict) -> str:
     metric = catalog.metric(metric_id)
     if not row.get(f"{metric_id}_enough_n"):
         return t("surveys.too_few", min_n=metric.min_n)
-    ci = fmt.interval(metric, row.get(f"{metric_id}_low"), row.get(f"{metric_id}_high"))
-    return f"{fmt.value(metric, row[metric_id])} ({ci})"
+    low, high = row.get(f"{metric_id}_low"), row.get(f"{metric_id}_high")
+    return fmt.cell(metric, row[metric_id], low, high)
 
 
 def _split_table(frame: pd.DataFrame, by: str, lang: str) -> None:
