@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -52,3 +53,12 @@ def event_label_rows(fig: go.Figure, events: pd.DataFrame, lang: str) -> list[in
             ends[row] = start + width
         rows.append(row)
     return rows
+
+
+def whiskers(value, low, high, scale: float = 1.0, **style) -> dict:
+    """An interval as plotly's asymmetric error bars around `value` (for error_x or error_y),
+    in the unit drawn (`scale` 100 for percent); a single value gets a single bar."""
+    up, down = (high - value) * scale, (value - low) * scale
+    if np.ndim(up) == 0:
+        up, down = [up], [down]
+    return {"type": "data", "symmetric": False, "array": up, "arrayminus": down, **style}

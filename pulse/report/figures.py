@@ -206,12 +206,7 @@ def benchmarks(metric: Metric, rows: pd.DataFrame, ours: dict | None, ours_label
             name=ours_label,
             text=[fmt.value(metric, value)],
             textposition="outside",
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": [ours["high"] - value],
-                "arrayminus": [value - ours["low"]],
-            },
+            error_x=charts.whiskers(value, ours["low"], ours["high"]),
         )
     fig.update_layout(
         xaxis_title=words.axis_title(metric),

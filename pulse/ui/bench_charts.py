@@ -129,12 +129,7 @@ def industry_figure(metric, company: float, low: float, high: float, rows: pd.Da
         x=[company * k],
         orientation="h",
         marker_color=charts.PALETTE[0],
-        error_x={
-            "type": "data",
-            "symmetric": False,
-            "array": [(high - company) * k],
-            "arrayminus": [(company - low) * k],
-        },
+        error_x=charts.whiskers(company, low, high, k),
         name=t("benchmarks.industry.ours"),
     )
     fig.update_layout(xaxis_title=axis_title(metric), barmode="overlay", showlegend=False)

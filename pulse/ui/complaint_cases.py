@@ -9,7 +9,6 @@ import streamlit as st
 from pulse import charts, complaint_lifecycle, records
 from pulse.export import theme
 from pulse.i18n import t
-from pulse.ui import format as fmt
 from pulse.ui import notices, show
 from pulse.ui.complaint_parts import category_names
 from pulse.ui.context import Context
@@ -40,22 +39,14 @@ def cases(ctx: Context) -> None:
     )
     rows = data.rows.reset_index(drop=True)
     shown = _frame(ctx, rows)
-    notes = [
-        t(
-            "complaints.cases_paging",
-            first=data.page * data.page_size + 1,
-            last=data.page * data.page_size + len(rows),
-            total=fmt.count(data.total),
-        ),
-        *notices.not_filtered(data.not_applied),
-    ]
+    notes = notices.page_of_records("complaints.cases_paging", data)
     event = show.table(
         shown,
         show.Meta(
             t("complaints.cases_title"),
             t("complaints.cases_definition"),
             n=float(data.total),
-            notes=tuple(notes),
+            notes=notes,
             name="complaints",
         ),
         key=TABLE_KEY,

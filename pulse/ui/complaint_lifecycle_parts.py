@@ -126,12 +126,7 @@ def outcomes(ctx: Context) -> None:
             y=part["value"] * 100,
             name=metric.label(ctx.lang),
             marker={"color": charts.PALETTE[i], "opacity": [1 if e else 0.3 for e in enough]},
-            error_y={
-                "type": "data",
-                "symmetric": False,
-                "array": (part["high"] - part["value"]) * 100,
-                "arrayminus": (part["value"] - part["low"]) * 100,
-            },
+            error_y=charts.whiskers(part["value"], part["low"], part["high"], 100),
             customdata=part["n"],
             hovertemplate="%{x}: %{y:.1f}% (n = %{customdata:,.0f})<extra></extra>",
         )
@@ -168,12 +163,7 @@ def _return_by_handling(ctx: Context) -> None:
         x=frame["share"] * 100,
         orientation="h",
         marker_color=[theme.GREEN, theme.RED],
-        error_x={
-            "type": "data",
-            "symmetric": False,
-            "array": (frame["high"] - frame["share"]) * 100,
-            "arrayminus": (frame["share"] - frame["low"]) * 100,
-        },
+        error_x=charts.whiskers(frame["share"], frame["low"], frame["high"], 100),
         text=[fmt.share(v, 0) for v in frame["share"]],
         textposition="inside",
         insidetextanchor="start",

@@ -85,12 +85,7 @@ def regulator(ctx: Context, data: kpis.Tiles) -> None:
             text=[fmt.number(value, 1)],
             textposition="inside",
             insidetextanchor="start",
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": [row["high"] - value],
-                "arrayminus": [value - row["low"]],
-            },
+            error_x=charts.whiskers(value, row["low"], row["high"]),
         )
     if not pd.isna(row.get("target", np.nan)):
         fig.add_vline(x=row["target"], line={"dash": "dash", "color": charts.TARGET})

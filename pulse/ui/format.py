@@ -23,64 +23,53 @@ def _missing(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
+# How each catalogue format shows a value: the factor to the number shown, its decimals, and
+# its unit (a locale key, or a suffix).
+_VALUE = {
+    "pct1": (100.0, 1, "%"),
+    "num1": (1.0, 1, ""),
+    "num2": (1.0, 2, ""),
+    "int": (1.0, 0, ""),
+    "points": (1.0, 0, ""),
+    "minutes": (1 / 60, 1, "unit.minutes"),
+    "seconds": (1.0, 0, "unit.seconds"),
+    "hours": (1.0, 1, "unit.hours"),
+}
+# A change reads in the same unit, except that shares move in percentage points and NPS in
+# points with a decimal.
+_DELTA = {**_VALUE, "pct1": (100.0, 1, "unit.pp"), "points": (1.0, 1, "unit.points")}
+
+
+def _in_unit(x: float, shown: tuple[float, int, str], signed: bool) -> str:
+    scale, places, unit = shown
+    text = number(x * scale, places, signed)
+    return t(unit, x=text) if unit.startswith("unit.") else text + unit
+
+
 def value(metric: Metric, x: float | None) -> str:
     """A metric value in its unit, e.g. 92.4%, 81.2, +32, 7.5 min, 23 s, 13.0 h."""
     if _missing(x):
         return DASH
-    x = float(x)
-    fmt = metric.format
-    if fmt == "pct1":
-        return f"{x * 100:.1f}%"
-    if fmt == "num1":
-        return f"{x:,.1f}"
-    if fmt == "num2":
-        return f"{x:.2f}"
-    if fmt == "int":
-        return f"{x:,.0f}"
-    if fmt == "points":
-        return f"{x:+.0f}" if round(x) else "0"
-    if fmt == "minutes":
-        return t("unit.minutes", x=f"{x / 60:.1f}")
-    if fmt == "seconds":
-        return t("unit.seconds", x=f"{x:.0f}")
-    if fmt == "hours":
-        return t("unit.hours", x=f"{x:.1f}")
-    return f"{x:g}"
+    x, fmt = float(x), metric.format
+    if fmt not in _VALUE:
+        return f"{x:g}"
+    if fmt == "points" and not round(x):
+        return "0"  # NPS is signed, but zero has no sign
+    return _in_unit(x, _VALUE[fmt], signed=fmt == "points")
 
 
 def plain(metric: Metric, x: float | None) -> float | None:
     """The number as displayed, without unit text (percent for shares, minutes for waits)."""
     if _missing(x):
         return None
-    scale = {"pct1": 100.0, "minutes": 1 / 60}.get(metric.format, 1.0)
-    return float(x) * scale
+    return float(x) * _VALUE.get(metric.format, (1.0,))[0]
 
 
 def delta(metric: Metric, d: float | None) -> str | None:
     """A change in the metric's unit: +1.2 pp for shares, −0.4 min for waits ..."""
     if _missing(d):
         return None
-    d = float(d)
-    shown = {"pct1": d * 100, "minutes": d / 60}.get(metric.format, d)
-    places = {"int": 0, "seconds": 0, "num2": 2}.get(metric.format, 1)
-    if round(shown, places) == 0:
-        d = 0.0  # never "-0.0"
-    fmt = metric.format
-    if fmt == "pct1":
-        return t("unit.pp", x=f"{d * 100:+.1f}")
-    if fmt == "points":
-        return t("unit.points", x=f"{d:+.1f}")
-    if fmt == "int":
-        return f"{d:+,.0f}"
-    if fmt == "minutes":
-        return t("unit.minutes", x=f"{d / 60:+.1f}")
-    if fmt == "seconds":
-        return t("unit.seconds", x=f"{d:+.0f}")
-    if fmt == "hours":
-        return t("unit.hours", x=f"{d:+.1f}")
-    if fmt == "num2":
-        return f"{d:+.2f}"
-    return f"{d:+.1f}"
+    return _in_unit(float(d), _DELTA.get(metric.format, (1.0, 1, "")), signed=True)
 
 
 def interval(metric: Metric, low: float | None, high: float | None) -> str:

@@ -3,9 +3,14 @@ use, and filters it cannot honour."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pulse.filters import Notice
 from pulse.i18n import t
 from pulse.ui import format as fmt
+
+if TYPE_CHECKING:
+    from pulse.records import Page
 
 
 def word(notice: Notice) -> str:
@@ -20,3 +25,16 @@ def not_filtered(fields: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     if not fields:
         return ()
     return (t("tile.not_applied", fields=fmt.names([t(f"filter.{f}") for f in fields])),)
+
+
+def page_of_records(words: str, page: Page) -> tuple[str, ...]:
+    """The notes under one page of records: which rows these are, in the words of `words`
+    ("comments 51–100 of 1,234"), then the filters the records could not honour."""
+    first = page.page * page.page_size + 1
+    where = t(
+        words,
+        first=fmt.count(first),
+        last=fmt.count(first + len(page.rows) - 1),
+        total=fmt.count(page.total),
+    )
+    return (where, *not_filtered(page.not_applied))

@@ -43,22 +43,14 @@ def comments(ctx: Context) -> None:
         key=PAGE_KEY,
     )
     shown = _frame(ctx, data.rows)
-    notes = list(notices.not_filtered(data.not_applied))
-    notes.append(
-        t(
-            "surveys.comments.paging",
-            first=data.page * data.page_size + 1,
-            last=data.page * data.page_size + len(data.rows),
-            total=fmt.count(data.total),
-        )
-    )
+    notes = notices.page_of_records("surveys.comments.paging", data)
     show.table(
         shown,
         show.Meta(
             t("surveys.comments.title"),
             t("surveys.comments.definition"),
             n=float(data.total),
-            notes=tuple(notes),
+            notes=notes,
             name="survey_comments",
         ),
         key="surveys_comments_table",

@@ -68,12 +68,7 @@ def _wait_chart(frame: pd.DataFrame, kind: str, notes: tuple[str, ...]) -> None:
             mode="lines+markers",
             name=t(f"surveys.experience.series.{item}"),
             line={"color": color},
-            error_y={
-                "type": "data",
-                "symmetric": False,
-                "array": high - mid,
-                "arrayminus": mid - low,
-            },
+            error_y=charts.whiskers(mid, low, high),
             customdata=frame["n_responses"],
             hovertemplate="%{x}: %{y:.2f} (n = %{customdata:,.0f})<extra></extra>",
         )
@@ -141,12 +136,7 @@ def _fcr_chart(frame: pd.DataFrame, notes: tuple[str, ...]) -> None:
             y=mid,
             name=t(f"surveys.experience.series.{item}"),
             marker_color=color,
-            error_y={
-                "type": "data",
-                "symmetric": False,
-                "array": high - mid,
-                "arrayminus": mid - low,
-            },
+            error_y=charts.whiskers(mid, low, high),
             customdata=frame["n_responses"],
             hovertemplate="%{x}: %{y:.2f} (n = %{customdata:,.0f})<extra></extra>",
         )
@@ -181,12 +171,7 @@ def _handling_chart(frame: pd.DataFrame, notes: tuple[str, ...]) -> None:
             y=mid,
             name=t(f"surveys.experience.on_time.{'yes' if on_time else 'no'}"),
             marker_color=color,
-            error_y={
-                "type": "data",
-                "symmetric": False,
-                "array": high - mid,
-                "arrayminus": mid - low,
-            },
+            error_y=charts.whiskers(mid, low, high),
             customdata=part["n_responses"],
             hovertemplate="%{x}: %{y:.2f} (n = %{customdata:,.0f})<extra></extra>",
         )

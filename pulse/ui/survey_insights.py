@@ -120,13 +120,13 @@ def _quadrant_chart(table: pd.DataFrame, result: drivers.Drivers, summary: str) 
         text=table["label"],
         textposition="top center",
         marker={"size": 13, "color": [QUADRANT_COLORS[q] for q in table["quadrant"]]},
-        error_y={
-            "type": "data",
-            "symmetric": False,
-            "array": (table["importance_high"] - table["importance"]) * 100,
-            "arrayminus": (table["importance"] - table["importance_low"]) * 100,
-            "color": theme.GREY,
-        },
+        error_y=charts.whiskers(
+            table["importance"],
+            table["importance_low"],
+            table["importance_high"],
+            100,
+            color=theme.GREY,
+        ),
         customdata=np.column_stack([table["coef"], table["importance_low"] * 100]),
         hovertemplate=(
             "%{text}<br>"

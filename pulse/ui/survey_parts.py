@@ -225,12 +225,7 @@ def dimensions(ctx: Context, data: kpis.Tiles) -> None:
             "color": charts.PALETTE[0],
             "opacity": [1.0 if e else 0.3 for e in rows["enough_n"].astype(bool)],
         },
-        error_x={
-            "type": "data",
-            "symmetric": False,
-            "array": rows["high"] - rows["value"],
-            "arrayminus": rows["value"] - rows["low"],
-        },
+        error_x=charts.whiskers(rows["value"], rows["low"], rows["high"]),
         customdata=rows["n"],
         hovertemplate="%{y}: %{x:.2f} (n = %{customdata:,.0f})<extra></extra>",
     )
