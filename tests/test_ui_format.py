@@ -144,4 +144,4 @@ def test_not_filtered_note_in_both_languages(zh):
     assert notices.not_filtered(["city", "hall"]) == ("未按城市、营业厅筛选",)
     i18n.set_language("en")
     assert notices.not_filtered(("segment",)) == ("not filtered by Segment",)
-    assert notices.not_filtered(["city", "hall"]) == ("not filtered by City, Hall",)
+    assert notices.not_filtered(["city", "hall", "city"]) == ("not filtered by City, Hall",)

@@ -24,7 +24,8 @@ def not_filtered(fields: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     a tuple of notes: empty when every filter applied."""
     if not fields:
         return ()
-    return (t("tile.not_applied", fields=fmt.names([t(f"filter.{f}") for f in fields])),)
+    named = [t(f"filter.{field}") for field in dict.fromkeys(fields)]  # each field once
+    return (t("tile.not_applied", fields=fmt.names(named)),)
 
 
 def page_of_records(words: str, page: Page) -> tuple[str, ...]:
