@@ -1,4 +1,5 @@
-"""One plotly look for every chart: colours, fonts and a template pages build on."""
+"""One plotly look for every screen chart: the house template over the named colours of
+pulse.export.theme (PALETTE, STATUS, TARGET, BAND also answer here), and chart helpers."""
 
 from __future__ import annotations
 
