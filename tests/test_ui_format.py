@@ -73,6 +73,11 @@ def test_delta_is_signed_and_never_minus_zero(metric_id, d, expected):
         (lambda: fmt.minutes(450), "7.5 min"),
         (lambda: fmt.minutes(NAN), "—"),
         (lambda: fmt.clock(8), "08:00"),
+        (lambda: fmt.clock(13, 30), "13:30"),
+        (lambda: fmt.seconds(23.4), "23 s"),
+        (lambda: fmt.seconds(23.44, 1), "23.4 s"),
+        (lambda: fmt.hours(13), "13.0 h"),
+        (lambda: fmt.hours(None), "—"),
         (lambda: fmt.level(0.95), "95%"),
         (lambda: fmt.level(0.998), "99.8%"),
         (lambda: fmt.as_published(78.9), "78.9"),
@@ -88,6 +93,8 @@ def test_units_in_chinese(zh):
     assert fmt.value(catalog.metric("queue_wait_p90"), 450) == "7.5 分钟"
     assert fmt.value(catalog.metric("hotline_asa"), 14) == "14 秒"
     assert fmt.minutes(450) == "7.5 分钟"
+    assert fmt.seconds(23.4) == "23 秒"
+    assert fmt.hours(13) == "13.0 小时"
 
 
 INTERVAL_CASES = [

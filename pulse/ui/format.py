@@ -142,14 +142,24 @@ def percent(x: float | None, places: int = 1) -> str:
     return DASH if _missing(x) else number(float(x) * 100, places)
 
 
-def minutes(seconds: float | None) -> str:
+def minutes(seconds: float | None, places: int = 1) -> str:
     """A duration given in seconds, in minutes: 7.5 min."""
-    return DASH if _missing(seconds) else t("unit.minutes", x=number(float(seconds) / 60, 1))
+    return DASH if _missing(seconds) else t("unit.minutes", x=number(seconds / 60, places))
 
 
-def clock(hour: int) -> str:
-    """An hour of the day as a clock time: 08:00."""
-    return f"{int(hour):02d}:00"
+def seconds(x: float | None, places: int = 0) -> str:
+    """A duration in seconds: 23 s, 23.4 s."""
+    return DASH if _missing(x) else t("unit.seconds", x=number(x, places))
+
+
+def hours(x: float | None, places: int = 1) -> str:
+    """A duration in hours: 13.0 h."""
+    return DASH if _missing(x) else t("unit.hours", x=number(x, places))
+
+
+def clock(hour: int, minute: int = 0) -> str:
+    """A time of day: 08:00, 13:30."""
+    return f"{int(hour):02d}:{int(minute):02d}"
 
 
 def level(confidence: float) -> str:
