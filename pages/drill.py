@@ -9,7 +9,7 @@ import streamlit as st
 
 from pulse import benchmarks, catalog, describe, drill, records
 from pulse.i18n import t
-from pulse.ui import context, drill_parts, navigate, page_state, show
+from pulse.ui import context, drill_parts, navigate, notices, page_state, show
 from pulse.ui import format as fmt
 
 DEFAULT_METRIC = "queue_within_10min"
@@ -209,7 +209,7 @@ def _records(ctx, path, f, category) -> None:
     key = f"drill_records_{family}_{page.page}"
     id_column = drill.id_column(family)
     ids = [str(v) for v in rows[id_column]]
-    notes = tuple(t("tile.not_applied", fields=t(f"filter.{x}")) for x in page.not_applied)
+    notes = notices.not_filtered(page.not_applied)
     show.table(
         rows.rename(columns=drill_parts.field_label),
         show.Meta(

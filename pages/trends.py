@@ -9,7 +9,7 @@ import streamlit as st
 
 from pulse import describe, events, trend_stats, trends
 from pulse.i18n import t
-from pulse.ui import context, show, trend_charts, trend_parts
+from pulse.ui import context, notices, show, trend_charts, trend_parts
 from pulse.ui import format as fmt
 
 
@@ -98,9 +98,7 @@ def _section(ctx, data: trends.Trends, metric, events, choice) -> None:
     notes = [t("trends.partial_note")]
     if metric.id in data.unsplit:
         notes.append(t("trends.cannot_split", split=t(f"trends.splits.{data.split}")))
-    if data.not_applied.get(metric.id):
-        fields = ", ".join(t(f"filter.{x}") for x in data.not_applied[metric.id])
-        notes.append(t("tile.not_applied", fields=fields))
+    notes += notices.not_filtered(data.not_applied.get(metric.id, []))
     for which, part in overlays:
         if part.empty:
             notes.append(t("trends.no_overlay_data", overlay=which))

@@ -1,27 +1,25 @@
-"""One plotly look for every chart: colours, fonts and a template pages build on."""
+"""One plotly look for every screen chart: the house template over the named colours of
+pulse.export.theme (PALETTE, STATUS, TARGET, BAND also answer here), and chart helpers."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-# Colour-blind-safe categorical palette (Okabe-Ito), then status colours.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
-STATUS = {"green": "#2e9d5b", "amber": "#e3a008", "red": "#d64545", "unknown": "#9aa5b1"}
-TARGET = "#d64545"
-BAND = "rgba(0, 114, 178, 0.15)"
-FONT = "Noto Sans CJK SC, Noto Sans, Source Han Sans SC, Microsoft YaHei, Arial, sans-serif"
+from pulse.export import theme
+from pulse.export.theme import BAND, FONT, PALETTE, STATUS, TARGET  # noqa: F401 (the kit's names)
 
 pio.templates["pulse"] = go.layout.Template(
     layout=go.Layout(
-        font={"family": FONT, "size": 13, "color": "#1f2933"},
+        font={"family": FONT, "size": 13, "color": theme.INK},
         colorway=PALETTE,
         paper_bgcolor="white",
         plot_bgcolor="white",
         margin={"l": 60, "r": 20, "t": 50, "b": 50},
-        xaxis={"gridcolor": "#e4e7eb", "zerolinecolor": "#cbd2d9", "linecolor": "#cbd2d9"},
-        yaxis={"gridcolor": "#e4e7eb", "zerolinecolor": "#cbd2d9", "linecolor": "#cbd2d9"},
+        xaxis={"gridcolor": theme.GRID, "zerolinecolor": theme.RULE, "linecolor": theme.RULE},
+        yaxis={"gridcolor": theme.GRID, "zerolinecolor": theme.RULE, "linecolor": theme.RULE},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
         hoverlabel={"font": {"family": FONT}},
     )
@@ -56,3 +54,12 @@ def event_label_rows(fig: go.Figure, events: pd.DataFrame, lang: str) -> list[in
             ends[row] = start + width
         rows.append(row)
     return rows
+
+
+def whiskers(value, low, high, scale: float = 1.0, **style) -> dict:
+    """An interval as plotly's asymmetric error bars around `value` (for error_x or error_y),
+    in the unit drawn (`scale` 100 for percent); a single value gets a single bar."""
+    up, down = (high - value) * scale, (value - low) * scale
+    if np.ndim(up) == 0:
+        up, down = [up], [down]
+    return {"type": "data", "symmetric": False, "array": up, "arrayminus": down, **style}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from pulse.export import images
+from pulse.export import images, theme
 from pulse.export.engine import engine
 from pulse.export.theme import Stamp
 from pulse.report.model import Chart, Report, Table
@@ -50,7 +50,7 @@ def cell_class(block: Table, row: int, column: int) -> str:
 
 def to_html(report: Report, svgs: dict[str, str]) -> str:
     """The report as one HTML document; `svgs` holds each chart's SVG by block key."""
-    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    css = theme.css_colours() + (TEMPLATES / "report.css").read_text(encoding="utf-8")
     return _template().render(
         report=report,
         labels=report.labels,
@@ -91,7 +91,7 @@ def footer(report: Report) -> str:
         page += " 页"
     return (
         "<div style=\"font-family: 'Noto Sans CJK SC', sans-serif; font-size: 7pt; "
-        "color: #52606d; width: 100%; margin: 0 14mm; display: flex; "
+        f"color: {theme.MUTED}; width: 100%; margin: 0 14mm; display: flex; "
         f'justify-content: space-between;"><span>{left}</span><span>{page}</span></div>'
     )
 

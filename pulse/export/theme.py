@@ -1,6 +1,7 @@
-"""The light print theme and the stamp every exported chart carries: title, the filter in
-words, n, the data date and a one-line definition. Whatever the screen theme, paper is white
-and ink is dark, so nothing vanishes when printed."""
+"""Every colour Service Pulse draws with, by name, on screen and on paper; the light print
+theme; and the stamp every exported chart carries: title, the filter in words, n, the data
+date and a one-line definition. Whatever the screen theme, paper is white and ink is dark, so
+nothing vanishes when printed."""
 
 from __future__ import annotations
 
@@ -11,21 +12,76 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from pulse import charts
+# The colours live here, the lowest module that screen charts (pulse.charts, pulse.ui),
+# the report (pulse.report) and the PDF stylesheet all reach without an import loop.
 
-INK, MUTED, GRID, AXIS = "#1f2933", "#52606d", "#e4e7eb", "#9aa5b1"
+# Series, in the order series take them: Okabe-Ito, safe for colour-blind readers.
+BLUE, ORANGE, BLUISH_GREEN, VERMILION = "#0072B2", "#E69F00", "#009E73", "#D55E00"
+SKY_BLUE, REDDISH_PURPLE, YELLOW, BLACK = "#56B4E9", "#CC79A7", "#F0E442", "#000000"
+PALETTE = [BLUE, ORANGE, BLUISH_GREEN, VERMILION, SKY_BLUE, REDDISH_PURPLE, YELLOW, BLACK]
+MORE_SERIES = ["#7b3294", "#008837", "#a6611a"]  # purple, green, brown: lines past the palette
+LIGHT_BLUE = "#9fc5e8"  # a quiet bar behind a stronger line
+
+# Status against target (and good, watch, bad wherever a chart judges).
+GREEN, AMBER, RED = "#2e9d5b", "#e3a008", "#d64545"
+GREY = "#9aa5b1"  # no target, too few to tell, the neutral part of a chart
+STATUS = {"green": GREEN, "amber": AMBER, "red": RED, "unknown": GREY}
+TARGET = RED
+BAND = "rgba(0, 114, 178, 0.15)"  # the interval band around a BLUE line
+
+# Ink and rules.
+INK = "#1f2933"  # text, totals, markers that must read as "ours"
+INK_SOFT = "#3e4c59"
+MUTED = "#52606d"  # secondary text, reference lines drawn solid
+REFERENCE = "#7b8794"  # dashed reference lines: averages, centre lines, comparisons
+REFERENCE_ALT = "#b08968"  # a second comparison line beside REFERENCE
+FAINT = "#8a94a6"  # table text that has no status
+RULE = "#cbd2d9"  # screen axis lines, bars without enough data
+GRID = "#e4e7eb"
+AXIS = GREY  # print axis lines
+MIST = "#f5f7fa"  # the middle of a diverging heat map
+PANEL = "#f3f6fa"  # a boxed summary on paper
+NAVY, BRAND = "#0b3d6b", "#0b6bcb"  # report headings and the brand line
+
+# Tints: status as a cell background, events as a shaded period.
+TINT_GREEN, TINT_AMBER, TINT_RED = "#dcf3e3", "#fff1cc", "#fbdada"
+CELL = {
+    "green": f"background-color: {TINT_GREEN}",
+    "amber": f"background-color: {TINT_AMBER}",
+    "red": f"background-color: {TINT_RED}",
+    "unknown": f"color: {FAINT}",
+}
+
+# Survey answers 0-10: 0-6 detractor reds (darkest at 0), 7-8 passive greys, 9-10 greens.
+SCORES = [
+    "#67000d",
+    "#8c0a17",
+    "#a50f15",
+    "#cb181d",
+    "#ef3b2c",
+    "#fb6a4a",
+    "#fc9272",
+    "#cfd4dc",
+    "#a9b1bd",
+    "#74c476",
+    "#238b45",
+]
+PASSIVE = "#b8c0cc"
+NPS_PARTS = {"detractors": RED, "passives": PASSIVE, "promoters": GREEN}
+
+FONT = "Noto Sans CJK SC, Noto Sans, Source Han Sans SC, Microsoft YaHei, Arial, sans-serif"
 PRINT = "pulse_print"
 
 pio.templates[PRINT] = go.layout.Template(
     layout=go.Layout(
-        font={"family": charts.FONT, "size": 14, "color": INK},
-        colorway=charts.PALETTE,
+        font={"family": FONT, "size": 14, "color": INK},
+        colorway=PALETTE,
         paper_bgcolor="white",
         plot_bgcolor="white",
         xaxis={"gridcolor": GRID, "zerolinecolor": AXIS, "linecolor": AXIS, "showline": True},
         yaxis={"gridcolor": GRID, "zerolinecolor": AXIS, "linecolor": AXIS},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0},
-        hoverlabel={"font": {"family": charts.FONT}},
+        hoverlabel={"font": {"family": FONT}},
     )
 )
 
@@ -109,7 +165,7 @@ def stamped(fig: go.Figure, stamp: Stamp, width: int, height: int) -> go.Figure:
         template=PRINT,
         paper_bgcolor="white",
         plot_bgcolor="white",
-        font={"color": INK, "family": charts.FONT},
+        font={"color": INK, "family": FONT},
         legend={"bgcolor": "rgba(255,255,255,0)", "font": {"color": INK}},
         title=_title(stamp, height),
         margin={
@@ -162,3 +218,22 @@ def _title(stamp: Stamp, height: int) -> dict:
 def _escape(text: str) -> str:
     """Plotly reads a small HTML subset in text: keep angle brackets literal."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def css_colours() -> str:
+    """The named colours as CSS custom properties, for the report's stylesheet to use."""
+    named = {
+        "ink": INK,
+        "ink-soft": INK_SOFT,
+        "muted": MUTED,
+        "reference": REFERENCE,
+        "grid": GRID,
+        "axis": AXIS,
+        "panel": PANEL,
+        "navy": NAVY,
+        "brand": BRAND,
+        "tint-green": TINT_GREEN,
+        "tint-amber": TINT_AMBER,
+        "tint-red": TINT_RED,
+    }
+    return ":root { " + " ".join(f"--{k}: {v};" for k, v in named.items()) + " }\n"

@@ -22,6 +22,7 @@ from pulse.export.engine import ExportError
 from pulse.report import FORMATS, SECTION_IDS, Request, build, write
 from pulse.report.options import PERIOD_HELP, OptionError, request_filter, sections
 from pulse.store import Store, default_path
+from pulse.ui import format as fmt
 
 
 def parser() -> argparse.ArgumentParser:
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         store.close()
     args.out.write_bytes(data)
     seconds = time.perf_counter() - started
-    print(f"wrote {args.out} ({len(data) / 1024:,.0f} KB) in {seconds:.1f} s")
+    print(f"wrote {args.out} ({fmt.number(len(data) / 1024, 0)} KB) in {fmt.number(seconds, 1)} s")
     return 0
 
 

@@ -16,6 +16,7 @@ from pulse.report import words
 from pulse.report.facts import Facts
 from pulse.report.model import Request, Table
 from pulse.ui import format as fmt
+from pulse.ui import notices
 
 # a metric's display format -> the XLSX number format of its values (in catalogue units)
 XLSX_FORMAT = {
@@ -59,10 +60,7 @@ class Context:
 
     def not_applied_note(self, metric: Metric) -> tuple[str, ...]:
         """'not filtered by brand' when the metric's data cannot honour part of the filter."""
-        fields = self.facts.not_applied(metric)
-        if not fields:
-            return ()
-        return (t("tile.not_applied", fields=", ".join(t(f"filter.{f}") for f in fields)),)
+        return notices.not_filtered(self.facts.not_applied(metric))
 
 
 def metric_label(metric_id: str) -> str:

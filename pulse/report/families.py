@@ -193,7 +193,7 @@ def _hall_table(ctx: Context, section: str, metric: Metric, halls: pd.DataFrame)
             t("report.col.city"): cities.get(r["city_id"], r["city_id"]),
             t("report.col.tier"): words.code_label("report.tier", r["tier"]),
             t("report.col.value"): fmt.value(metric, r["value"]),
-            t("report.col.interval"): fmt.interval(metric, r["low"], r["high"]) or fmt.DASH,
+            t("report.col.interval"): fmt.span(metric, r["low"], r["high"]) or fmt.DASH,
             t("report.col.n"): fmt.count(r["n"]),
             t("report.col.target"): fmt.value(metric, r["target"]),
             t("report.col.status"): t(f"status.{r['status']}"),

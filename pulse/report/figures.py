@@ -9,16 +9,17 @@ import plotly.graph_objects as go
 
 from pulse import charts, i18n
 from pulse.catalog import Metric
+from pulse.export import theme
 from pulse.i18n import t
 from pulse.report import words
 from pulse.ui import format as fmt
 
 GREY = charts.STATUS["unknown"]
 EVENT_FILL = {
-    "outage": "#fbdada",
-    "initiative": "#dcf3e3",
-    "holiday": "#e4e7eb",
-    "promotion": "#fff1cc",
+    "outage": theme.TINT_RED,
+    "initiative": theme.TINT_GREEN,
+    "holiday": theme.GRID,
+    "promotion": theme.TINT_AMBER,
 }
 
 
@@ -104,7 +105,7 @@ def _events(fig: go.Figure, events: pd.DataFrame) -> None:
         fig.add_vrect(
             x0=start,
             x1=end,
-            fillcolor=EVENT_FILL.get(e["kind"], "#e4e7eb"),
+            fillcolor=EVENT_FILL.get(e["kind"], theme.GRID),
             opacity=0.6,
             layer="below",
             line_width=0,
@@ -117,7 +118,7 @@ def _events(fig: go.Figure, events: pd.DataFrame) -> None:
             yanchor="top",
             text=e["title_zh"] if zh else e["title_en"],
             showarrow=False,
-            font={"size": 11, "color": "#52606d"},
+            font={"size": 11, "color": theme.MUTED},
         )
 
 
@@ -151,7 +152,7 @@ def by_place(metric: Metric, frame: pd.DataFrame, names: dict[str, str], key: st
                 v - lo if lo is not None and v is not None else None
                 for lo, v in zip(_plain(metric, rows["low"]), values, strict=True)
             ],
-            "color": "#52606d",
+            "color": theme.MUTED,
             "thickness": 1.2,
         },
         customdata=rows["n"],
@@ -192,7 +193,7 @@ def benchmarks(metric: Metric, rows: pd.DataFrame, ours: dict | None, ours_label
         orientation="h",
         marker_color=GREY,
         name=t("report.chart.published"),
-        text=[f"{v:g}" for v in rows["value"]],
+        text=[fmt.as_published(v) for v in rows["value"]],
         textposition="outside",
     )
     if ours is not None and not words.missing(ours.get("value")):
@@ -205,12 +206,7 @@ def benchmarks(metric: Metric, rows: pd.DataFrame, ours: dict | None, ours_label
             name=ours_label,
             text=[fmt.value(metric, value)],
             textposition="outside",
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": [ours["high"] - value],
-                "arrayminus": [value - ours["low"]],
-            },
+            error_x=charts.whiskers(value, ours["low"], ours["high"]),
         )
     fig.update_layout(
         xaxis_title=words.axis_title(metric),

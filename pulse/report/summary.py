@@ -225,13 +225,15 @@ def _benchmark_headline(metric, part: pd.DataFrame, ours: dict | None) -> str:
         return f"{r['subject_zh' if zh else 'subject_en']} {r['period_label']}"
 
     if len(part) == 1:
-        published = t("report.says.published_one", value=f"{low['value']:g}", name=name(low))
+        published = t(
+            "report.says.published_one", value=fmt.as_published(low["value"]), name=name(low)
+        )
     else:
         published = t(
             "report.says.published",
-            low=f"{low['value']:g}",
+            low=fmt.as_published(low["value"]),
             low_name=name(low),
-            high=f"{high['value']:g}",
+            high=fmt.as_published(high["value"]),
             high_name=name(high),
         )
     if ours is None:
@@ -259,7 +261,7 @@ def _benchmark_table(ctx: Context, rows: pd.DataFrame) -> Table:
             t("report.col.subject"): rows["subject_zh" if zh else "subject_en"].tolist(),
             t("report.col.market"): [words.code_label("report.market", m) for m in rows["market"]],
             t("report.col.period"): rows["period_label"].tolist(),
-            t("report.col.value"): [f"{v:g}" for v in rows["value"]],
+            t("report.col.value"): [fmt.as_published(v) for v in rows["value"]],
             t("report.col.source"): [
                 f"{s} ({y})" for s, y in zip(rows["source"], rows["source_year"], strict=True)
             ],

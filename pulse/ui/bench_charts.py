@@ -7,11 +7,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pulse import benchmarks, charts
+from pulse.export import theme
 from pulse.i18n import language, t
 from pulse.ui import format as fmt
 from pulse.ui.trend_charts import axis_title, scale
 
-INSIDE, BETTER, WORSE, NEUTRAL = "#0072B2", "#2e9d5b", "#d64545", "#e3a008"
+INSIDE, BETTER, WORSE, NEUTRAL = theme.BLUE, theme.GREEN, theme.RED, theme.AMBER
 
 
 def _colour(differs: int, higher_is_better: bool | None) -> str:
@@ -37,13 +38,13 @@ def funnel_figure(league: benchmarks.League, names: dict[str, str]) -> go.Figure
     grid = np.geomspace(max(lo * 0.7, 1e-9), hi * 1.3, 160)
     for confidence, dash in ((0.95, "dash"), (0.998, "dot")):
         low, high = benchmarks.limits(league, grid, confidence)
-        label = t("benchmarks.funnel.limit", level=f"{confidence * 100:g}%")
+        label = t("benchmarks.funnel.limit", level=fmt.level(confidence))
         for i, bound in enumerate((low, high)):
             fig.add_scatter(
                 x=grid,
                 y=np.asarray(bound) * k,
                 mode="lines",
-                line={"color": "#7b8794", "dash": dash, "width": 1.2},
+                line={"color": theme.REFERENCE, "dash": dash, "width": 1.2},
                 name=label,
                 legendgroup=label,
                 showlegend=i == 0,
@@ -51,7 +52,7 @@ def funnel_figure(league: benchmarks.League, names: dict[str, str]) -> go.Figure
             )
     fig.add_hline(
         y=league.centre * k,
-        line={"color": "#1f2933", "width": 1.5},
+        line={"color": theme.INK, "width": 1.5},
         annotation_text=t("benchmarks.funnel.centre", value=fmt.value(metric, league.centre)),
         annotation_position="top left",
     )
@@ -118,7 +119,7 @@ def industry_figure(metric, company: float, low: float, high: float, rows: pd.Da
         y=labels,
         x=rows["value"] * k,
         orientation="h",
-        marker_color="#9aa5b1",
+        marker_color=theme.GREY,
         name=t("benchmarks.industry.published"),
         customdata=np.c_[rows["source"], rows["source_year"]],
         hovertemplate="%{y}: %{x:.2f} · %{customdata[0]} (%{customdata[1]})<extra></extra>",
@@ -128,12 +129,7 @@ def industry_figure(metric, company: float, low: float, high: float, rows: pd.Da
         x=[company * k],
         orientation="h",
         marker_color=charts.PALETTE[0],
-        error_x={
-            "type": "data",
-            "symmetric": False,
-            "array": [(high - company) * k],
-            "arrayminus": [(company - low) * k],
-        },
+        error_x=charts.whiskers(company, low, high, k),
         name=t("benchmarks.industry.ours"),
     )
     fig.update_layout(xaxis_title=axis_title(metric), barmode="overlay", showlegend=False)

@@ -86,12 +86,6 @@ def on_unit(ctx, key: str, level: str, order: list[str] | None = None):
     return callback
 
 
-def _interval(metric, low, high) -> str:
-    if pd.isna(low) or pd.isna(high):
-        return ""
-    return f"{fmt.value(metric, low)} – {fmt.value(metric, high)}"
-
-
 def _versus(row) -> str:
     if not row["enough_n"]:
         return ""
@@ -124,7 +118,7 @@ def league_table(ctx, league: benchmarks.League, key: str) -> None:
             {
                 t("benchmarks.col.n"): fmt.count(row["n"]),
                 t("benchmarks.col.value"): fmt.value(metric, row["value"]),
-                t("benchmarks.col.interval"): _interval(metric, row["low"], row["high"]),
+                t("benchmarks.col.interval"): fmt.span(metric, row["low"], row["high"]),
                 t("benchmarks.col.versus"): _versus(row),
                 t("benchmarks.col.change"): change,
                 t("benchmarks.col.target"): fmt.value(metric, row["target"]),
@@ -249,7 +243,7 @@ def phi_note(league: benchmarks.League) -> str:
     if league.phi > 1:
         return t(
             "benchmarks.funnel.overdispersed",
-            phi=f"{league.phi:.1f}",
-            widen=f"{np.sqrt(league.phi):.1f}",
+            phi=fmt.number(league.phi, 1),
+            widen=fmt.number(np.sqrt(league.phi), 1),
         )
     return t("benchmarks.funnel.chance")

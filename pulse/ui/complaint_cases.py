@@ -7,18 +7,19 @@ import pandas as pd
 import streamlit as st
 
 from pulse import charts, complaint_lifecycle, records
+from pulse.export import theme
 from pulse.i18n import t
-from pulse.ui import show
-from pulse.ui.complaint_parts import category_names, not_applied_note
+from pulse.ui import notices, show
+from pulse.ui.complaint_parts import category_names
 from pulse.ui.context import Context
 
 PAGE_KEY = "complaints_case_page"
 TABLE_KEY = "complaints_cases_table"
 STEP_COLORS = {
-    "received_at": "#0072B2",
-    "first_response_at": "#009E73",
-    "due_at": "#d64545",
-    "resolved_at": "#1f2933",
+    "received_at": theme.BLUE,
+    "first_response_at": theme.BLUISH_GREEN,
+    "due_at": theme.RED,
+    "resolved_at": theme.INK,
 }
 
 
@@ -38,22 +39,14 @@ def cases(ctx: Context) -> None:
     )
     rows = data.rows.reset_index(drop=True)
     shown = _frame(ctx, rows)
-    notes = [
-        t(
-            "complaints.cases_paging",
-            first=data.page * data.page_size + 1,
-            last=data.page * data.page_size + len(rows),
-            total=f"{data.total:,}",
-        ),
-        *not_applied_note(data.not_applied),
-    ]
+    notes = notices.page_of_records("complaints.cases_paging", data)
     event = show.table(
         shown,
         show.Meta(
             t("complaints.cases_title"),
             t("complaints.cases_definition"),
             n=float(data.total),
-            notes=tuple(notes),
+            notes=notes,
             name="complaints",
         ),
         key=TABLE_KEY,

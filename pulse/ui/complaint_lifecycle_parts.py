@@ -8,13 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from pulse import catalog, charts, complaint_lifecycle, complaints
+from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import format as fmt
-from pulse.ui import show
-from pulse.ui.complaint_parts import category_names, not_applied_note
+from pulse.ui import notices, show
+from pulse.ui.complaint_parts import category_names
 from pulse.ui.context import Context
 
-SEVERITY_COLORS = {"high": "#d64545", "medium": "#e3a008", "low": "#0072B2"}
+SEVERITY_COLORS = {"high": theme.RED, "medium": theme.AMBER, "low": theme.BLUE}
 
 
 def distributions(ctx: Context) -> None:
@@ -86,8 +87,8 @@ def _histogram(ctx: Context, which: str) -> None:
     for r in quantiles.to_dict("records"):
         metric = catalog.metric(r["metric_id"])
         if r["enough_n"]:
-            ci = fmt.interval(metric, r["low"], r["high"])
-            parts.append(f"{metric.label(ctx.lang)} {fmt.value(metric, r['value'])} ({ci})")
+            cell = fmt.cell(metric, r["value"], r["low"], r["high"])
+            parts.append(f"{metric.label(ctx.lang)} {cell}")
     values = " · ".join(parts)
     notes = [values] if values else []
     if rest:
@@ -125,12 +126,7 @@ def outcomes(ctx: Context) -> None:
             y=part["value"] * 100,
             name=metric.label(ctx.lang),
             marker={"color": charts.PALETTE[i], "opacity": [1 if e else 0.3 for e in enough]},
-            error_y={
-                "type": "data",
-                "symmetric": False,
-                "array": (part["high"] - part["value"]) * 100,
-                "arrayminus": (part["value"] - part["low"]) * 100,
-            },
+            error_y=charts.whiskers(part["value"], part["low"], part["high"], 100),
             customdata=part["n"],
             hovertemplate="%{x}: %{y:.1f}% (n = %{customdata:,.0f})<extra></extra>",
         )
@@ -166,14 +162,9 @@ def _return_by_handling(ctx: Context) -> None:
         y=labels,
         x=frame["share"] * 100,
         orientation="h",
-        marker_color=["#2e9d5b", "#d64545"],
-        error_x={
-            "type": "data",
-            "symmetric": False,
-            "array": (frame["high"] - frame["share"]) * 100,
-            "arrayminus": (frame["share"] - frame["low"]) * 100,
-        },
-        text=[f"{v:.0f}%" for v in frame["share"] * 100],
+        marker_color=[theme.GREEN, theme.RED],
+        error_x=charts.whiskers(frame["share"], frame["low"], frame["high"], 100),
+        text=[fmt.share(v, 0) for v in frame["share"]],
         textposition="inside",
         insidetextanchor="start",
         hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
@@ -244,7 +235,7 @@ def backlog(ctx: Context) -> None:
     labels = [
         t("complaint_lifecycle.age_days", days=complaint_lifecycle.age_label(b)) for b in buckets
     ]
-    colors = {"overdue": "#d64545", "due_24h": "#e3a008", "in_time": "#0072B2"}
+    colors = {"overdue": theme.RED, "due_24h": theme.AMBER, "in_time": theme.BLUE}
     fig = charts.figure(height=330, barmode="stack")
     for state in ("overdue", "due_24h", "in_time"):
         part = grouped[grouped["status"] == state].set_index("age_bucket_d").reindex(buckets)
@@ -268,9 +259,9 @@ def backlog(ctx: Context) -> None:
             "complaint_lifecycle.backlog_note",
             as_of=f"{as_of:%Y-%m-%d %H:%M}",
             overdue=fmt.count(overdue),
-            share=f"{100 * overdue / n_open:.1f}" if n_open else "0",
+            share=fmt.percent(overdue / n_open) if n_open else "0",
         ),
-        *not_applied_note(not_applied),
+        *notices.not_filtered(not_applied),
     ]
     cats, _ = category_names(ctx)
     left, right = st.columns([3, 2])

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pulse import catalog, charts, complaints, stats
+from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import format as fmt
 from pulse.ui import show
@@ -31,7 +32,7 @@ def channels(ctx: Context) -> None:
             x=counts.loc[order, "value"],
             orientation="h",
             marker_color=charts.PALETTE[0],
-            text=[f"{v:,.0f} ({100 * v / total:.1f}%)" for v in counts.loc[order, "value"]],
+            text=[f"{fmt.count(v)} ({fmt.share(v / total)})" for v in counts.loc[order, "value"]],
             textposition="outside",
             hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
         )
@@ -68,8 +69,7 @@ def _channel_table(frame: pd.DataFrame, names: dict, order, lang: str) -> None:
             if metric.kind == "share" and not r["enough_n"]:
                 row[metric.label(lang)] = t("complaints.too_few", n=fmt.count(r["n"]))
             elif metric.kind == "share":
-                ci = fmt.interval(metric, r["low"], r["high"])
-                row[metric.label(lang)] = f"{fmt.value(metric, r['value'])} ({ci})"
+                row[metric.label(lang)] = fmt.cell(metric, r["value"], r["low"], r["high"])
             else:
                 row[metric.label(lang)] = fmt.value(metric, r["value"])
         rows.append(row)
@@ -104,14 +104,16 @@ def attitude_funnel(ctx: Context) -> None:
                 x=grid,
                 y=np.maximum(widened, 0),
                 mode="lines",
-                line={"dash": dash, "color": "#9aa5b1", "width": 1},
-                name=t("complaints.limit", pct=f"{100 * confidence:g}"),
+                line={"dash": dash, "color": theme.GREY, "width": 1},
+                name=t("complaints.limit", level=fmt.level(confidence)),
                 showlegend=name == "high",
                 hoverinfo="skip",
             )
-    fig.add_hline(y=overall, line={"color": "#52606d"})
+    fig.add_hline(y=overall, line={"color": theme.MUTED})
     colors = np.where(
-        frame["is_far_above"], "#d64545", np.where(frame["is_above"], "#e3a008", charts.PALETTE[0])
+        frame["is_far_above"],
+        theme.RED,
+        np.where(frame["is_above"], theme.AMBER, charts.PALETTE[0]),
     )
     fig.add_scatter(
         x=frame["n_tickets"],
@@ -128,7 +130,7 @@ def attitude_funnel(ctx: Context) -> None:
         yaxis={"title": t("complaints.axis_attitude_rate")},
     )
     above = frame[frame["is_above"]]
-    notes = [t("complaints.funnel_overall", rate=f"{overall:.1f}", phi=f"{phi:.2f}")]
+    notes = [t("complaints.funnel_overall", rate=fmt.number(overall, 1), phi=fmt.number(phi, 2))]
     if len(above):
         names = "、".join if ctx.lang == "zh" else ", ".join
         notes.append(

@@ -8,19 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from pulse import catalog, charts, complaints, events, kpis
+from pulse.export import theme
 from pulse.i18n import t
-from pulse.ui import show, tiles
+from pulse.ui import format as fmt
+from pulse.ui import notices, show, tiles
 from pulse.ui.context import Context
 
 CATEGORY_KEY = "complaints_category"
 CATEGORY_COLORS = dict(zip(complaints.CATEGORIES, charts.PALETTE, strict=False))
-
-
-def not_applied_note(fields: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """The note naming the filter fields a view cannot honour (none: no note)."""
-    if not fields:
-        return ()
-    return (t("tile.not_applied", fields=", ".join(t(f"filter.{f}") for f in fields)),)
 
 
 def headline(ctx: Context, data: kpis.Tiles) -> None:
@@ -73,8 +68,8 @@ def regulator(ctx: Context, data: kpis.Tiles) -> None:
         x=bench["value"],
         orientation="h",
         name=t("complaints.published"),
-        marker_color="#9aa5b1",
-        text=[f"{v:.1f}" for v in bench["value"]],
+        marker_color=theme.GREY,
+        text=[fmt.number(v, 1) for v in bench["value"]],
         textposition="outside",
         customdata=bench["source"],
         hovertemplate="%{y}: %{x:.1f}<br>%{customdata}<extra></extra>",
@@ -87,15 +82,10 @@ def regulator(ctx: Context, data: kpis.Tiles) -> None:
             orientation="h",
             name=ours,
             marker_color=charts.PALETTE[0],
-            text=[f"{value:.1f}"],
+            text=[fmt.number(value, 1)],
             textposition="inside",
             insidetextanchor="start",
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": [row["high"] - value],
-                "arrayminus": [value - row["low"]],
-            },
+            error_x=charts.whiskers(value, row["low"], row["high"]),
         )
     if not pd.isna(row.get("target", np.nan)):
         fig.add_vline(x=row["target"], line={"dash": "dash", "color": charts.TARGET})
@@ -103,7 +93,7 @@ def regulator(ctx: Context, data: kpis.Tiles) -> None:
             x=row["target"],
             y=1,
             yref="paper",
-            text=t("complaints.target_line", value=f"{row['target']:.1f}"),
+            text=t("complaints.target_line", value=fmt.number(row["target"], 1)),
             showarrow=False,
             xanchor="left",
             yanchor="bottom",
@@ -165,8 +155,8 @@ def _pareto_chart(ctx, frame, chosen, names, cats, not_applied) -> None:
     for row in frame.to_dict("records"):
         mark = ""
         if pd.notna(row.get("p_value")) and row["p_value"] < 0.05 and np.isfinite(row["change"]):
-            mark = f" {'▲' if row['change'] > 0 else '▼'}{100 * row['change']:+.0f}%"
-        marks.append(f"{row['n']:,.0f}{mark}")
+            mark = f" {'▲' if row['change'] > 0 else '▼'}{fmt.share(row['change'], 0, signed=True)}"
+        marks.append(f"{fmt.count(row['n'])}{mark}")
     fig = charts.figure(height=400)
     fig.add_bar(
         x=labels,
@@ -187,7 +177,7 @@ def _pareto_chart(ctx, frame, chosen, names, cats, not_applied) -> None:
             y=scaled,
             mode="markers",
             name=t("complaints.cmp_scaled"),
-            marker={"symbol": "diamond-open", "size": 12, "color": "#1f2933"},
+            marker={"symbol": "diamond-open", "size": 12, "color": theme.INK},
             hovertemplate="%{x}: %{y:,.1f}<extra></extra>",
         )
     fig.add_scatter(
@@ -221,7 +211,7 @@ def _pareto_chart(ctx, frame, chosen, names, cats, not_applied) -> None:
             title,
             t("complaints.pareto_definition"),
             n=float(frame["n"].sum()),
-            notes=not_applied_note(not_applied),
+            notes=notices.not_filtered(not_applied),
             name="complaints_pareto" + (f"_{chosen}" if chosen else ""),
         ),
         key=f"complaints_pareto_{chosen}" if chosen else "complaints_pareto",

@@ -10,6 +10,7 @@ import streamlit as st
 
 from pulse import charts, drill, i18n
 from pulse.catalog import Metric
+from pulse.export import theme
 from pulse.i18n import language, t
 from pulse.ui import format as fmt
 from pulse.ui import navigate, show
@@ -189,7 +190,7 @@ def bars(metric: Metric, frame: pd.DataFrame, labels: dict, company: float | Non
     frame = frame.sort_values("value", ascending=metric.higher_is_better is False)
     names = [labels.get(u, u) for u in frame["unit"]]
     colours = [
-        charts.STATUS.get(s, charts.STATUS["unknown"]) if e else "#cbd2d9"
+        charts.STATUS.get(s, charts.STATUS["unknown"]) if e else theme.RULE
         for s, e in zip(frame["status"], frame["enough_n"], strict=True)
     ]
     fig = charts.figure(height=max(280, 28 * len(frame) + 110))
@@ -203,7 +204,7 @@ def bars(metric: Metric, frame: pd.DataFrame, labels: dict, company: float | Non
             "symmetric": False,
             "array": (frame["high"] - frame["value"]).fillna(0) * k,
             "arrayminus": (frame["value"] - frame["low"]).fillna(0) * k,
-            "color": "#52606d",
+            "color": theme.MUTED,
         },
         customdata=np.c_[frame["unit"], frame["n"]],
         hovertemplate="%{y}: %{x:.2f} (n = %{customdata[1]:,.0f})<extra></extra>",
@@ -214,12 +215,12 @@ def bars(metric: Metric, frame: pd.DataFrame, labels: dict, company: float | Non
             y=names,
             x=frame["target"] * k,
             mode="markers",
-            marker={"symbol": "line-ns", "size": 18, "line": {"width": 3, "color": "#1f2933"}},
+            marker={"symbol": "line-ns", "size": 18, "line": {"width": 3, "color": theme.INK}},
             name=t("drill.target"),
             hoverinfo="skip",
         )
     if company is not None and np.isfinite(company):
-        fig.add_vline(x=company * k, line={"color": "#7b8794", "dash": "dash"})
+        fig.add_vline(x=company * k, line={"color": theme.REFERENCE, "dash": "dash"})
     fig.update_layout(xaxis_title=axis_title(metric), yaxis={"autorange": "reversed"},
                       clickmode="event+select", showlegend=False)  # fmt: skip
     return fig

@@ -1,8 +1,17 @@
-"""Numbers as people read them: values, changes, intervals and sample sizes in either language."""
+"""Numbers as people read them: values, changes, intervals and sample sizes in either language.
+
+Every number a page, table or report shows is written here. Conventions: thousands separators
+(1,234.5); shares as percent (87.3%); changes signed (+1.2 pp, never -0.0); a missing value is
+DASH. An interval reads "low – high" (spaced en dash, both ends in the metric's format): alone
+under a "95% interval" header (`span`), beside its value in a table cell (`cell`:
+"82.1 (95% CI 81.8 – 82.4)"), or in a sentence (`interval`). An interval whose ends print the
+same as each other is narrower than the digits shown and is not written: the value stands alone."""
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Callable
 
 from pulse.catalog import Metric
 from pulse.i18n import t
@@ -14,71 +23,79 @@ def _missing(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
+# How each catalogue format shows a value: the factor to the number shown, its decimals, and
+# its unit (a locale key, or a suffix).
+_VALUE = {
+    "pct1": (100.0, 1, "%"),
+    "num1": (1.0, 1, ""),
+    "num2": (1.0, 2, ""),
+    "int": (1.0, 0, ""),
+    "points": (1.0, 0, ""),
+    "minutes": (1 / 60, 1, "unit.minutes"),
+    "seconds": (1.0, 0, "unit.seconds"),
+    "hours": (1.0, 1, "unit.hours"),
+}
+# A change reads in the same unit, except that shares move in percentage points and NPS in
+# points with a decimal.
+_DELTA = {**_VALUE, "pct1": (100.0, 1, "unit.pp"), "points": (1.0, 1, "unit.points")}
+
+
+def _in_unit(x: float, shown: tuple[float, int, str], signed: bool) -> str:
+    scale, places, unit = shown
+    text = number(x * scale, places, signed)
+    return t(unit, x=text) if unit.startswith("unit.") else text + unit
+
+
 def value(metric: Metric, x: float | None) -> str:
     """A metric value in its unit, e.g. 92.4%, 81.2, +32, 7.5 min, 23 s, 13.0 h."""
     if _missing(x):
         return DASH
-    x = float(x)
-    fmt = metric.format
-    if fmt == "pct1":
-        return f"{x * 100:.1f}%"
-    if fmt == "num1":
-        return f"{x:,.1f}"
-    if fmt == "num2":
-        return f"{x:.2f}"
-    if fmt == "int":
-        return f"{x:,.0f}"
-    if fmt == "points":
-        return f"{x:+.0f}" if round(x) else "0"
-    if fmt == "minutes":
-        return t("unit.minutes", x=f"{x / 60:.1f}")
-    if fmt == "seconds":
-        return t("unit.seconds", x=f"{x:.0f}")
-    if fmt == "hours":
-        return t("unit.hours", x=f"{x:.1f}")
-    return f"{x:g}"
+    x, fmt = float(x), metric.format
+    if fmt not in _VALUE:
+        return f"{x:g}"
+    if fmt == "points" and not round(x):
+        return "0"  # NPS is signed, but zero has no sign
+    return _in_unit(x, _VALUE[fmt], signed=fmt == "points")
 
 
 def plain(metric: Metric, x: float | None) -> float | None:
     """The number as displayed, without unit text (percent for shares, minutes for waits)."""
     if _missing(x):
         return None
-    scale = {"pct1": 100.0, "minutes": 1 / 60}.get(metric.format, 1.0)
-    return float(x) * scale
+    return float(x) * _VALUE.get(metric.format, (1.0,))[0]
 
 
 def delta(metric: Metric, d: float | None) -> str | None:
     """A change in the metric's unit: +1.2 pp for shares, −0.4 min for waits ..."""
     if _missing(d):
         return None
-    d = float(d)
-    shown = {"pct1": d * 100, "minutes": d / 60}.get(metric.format, d)
-    places = {"int": 0, "seconds": 0, "num2": 2}.get(metric.format, 1)
-    if round(shown, places) == 0:
-        d = 0.0  # never "-0.0"
-    fmt = metric.format
-    if fmt == "pct1":
-        return t("unit.pp", x=f"{d * 100:+.1f}")
-    if fmt == "points":
-        return t("unit.points", x=f"{d:+.1f}")
-    if fmt == "int":
-        return f"{d:+,.0f}"
-    if fmt == "minutes":
-        return t("unit.minutes", x=f"{d / 60:+.1f}")
-    if fmt == "seconds":
-        return t("unit.seconds", x=f"{d:+.0f}")
-    if fmt == "hours":
-        return t("unit.hours", x=f"{d:+.1f}")
-    if fmt == "num2":
-        return f"{d:+.2f}"
-    return f"{d:+.1f}"
+    return _in_unit(float(d), _DELTA.get(metric.format, (1.0, 1, "")), signed=True)
 
 
 def interval(metric: Metric, low: float | None, high: float | None) -> str:
-    """The 95% interval, or nothing when it cannot be computed."""
-    if _missing(low) or _missing(high):
+    """The 95% interval for a sentence or caption: "95% CI 81.8 – 82.4"; nothing when it cannot
+    be computed or its ends print alike."""
+    if _missing(low) or _missing(high) or value(metric, low) == value(metric, high):
         return ""
     return t("stat.interval", low=value(metric, low), high=value(metric, high))
+
+
+def span(metric: Metric | Callable[[float], str], low: float | None, high: float | None) -> str:
+    """The interval alone, for a column headed "95% interval": "81.8 – 82.4"; one value when
+    both ends print alike, nothing when it cannot be computed. `metric` may be a formatter
+    (fmt.share) for numbers that are not a catalogue metric's."""
+    if _missing(low) or _missing(high):
+        return ""
+    write = metric if callable(metric) else functools.partial(value, metric)
+    low_text, high_text = write(low), write(high)
+    return low_text if low_text == high_text else f"{low_text} – {high_text}"
+
+
+def cell(metric: Metric, x: float | None, low: float | None, high: float | None) -> str:
+    """A value with its interval in one table cell: "82.1 (95% CI 81.8 – 82.4)", or the value
+    alone when the interval is missing or its ends print as the value."""
+    ci = interval(metric, low, high)
+    return t("kit.cell", value=value(metric, x), interval=ci) if ci else value(metric, x)
 
 
 def count(n: float | None) -> str:
@@ -105,3 +122,56 @@ def p_value(p: float | None) -> str:
     if _missing(p):
         return ""
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def number(x: float | None, places: int = 1, signed: bool = False) -> str:
+    """A number without a unit: 1,234.5; signed, +3.2 (never -0.0)."""
+    if _missing(x):
+        return DASH
+    x = 0.0 if round(float(x), places) == 0 else float(x)
+    return f"{x:{'+' if signed else ''},.{places}f}"
+
+
+def share(x: float | None, places: int = 1, signed: bool = False) -> str:
+    """A fraction as percent: 0.873 -> 87.3%; signed for a relative change, +12%."""
+    return DASH if _missing(x) else number(float(x) * 100, places, signed) + "%"
+
+
+def percent(x: float | None, places: int = 1) -> str:
+    """A fraction as a percent number for a sentence that writes the % sign itself: 87.3."""
+    return DASH if _missing(x) else number(float(x) * 100, places)
+
+
+def minutes(seconds: float | None, places: int = 1) -> str:
+    """A duration given in seconds, in minutes: 7.5 min."""
+    return DASH if _missing(seconds) else t("unit.minutes", x=number(seconds / 60, places))
+
+
+def seconds(x: float | None, places: int = 0) -> str:
+    """A duration in seconds: 23 s, 23.4 s."""
+    return DASH if _missing(x) else t("unit.seconds", x=number(x, places))
+
+
+def hours(x: float | None, places: int = 1) -> str:
+    """A duration in hours: 13.0 h."""
+    return DASH if _missing(x) else t("unit.hours", x=number(x, places))
+
+
+def clock(hour: int, minute: int = 0) -> str:
+    """A time of day: 08:00, 13:30."""
+    return f"{int(hour):02d}:{int(minute):02d}"
+
+
+def level(confidence: float) -> str:
+    """A confidence level as people say it: 95%, 99.8%."""
+    return f"{confidence * 100:g}%"
+
+
+def as_published(x: float | None) -> str:
+    """A published figure with the digits it was published with: 78.9, 13.6, 30."""
+    return DASH if _missing(x) else f"{float(x):g}"
+
+
+def names(words: list[str] | tuple[str, ...]) -> str:
+    """Names in a list: "City, Hall" in English, "城市、营业厅" in Chinese."""
+    return t("kit.list_separator").join(words)

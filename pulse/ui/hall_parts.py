@@ -84,7 +84,9 @@ def metric_table(ctx, profile: hall_profile.Profile) -> None:
             {
                 t("hall.col.metric"): metric.label(ctx.lang),
                 t("hall.col.value"): fmt.value(metric, row["value"]) if enough else fmt.DASH,
-                t("hall.col.interval"): _interval(metric, row) if enough else "",
+                t("hall.col.interval"): fmt.span(metric, row.get("low"), row.get("high"))
+                if enough
+                else "",
                 t("hall.col.n"): fmt.count(row.get("n")),
                 t("hall.col.peers", tier=tier): fmt.value(metric, row.get("peer_value")),
                 t("hall.col.rank"): t("hall.rank", rank=int(rank), of=int(row["peer_count"]))
@@ -113,12 +115,6 @@ def metric_table(ctx, profile: hall_profile.Profile) -> None:
     )
 
 
-def _interval(metric, row) -> str:
-    if pd.isna(row.get("low")) or pd.isna(row.get("high")):
-        return ""
-    return f"{fmt.value(metric, row['low'])} – {fmt.value(metric, row['high'])}"
-
-
 def hours_figure(profile: hall_profile.Profile) -> go.Figure:
     """Share called within 10 minutes by weekday and hour of issue at this hall."""
     mine = profile.hours[profile.hours["is_hall"]]
@@ -130,7 +126,7 @@ def hours_figure(profile: hall_profile.Profile) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=grid.to_numpy() * 100,
-            x=[f"{h:02d}:00" for h in grid.columns],
+            x=[fmt.clock(h) for h in grid.columns],
             y=[t(f"hall.weekday.{d}") for d in grid.index],
             colorscale="RdYlGn",
             zmin=max(0, float(np.nanmin(grid.to_numpy())) * 100) if grid.size else 0,
@@ -150,13 +146,11 @@ def worst_hours_table(profile: hall_profile.Profile) -> pd.DataFrame:
     for r in profile.worst_hours.itertuples():
         rows.append(
             {
-                t("hall.col.slot"): f"{t(f'hall.weekday.{r.weekday}')} {r.hour:02d}:00",
-                t("hall.col.within"): f"{r.within_10min * 100:.1f}%",
-                t("hall.col.peer_within"): f"{r.peer_within_10min * 100:.1f}%"
-                if r.peer_within_10min == r.peer_within_10min
-                else fmt.DASH,
-                t("hall.col.wait"): t("unit.minutes", x=f"{r.wait_mean_s / 60:.1f}"),
-                t("hall.col.walkaway"): f"{r.walkaway * 100:.1f}%",
+                t("hall.col.slot"): f"{t(f'hall.weekday.{r.weekday}')} {fmt.clock(r.hour)}",
+                t("hall.col.within"): fmt.share(r.within_10min),
+                t("hall.col.peer_within"): fmt.share(r.peer_within_10min),
+                t("hall.col.wait"): fmt.minutes(r.wait_mean_s),
+                t("hall.col.walkaway"): fmt.share(r.walkaway),
                 t("hall.col.n"): fmt.count(r.n_called),
             }
         )

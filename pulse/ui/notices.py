@@ -1,12 +1,41 @@
-"""Notices about the URL, worded in the reader's language."""
+"""Notes a view adds about itself, worded in the reader's language: URL values it could not
+use, and filters it cannot honour."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pulse.filters import Notice
 from pulse.i18n import t
+from pulse.ui import format as fmt
+
+if TYPE_CHECKING:
+    from pulse.records import Page
 
 
 def word(notice: Notice) -> str:
     """The sentence for one notice from pulse.filters.from_params."""
     code, values = notice
     return t(f"notice.{code}", **values)
+
+
+def not_filtered(fields: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The note naming the filters a view could not apply ("not filtered by City, Hall"), as
+    a tuple of notes: empty when every filter applied."""
+    if not fields:
+        return ()
+    named = [t(f"filter.{field}") for field in dict.fromkeys(fields)]  # each field once
+    return (t("tile.not_applied", fields=fmt.names(named)),)
+
+
+def page_of_records(words: str, page: Page) -> tuple[str, ...]:
+    """The notes under one page of records: which rows these are, in the words of `words`
+    ("comments 51–100 of 1,234"), then the filters the records could not honour."""
+    first = page.page * page.page_size + 1
+    where = t(
+        words,
+        first=fmt.count(first),
+        last=fmt.count(first + len(page.rows) - 1),
+        total=fmt.count(page.total),
+    )
+    return (where, *not_filtered(page.not_applied))

@@ -7,16 +7,12 @@ import streamlit as st
 
 from pulse import catalog, describe
 from pulse.dimensions import Dimensions
+from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import format as fmt
 from pulse.ui import show
 
-CELL_COLORS = {
-    "green": "background-color: #dcf3e3",
-    "amber": "background-color: #fff1cc",
-    "red": "background-color: #fbdada",
-    "unknown": "color: #8a94a6",
-}
+CELL_COLORS = theme.CELL
 _TABLE_KEY = "overview_city_table"
 
 

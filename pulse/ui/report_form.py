@@ -13,6 +13,7 @@ import streamlit as st
 from pulse import describe, filters, report
 from pulse.i18n import LANGUAGES, t
 from pulse.ui import context
+from pulse.ui import format as fmt
 
 _BUILT = "rp_built"
 _LANG_OF_UI = "rp_lang_of_ui"
@@ -131,7 +132,7 @@ def build_files(ctx: context.Context, choice: Choice) -> None:
             sections=len(built.sections),
             charts=len(built.charts()),
             tables=tables,
-            seconds=f"{time.perf_counter() - started:.1f}",
+            seconds=fmt.number(time.perf_counter() - started, 1),
         ),
     }
 

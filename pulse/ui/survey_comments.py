@@ -8,7 +8,8 @@ import streamlit as st
 from pulse import records, surveys
 from pulse.export import tables as table_files
 from pulse.i18n import t
-from pulse.ui import show
+from pulse.ui import format as fmt
+from pulse.ui import notices, show
 from pulse.ui.context import Context
 
 PAGE_KEY = "surveys_comment_page"
@@ -42,26 +43,14 @@ def comments(ctx: Context) -> None:
         key=PAGE_KEY,
     )
     shown = _frame(ctx, data.rows)
-    notes = []
-    if data.not_applied:
-        notes.append(
-            t("tile.not_applied", fields=", ".join(t(f"filter.{f}") for f in data.not_applied))
-        )
-    notes.append(
-        t(
-            "surveys.comments.paging",
-            first=data.page * data.page_size + 1,
-            last=data.page * data.page_size + len(data.rows),
-            total=f"{data.total:,}",
-        )
-    )
+    notes = notices.page_of_records("surveys.comments.paging", data)
     show.table(
         shown,
         show.Meta(
             t("surveys.comments.title"),
             t("surveys.comments.definition"),
             n=float(data.total),
-            notes=tuple(notes),
+            notes=notes,
             name="survey_comments",
         ),
         key="surveys_comments_table",
@@ -71,7 +60,7 @@ def comments(ctx: Context) -> None:
     )
     if data.total > len(data.rows):
         st.download_button(
-            t("surveys.comments.download_all", n=f"{min(data.total, records.MAX_EXPORT):,}"),
+            t("surveys.comments.download_all", n=fmt.count(min(data.total, records.MAX_EXPORT))),
             data=lambda: table_files.to_csv(
                 records.export(
                     ctx.store, "surveys", ctx.filter, ctx.period, search=search, comments_only=True

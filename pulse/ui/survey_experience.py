@@ -8,23 +8,20 @@ import pandas as pd
 import streamlit as st
 
 from pulse import charts, surveys
+from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import format as fmt
-from pulse.ui import show
+from pulse.ui import notices, show
 from pulse.ui.context import Context
 
-SERIES = {"overall": "#0072B2", "speed": "#E69F00", "staff": "#009E73"}
+SERIES = {"overall": theme.BLUE, "speed": theme.ORANGE, "staff": theme.BLUISH_GREEN}
 
 
 def experience(ctx: Context) -> None:
     """Scores by the wait in the hall, the wait and resolution on the hotline, and the handling
     of the complaint the respondent made."""
     views, not_applied = surveys.experience(ctx.store, ctx.filter, ctx.period)
-    notes = (
-        (t("tile.not_applied", fields=", ".join(t(f"filter.{f}") for f in not_applied)),)
-        if not_applied
-        else ()
-    )
+    notes = notices.not_filtered(not_applied)
     if all(v.empty for v in views.values()):
         st.info(t("surveys.experience.empty"))
         return
@@ -71,12 +68,7 @@ def _wait_chart(frame: pd.DataFrame, kind: str, notes: tuple[str, ...]) -> None:
             mode="lines+markers",
             name=t(f"surveys.experience.series.{item}"),
             line={"color": color},
-            error_y={
-                "type": "data",
-                "symmetric": False,
-                "array": high - mid,
-                "arrayminus": mid - low,
-            },
+            error_y=charts.whiskers(mid, low, high),
             customdata=frame["n_responses"],
             hovertemplate="%{x}: %{y:.2f} (n = %{customdata:,.0f})<extra></extra>",
         )
@@ -117,9 +109,9 @@ def _wait_chart(frame: pd.DataFrame, kind: str, notes: tuple[str, ...]) -> None:
 def _verdict(test: dict, kind: str) -> str:
     return t(
         f"surveys.experience.verdict_{kind}",
-        inside=f"{test['mean_in']:.2f}",
+        inside=fmt.number(test["mean_in"], 2),
         n_in=fmt.count(test["n_in"]),
-        outside=f"{test['mean_out']:.2f}",
+        outside=fmt.number(test["mean_out"], 2),
         n_out=fmt.count(test["n_out"]),
         p=fmt.p_value(test["p_value"]) or t("stat.not_tested"),
     )
@@ -144,12 +136,7 @@ def _fcr_chart(frame: pd.DataFrame, notes: tuple[str, ...]) -> None:
             y=mid,
             name=t(f"surveys.experience.series.{item}"),
             marker_color=color,
-            error_y={
-                "type": "data",
-                "symmetric": False,
-                "array": high - mid,
-                "arrayminus": mid - low,
-            },
+            error_y=charts.whiskers(mid, low, high),
             customdata=frame["n_responses"],
             hovertemplate="%{x}: %{y:.2f} (n = %{customdata:,.0f})<extra></extra>",
         )
@@ -176,7 +163,7 @@ def _handling_chart(frame: pd.DataFrame, notes: tuple[str, ...]) -> None:
     order = {"satisfied": 0, "neutral": 1, "dissatisfied": 2, "none": 3}
     frame = frame.assign(rank=frame["return_visit"].map(order)).sort_values(["rank"])
     fig = charts.figure(height=360, barmode="group")
-    for on_time, color in ((True, "#2e9d5b"), (False, "#d64545")):
+    for on_time, color in ((True, theme.GREEN), (False, theme.RED)):
         part = frame[frame["is_on_time"] == on_time]
         mid, low, high = part["index"] / 10, part["index_low"] / 10, part["index_high"] / 10
         fig.add_bar(
@@ -184,12 +171,7 @@ def _handling_chart(frame: pd.DataFrame, notes: tuple[str, ...]) -> None:
             y=mid,
             name=t(f"surveys.experience.on_time.{'yes' if on_time else 'no'}"),
             marker_color=color,
-            error_y={
-                "type": "data",
-                "symmetric": False,
-                "array": high - mid,
-                "arrayminus": mid - low,
-            },
+            error_y=charts.whiskers(mid, low, high),
             customdata=part["n_responses"],
             hovertemplate="%{x}: %{y:.2f} (n = %{customdata:,.0f})<extra></extra>",
         )

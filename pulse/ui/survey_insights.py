@@ -8,16 +8,17 @@ import pandas as pd
 import streamlit as st
 
 from pulse import charts, drivers, kpis, surveys
+from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import format as fmt
 from pulse.ui import show
 from pulse.ui.context import Context
 
 QUADRANT_COLORS = {
-    "fix_first": "#d64545",
-    "keep_up": "#2e9d5b",
-    "lower_priority": "#9aa5b1",
-    "maintain": "#0072B2",
+    "fix_first": theme.RED,
+    "keep_up": theme.GREEN,
+    "lower_priority": theme.GREY,
+    "maintain": theme.BLUE,
 }
 
 
@@ -54,14 +55,14 @@ def key_drivers(ctx: Context, data: kpis.Tiles) -> None:
 def _summary(result: drivers.Drivers) -> str:
     text = t(
         "surveys.drivers.summary",
-        r2=f"{result.r2:.2f}",
-        r2_adj=f"{result.r2_adj:.2f}",
+        r2=fmt.number(result.r2, 2),
+        r2_adj=fmt.number(result.r2_adj, 2),
         n=fmt.count(result.n),
     )
     if result.is_sampled:
         text += " " + t(
             "surveys.drivers.sampled",
-            pct=f"{100 * result.sample_rate:.1f}",
+            pct=fmt.percent(result.sample_rate),
             n_in_scope=fmt.count(result.n_in_scope),
         )
     else:
@@ -71,9 +72,9 @@ def _summary(result: drivers.Drivers) -> str:
 
 def _short(result: drivers.Drivers) -> str:
     """R², n and the sample in a few words, for the stamp of exported charts and tables."""
-    text = t("surveys.drivers.short", r2=f"{result.r2:.2f}", n=fmt.count(result.n))
+    text = t("surveys.drivers.short", r2=fmt.number(result.r2, 2), n=fmt.count(result.n))
     if result.is_sampled:
-        text += " " + t("surveys.drivers.short_sampled", pct=f"{100 * result.sample_rate:.1f}")
+        text += " " + t("surveys.drivers.short_sampled", pct=fmt.percent(result.sample_rate))
     return text
 
 
@@ -94,8 +95,8 @@ def _quadrant_chart(table: pd.DataFrame, result: drivers.Drivers, summary: str) 
         line={"width": 0},
         layer="below",
     )
-    fig.add_vline(x=cut_x, line={"dash": "dash", "color": "#9aa5b1"})
-    fig.add_hline(y=cut_y, line={"dash": "dash", "color": "#9aa5b1"})
+    fig.add_vline(x=cut_x, line={"dash": "dash", "color": theme.GREY})
+    fig.add_hline(y=cut_y, line={"dash": "dash", "color": theme.GREY})
     corners = {
         "fix_first": (x_low, y_high, "left", "top"),
         "keep_up": (x_high, y_high, "right", "top"),
@@ -119,13 +120,13 @@ def _quadrant_chart(table: pd.DataFrame, result: drivers.Drivers, summary: str) 
         text=table["label"],
         textposition="top center",
         marker={"size": 13, "color": [QUADRANT_COLORS[q] for q in table["quadrant"]]},
-        error_y={
-            "type": "data",
-            "symmetric": False,
-            "array": (table["importance_high"] - table["importance"]) * 100,
-            "arrayminus": (table["importance"] - table["importance_low"]) * 100,
-            "color": "#9aa5b1",
-        },
+        error_y=charts.whiskers(
+            table["importance"],
+            table["importance_low"],
+            table["importance_high"],
+            100,
+            color=theme.GREY,
+        ),
         customdata=np.column_stack([table["coef"], table["importance_low"] * 100]),
         hovertemplate=(
             "%{text}<br>"
@@ -169,9 +170,9 @@ def _advice(table: pd.DataFrame) -> None:
                 t(
                     "surveys.drivers.fix_first_line",
                     dimension=row["label"],
-                    share=f"{100 * row['importance']:.0f}",
-                    score=f"{row['performance']:.2f}",
-                    average=f"{table.attrs['cut_performance']:.2f}",
+                    share=fmt.percent(row["importance"], 0),
+                    score=fmt.number(row["performance"], 2),
+                    average=fmt.number(table.attrs["cut_performance"], 2),
                 )
             )
         st.caption(t("surveys.drivers.reading"))
@@ -184,13 +185,15 @@ def _driver_table(table: pd.DataFrame, result: drivers.Drivers, summary: str) ->
             {
                 t("surveys.drivers.col.rank"): int(row["rank"]),
                 t("surveys.drivers.col.dimension"): row["label"],
-                t("surveys.drivers.col.importance"): f"{100 * row['importance']:.1f}%",
-                t("surveys.drivers.col.importance_ci"): (
-                    f"{100 * row['importance_low']:.1f}% – {100 * row['importance_high']:.1f}%"
+                t("surveys.drivers.col.importance"): fmt.share(row["importance"]),
+                t("surveys.drivers.col.importance_ci"): fmt.span(
+                    fmt.share, row["importance_low"], row["importance_high"]
                 ),
-                t("surveys.drivers.col.coef"): f"{row['coef']:.3f}",
-                t("surveys.drivers.col.coef_ci"): f"{row['coef_low']:.3f} – {row['coef_high']:.3f}",
-                t("surveys.drivers.col.performance"): f"{row['performance']:.2f}",
+                t("surveys.drivers.col.coef"): fmt.number(row["coef"], 3),
+                t("surveys.drivers.col.coef_ci"): fmt.span(
+                    lambda x: fmt.number(x, 3), row["coef_low"], row["coef_high"]
+                ),
+                t("surveys.drivers.col.performance"): fmt.number(row["performance"], 2),
                 t("surveys.drivers.col.quadrant"): t(f"surveys.drivers.quadrant.{row['quadrant']}"),
             }
         )

@@ -7,16 +7,15 @@ import pandas as pd
 import streamlit as st
 
 from pulse import catalog, charts, kpis, settings, surveys
+from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import format as fmt
-from pulse.ui import show, tiles
+from pulse.ui import notices, show, tiles
 from pulse.ui.context import Context
 
-PARTS = {"detractors": "#d64545", "passives": "#b8c0cc", "promoters": "#2e9d5b"}
+PARTS = theme.NPS_PARTS
 # score colours: detractor reds (darkest at 0), passive greys, promoter greens (darkest at 10)
-REDS = ["#67000d", "#8c0a17", "#a50f15", "#cb181d", "#ef3b2c", "#fb6a4a", "#fc9272"]
-GREYS = ["#cfd4dc", "#a9b1bd"]
-GREENS = ["#74c476", "#238b45"]
+REDS, GREYS, GREENS = theme.SCORES[:7], theme.SCORES[7:9], theme.SCORES[9:]
 
 
 def score_colors() -> list[str]:
@@ -31,11 +30,7 @@ def score_colors() -> list[str]:
 
 
 DIM_LABEL_KEYS = {m: f"surveys.dim.{m.removeprefix('dim_')}" for m in surveys.DIM_METRICS}
-GREEN_CELL, RED_CELL, GREY_CELL = (
-    "background-color: #dcf3e3",
-    "background-color: #fbdada",
-    "color: #8a94a6",
-)
+GREEN_CELL, RED_CELL, GREY_CELL = theme.CELL["green"], theme.CELL["red"], theme.CELL["unknown"]
 
 
 def group_labels(ctx: Context, by: str) -> dict[str, str]:
@@ -76,7 +71,7 @@ def headline(ctx: Context, data: kpis.Tiles) -> None:
                     subject=row[subject],
                     market=market,
                     period=row["period_label"],
-                    value=f"{row['value']:.1f}",
+                    value=fmt.number(row["value"], 1),
                 )
             )
         st.caption(t("surveys.benchmark_note"))
@@ -125,7 +120,7 @@ def _split_chart(frame: pd.DataFrame, by: str) -> None:
             orientation="h",
             name=t(f"surveys.part.{part}"),
             marker={"color": color, "opacity": [1.0 if ok else 0.35 for ok in enough]},
-            text=[f"{v:.0f}%" for v in share * 100],
+            text=[fmt.share(v, 0) for v in share],
             textposition="inside",
             customdata=frame[f"n_{part}"],
             hovertemplate="%{y}<br>%{x:.1f}% (n = %{customdata:,.0f})<extra></extra>",
@@ -185,7 +180,7 @@ def _distribution_chart(ctx: Context, by: str, labels: dict[str, str]) -> None:
             t("surveys.distribution_title", item=t(f"surveys.item_name.{item}")),
             t("surveys.distribution_definition"),
             n=float(totals.sum()),
-            notes=_not_applied(not_applied),
+            notes=notices.not_filtered(not_applied),
             name=f"score_distribution_{item}_{by}",
         ),
         key=f"surveys_distribution_{by}_{item}",
@@ -197,8 +192,8 @@ def _cell(metric_id: str, row: dict) -> str:
     metric = catalog.metric(metric_id)
     if not row.get(f"{metric_id}_enough_n"):
         return t("surveys.too_few", min_n=metric.min_n)
-    ci = fmt.interval(metric, row.get(f"{metric_id}_low"), row.get(f"{metric_id}_high"))
-    return f"{fmt.value(metric, row[metric_id])} ({ci})"
+    low, high = row.get(f"{metric_id}_low"), row.get(f"{metric_id}_high")
+    return fmt.cell(metric, row[metric_id], low, high)
 
 
 def _split_table(frame: pd.DataFrame, by: str, lang: str) -> None:
@@ -224,12 +219,6 @@ def _split_table(frame: pd.DataFrame, by: str, lang: str) -> None:
     )
 
 
-def _not_applied(fields: list[str]) -> tuple[str, ...]:
-    if not fields:
-        return ()
-    return (t("tile.not_applied", fields=", ".join(t(f"filter.{f}") for f in fields)),)
-
-
 def dimensions(ctx: Context, data: kpis.Tiles) -> None:
     """The six dimension scores with intervals, against the comparison period and target."""
     rows = data.rows[data.rows["metric_id"].isin(surveys.DIM_METRICS)].copy()
@@ -251,12 +240,7 @@ def dimensions(ctx: Context, data: kpis.Tiles) -> None:
             "color": charts.PALETTE[0],
             "opacity": [1.0 if e else 0.3 for e in rows["enough_n"].astype(bool)],
         },
-        error_x={
-            "type": "data",
-            "symmetric": False,
-            "array": rows["high"] - rows["value"],
-            "arrayminus": rows["value"] - rows["low"],
-        },
+        error_x=charts.whiskers(rows["value"], rows["low"], rows["high"]),
         customdata=rows["n"],
         hovertemplate="%{y}: %{x:.2f} (n = %{customdata:,.0f})<extra></extra>",
     )

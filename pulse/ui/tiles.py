@@ -10,6 +10,7 @@ import streamlit as st
 from pulse import catalog
 from pulse.i18n import language, t
 from pulse.ui import format as fmt
+from pulse.ui import notices
 
 PER_ROW = 5
 BADGE = {"green": "green", "amber": "orange", "red": "red", "unknown": "gray"}
@@ -100,12 +101,7 @@ def _footer(metric, row: dict, enough: bool, not_applied: list[str]) -> str:
         ci = fmt.interval(metric, row["low"], row["high"])
         if ci:
             parts.append(ci)
-    if not_applied:
-        parts.append(
-            ":orange["
-            + t("tile.not_applied", fields=", ".join(t(f"filter.{f}") for f in not_applied))
-            + "]"
-        )
+    parts += [f":orange[{note}]" for note in notices.not_filtered(not_applied)]
     return (
         "  \n".join([" · ".join(parts[:1]), " · ".join(parts[1:])])
         if len(parts) > 1

@@ -11,17 +11,18 @@ from plotly.subplots import make_subplots
 
 from pulse import charts, control
 from pulse.catalog import Metric
+from pulse.export import theme
 from pulse.i18n import language, t
 from pulse.ui import format as fmt
 
 EVENT_COLOURS = {
-    "outage": "#d64545",
-    "initiative": "#2e9d5b",
-    "holiday": "#9aa5b1",
-    "promotion": "#e3a008",
+    "outage": theme.RED,
+    "initiative": theme.GREEN,
+    "holiday": theme.GREY,
+    "promotion": theme.AMBER,
 }
-TOTAL = "#1f2933"
-LINE_COLOURS = [c for c in charts.PALETTE if c != "#000000"] + ["#7b3294", "#008837", "#a6611a"]
+TOTAL = theme.INK
+LINE_COLOURS = [c for c in theme.PALETTE if c != theme.BLACK] + theme.MORE_SERIES
 
 
 def scale(metric: Metric) -> float:
@@ -98,7 +99,11 @@ def line_figure(
             y=points["value"] * k,
             mode="lines",
             name=name,
-            line={"color": ("#7b8794", "#b08968")[i % 2], "dash": "dot", "width": 1.6},
+            line={
+                "color": (theme.REFERENCE, theme.REFERENCE_ALT)[i % 2],
+                "dash": "dot",
+                "width": 1.6,
+            },
             hovertemplate="%{x|%Y-%m-%d}: %{y:.2f} · " + name,
         )
     _targets(fig, target_steps, k)
@@ -160,7 +165,7 @@ def _industry(fig, metric: Metric, rows: pd.DataFrame, k: float) -> None:
         )
         fig.add_hline(
             y=row.value * k,
-            line={"color": "#7b8794", "dash": "dot", "width": 1},
+            line={"color": theme.REFERENCE, "dash": "dot", "width": 1},
             annotation_text=label,
             annotation_position="right",
             annotation_font_size=10,
@@ -171,7 +176,7 @@ def _events(fig, events: pd.DataFrame) -> None:
     zh = language() == "zh"
     labelled = 0
     for row in events.itertuples():
-        colour = EVENT_COLOURS.get(row.kind, "#9aa5b1")
+        colour = EVENT_COLOURS.get(row.kind, theme.GREY)
         start, end = pd.Timestamp(row.starts_on), pd.Timestamp(row.ends_on)
         fig.add_vrect(
             x0=start,
@@ -202,17 +207,17 @@ def control_figure(metric: Metric, chart: control.Chart, points: pd.DataFrame, f
     x = points["bucket"]
     fig = charts.figure(height=360)
     fig.add_scatter(
-        x=x, y=chart.upper * k, mode="lines", line={"color": "#d64545", "width": 1,
+        x=x, y=chart.upper * k, mode="lines", line={"color": theme.RED, "width": 1,
                                                      "shape": "hv"},
         name=t("trends.control.upper"),
     )  # fmt: skip
     fig.add_scatter(
-        x=x, y=chart.lower * k, mode="lines", line={"color": "#d64545", "width": 1,
+        x=x, y=chart.lower * k, mode="lines", line={"color": theme.RED, "width": 1,
                                                      "shape": "hv"},
         name=t("trends.control.lower"),
     )  # fmt: skip
     fig.add_scatter(
-        x=x, y=chart.centre * k, mode="lines", line={"color": "#7b8794", "dash": "dash"},
+        x=x, y=chart.centre * k, mode="lines", line={"color": theme.REFERENCE, "dash": "dash"},
         name=t("trends.control.centre"),
     )  # fmt: skip
     fig.add_scatter(
@@ -228,8 +233,8 @@ def control_figure(metric: Metric, chart: control.Chart, points: pd.DataFrame, f
     out = found[found["signal"].isin(["above", "below"])] if len(found) else found
     shifts = found[found["signal"].str.startswith("shift")] if len(found) else found
     for frame, colour, name in (
-        (out, "#d64545", t("trends.control.outside")),
-        (shifts, "#e3a008", t("trends.control.shift")),
+        (out, theme.RED, t("trends.control.outside")),
+        (shifts, theme.AMBER, t("trends.control.shift")),
     ):
         if len(frame):
             fig.add_scatter(

@@ -145,7 +145,7 @@ def slope_text(metric: Metric, slope: float) -> str:
         return fmt.DASH
     size = abs(v)
     digits = 0 if size >= 10 else 1 if size >= 1 else 2 if size >= 0.1 else 3
-    text = f"{v:+,.{digits}f}"
+    text = fmt.number(v, digits, signed=True)
     key = _SLOPE_UNITS.get(metric.format)
     return t(key, x=text) if key else text
 
@@ -218,9 +218,7 @@ def signal_rows(metric: Metric, found: pd.DataFrame, events: pd.DataFrame, line:
                 t("trends.col.when"): pd.Timestamp(r.starts_on).date().isoformat(),
                 t("trends.col.signal"): t(f"trends.signal.{r.signal}"),
                 t("trends.col.value"): fmt.value(metric, r.value),
-                t(
-                    "trends.col.limits"
-                ): f"{fmt.value(metric, r.lower)} – {fmt.value(metric, r.upper)}",
+                t("trends.col.limits"): fmt.span(metric, r.lower, r.upper),
                 t("trends.col.explained"): event_titles(events, r.event_ids)
                 or t("trends.unexplained"),
             }
@@ -252,7 +250,7 @@ def step_rows(metric, points, events, grain, line: str, city=None, reference=Non
         if ratio is not None:
             judged = control.step_at(ratio, points["bucket"], event.starts_on, days) or levels
             change = judged["after"] / judged["before"] - 1 if judged["before"] else np.nan
-            relative = t("trends.step.relative", change=f"{change * 100:+.0f}%")
+            relative = t("trends.step.relative", change=fmt.share(change, 0, signed=True))
         verdict = t("trends.step.significant") if judged["significant"] else t("trends.step.noise")
         rows.append(
             {
@@ -277,7 +275,7 @@ def chart_note(metric: Metric, chart: control.Chart) -> str:
     """Which control chart this is and how its limits were set."""
     note = t(f"trends.control.kind_{chart.chart}")
     if chart.sigma_z is not None:
-        note += " " + t("trends.control.laney", sigma=f"{chart.sigma_z:.2f}")
+        note += " " + t("trends.control.laney", sigma=fmt.number(chart.sigma_z, 2))
     return note
 
 
