@@ -44,8 +44,7 @@ def run(start_page: str | None = None) -> None:
             for path, slug, icon in PAGES
         ]
     )
-    shell.prepare()
-    page.run()
+    shell.run(page)
 
 
 if __name__ == "__main__":
