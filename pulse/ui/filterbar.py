@@ -27,7 +27,7 @@ _SHOWN = "_pulse_filter_shown"
 _KEYS = (LANG_KEY, PERIOD.session_key, RANGE_KEY, COMPARE.session_key)
 _KEYS += tuple(fl.session_key for fl in FIELDS)
 OWNED = filters.URL_KEYS | {"lang"}  # URL keys the filter bar owns; a page's own are left alone
-# a page's subject, which "Reset filters" keeps (page url_path -> filter fields)
+# a page's subject, which "Reset filters" keeps (page slug in app.PAGES -> filter fields)
 KEEP_ON_RESET = {"hall": ("halls",)}
 
 
@@ -129,7 +129,7 @@ def _reset(keep: tuple[str, ...]) -> None:
 
 def render(dims: Dimensions, page: str | None = None) -> tuple[filters.Filter, list]:
     """Draw the filter bar; return the filter and any notices about ignored URL values.
-    `page` (a url_path) names the page whose subject "Reset filters" keeps."""
+    `page` (its slug in app.PAGES) names the page whose subject "Reset filters" keeps."""
     options = dims.options()
     _load_from_url(options)
     lang = st.session_state.get(LANG_KEY, "en")
@@ -163,12 +163,15 @@ def render(dims: Dimensions, page: str | None = None) -> tuple[filters.Filter, l
 
 
 def _setting(setting: filters.Setting) -> None:
+    # the words are fixed while the run's language is known: Streamlit may format a value
+    # again outside the run (a callback, a test), where the language is not this run's
+    words = {v: t(f"{setting.name}.{v}") for v in setting.choices}
     st.selectbox(
         t(setting.words),
         setting.choices,
         key=setting.session_key,
         index=_index(setting.choices, setting.session_key),
-        format_func=lambda v: t(f"{setting.name}.{v}"),
+        format_func=words.get,
     )
 
 

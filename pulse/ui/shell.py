@@ -39,21 +39,21 @@ def open_or_build_store() -> Store:
     return open_store(path)
 
 
-def run(page) -> None:
-    """The shell, then the page (a st.Page). An unexpected error is the one place a page's
-    failure is caught: the reader gets a short message in their language, never a traceback
-    or a server path, and the log gets the whole story."""
+def run(page, slug: str) -> None:
+    """The shell, then the page (a st.Page; slug: its name in app.PAGES). The one place a
+    page's unexpected error is caught: the reader gets a short message in their language,
+    never a traceback or a server path, and the log gets the whole story."""
     try:
-        prepare(page.url_path)
+        prepare(slug)
         page.run()
     except Exception:
-        log.exception("page %s failed", page.url_path)
+        log.exception("page %s failed", slug)
         st.error(t("shell.error"), icon=":material/error:")
 
 
 def prepare(page: str | None = None) -> context.Context:
     """Draw the shell (filter bar, data date) and publish the context for the page (its
-    url_path tells the filter bar what the page is about)."""
+    slug tells the filter bar what the page is about)."""
     lang = language()
     store = open_or_build_store()
     dims = load_dimensions(store)
