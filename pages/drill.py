@@ -213,7 +213,7 @@ def _records(ctx, path, f, category) -> None:
     key = f"drill_records_{family}_{page.page}"
     id_column = drill.id_column(family)
     ids = [str(v) for v in rows[id_column]]
-    notes = tuple(t("tile.not_applied", fields=t(f"filter.{x}")) for x in page.not_applied)
+    notes = (describe.not_filtered_by(page.not_applied),) if page.not_applied else ()
     show.table(
         rows.rename(columns=drill_parts.field_label),
         show.Meta(

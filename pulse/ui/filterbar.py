@@ -117,9 +117,12 @@ def _reset_children(*names: str) -> None:
 def _relabel() -> None:
     """The language changed: the browser still holds the other widgets' values as the old
     language's labels and would send them back on the next click (a period in English is no
-    period in Chinese, and falls to the first choice); setting the whole filter again makes
-    every widget show its value in the new language."""
-    apply(current())
+    period in Chinese, and falls to the first choice); setting every value again makes
+    every widget show its value in the new language (a half-picked range included)."""
+    state = st.session_state
+    for key in _KEYS:
+        if key != LANG_KEY and key in state:
+            state[key] = state[key]
 
 
 def _reset(keep: tuple[str, ...]) -> None:
