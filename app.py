@@ -32,20 +32,19 @@ def run(start_page: str | None = None) -> None:
     st.set_page_config(page_title="Service Pulse", page_icon=":material/monitoring:", layout="wide")
     shell.language()
     default = start_page or PAGES[0][0]
-    page = st.navigation(
-        [
-            st.Page(
-                HERE / path,
-                title=t(f"page.{slug}"),
-                url_path=slug,
-                icon=icon,
-                default=(path == default),
-            )
-            for path, slug, icon in PAGES
-        ]
-    )
-    shell.prepare()
-    page.run()
+    pages = {
+        slug: st.Page(
+            HERE / path,
+            title=t(f"page.{slug}"),
+            url_path=slug,
+            icon=icon,
+            default=(path == default),
+        )
+        for path, slug, icon in PAGES
+    }
+    page = st.navigation(list(pages.values()))
+    slug = next((s for s, p in pages.items() if p is page), page.url_path)
+    shell.run(page, slug)
 
 
 if __name__ == "__main__":

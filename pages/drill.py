@@ -4,6 +4,8 @@ Picking a segment or complaint category in its chart filters the rest of the pag
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -36,6 +38,8 @@ def render() -> None:
     f = path.scope(ctx.filter)
     if segment:
         f = f.with_(segments=(segment,))
+    # every chart and table below shows the drill's place: their stamps name it, not the sidebar's
+    context.publish(replace(ctx, filter=f))
     as_of = t("shell.as_of", date=ctx.as_of.isoformat())
     st.caption(f"{describe.caption(f, ctx.period, ctx.dims)} · {as_of}")
     level = path.level

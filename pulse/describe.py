@@ -44,12 +44,10 @@ def _names(ids: tuple[str, ...], labels: dict[str, str]) -> str:
 def scope(f: filters.Filter, dims: Dimensions) -> str:
     """Where: the narrowest place chosen, or the whole company."""
     lang = language()
-    if f.halls:
-        return _names(f.halls, dims.labels("hall", lang))
-    if f.cities:
-        return _names(f.cities, dims.labels("city", lang))
-    if f.provinces:
-        return _names(f.provinces, dims.labels("province", lang))
+    for fl in reversed([fl for fl in filters.FIELDS if fl.widget == "place"]):
+        chosen = getattr(f, fl.name)
+        if chosen:
+            return _names(chosen, dims.labels(fl.kind, lang))
     return t("describe.all_company")
 
 
@@ -59,8 +57,8 @@ def caption(f: filters.Filter, period: filters.Period, dims: Dimensions) -> str:
     parts = [scope(f, dims), span(period.start, period.end)]
     if period.cmp_start:
         parts[-1] += t("describe.versus", span=span(period.cmp_start, period.cmp_end))
-    for field, kind in (("segments", "segment"), ("brands", "brand"), ("channels", "channel")):
-        chosen = getattr(f, field)
-        if chosen:
-            parts.append(_names(chosen, dims.labels(kind, lang)))
+    for fl in filters.FIELDS:
+        chosen = getattr(f, fl.name)
+        if fl.widget != "place" and chosen:
+            parts.append(_names(chosen, dims.labels(fl.kind, lang)))
     return " · ".join(parts)

@@ -22,6 +22,7 @@ class Dimensions:
     channels: pd.DataFrame
     queues: pd.DataFrame
     as_of: dt.date | None
+    first_day: dt.date | None = None  # the earliest day any fact family has data for
 
     def options(self) -> filters.Options:
         """What each filter field may hold."""
@@ -32,6 +33,7 @@ class Dimensions:
             segments=tuple(self.segments["id"]),
             brands=tuple(self.brands["id"]),
             channels=tuple(self.channels["id"]),
+            first_day=self.first_day,
             last_day=self.as_of,
         )
 
@@ -73,7 +75,8 @@ def load(store: Store) -> Dimensions:
     """The store's dimensions, re-read only after a load."""
     key = (str(store.path), store.data_version)
     if key not in _cache:
-        as_of = store.df(sql.text("store/as_of"))["as_of"].iloc[0]
+        days = store.df(sql.text("store/as_of")).iloc[0]
+        as_of, first_day = days["as_of"], days["first_day"]
         _cache[key] = Dimensions(
             cities=store.df(sql.text("dimensions/cities")),
             halls=store.df(sql.text("dimensions/halls")),
@@ -82,5 +85,6 @@ def load(store: Store) -> Dimensions:
             channels=store.df(sql.text("dimensions/channels")),
             queues=store.df(sql.text("dimensions/queues")),
             as_of=None if pd.isna(as_of) else pd.Timestamp(as_of).date(),
+            first_day=None if pd.isna(first_day) else pd.Timestamp(first_day).date(),
         )
     return _cache[key]

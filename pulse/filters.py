@@ -1,54 +1,92 @@
-"""The global filter: a dataclass that round-trips through URL query parameters and becomes
-bound SQL parameters in exactly one place (where_clause)."""
+"""The global filter, each field declared once (FIELDS: URL key, the catalogue's rollup filter
+name, words, widget, session key); the URL round trip, the captions' parts, the filter bar's
+widgets and every filter condition in SQL derive from those declarations, here and nowhere else.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 
 from pulse import catalog
+from pulse.periods import COMPARISONS, PERIODS, Period, resolve
 
-PERIODS = (
-    "last_7",
-    "last_30",
-    "last_90",
-    "mtd",
-    "qtd",
-    "ytd",
-    "last_month",
-    "last_quarter",
-    "last_year",
-    "custom",
+__all__ = ["COMPARISONS", "PERIODS", "Period", "resolve"]  # the period's words live in periods
+SESSION_PREFIX = "f_"  # the filter bar's widgets keep their state under f_<name>
+SHORT = 40  # characters of a refused URL value repeated in a notice
+
+
+@dataclass(frozen=True)
+class Field:
+    """One list field of the filter."""
+
+    name: str  # attribute of Filter and Options
+    url: str  # URL query key
+    rollup: str  # the catalogue's rollup filter name (rollup.filters maps it to a column)
+    kind: str  # dimension whose labels name its values (widget, caption)
+    widget: str  # "place": the cascading province > city > hall lists; "list": one list
+    parent: str | None = None  # the field whose choice narrows this one's options
+
+    @property
+    def words(self) -> str:
+        """The i18n key naming the field (filter bar label, "not filtered by" notes)."""
+        return f"filter.{self.rollup}"
+
+    @property
+    def session_key(self) -> str:
+        """The filter bar's session key for the field's widget."""
+        return SESSION_PREFIX + self.name
+
+
+FIELDS = (
+    Field("provinces", "province", "province", "province", "place"),
+    Field("cities", "city", "city", "city", "place", parent="provinces"),
+    Field("halls", "hall", "hall", "hall", "place", parent="cities"),
+    Field("segments", "segment", "segment", "segment", "list"),
+    Field("brands", "brand", "brand", "brand", "list"),
+    Field("channels", "channel", "channel", "channel", "list"),
 )
-COMPARISONS = ("previous", "last_year", "none")
-# filter field -> URL parameter
-_LIST_PARAMS = {
-    "provinces": "province",
-    "cities": "city",
-    "halls": "hall",
-    "segments": "segment",
-    "brands": "brand",
-    "channels": "channel",
-}
-# filter field -> the rollup filter name in the catalogue
-_SCOPE_FIELDS = {
-    "provinces": "province",
-    "cities": "city",
-    "halls": "hall",
-    "segments": "segment",
-    "brands": "brand",
-    "channels": "channel",
-}
+BY_NAME = {fl.name: fl for fl in FIELDS}
+BY_ROLLUP = {fl.rollup: fl for fl in FIELDS}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A one-value part of the filter (period, comparison): its choices and default."""
+
+    name: str
+    url: str
+    choices: tuple[str, ...]
+    default: str
+
+    @property
+    def words(self) -> str:
+        """The i18n key naming the setting."""
+        return f"filter.{self.name}"
+
+    @property
+    def session_key(self) -> str:
+        """The filter bar's session key for the setting's widget."""
+        return SESSION_PREFIX + self.name
+
+
+PERIOD = Setting("period", "period", PERIODS, "last_30")
+COMPARE = Setting("compare", "compare", COMPARISONS, "previous")
+DATES = ("from", "to")  # URL keys of a custom period's ends
+RANGE_KEY = SESSION_PREFIX + "range"  # the date input's session key (words: filter.dates)
+URL_KEYS = frozenset({PERIOD.url, COMPARE.url, *DATES, *(fl.url for fl in FIELDS)})
+# a condition on a declared column that is not a filter field: column -> bound name
+EXTRA = {"tier": "peer_tier"}  # a hall's peers: the halls of its tier
 
 
 @dataclass(frozen=True)
 class Filter:
     """What the user is looking at. Empty tuples mean 'all'."""
 
-    period: str = "last_30"
+    period: str = PERIOD.default
     start: dt.date | None = None  # custom period only
     end: dt.date | None = None
-    compare: str = "previous"
+    compare: str = COMPARE.default
     provinces: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
     halls: tuple[str, ...] = ()
@@ -59,26 +97,6 @@ class Filter:
     def with_(self, **changes) -> Filter:
         """A copy with some fields changed."""
         return replace(self, **changes)
-
-
-@dataclass(frozen=True)
-class Period:
-    """The dates a filter covers, resolved against the data date."""
-
-    start: dt.date
-    end: dt.date
-    cmp_start: dt.date | None = None
-    cmp_end: dt.date | None = None
-
-    @property
-    def days(self) -> int:
-        """Length of the current period in days."""
-        return (self.end - self.start).days + 1
-
-    @property
-    def cmp_days(self) -> int:
-        """Length of the comparison period in days (0 when there is none)."""
-        return (self.cmp_end - self.cmp_start).days + 1 if self.cmp_start else 0
 
 
 @dataclass(frozen=True)
@@ -95,113 +113,62 @@ class Options:
     last_day: dt.date | None = None
 
 
-def _quarter_start(day: dt.date) -> dt.date:
-    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
-def _shift_year(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def resolve(f: Filter, as_of: dt.date) -> Period:
-    """The current and comparison dates of a filter, counting back from the data date."""
-    start, end = _current(f, as_of)
-    if f.compare == "previous":
-        cmp_start, cmp_end = _previous(f.period, start, end)
-        return Period(start, end, cmp_start, cmp_end)
-    if f.compare == "last_year":
-        return Period(start, end, _shift_year(start, -1), _shift_year(end, -1))
-    return Period(start, end)
-
-
-def _previous(period: str, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
-    """The period before: the previous calendar month, quarter or year for calendar periods
-    (to the same day for those still running), else the same number of days just before."""
-    months = {"mtd": 1, "last_month": 1, "qtd": 3, "last_quarter": 3, "ytd": 12, "last_year": 12}
-    if period not in months:
-        length = end - start
-        return start - dt.timedelta(days=1) - length, start - dt.timedelta(days=1)
-    step = months[period]
-    index = start.year * 12 + start.month - 1 - step
-    cmp_start = dt.date(index // 12, index % 12 + 1, 1)
-    unit_end = start - dt.timedelta(days=1)
-    if period.startswith("last_"):
-        return cmp_start, unit_end
-    return cmp_start, min(cmp_start + (end - start), unit_end)
-
-
-def _current(f: Filter, as_of: dt.date) -> tuple[dt.date, dt.date]:
-    days_back = {"last_7": 6, "last_30": 29, "last_90": 89}
-    if f.period in days_back:
-        return as_of - dt.timedelta(days=days_back[f.period]), as_of
-    if f.period == "mtd":
-        return as_of.replace(day=1), as_of
-    if f.period == "qtd":
-        return _quarter_start(as_of), as_of
-    if f.period == "ytd":
-        return dt.date(as_of.year, 1, 1), as_of
-    if f.period == "last_month":
-        end = as_of.replace(day=1) - dt.timedelta(days=1)
-        return end.replace(day=1), end
-    if f.period == "last_quarter":
-        end = _quarter_start(as_of) - dt.timedelta(days=1)
-        return _quarter_start(end), end
-    if f.period == "last_year":
-        return dt.date(as_of.year - 1, 1, 1), dt.date(as_of.year - 1, 12, 31)
-    if f.period == "custom" and f.start and f.end:
-        return min(f.start, f.end), max(f.start, f.end)
-    return as_of - dt.timedelta(days=29), as_of
-
-
 def to_params(f: Filter) -> dict[str, str]:
     """URL query parameters for a filter; defaults are left out so links stay short."""
-    default = Filter()
     params: dict[str, str] = {}
-    if f.period != default.period:
-        params["period"] = f.period
+    if f.period != PERIOD.default:
+        params[PERIOD.url] = f.period
     if f.period == "custom" and f.start and f.end:
-        params["from"] = f.start.isoformat()
-        params["to"] = f.end.isoformat()
-    if f.compare != default.compare:
-        params["compare"] = f.compare
-    for name, key in _LIST_PARAMS.items():
-        values = getattr(f, name)
+        params[DATES[0]] = f.start.isoformat()
+        params[DATES[1]] = f.end.isoformat()
+    if f.compare != COMPARE.default:
+        params[COMPARE.url] = f.compare
+    for fl in FIELDS:
+        values = getattr(f, fl.name)
         if values:
-            params[key] = ",".join(values)
+            params[fl.url] = ",".join(values)
     return params
 
 
 Notice = tuple[str, dict]  # (code, values) for the UI to word in the reader's language
 
 
+def short(text: str) -> str:
+    """A refused value as a notice repeats it: its first SHORT characters."""
+    return text if len(text) <= SHORT else text[:SHORT] + "…"
+
+
 def from_params(params: dict[str, str], options: Options) -> tuple[Filter, list[Notice]]:
     """A filter from URL parameters. Values that the dimensions do not hold are dropped and
-    named in the returned notices; they never reach SQL."""
+    named (shortened) in the returned notices; they never reach SQL. A custom period is kept
+    within the data's days."""
     notices: list[Notice] = []
-    period = params.get("period", "last_30")
-    if period not in PERIODS:
-        notices.append(("unknown_period", {"value": period}))
-        period = "last_30"
-    start, end = _date(params.get("from"), notices), _date(params.get("to"), notices)
+    period = params.get(PERIOD.url, PERIOD.default)
+    if period not in PERIOD.choices:
+        notices.append(("unknown_period", {"value": short(period)}))
+        period = PERIOD.default
+    start, end = (_date(params.get(key), notices) for key in DATES)
     if period == "custom" and not (start and end):
         notices.append(("incomplete_custom", {}))
-        period = "last_30"
-    compare = params.get("compare", "previous")
-    if compare not in COMPARISONS:
-        notices.append(("unknown_compare", {"value": compare}))
-        compare = "previous"
+        period = PERIOD.default
+    compare = params.get(COMPARE.url, COMPARE.default)
+    if compare not in COMPARE.choices:
+        notices.append(("unknown_compare", {"value": short(compare)}))
+        compare = COMPARE.default
     chosen: dict[str, tuple[str, ...]] = {}
-    for name, key in _LIST_PARAMS.items():
-        raw = [v for v in str(params.get(key, "")).split(",") if v]
-        allowed = getattr(options, name)
+    for fl in FIELDS:
+        raw = [v for v in str(params.get(fl.url, "")).split(",") if v]
+        allowed = getattr(options, fl.name)
         kept = tuple(dict.fromkeys(v for v in raw if v in allowed))
         dropped = [v for v in raw if v not in allowed]
         if dropped:
-            notices.append(("unknown_values", {"field": key, "values": ", ".join(dropped)}))
-        chosen[name] = kept
+            shown = short(", ".join(dropped))
+            notices.append(
+                ("unknown_values", {"field": fl.url, "values": shown, "n": len(dropped)})
+            )
+        chosen[fl.name] = kept
+    if period == "custom":
+        start, end = within_data(min(start, end), max(start, end), options, notices)
     f = Filter(
         period,
         start if period == "custom" else None,
@@ -210,6 +177,20 @@ def from_params(params: dict[str, str], options: Options) -> tuple[Filter, list[
         **chosen,
     )
     return cascade(f, options, notices), notices
+
+
+def within_data(
+    start: dt.date, end: dt.date, options: Options, notices: list[Notice] | None = None
+) -> tuple[dt.date, dt.date]:
+    """A custom period's ends moved inside the data's first and last day (noted when moved).
+    A period that misses the data altogether is kept: the pages say it holds no data."""
+    first, last = options.first_day, options.last_day
+    if (last and start > last) or (first and end < first):
+        return start, end
+    kept = (max(start, first) if first else start, min(end, last) if last else end)
+    if kept != (start, end) and notices is not None:
+        notices.append(("clamped", {"start": kept[0].isoformat(), "end": kept[1].isoformat()}))
+    return kept
 
 
 def cascade(f: Filter, options: Options, notices: list[Notice] | None = None) -> Filter:
@@ -226,7 +207,7 @@ def cascade(f: Filter, options: Options, notices: list[Notice] | None = None) ->
     if notices is not None:
         dropped = [c for c in f.cities if c not in cities] + [h for h in f.halls if h not in halls]
         for value in dropped:
-            notices.append(("outside_scope", {"value": value}))
+            notices.append(("outside_scope", {"value": short(value)}))
     return f.with_(cities=cities, halls=halls)
 
 
@@ -236,48 +217,96 @@ def _date(value: str | None, notices: list[Notice]) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        notices.append(("bad_date", {"value": value}))
+        notices.append(("bad_date", {"value": short(value)}))
         return None
 
 
-def where_clause(f: Filter, rollup_id: str) -> tuple[str, dict, list[str]]:
+def where_clause(
+    f: Filter, rollup_id: str, extra: dict[str, str] | None = None
+) -> tuple[str, dict, list[str]]:
     """SQL conditions (each starting with 'and') for the filter's scope on one rollup, their
-    bound parameters, and the filter fields this rollup cannot honour."""
-    return conditions(f, catalog.rollup(rollup_id).filters)
+    bound parameters, and the filter fields this rollup cannot honour. extra adds equality
+    conditions on declared non-filter columns (EXTRA), e.g. {"tier": "flagship"}."""
+    return conditions(f, catalog.rollup(rollup_id).filters, extra)
 
 
 def applied_columns(f: Filter, rollup_id: str) -> set[str]:
     """The rollup columns the filter's conditions use."""
     columns = catalog.rollup(rollup_id).filters
-    return {
-        columns[key] for name, key in _SCOPE_FIELDS.items() if getattr(f, name) and key in columns
-    }
+    return {columns[fl.rollup] for fl in FIELDS if getattr(f, fl.name) and fl.rollup in columns}
 
 
-def conditions(f: Filter, columns: dict[str, str]) -> tuple[str, dict, list[str]]:
+def _placeholders(fl: Field, values: tuple[str, ...]) -> tuple[str, dict]:
+    """Generated names ($city_0, ...) for a field's values, and their bindings."""
+    names = [f"{fl.rollup}_{i}" for i in range(len(values))]
+    return ", ".join(f"${n}" for n in names), dict(zip(names, values, strict=True))
+
+
+def conditions(
+    f: Filter, columns: dict[str, str], extra: dict[str, str] | None = None
+) -> tuple[str, dict, list[str]]:
     """Like where_clause, for any source whose filter columns are given (field -> column)."""
     bits, params, not_applied = [], {}, []
-    for name, key in _SCOPE_FIELDS.items():
-        values = getattr(f, name)
+    for fl in FIELDS:
+        values = getattr(f, fl.name)
         if not values:
             continue
-        column = columns.get(key)
+        column = columns.get(fl.rollup)
         if column is None:
-            not_applied.append(key)
+            not_applied.append(fl.rollup)
             continue
-        names = [f"{key}_{i}" for i in range(len(values))]
-        placeholders = ", ".join(f"${n}" for n in names)
+        placeholders, bound = _placeholders(fl, values)
         bits.append(f"and {column} in ({placeholders})")
-        params.update(zip(names, values, strict=True))
+        params.update(bound)
+    for column, value in (extra or {}).items():
+        name = EXTRA[column]  # a KeyError names a column nobody declared
+        bits.append(f"and {column} = ${name}")
+        params[name] = value
     return "\n".join(bits), params, not_applied
+
+
+def fact_scope(
+    f: Filter, columns: dict[str, str], fact_columns: set[str]
+) -> tuple[dict, dict, list[str]]:
+    """The filter for a family of records (queries/records/fact_scope.sql.j2): conditions on
+    the fact table itself wherever it can be (its own columns, and a city or province through
+    the hall or city the fact records), so the facts are scoped before any join; only what
+    cannot be said of the fact alone is left for after the joins (`where`). Returns the
+    template's context, the bound parameters and the fields the family cannot honour."""
+    _, params, not_applied = conditions(f, columns)
+    on_fact = {k: c for k, c in columns.items() if c in fact_columns}
+    context = {
+        "fact_where": conditions(f, on_fact)[0],
+        "city_via_branch": "",
+        "province_via_branch": "",
+        "province_via_city": "",
+    }
+    rest = {k: c for k, c in columns.items() if k not in on_fact}
+    for fl in (BY_NAME["cities"], BY_NAME["provinces"]):
+        values = getattr(f, fl.name)
+        if fl.rollup not in rest or not values:
+            continue
+        via = (
+            "city"
+            if "city_id" in fact_columns
+            else "branch"
+            if "branch_id" in fact_columns
+            else None
+        )
+        if via is None:
+            continue
+        context[f"{fl.rollup}_via_{via}"] = _placeholders(fl, values)[0]  # bound by conditions
+        del rest[fl.rollup]
+    context["where"] = conditions(f, rest)[0]
+    return context, params, not_applied
 
 
 def place_lists(f: Filter) -> dict[str, list[str]]:
     """The scope as list parameters ($provinces, $cities, $halls; empty: no restriction), for
     queries that match places at several levels at once (events)."""
-    return {"provinces": list(f.provinces), "cities": list(f.cities), "halls": list(f.halls)}
+    return {fl.name: list(getattr(f, fl.name)) for fl in FIELDS if fl.widget == "place"}
 
 
 def is_default(f: Filter) -> bool:
     """True when nothing is narrowed down."""
-    return all(not getattr(f, fl.name) for fl in fields(f) if fl.name in _LIST_PARAMS)
+    return all(not getattr(f, fl.name) for fl in FIELDS)

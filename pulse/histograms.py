@@ -45,10 +45,9 @@ def fetch(
     keys are (name, SQL expression) pairs; expressions come from TIME_KEYS or the catalogue.
     tier keeps only the halls of one tier (a hall's peers)."""
     rollup = catalog.rollup(metric.rollup)
-    where, params = filters.where_clause(f, rollup.id)[:2]
-    if tier is not None:
-        where += "\nand tier = $peer_tier"
-        params = {**params, "peer_tier": tier}
+    where, params = filters.where_clause(
+        f, rollup.id, {"tier": tier} if tier is not None else None
+    )[:2]
     pieces = _pieces(rollup, f, keys, period, also={"tier"} if tier else set())
     by_number = HALL_NUMBER in rollup.number_keys and ("branch_id", "branch_id") in keys
     if by_number:

@@ -130,32 +130,8 @@ def _count(store: Store, family: str, f: filters.Filter, period: filters.Period)
 
 
 def _scope(store: Store, family: str, f: filters.Filter) -> tuple[dict, dict, list[str]]:
-    """The filter as conditions on the fact table itself wherever it can be: its own columns,
-    and a city or province through the hall or city the fact records. Only what cannot be
-    said of the fact alone is left for after the joins (`where`)."""
-    columns = SOURCES[family]
-    own = set(store.columns(FACTS[family]))
-    _, params, not_applied = filters.conditions(f, columns)
-    on_fact = {k: c for k, c in columns.items() if c in own}
-    fact_where = filters.conditions(f, on_fact)[0]
-    context = {
-        "fact_where": fact_where,
-        "city_via_branch": "",
-        "province_via_branch": "",
-        "province_via_city": "",
-    }
-    rest = {k: c for k, c in columns.items() if k not in on_fact}
-    for key, values in (("city", f.cities), ("province", f.provinces)):
-        if key not in rest or not values:
-            continue
-        via = "city" if "city_id" in own else "branch" if "branch_id" in own else None
-        if via is None:
-            continue
-        # the same generated placeholder names as filters.conditions binds
-        context[f"{key}_via_{via}"] = ", ".join(f"${key}_{i}" for i in range(len(values)))
-        del rest[key]
-    context["where"] = filters.conditions(f, rest)[0]
-    return context, params, not_applied
+    """The filter as the owner words it for this family's facts (scoped before any join)."""
+    return filters.fact_scope(f, SOURCES[family], set(store.columns(FACTS[family])))
 
 
 def export(

@@ -106,8 +106,8 @@ def test_unknown_values_are_dropped_with_a_notice_and_never_reach_sql():
     assert notices == [
         ("unknown_period", {"value": "forever"}),
         ("unknown_compare", {"value": "yesterday"}),
-        ("unknown_values", {"field": "city", "values": "'; drop table city; --"}),
-        ("unknown_values", {"field": "segment", "values": "platinum"}),
+        ("unknown_values", {"field": "city", "values": "'; drop table city; --", "n": 1}),
+        ("unknown_values", {"field": "segment", "values": "platinum", "n": 1}),
     ]
 
 
@@ -163,3 +163,76 @@ def test_custom_period_without_both_ends_falls_back():
 )
 def test_where_clause_binds_every_value(f, rollup, sql, params, not_applied):
     assert filters.where_clause(f, rollup) == (sql, params, not_applied)
+
+
+def test_a_refused_value_is_shortened_in_its_notice():
+    long = "x" * 10_000
+    f, notices = filters.from_params({"city": f"SZ,{long},Atlantis", "period": long}, OPTIONS)
+    assert f == Filter(cities=("SZ",))
+    assert notices == [
+        ("unknown_period", {"value": "x" * 40 + "…"}),
+        ("unknown_values", {"field": "city", "values": "x" * 40 + "…", "n": 2}),
+    ]
+
+
+DATA = filters.Options(first_day=D(2025, 1, 1), last_day=D(2026, 10, 31))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "kept"),
+    [
+        ("2026-10-01", "2026-11-01", (D(2026, 10, 1), D(2026, 10, 31))),
+        ("2026-10-01", "9999-12-31", (D(2026, 10, 1), D(2026, 10, 31))),
+        ("2024-06-01", "2025-01-31", (D(2025, 1, 1), D(2025, 1, 31))),
+    ],
+)
+def test_a_custom_period_beyond_the_data_is_clamped_with_a_notice(start, end, kept):
+    f, notices = filters.from_params({"period": "custom", "from": start, "to": end}, DATA)
+    assert (f.start, f.end) == kept
+    assert notices == [("clamped", {"start": kept[0].isoformat(), "end": kept[1].isoformat()})]
+
+
+def test_a_custom_period_inside_or_wholly_outside_the_data_is_kept():
+    for start, end in (("2026-02-01", "2026-02-28"), ("2020-01-01", "2020-01-31")):
+        f, notices = filters.from_params({"period": "custom", "from": start, "to": end}, DATA)
+        assert (f.start, f.end, notices) == (D.fromisoformat(start), D.fromisoformat(end), [])
+
+
+def test_each_field_is_declared_once_and_the_rest_derives():
+    assert [fl.name for fl in filters.FIELDS] == [
+        "provinces", "cities", "halls", "segments", "brands", "channels",
+    ]  # fmt: skip
+    assert {fl.name for fl in filters.FIELDS} | {"period", "start", "end", "compare"} == set(
+        Filter.__dataclass_fields__
+    )
+    keys = {"period", "from", "to", "compare", "province", "city", "hall", "segment", "brand"}
+    assert keys | {"channel"} == filters.URL_KEYS
+    assert [fl.session_key for fl in filters.FIELDS][:3] == ["f_provinces", "f_cities", "f_halls"]
+
+
+def test_an_extra_condition_on_a_declared_column_is_bound():
+    got = filters.where_clause(Filter(cities=("SZ",)), "queue_wait_hist", {"tier": "flagship"})
+    assert got == (
+        "and city_id in ($city_0)\nand tier = $peer_tier",
+        {"city_0": "SZ", "peer_tier": "flagship"},
+        [],
+    )
+    with pytest.raises(KeyError):
+        filters.where_clause(Filter(), "queue_wait_hist", {"name_en": "x; drop"})
+
+
+def test_records_scope_the_facts_before_any_join():
+    columns = {"province": "province_id", "city": "city_id", "hall": "branch_id", "brand": "b"}
+    f = Filter(provinces=("GD",), cities=("SZ", "GZ"), halls=("SZ-001",), brands=("m",))
+    context, params, not_applied = filters.fact_scope(f, columns, {"branch_id", "b"})
+    assert context == {
+        "fact_where": "and branch_id in ($hall_0)\nand b in ($brand_0)",
+        "city_via_branch": "$city_0, $city_1",
+        "province_via_branch": "$province_0",
+        "province_via_city": "",
+        "where": "",
+    }
+    assert params == {
+        "province_0": "GD", "city_0": "SZ", "city_1": "GZ", "hall_0": "SZ-001", "brand_0": "m",
+    }  # fmt: skip
+    assert not_applied == []

@@ -314,4 +314,6 @@ def _hall_link(ctx: Context, hall: str) -> str:
 def _select_hall(order: list[str]) -> None:
     rows = st.session_state[HALL_TABLE_KEY].selection.rows
     if rows:
-        st.session_state["f_halls"] = [order[rows[0]]]
+        from pulse.ui import filterbar  # the filter's owner sets it (kept here: a one-line change)
+
+        filterbar.apply(filterbar.current().with_(halls=(order[rows[0]],)))

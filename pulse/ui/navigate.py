@@ -1,6 +1,6 @@
 """Opening a unit from a click: a hall opens its profile, a city or province opens the drill
 at that place. Clicks arrive in widget callbacks, which run before the script and so may set
-the filter bar's keys; the page then switches at the top of its next run."""
+the filter (through filterbar.apply); the page then switches at the top of its next run."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import streamlit as st
 
 from pulse import filters
 from pulse.dimensions import Dimensions
+from pulse.ui import filterbar
 
 _GOTO = "_nav_goto"
 _GOTO_QUERY = "_nav_goto_query"
@@ -24,13 +25,13 @@ def open_hall(hall_id: str, dims: Dimensions) -> None:
         return
     city = row.iloc[0]["city_id"]
     province = dims.cities.set_index("city_id")["province_id"].get(city)
-    state = st.session_state
-    if state.get("f_provinces") and province not in state["f_provinces"]:
-        state["f_provinces"] = [province]
-    if state.get("f_cities") and city not in state["f_cities"]:
-        state["f_cities"] = [city]
-    state["f_halls"] = [hall_id]
-    state[_GOTO] = HALL_PAGE
+    f = filterbar.current()
+    if f.provinces and province not in f.provinces:
+        f = f.with_(provinces=(province,))
+    if f.cities and city not in f.cities:
+        f = f.with_(cities=(city,))
+    filterbar.apply(f.with_(halls=(hall_id,)))
+    st.session_state[_GOTO] = HALL_PAGE
 
 
 def open_drill(path_param: str) -> None:

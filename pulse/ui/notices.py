@@ -5,17 +5,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pulse.filters import Notice
+from pulse import filters
+from pulse.filters import FIELDS, Notice
 from pulse.i18n import t
 from pulse.ui import format as fmt
 
 if TYPE_CHECKING:
     from pulse.records import Page
 
+_WORDS = {fl.url: fl.words for fl in FIELDS}  # a field named by its URL key, in words
+
 
 def word(notice: Notice) -> str:
     """The sentence for one notice from pulse.filters.from_params."""
     code, values = notice
+    if "field" in values:
+        values = {**values, "field": t(_WORDS.get(values["field"], values["field"]))}
     return t(f"notice.{code}", **values)
 
 
@@ -24,8 +29,14 @@ def not_filtered(fields: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     a tuple of notes: empty when every filter applied."""
     if not fields:
         return ()
-    named = [t(f"filter.{field}") for field in dict.fromkeys(fields)]  # each field once
+    named = [_field_words(field) for field in dict.fromkeys(fields)]  # each field once
     return (t("tile.not_applied", fields=fmt.names(named)),)
+
+
+def _field_words(field: str) -> str:
+    """A filter field (its rollup filter name) in words, from its declaration."""
+    declared = filters.BY_ROLLUP.get(field)
+    return t(declared.words if declared else f"filter.{field}")
 
 
 def page_of_records(words: str, page: Page) -> tuple[str, ...]:

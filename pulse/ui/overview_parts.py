@@ -9,8 +9,8 @@ from pulse import catalog, describe
 from pulse.dimensions import Dimensions
 from pulse.export import theme
 from pulse.i18n import t
+from pulse.ui import filterbar, show
 from pulse.ui import format as fmt
-from pulse.ui import show
 
 CELL_COLORS = theme.CELL
 _TABLE_KEY = "overview_city_table"
@@ -54,8 +54,7 @@ def city_table(cities: pd.DataFrame, dims: Dimensions, lang: str) -> None:
 def _select_city(order: list[str]) -> None:
     rows = st.session_state[_TABLE_KEY].selection.rows
     if rows:
-        st.session_state["f_cities"] = [order[rows[0]]]
-        st.session_state["f_halls"] = []
+        filterbar.apply(filterbar.current().with_(cities=(order[rows[0]],), halls=()))
 
 
 def movers(frame: pd.DataFrame, dims: Dimensions, lang: str) -> None:

@@ -1,8 +1,9 @@
 """The shell every page runs inside: language, store (built on first run), dimensions and the
-filter bar. app.py prepares it before the page; a page run on its own prepares it itself."""
+filter bar. app.py runs the page through it; a page run on its own prepares it itself."""
 
 from __future__ import annotations
 
+import logging
 import time
 
 import streamlit as st
@@ -12,6 +13,8 @@ from pulse.dimensions import load as load_dimensions
 from pulse.i18n import t
 from pulse.store import Store, default_path, open_store
 from pulse.ui import context, filterbar, notices
+
+log = logging.getLogger(__name__)
 
 
 def language() -> str:
@@ -36,15 +39,28 @@ def open_or_build_store() -> Store:
     return open_store(path)
 
 
-def prepare() -> context.Context:
-    """Draw the shell (filter bar, data date) and publish the context for the page."""
+def run(page, slug: str) -> None:
+    """The shell, then the page (a st.Page; slug: its name in app.PAGES). The one place a
+    page's unexpected error is caught: the reader gets a short message in their language,
+    never a traceback or a server path, and the log gets the whole story."""
+    try:
+        prepare(slug)
+        page.run()
+    except Exception:
+        log.exception("page %s failed", slug)
+        st.error(t("shell.error"), icon=":material/error:")
+
+
+def prepare(page: str | None = None) -> context.Context:
+    """Draw the shell (filter bar, data date) and publish the context for the page (its
+    slug tells the filter bar what the page is about)."""
     lang = language()
     store = open_or_build_store()
     dims = load_dimensions(store)
     if dims.as_of is None:
         st.warning(t("shell.no_data"))
         st.stop()
-    f, url_notices = filterbar.render(dims)
+    f, url_notices = filterbar.render(dims, page)
     with st.sidebar:
         st.caption(t("shell.as_of", date=dims.as_of.isoformat()))
     ctx = context.Context(
