@@ -12,7 +12,7 @@ from pulse import build, filters, i18n
 from pulse.dimensions import load as load_dimensions
 from pulse.i18n import t
 from pulse.store import Store, default_path, open_store
-from pulse.ui import context, filterbar, notices
+from pulse.ui import context, filterbar, notices, stale
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,7 @@ def prepare(page: str | None = None) -> context.Context:
     f, url_notices = filterbar.render(dims, page)
     with st.sidebar:
         st.caption(t("shell.as_of", date=dims.as_of.isoformat()))
+        stale.stamp_note(store, dims.as_of)
     ctx = context.Context(
         store=store,
         dims=dims,
