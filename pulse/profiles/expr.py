@@ -19,7 +19,8 @@ ISO_DATE = re.compile(
 _OFFSET = re.compile(r"(Z|[+-]\d{2}(:?\d{2})?)$")
 _HMS = re.compile(r"^(-?)(\d+):([0-5]?\d)(?::([0-5]?\d(?:\.\d+)?))?$")
 _PERIOD = re.compile(
-    r"^\s*(?:Q([1-4])\s*[-/ ]?\s*(\d{4})|(\d{4})\s*[-/ ]?\s*Q([1-4])|(\d{4})-(\d{1,2})|(\d{4}))\s*$",
+    r"^\s*(?:Q([1-4])\s*[-/ ]?\s*(\d{4})|(\d{4})\s*[-/ ]?\s*Q([1-4])"
+    r"|(\d{4})-(\d{1,2})|(\d{4}))\s*$",
     re.IGNORECASE,
 )
 
@@ -89,7 +90,8 @@ def parse(text: str, names: set[str]) -> ast.Expression:
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"expression longer than {MAX_LENGTH} characters")
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        # parenthesised, so an expression may run over several lines of the profile
+        tree = ast.parse("(" + text.strip() + "\n)", mode="eval")
     except SyntaxError as err:
         raise ExpressionError(f"cannot parse {text!r}: {err.msg}") from err
     for node in ast.walk(tree):
@@ -108,9 +110,13 @@ def parse(text: str, names: set[str]) -> ast.Expression:
             for keyword in node.keywords:
                 if keyword.arg not in ("after", "format"):
                     raise ExpressionError(f"unknown argument {keyword.arg}= in {text!r}")
-        if isinstance(node, ast.Name) and not _is_function_name(tree, node):
-            if node.id not in names and node.id not in ("True", "False", "None", "null"):
-                raise ExpressionError(f"unknown name {node.id!r} in {text!r}")
+        if (
+            isinstance(node, ast.Name)
+            and not _is_function_name(tree, node)
+            and node.id not in names
+            and node.id not in ("True", "False", "None", "null")
+        ):
+            raise ExpressionError(f"unknown name {node.id!r} in {text!r}")
         if isinstance(node, ast.Constant) and not isinstance(
             node.value, (str, int, float, bool, type(None))
         ):
@@ -264,11 +270,11 @@ def _parse_dates(ctx, value, fmt, what):
     return parsed
 
 
-def _date(ctx, value, fmt=None, format=None):  # noqa: A002 - format= reads well in a profile
+def _date(ctx, value, fmt=None, format=None):
     return _parse_dates(ctx, value, fmt or format, "date").dt.normalize()
 
 
-def _timestamp(ctx, value, fmt=None, format=None):  # noqa: A002
+def _timestamp(ctx, value, fmt=None, format=None):
     return _parse_dates(ctx, value, fmt or format, "date-time")
 
 

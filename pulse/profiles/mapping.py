@@ -56,6 +56,8 @@ def apply(profile: Profile, source: pd.DataFrame, table_columns: list[dict]) -> 
     for column in profile.columns:
         before = len(ctx.rejects)
         value = _value(profile, column, ctx, known, by_name[column.name]["type"])
+        if isinstance(value, pd.Series) and value.dtype.kind == "M":
+            value = _on_store_clock(profile, value, ctx)
         for mask, messages in ctx.rejects[before:]:
             reasons = _add(reasons, mask, column.name + ": " + messages)
         del ctx.rejects[before:]
@@ -63,6 +65,9 @@ def apply(profile: Profile, source: pd.DataFrame, table_columns: list[dict]) -> 
         ctx.targets[column.name] = series
         known.add(column.name)
         out[column.name] = _as_text(profile, series, by_name[column.name]["type"])
+    for column in table_columns:
+        if column["name"] not in out.columns:
+            out[column["name"]] = None  # optional and not in this source
     for rule in profile.rejects:
         try:
             hit = expr.evaluate(expr.parse(rule.when, known), ctx)
@@ -157,13 +162,23 @@ def _add(reasons: pd.Series, mask: pd.Series, messages) -> pd.Series:
     return reasons.where(~mask, joined)
 
 
+def _on_store_clock(profile: Profile, series: pd.Series, ctx: expr.Context) -> pd.Series:
+    """Times read on the source's clock (or with their own offset) moved to the store's; a
+    local time that does not exist or happens twice there (a DST change) rejects its row."""
+    moved = series
+    if series.dt.tz is None and profile.timezone:
+        moved = series.dt.tz_localize(profile.timezone, ambiguous="NaT", nonexistent="NaT")
+        lost = series.notna() & moved.isna()
+        shown = series.dt.strftime("%Y-%m-%d %H:%M:%S").astype(object)
+        ctx.reject(lost, shown + f" does not exist or is ambiguous in {profile.timezone}")
+    if moved.dt.tz is not None:
+        moved = moved.dt.tz_convert(profile.store_timezone).dt.tz_localize(None)
+    return moved
+
+
 def _as_text(profile: Profile, series: pd.Series, target_type: str) -> pd.Series:
-    """Values as the text the loader's validation reads (ISO times on the store's clock)."""
+    """Values as the text the loader's validation reads (ISO times, store's clock)."""
     if series.dtype.kind == "M":
-        if series.dt.tz is None and profile.timezone:
-            series = series.dt.tz_localize(profile.timezone, ambiguous="NaT", nonexistent="NaT")
-        if series.dt.tz is not None:
-            series = series.dt.tz_convert(profile.store_timezone).dt.tz_localize(None)
         shape = "%Y-%m-%d" if target_type == "DATE" else "%Y-%m-%d %H:%M:%S"
         return series.dt.strftime(shape).astype(object).where(series.notna(), None)
     if series.dtype.kind == "m":

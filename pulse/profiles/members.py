@@ -60,8 +60,9 @@ def _row(rule: Members, key: str, code: str, source_row: pd.Series, columns: lis
 
 
 def _name(source_row: pd.Series, column: str | None) -> str | None:
+    """The name in the file's column of that name, else the profile's text itself."""
     if column is None or column not in source_row.index:
-        return None
+        return column
     value = source_row[column]
     return None if value is None or value != value else str(value)
 
