@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from pulse import sql
+from pulse.profiles import expr
 
 TEXT_KINDS = ("csv", "tsv", "txt")
 KINDS = (*TEXT_KINDS, "xlsx", "parquet")
@@ -66,7 +67,7 @@ def control_characters(frame: pd.DataFrame) -> pd.Series:
     such text breaks the XLSX export later, so the row is rejected."""
     found = pd.Series("", index=frame.index, dtype=object)
     for name in frame.columns:
-        if name == "_row" or frame[name].dtype != object:
+        if name == "_row" or not expr.is_text_series(frame[name]):
             continue
         hit = frame[name].str.contains(_CONTROL, regex=True, na=False)
         found = found.where(~hit, found + f"{name}: holds a control character; ")
