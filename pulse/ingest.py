@@ -154,8 +154,12 @@ def _create_members(cur, load: Load, dimension: str, rows: pd.DataFrame, dry_run
     rows["_reason"] = ""
     _stage_frame(cur, rows)
     spec = tables.SPECS[dimension]
+    # members new to the store have no facts yet, so no rollup changes until the facts load
     members_load = dataclasses.replace(
-        load, spec=spec, file_name=f"{load.file_name} (new {dimension} members)"
+        load,
+        spec=spec,
+        file_name=f"{load.file_name} (new {dimension} members)",
+        refresh_rollups=False,
     )
     try:
         _load(cur, members_load, _table_rules(cur, dimension), dry_run, prior=True, whole=True)

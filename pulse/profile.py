@@ -140,11 +140,11 @@ def suggest(table: str, path: Path) -> str:
 
 
 def _table_columns(table: str) -> list[tuple[str, str, bool]]:
-    from pulse.store import SCHEMA_DIR
+    """(name, type, required) of a table, from the schema files in an empty in-memory store."""
+    from pulse.store import migrate
 
     with duckdb.connect() as con:
-        for schema in sorted(SCHEMA_DIR.glob("00[1-3]_*.sql")):
-            con.execute(schema.read_text(encoding="utf-8"))
+        migrate(con)
         return con.execute(sql.text("load/table_columns"), {"table": table}).fetchall()
 
 

@@ -303,3 +303,30 @@ def test_suggest_writes_a_profile_from_english_and_chinese_headers(tmp_path):
     assert "# city_id = ?  # required" in text
     parsed = profiles.from_dict(__import__("tomllib").loads(text))
     assert parsed.table == "complaint"
+
+
+def test_every_example_in_the_docs_is_a_valid_profile_that_covers_its_table():
+    import re
+    import tomllib
+
+    from pulse import ROOT
+
+    text = (ROOT / "docs" / "profiles.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```toml\n(.*?)```", text, re.S) if "table =" in b]
+    examples = [profiles.from_dict(tomllib.loads(b)) for b in blocks]
+    assert [p.table for p in examples] == [
+        "queue_ticket",
+        "hotline_call",
+        "complaint",
+        "survey_response",
+        "hotline_staffing",
+    ]
+    for example in examples:
+        named = {c.name for c in example.columns}
+        columns = profile._table_columns(example.table)
+        assert named <= {name for name, _, _ in columns}
+        assert {name for name, _, required in columns if required} <= named
+        for column in example.columns:
+            if column.kind == "expr":
+                sources = set(re.findall(r"[^\W\d]\w*", str(column.source)))
+                expr.parse(str(column.source), sources)
