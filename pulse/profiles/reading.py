@@ -225,7 +225,7 @@ def _read_xlsx(path: Path, options: FileOptions) -> pd.DataFrame:
             raise ReadError(
                 f"{path.name}: no sheet {sheet!r}; sheets: {', '.join(book.sheet_names)}"
             )
-        frame = book.parse(sheet, header=options.header_row - 1, dtype=object)
+        frame = pd.read_excel(book, sheet_name=sheet, header=options.header_row - 1, dtype=object)
     frame.columns = [str(c).strip() for c in frame.columns]
     _check_header(path, [c if not c.startswith("Unnamed: ") else "" for c in frame.columns])
     return frame.map(_cell_text).astype(object)
