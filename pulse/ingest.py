@@ -313,7 +313,8 @@ def _sha256(path: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: load one file. Exit 0 when every row loaded (or would, in a dry run), 3
-    when some rows were rejected (listed), 1 when the file was refused and nothing changed."""
+    when some rows were rejected (listed), 1 when the file was refused and nothing changed,
+    4 when another process holds the store."""
     import argparse
     import sys
 
@@ -336,7 +337,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--by", default=None, help="who loads it (default: the OS user)")
     args = parser.parse_args(argv)
-    store = Store(args.store or default_path())
+    try:
+        store = Store(args.store or default_path())
+    except duckdb.IOException as err:
+        # DuckDB allows one writing process: most often the dashboard holds the store
+        print(
+            f"busy: the store cannot be opened for writing ({str(err).splitlines()[0]}); "
+            "another process (the dashboard?) holds it: load from the Data page, or stop "
+            "that process and run this again",
+            file=sys.stderr,
+        )
+        return 4
     try:
         result = load_file(
             store,

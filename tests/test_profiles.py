@@ -401,3 +401,31 @@ def test_a_parquet_file_loads_through_a_profile(handmade, tmp_path):
         "select cast(ended_at as varchar) as e from hotline_call where call_id = 42"
     )
     assert ended["e"][0] == "2026-10-30 10:07:30"
+
+
+def test_a_store_held_by_another_process_is_named_busy_not_a_traceback(handmade, tmp_path, capsys):
+    import subprocess
+    import sys
+
+    handmade.close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
+            "sys.stdin.read()",
+            str(handmade.path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        data = write(tmp_path, "calls.txt", CALLS)
+        args = ["hotline_call", str(data), "--store", str(handmade.path)]
+        assert ingest.main(args) == 4
+        assert "another process (the dashboard?) holds it" in capsys.readouterr().err
+    finally:
+        holder.stdin.close()
+        holder.wait()
