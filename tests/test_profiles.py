@@ -429,3 +429,22 @@ def test_a_store_held_by_another_process_is_named_busy_not_a_traceback(handmade,
     finally:
         holder.stdin.close()
         holder.wait()
+
+
+def test_an_uploaded_tab_separated_txt_loads_like_a_csv(handmade):
+    from pulse import loads
+
+    header = (
+        "ticket_id\tbranch_id\tissued_at\tcalled_at\tserved_at\tfinished_at\tservice_type\t"
+        "segment\tis_priority_lane\toutcome\r\n"
+    )
+    row = "31\tSZ-001\t2026-10-31 15:00:00\t\t\t\tbilling\tregular\tfalse\twalked_away\r\n"
+    result = loads.load_upload(
+        handmade,
+        "queue_ticket",
+        "acd_export.txt",
+        (header + row).encode("gb18030"),
+        loaded_by="tests",
+        reject_file_on_error=True,
+    )
+    assert (result.file_name, result.rows_loaded) == ("acd_export.txt", 1)
