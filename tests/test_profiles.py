@@ -448,3 +448,11 @@ def test_an_uploaded_tab_separated_txt_loads_like_a_csv(handmade):
         reject_file_on_error=True,
     )
     assert (result.file_name, result.rows_loaded) == ("acd_export.txt", 1)
+
+
+def test_a_deadline_follows_the_named_setting():
+    frame = pd.DataFrame({"received": ["2026-10-01 09:00:00"]})
+    value, _ = evaluate('timestamp(received) + days(setting("answer_within_days"))', frame)
+    assert str(value[0]) == "2026-10-16 09:00:00"
+    with pytest.raises(expr.ExpressionError, match="no setting 'nope'"):
+        evaluate('days(setting("nope"))', frame)

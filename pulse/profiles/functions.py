@@ -219,7 +219,18 @@ def _concat(ctx, *values):
     return result
 
 
+def _setting(ctx, name):
+    """A named threshold of pulse/settings.toml, such as answer_within_days."""
+    from pulse import settings
+
+    try:
+        return settings.get(str(name))
+    except KeyError as err:
+        raise ExpressionError(f"no setting {name!r} in the settings") from err
+
+
 FUNCTIONS = {
+    "setting": _setting,
     "col": None,
     "number": lambda ctx, v: _numeric(v, ctx),
     "text": lambda ctx, v: _text(v, ctx),
