@@ -53,7 +53,9 @@ def render() -> None:
 def _upload(ctx) -> None:
     st.caption(t("data.load_help"))
     table = st.selectbox(t("data.table"), tables.LOAD_ORDER, key="data_table")
-    upload = st.file_uploader(t("data.file"), type=["csv", "parquet"], key="data_file")
+    upload = st.file_uploader(
+        t("data.file"), type=["csv", "tsv", "txt", "parquet"], key="data_file"
+    )
     whole = st.checkbox(t("data.reject_whole"), key="data_whole")
     who = st.text_input(t("data.who"), key="data_who")
     if st.button(t("data.load"), disabled=upload is None or not who.strip(), type="primary"):

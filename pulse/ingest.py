@@ -10,17 +10,22 @@ Any failure rolls the whole transaction back: the store is left exactly as it wa
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
-from pulse import catalog, rollups, sql, tables
+from pulse import catalog, profiles, rollups, sql, tables
+from pulse.profiles import mapping, members, reading
 from pulse.store import Store
 
 REJECTS_SHOWN = 20
+# the only text the loader reads as a date or date-time: ISO, without an offset
+ISO_PATTERN = r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?"
 
 
 class LoadError(Exception):
@@ -29,15 +34,17 @@ class LoadError(Exception):
 
 @dataclass(frozen=True)
 class LoadResult:
-    """What one load did."""
+    """What one load did (or, in a dry run, would do)."""
 
-    load_id: int
+    load_id: int | None  # None in a dry run
     table: str
     file_name: str
     rows_in: int
     rows_loaded: int
     rows_rejected: int
     rejects: list[tuple[int, str]]  # (row number, reason), the first REJECTS_SHOWN
+    created: tuple[tuple[str, int], ...] = ()  # (dimension, members created from the file)
+    dry_run: bool = False
 
 
 def load_file(
@@ -45,65 +52,169 @@ def load_file(
     table: str,
     path: Path | str,
     *,
+    profile: profiles.Profile | Path | str | None = None,
+    dry_run: bool = False,
     loaded_by: str | None = None,
     reject_file_on_error: bool = False,
     refresh_rollups: bool = True,
 ) -> LoadResult:
-    """Load `path` into `table`. Bad rows are rejected one by one with their row number and
-    reason, or - with reject_file_on_error - the whole file is refused if any row is bad."""
+    """Load `path` into `table`, through a mapping profile when one is given. Bad rows are
+    rejected one by one with their row number and reason, or - with reject_file_on_error -
+    the whole file is refused if any row is bad. A dry run reports the same and rolls back."""
     spec = tables.SPECS.get(table)
     if spec is None:
         raise LoadError(f"unknown table {table!r}; loadable tables: {', '.join(tables.SPECS)}")
     path = Path(path)
     if not path.is_file():
         raise LoadError(f"{path}: no such file")
+    if profile is not None and not isinstance(profile, profiles.Profile):
+        try:
+            profile = profiles.load(profile)
+        except profiles.ProfileError as err:
+            raise LoadError(f"profile {err}") from err
+    if profile is not None and profile.table != table:
+        raise LoadError(f"the profile maps files onto {profile.table}, not {table}")
+    source = _read(path, profile)
     checksum = _sha256(path)
+    load = Load(spec, path.name, checksum, loaded_by, reject_file_on_error, refresh_rollups)
     with store.cursor() as cur:
         cur.execute("begin transaction")
         try:
-            result = _load(
-                cur, spec, path, checksum, loaded_by, reject_file_on_error, refresh_rollups
-            )
-            cur.execute("commit")
+            result = _load_source(cur, load, path, source, profile, dry_run)
+            cur.execute("rollback" if dry_run else "commit")
         except BaseException:
             cur.execute("rollback")
             raise
         finally:
             for statement in sql.statements("load/drop_staging"):
                 cur.execute(statement)
-    store.loaded()
+    if not dry_run:
+        store.loaded()
     return result
 
 
-def _load(cur, spec, path, checksum, loaded_by, reject_file_on_error, refresh_rollups):
-    _stage(cur, path)
-    columns, checks, key = _table_rules(cur, spec.name)
-    _check_header(cur, path, [c["name"] for c in columns])
-    params = {"metric_ids": catalog.metric_ids()} if spec.metric_columns else {}
-    cur.execute(
-        sql.render(
-            "load/validate",
-            columns=columns,
-            checks=checks,
-            key=key,
-            references=[
-                {"column": col, "target_table": ref[0], "target_column": ref[1]}
-                for col, ref in spec.references.items()
-            ],
-            metric_columns=spec.metric_columns,
-        ),
-        params,
+@dataclass(frozen=True)
+class Load:
+    """One load's table, file and options."""
+
+    spec: tables.TableSpec
+    file_name: str
+    checksum: str
+    loaded_by: str | None
+    reject_file_on_error: bool
+    refresh_rollups: bool
+
+
+def _read(path: Path, profile: profiles.Profile | None) -> pd.DataFrame | None:
+    """The file as text columns, or None for a Parquet file loaded as typed (no profile)."""
+    kind = path.suffix.lower().lstrip(".")
+    if profile is None and kind == "parquet":
+        return None
+    if profile is None and kind not in reading.TEXT_KINDS:
+        raise LoadError(
+            f"{path.name}: only .csv and .parquet files (and .tsv or .txt text exports) can be "
+            "loaded without a profile; an .xlsx file needs a profile that names its sheet"
+        )
+    try:
+        frame, _found = reading.read(path, profile.file if profile else reading.FileOptions())
+    except reading.ReadError as err:
+        raise LoadError(str(err)) from err
+    return frame
+
+
+def _load_source(cur, load: Load, path: Path, source, profile, dry_run: bool) -> LoadResult:
+    columns, checks, key = _table_rules(cur, load.spec.name)
+    if profile is None and source is None:
+        _stage_parquet(cur, path)
+        _check_header(cur, path, [c["name"] for c in columns])
+        return _load(cur, load, (columns, checks, key), dry_run, prior=False)
+    if profile is None:
+        frame = source.copy()
+        frame["_reason"] = reading.control_characters(frame)
+        _stage_frame(cur, frame)
+        _check_header(cur, path, [c["name"] for c in columns])
+        return _load(cur, load, (columns, checks, key), dry_run, prior=True)
+    try:
+        mapped = mapping.apply(profile, source, columns)
+    except profiles.ProfileError as err:
+        raise LoadError(f"{path.name}: the profile does not fit: {err}") from err
+    control = reading.control_characters(mapped.drop(columns="_reason"))
+    mapped["_reason"] = mapped["_reason"].where(mapped["_reason"] != "", control)
+    created = []
+    for dimension, rows in members.new_rows(cur, profile, source, mapped):
+        _create_members(cur, load, dimension, rows, dry_run)
+        created.append((dimension, len(rows)))
+    _stage_frame(cur, mapped)
+    result = _load(cur, load, (columns, checks, key), dry_run, prior=True)
+    return dataclasses.replace(result, created=tuple(created))
+
+
+def _create_members(cur, load: Load, dimension: str, rows: pd.DataFrame, dry_run: bool) -> None:
+    rows = rows.copy()
+    rows.insert(0, "_row", range(1, len(rows) + 1))
+    rows["_reason"] = ""
+    _stage_frame(cur, rows)
+    spec = tables.SPECS[dimension]
+    # members new to the store have no facts yet, so no rollup changes until the facts load
+    members_load = dataclasses.replace(
+        load,
+        spec=spec,
+        file_name=f"{load.file_name} (new {dimension} members)",
+        refresh_rollups=False,
     )
+    try:
+        _load(cur, members_load, _table_rules(cur, dimension), dry_run, prior=True, whole=True)
+    except LoadError as err:
+        raise LoadError(
+            f"{load.file_name}: new {dimension} members from the file cannot be created "
+            f"(say the missing values under [members] set = {{...}} in the profile): {err}"
+        ) from err
+
+
+def _load(cur, load: Load, rules, dry_run: bool, *, prior: bool, whole: bool = False):
+    spec = load.spec
+    columns, checks, key = rules
+    params = {"metric_ids": catalog.metric_ids(), "iso_pattern": ISO_PATTERN}
+    statement = sql.render(
+        "load/validate",
+        columns=columns,
+        checks=checks,
+        key=key,
+        references=[
+            {"column": col, "target_table": ref[0], "target_column": ref[1]}
+            for col, ref in spec.references.items()
+        ],
+        metric_columns=spec.metric_columns,
+        prior=prior,
+    )
+    cur.execute(statement, sql.used_params(statement, params))
     rows_in, rows_loaded, rows_rejected = cur.execute(sql.text("load/count_checked")).fetchone()
     rejects = cur.execute(sql.text("load/first_rejects"), {"max_rows": REJECTS_SHOWN}).fetchall()
     if rows_in == 0:
-        raise LoadError(f"{path.name}: the file holds no rows")
-    if rows_rejected and (reject_file_on_error or rows_loaded == 0):
+        raise LoadError(f"{load.file_name}: the file holds no rows")
+    if rows_rejected and (load.reject_file_on_error or whole or rows_loaded == 0):
         shown = "\n".join(f"  row {n}: {reason}" for n, reason in rejects)
         raise LoadError(
-            f"{path.name}: {rows_rejected} of {rows_in} rows are invalid, nothing was loaded:\n"
-            f"{shown}"
+            f"{load.file_name}: {rows_rejected} of {rows_in} rows are invalid, nothing was "
+            f"loaded:\n{shown}"
         )
+    result = LoadResult(
+        None,
+        spec.name,
+        load.file_name,
+        rows_in,
+        rows_loaded,
+        rows_rejected,
+        [(int(n), r) for n, r in rejects],
+        dry_run=dry_run,
+    )
+    if dry_run and whole:
+        # new members must be there for the facts' reference checks; the rollback removes them
+        cur.execute(
+            sql.render("load/replace_rows", table=spec.name, columns=[c["name"] for c in columns])
+        )
+    if dry_run:
+        return result
     day_range = None
     if spec.day_column:
         day_range = cur.execute(
@@ -116,26 +227,18 @@ def _load(cur, spec, path, checksum, loaded_by, reject_file_on_error, refresh_ro
         sql.text("load/record_load"),
         {
             "table_name": spec.name,
-            "file_name": path.name,
-            "checksum": checksum,
+            "file_name": load.file_name,
+            "checksum": load.checksum,
             "rows_in": rows_in,
             "rows_loaded": rows_loaded,
             "rows_rejected": rows_rejected,
-            "loaded_by": loaded_by or getpass.getuser(),
+            "loaded_by": load.loaded_by or getpass.getuser(),
         },
     ).fetchone()[0]
     cur.execute(sql.text("load/record_rejects"), {"new_load_id": load_id})
-    if refresh_rollups:
+    if load.refresh_rollups:
         _refresh(cur, spec, day_range)
-    return LoadResult(
-        load_id,
-        spec.name,
-        path.name,
-        rows_in,
-        rows_loaded,
-        rows_rejected,
-        [(int(n), r) for n, r in rejects],
-    )
+    return dataclasses.replace(result, load_id=load_id)
 
 
 def _refresh(cur, spec: tables.TableSpec, day_range) -> None:
@@ -146,15 +249,21 @@ def _refresh(cur, spec: tables.TableSpec, day_range) -> None:
             rollups.refresh(cur, rollup)
 
 
-def _stage(cur: duckdb.DuckDBPyConnection, path: Path) -> None:
-    kind = path.suffix.lower().lstrip(".")
-    if kind not in ("csv", "parquet"):
-        raise LoadError(f"{path.name}: only .csv and .parquet files can be loaded")
+def _stage_parquet(cur: duckdb.DuckDBPyConnection, path: Path) -> None:
     try:
-        cur.execute(sql.text(f"load/stage_{kind}"), {"path": str(path)})
+        cur.execute(sql.text("load/stage_parquet"), {"path": str(path)})
     except duckdb.Error as err:
         first_line = str(err).strip().splitlines()[0]
-        raise LoadError(f"{path.name}: cannot be read as {kind.upper()}: {first_line}") from err
+        raise LoadError(f"{path.name}: cannot be read as PARQUET: {first_line}") from err
+
+
+def _stage_frame(cur: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> None:
+    """Stage rows read in Python; every value is text, as in a CSV."""
+    cur.register("_frame", frame.astype({c: object for c in frame.columns if c != "_row"}))
+    try:
+        cur.execute(sql.text("load/stage_frame"))
+    finally:
+        cur.unregister("_frame")
 
 
 def _table_rules(cur, table: str):
@@ -204,42 +313,75 @@ def _sha256(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: load one file. Exit 0 when every row loaded, 3 when some rows were
-    rejected (listed), 1 when the file was refused and nothing changed."""
+    """Command line: load one file. Exit 0 when every row loaded (or would, in a dry run), 3
+    when some rows were rejected (listed), 1 when the file was refused and nothing changed,
+    4 when another process holds the store."""
     import argparse
     import sys
 
     from pulse.store import default_path
 
-    parser = argparse.ArgumentParser(description="Load one CSV or Parquet file into a table.")
+    parser = argparse.ArgumentParser(description="Load one file into a table.")
     parser.add_argument("table", choices=tables.LOAD_ORDER)
     parser.add_argument("file", type=Path)
     parser.add_argument(
         "--store", type=Path, default=None, help="default: $PULSE_STORE or data/pulse.duckdb"
     )
     parser.add_argument(
+        "--profile", type=Path, default=None, help="a mapping profile (docs/profiles.md)"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="report what would load and change nothing"
+    )
+    parser.add_argument(
         "--reject-file", action="store_true", help="refuse the whole file if any row is bad"
     )
     parser.add_argument("--by", default=None, help="who loads it (default: the OS user)")
     args = parser.parse_args(argv)
-    store = Store(args.store or default_path())
+    try:
+        store = Store(args.store or default_path())
+    except duckdb.IOException as err:
+        # DuckDB allows one writing process: most often the dashboard holds the store
+        print(
+            f"busy: the store cannot be opened for writing ({str(err).splitlines()[0]}); "
+            "another process (the dashboard?) holds it: load from the Data page, or stop "
+            "that process and run this again",
+            file=sys.stderr,
+        )
+        return 4
     try:
         result = load_file(
-            store, args.table, args.file, loaded_by=args.by, reject_file_on_error=args.reject_file
+            store,
+            args.table,
+            args.file,
+            profile=args.profile,
+            dry_run=args.dry_run,
+            loaded_by=args.by,
+            reject_file_on_error=args.reject_file,
         )
     except LoadError as err:
         print(f"refused: {err}", file=sys.stderr)
         return 1
     finally:
         store.close()
-    print(
-        f"load {result.load_id}: {result.rows_loaded} of {result.rows_in} rows stored in "
-        f"{result.table}, {result.rows_rejected} rejected"
-    )
+    for dimension, n in result.created:
+        verb = "would be created" if result.dry_run else "created"
+        print(f"{n} new {dimension} members {verb} from the file")
+    if result.dry_run:
+        print(
+            f"dry run: {result.rows_loaded} of {result.rows_in} rows would be stored in "
+            f"{result.table}, {result.rows_rejected} rejected; nothing was changed"
+        )
+    else:
+        print(
+            f"load {result.load_id}: {result.rows_loaded} of {result.rows_in} rows stored in "
+            f"{result.table}, {result.rows_rejected} rejected"
+        )
     for row, reason in result.rejects:
         print(f"  row {row}: {reason}")
     if result.rows_rejected > len(result.rejects):
-        print(f"  ... {result.rows_rejected - len(result.rejects)} more in load_reject")
+        where = "" if result.dry_run else " in load_reject"
+        print(f"  ... {result.rows_rejected - len(result.rejects)} more{where}")
     return 3 if result.rows_rejected else 0
 
 

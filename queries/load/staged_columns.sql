@@ -1,4 +1,4 @@
 select column_name
 from duckdb_columns()
-where database_name = 'temp' and table_name = '_stage' and column_name != '_row'
+where database_name = 'temp' and table_name = '_stage' and column_name not in ('_row', '_reason')
 order by column_index
