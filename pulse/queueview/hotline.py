@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from pulse import catalog, events, filters, kpis, measures, sql, targets, values
 from pulse.dimensions import Dimensions
-from pulse.queueview import grain, kpi, staffing
+from pulse.queueview import kpi, staffing
 from pulse.store import Store
 
 TILE_METRICS = (
@@ -25,7 +24,28 @@ TILE_METRICS = (
     "hotline_ivr_share",
 )
 DAY_QUEUE = ("day", "queue_id")
-INTERVALS = ("hotline_queue_interval", "hotline_interval", "hotline_city_interval")
+# The metrics read per half hour; the shares among them are drawn under these column names.
+INTERVAL_METRICS = (
+    "hotline_offered",
+    "hotline_answer_rate",
+    "hotline_service_level",
+    "hotline_abandon_rate",
+    "hotline_aht",
+)
+SHARES = {
+    "hotline_service_level": "service_level",
+    "hotline_answer_rate": "answer_rate",
+    "hotline_abandon_rate": "abandon_rate",
+}
+# The metrics' measures that the profile and the staffing gap count with, by what they count.
+COUNTS = {
+    "n_offered": "hotline_offered__numerator",
+    "n_queued": "hotline_answer_rate__denominator",  # asked for an agent
+    "n_answered": "hotline_answer_rate__numerator",
+    "handle_s_sum": "hotline_aht__numerator",
+}
+# Shares need neither the period's length nor a comparison to be evaluated.
+_SHARES_ONLY = filters.Period(dt.date.min, dt.date.min)
 MAX_TIMELINE_DAYS = 31  # every half hour of longer periods is more than a chart can show
 SLOTS = 48
 
@@ -63,7 +83,7 @@ def build(
 ) -> HotlineView:
     """Compute the Hotline page's headline for filter `f`, narrowed to `queue` if given."""
     period = filters.resolve(f, as_of)
-    q = grain.effective(f, dims)
+    q = dims.effective(f)
     metrics = [catalog.metric(m) for m in TILE_METRICS]
     raw = measures.fetch(store, metrics, q, period, [DAY_QUEUE])[DAY_QUEUE]
     by_queue = values.evaluate(metrics, measures.regroup(raw, ["queue_id"]), ("queue_id",), period)
@@ -92,27 +112,46 @@ def trend(daily: pd.DataFrame, metric_id: str, period: filters.Period) -> pd.Dat
 
 
 def calls(store: Store, f: filters.Filter, period: filters.Period, *, by_day: bool) -> pd.DataFrame:
-    """Calls per half hour (and day, if by_day) and queue in scope, from the smallest
-    interval rollup that honours the filter."""
-    rollup = grain.pick(INTERVALS, f)
-    where, params, _ = filters.where_clause(f, rollup)
-    query = sql.render("hotline/intervals", rollup=rollup, where=where, by_day=by_day)
-    return store.cached_df(query, {**params, "day_from": period.start, "day_to": period.end})
+    """The half-hour metrics' measures per half hour (and day, if by_day) and queue in scope,
+    in the current period, from the copy of hotline_interval that pulse.plan chooses for the
+    filter; with the counts of COUNTS named."""
+    grouping = ("day", "slot", "queue_id") if by_day else ("slot", "queue_id")
+    metrics = [catalog.metric(m) for m in INTERVAL_METRICS]
+    current = filters.Period(period.start, period.end)  # no comparison is drawn
+    raw = measures.fetch(store, metrics, f, current, [grouping])[grouping]
+    raw = raw[raw["period"] == "cur"].reset_index(drop=True)
+    return raw.assign(**{name: raw[column] for name, column in COUNTS.items()})
+
+
+def shares(raw: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The service level (with its n, `sl_n`), answer rate and abandonment rate per group of
+    `keys`, evaluated by pulse.values from the catalogue metrics' measures in `raw`."""
+    metrics = [catalog.metric(m) for m in SHARES]
+    frame = values.evaluate(metrics, raw, tuple(keys), _SHARES_ONLY)
+    wide = frame.pivot(index=keys, columns="metric_id", values="value")
+    wide = wide.reindex(columns=list(SHARES)).rename(columns=SHARES)
+    level = frame[frame["metric_id"] == "hotline_service_level"].set_index(keys)["n"]
+    wide["sl_n"] = level.reindex(wide.index)
+    wide.columns.name = None
+    return wide
 
 
 def staffing_gap(store: Store, period: filters.Period) -> pd.DataFrame:
-    """The staffing gap of every queue and half hour of the period (see staffing.gap). It is
-    per queue, as rosters are: every caller city and segment counts."""
+    """The staffing gap of every queue and half hour of the period (see staffing.gap), with
+    the service level achieved. It is per queue, as rosters are: every caller city and
+    segment counts."""
+    keys = ["day", "slot", "queue_id"]
     every_call = calls(store, filters.Filter(), period, by_day=True)
     rosters = store.cached_df(
         sql.text("hotline/staffing"), {"day_from": period.start, "day_to": period.end}
     )
-    return staffing.gap(every_call, rosters)
+    frame = staffing.gap(every_call[[*keys, *COUNTS]], rosters)
+    return frame.join(shares(every_call, keys)[["service_level"]], on=keys)
 
 
 def staffing_not_filtered(f: filters.Filter, dims: Dimensions) -> list[str]:
     """The filter fields that the queue-level staffing figures do not follow."""
-    q = grain.effective(f, dims)
+    q = dims.effective(f)
     fields = [("province", q.provinces), ("city", q.cities), ("hall", q.halls)]
     fields += [("segment", q.segments)]
     return [name for name, chosen in fields if chosen]
@@ -128,12 +167,12 @@ def profile(
 ) -> pd.DataFrame:
     """The intraday profile of the chosen queue(s): per half hour of the average day (by_day
     False; `days` is the number of days averaged) or per half hour of each day: calls offered
-    and asking for an agent, the service level and its n, agents on duty and agents needed."""
+    and asking for an agent, the service level (with its n), answer and abandonment rates,
+    agents on duty and agents needed."""
     keys = ["day", "slot"] if by_day else ["slot"]
-    mine = _queue_rows(scoped_calls, queue)
-    sums = mine.groupby(keys, as_index=False)[
-        ["n_offered", "n_queued", "n_answered_20s", "n_short_abandoned", "n_abandoned"]
-    ].sum()
+    mine = _queue_rows(scoped_calls, queue).drop(columns="queue_id")
+    sums = measures.regroup(mine, keys)
+    sums = sums.drop(columns="period").join(shares(sums, keys), on=keys)
     staff = (
         _queue_rows(gap, queue)
         .groupby(["day", "slot"], as_index=False)[["agents_on_duty", "agents_needed"]]
@@ -143,11 +182,8 @@ def profile(
         staff = staff.groupby("slot", as_index=False)[["agents_on_duty", "agents_needed"]].mean()
     frame = pd.DataFrame({"slot": range(SLOTS)}) if not by_day else sums[keys].drop_duplicates()
     frame = frame.merge(sums, on=keys, how="left").merge(staff, on=keys, how="outer")
-    counts = ["n_offered", "n_queued", "n_answered_20s", "n_short_abandoned", "n_abandoned"]
+    counts = [*COUNTS, "sl_n"]
     frame[counts] = frame[counts].fillna(0)
-    frame["sl_n"] = frame["n_queued"] - frame["n_short_abandoned"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        frame["service_level"] = frame["n_answered_20s"] / frame["sl_n"].where(frame["sl_n"] > 0)
     if not by_day:
         scale = max(days, 1)
         frame["offered_per_day"] = frame["n_offered"] / scale
