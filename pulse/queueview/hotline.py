@@ -4,8 +4,10 @@ numbers per queue, the intraday profile, the staffing gap and the what-if defaul
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from pulse import catalog, events, filters, kpis, measures, sql, targets, values
@@ -24,19 +26,9 @@ TILE_METRICS = (
     "hotline_ivr_share",
 )
 DAY_QUEUE = ("day", "queue_id")
-# The metrics read per half hour; the shares among them are drawn under these column names.
-INTERVAL_METRICS = (
-    "hotline_offered",
-    "hotline_answer_rate",
-    "hotline_service_level",
-    "hotline_abandon_rate",
-    "hotline_aht",
-)
-SHARES = {
-    "hotline_service_level": "service_level",
-    "hotline_answer_rate": "answer_rate",
-    "hotline_abandon_rate": "abandon_rate",
-}
+# The metrics read per half hour: the service level is drawn, the others' measures counted.
+LEVEL = "hotline_service_level"
+INTERVAL_METRICS = ("hotline_offered", "hotline_answer_rate", LEVEL, "hotline_aht")
 # The metrics' measures that the profile and the staffing gap count with, by what they count.
 COUNTS = {
     "n_offered": "hotline_offered__numerator",
@@ -44,7 +36,7 @@ COUNTS = {
     "n_answered": "hotline_answer_rate__numerator",
     "handle_s_sum": "hotline_aht__numerator",
 }
-# Shares need neither the period's length nor a comparison to be evaluated.
+# A share needs neither the period's length nor a comparison to be evaluated.
 _SHARES_ONLY = filters.Period(dt.date.min, dt.date.min)
 MAX_TIMELINE_DAYS = 31  # every half hour of longer periods is more than a chart can show
 SLOTS = 48
@@ -67,6 +59,11 @@ class HotlineView:
         """False when no call in scope reached the hotline in the period."""
         offered = self.tiles.loc[self.tiles["metric_id"] == "hotline_offered", "n"]
         return bool(offered.fillna(0).sum() > 0)
+
+    @functools.cached_property
+    def trends(self) -> dict[str, pd.DataFrame]:
+        """Every headline metric per day of the current period (see trends)."""
+        return trends(self.daily, TILE_METRICS, self.period)
 
     @property
     def days_with_calls(self) -> int:
@@ -102,13 +99,23 @@ def build(
     )
 
 
+def trends(
+    daily: pd.DataFrame, metric_ids: tuple[str, ...], period: filters.Period
+) -> dict[str, pd.DataFrame]:
+    """Each metric per day of the current period (day, value, interval, n), evaluated at once."""
+    metrics = [catalog.metric(m) for m in metric_ids]
+    current = daily[daily["period"] == "cur"]
+    frame = values.evaluate(metrics, current, ("day",), period)
+    columns = ["day", "value", "low", "high", "n", "enough_n"]
+    return {
+        m: frame.loc[frame["metric_id"] == m, columns].sort_values("day").reset_index(drop=True)
+        for m in metric_ids
+    }
+
+
 def trend(daily: pd.DataFrame, metric_id: str, period: filters.Period) -> pd.DataFrame:
     """One metric per day of the current period: day, value, interval, n."""
-    metric = catalog.metric(metric_id)
-    current = daily[daily["period"] == "cur"]
-    frame = values.evaluate([metric], current, ("day",), period)
-    columns = ["day", "value", "low", "high", "n", "enough_n"]
-    return frame[columns].sort_values("day").reset_index(drop=True)
+    return trends(daily, (metric_id,), period)[metric_id]
 
 
 def calls(store: Store, f: filters.Filter, period: filters.Period, *, by_day: bool) -> pd.DataFrame:
@@ -123,30 +130,32 @@ def calls(store: Store, f: filters.Filter, period: filters.Period, *, by_day: bo
     return raw.assign(**{name: raw[column] for name, column in COUNTS.items()})
 
 
-def shares(raw: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """The service level (with its n, `sl_n`), answer rate and abandonment rate per group of
-    `keys`, evaluated by pulse.values from the catalogue metrics' measures in `raw`."""
-    metrics = [catalog.metric(m) for m in SHARES]
-    frame = values.evaluate(metrics, raw, tuple(keys), _SHARES_ONLY)
-    wide = frame.pivot(index=keys, columns="metric_id", values="value")
-    wide = wide.reindex(columns=list(SHARES)).rename(columns=SHARES)
-    level = frame[frame["metric_id"] == "hotline_service_level"].set_index(keys)["n"]
-    wide["sl_n"] = level.reindex(wide.index)
-    wide.columns.name = None
-    return wide
+def service_level(raw: pd.DataFrame) -> pd.DataFrame:
+    """The service level and its n (`sl_n`) of each row of `raw` (one group's measures each),
+    evaluated by pulse.values from the catalogue metric hotline_service_level."""
+    level = catalog.metric(LEVEL)
+    measured = [c for c in raw.columns if c.startswith(f"{LEVEL}__")]
+    # one group per row, keyed by its position: the frame may hold many thousand half hours
+    rows = raw[measured].assign(period="cur", row=np.arange(len(raw)))
+    frame = values.evaluate([level], rows, ("row",), _SHARES_ONLY).set_index("row")
+    frame = frame.reindex(rows["row"])
+    return pd.DataFrame(
+        {"service_level": frame["value"].to_numpy(), "sl_n": frame["n"].to_numpy()},
+        index=raw.index,
+    )
 
 
 def staffing_gap(store: Store, period: filters.Period) -> pd.DataFrame:
     """The staffing gap of every queue and half hour of the period (see staffing.gap), with
     the service level achieved. It is per queue, as rosters are: every caller city and
     segment counts."""
-    keys = ["day", "slot", "queue_id"]
     every_call = calls(store, filters.Filter(), period, by_day=True)
     rosters = store.cached_df(
         sql.text("hotline/staffing"), {"day_from": period.start, "day_to": period.end}
     )
-    frame = staffing.gap(every_call[[*keys, *COUNTS]], rosters)
-    return frame.join(shares(every_call, keys)[["service_level"]], on=keys)
+    level = service_level(every_call)["service_level"]
+    columns = ["day", "slot", "queue_id", *COUNTS]
+    return staffing.gap(every_call[columns].assign(service_level=level), rosters)
 
 
 def staffing_not_filtered(f: filters.Filter, dims: Dimensions) -> list[str]:
@@ -167,12 +176,12 @@ def profile(
 ) -> pd.DataFrame:
     """The intraday profile of the chosen queue(s): per half hour of the average day (by_day
     False; `days` is the number of days averaged) or per half hour of each day: calls offered
-    and asking for an agent, the service level (with its n), answer and abandonment rates,
-    agents on duty and agents needed."""
+    and asking for an agent, the service level and its n, agents on duty and agents needed."""
     keys = ["day", "slot"] if by_day else ["slot"]
-    mine = _queue_rows(scoped_calls, queue).drop(columns="queue_id")
+    measured = [c for c in scoped_calls.columns if c.startswith(f"{LEVEL}__")]
+    mine = _queue_rows(scoped_calls, queue)[["period", *keys, *COUNTS, *measured]]
     sums = measures.regroup(mine, keys)
-    sums = sums.drop(columns="period").join(shares(sums, keys), on=keys)
+    sums = pd.concat([sums.drop(columns="period"), service_level(sums)], axis=1)
     staff = (
         _queue_rows(gap, queue)
         .groupby(["day", "slot"], as_index=False)[["agents_on_duty", "agents_needed"]]
