@@ -14,35 +14,26 @@ with calls as (
     group by all
 ),
 
-rolled as (
+copies as (
     select
         'hotline_interval' as rollup,
-        day,
-        sum(n_offered) as n_offered,
-        sum(n_queued) as n_queued,
-        sum(n_answered) as n_answered,
-        sum(n_abandoned) as n_abandoned,
-        sum(handle_s_sum) as handle_s_sum,
-        sum(n_answered_20s) as n_answered_20s,
-        sum(n_short_abandoned) as n_short_abandoned
+        *
     from hotline_interval
-    group by all
-    union all
+    union all by name
     select
         'hotline_queue_interval' as rollup,
-        day,
-        sum(n_offered) as n_offered,
-        sum(n_queued) as n_queued,
-        sum(n_answered) as n_answered,
-        sum(n_abandoned) as n_abandoned,
-        sum(handle_s_sum) as handle_s_sum,
-        sum(n_answered_20s) as n_answered_20s,
-        sum(n_short_abandoned) as n_short_abandoned
+        *
     from hotline_queue_interval
-    group by all
-    union all
+    union all by name
     select
         'hotline_segment_interval' as rollup,
+        *
+    from hotline_segment_interval
+),
+
+rolled as (
+    select
+        rollup,
         day,
         sum(n_offered) as n_offered,
         sum(n_queued) as n_queued,
@@ -51,7 +42,7 @@ rolled as (
         sum(handle_s_sum) as handle_s_sum,
         sum(n_answered_20s) as n_answered_20s,
         sum(n_short_abandoned) as n_short_abandoned
-    from hotline_segment_interval
+    from copies
     group by all
 ),
 
