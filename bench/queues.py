@@ -40,8 +40,7 @@ def queues_page(store, f, dims) -> None:
 def hotline_page(store, f, dims) -> None:
     """What pages/hotline.py computes with its default choices (every queue, average day)."""
     view = hotline.build(store, f, dims, dims.as_of)
-    for metric_id in hotline.TILE_METRICS:
-        hotline.trend(view.daily, metric_id, view.period)
+    view.trends  # noqa: B018 (the sparklines and the daily chart, evaluated once)
     gap = hotline.staffing_gap(store, view.period)
     calls = hotline.calls(store, f, view.period, by_day=False)
     hotline.profile(calls, gap, None, by_day=False, days=view.days_with_calls)

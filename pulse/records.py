@@ -48,7 +48,7 @@ FACTS = {
 # these (the invariants check that they add up to the facts) instead of the facts themselves.
 COUNTS = {
     "tickets": ("queue_daily", "n_tickets"),
-    "calls": ("hotline_daily", "n_offered"),
+    "calls": ("hotline_interval", "n_offered"),
     "surveys": ("survey_daily", "n_responses"),
     "complaints": ("complaint_daily", "n_complaints"),
 }

@@ -137,7 +137,7 @@ def test_custom_period_without_both_ends_falls_back():
         ),
         (
             Filter(halls=("SZ-001",), segments=("gold",)),
-            "hotline_daily",
+            "hotline_interval",
             "and segment in ($segment_0)",
             {"segment_0": "gold"},
             ["hall"],

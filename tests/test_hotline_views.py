@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from pulse import dimensions, filters
+from pulse import catalog, dimensions, filters, plan, rollups
 from pulse.filters import Filter
 from pulse.queueview import hotline, whatif
 
@@ -69,6 +69,40 @@ def test_daily_trend(handmade):
 def test_no_calls_means_no_data(handmade):
     empty = Filter(period="custom", start=dt.date(2020, 1, 1), end=dt.date(2020, 1, 7))
     assert not build(handmade, empty).has_data
+
+
+@pytest.mark.parametrize(
+    ("f", "needed", "by_day", "expected"),
+    [
+        # the headline and trends: no half hour, by day or whole months
+        (Filter(), {"day", "queue_id"}, True, "hotline_daily"),
+        (Filter(cities=("SZ",)), {"city_id"}, False, "hotline_monthly"),
+        # half hours: per queue for everyone, with the segment for a segment, else the rollup
+        (Filter(), {"day", "slot", "queue_id"}, True, "hotline_queue_interval"),
+        (Filter(segments=("vip",)), {"slot", "queue_id"}, False, "hotline_segment_interval"),
+        (Filter(cities=("SZ",)), {"slot", "queue_id"}, False, "hotline_interval"),
+        (Filter(cities=("SZ",), segments=("vip",)), {"slot", "queue_id"}, True, "hotline_interval"),
+    ],
+)
+def test_the_smallest_copy_that_answers_is_read(f, needed, by_day, expected):
+    columns = filters.applied_columns(f, "hotline_interval") | needed
+    chosen = plan.choose(catalog.rollup("hotline_interval"), columns, by_day)
+    assert chosen.table == expected
+
+
+def test_the_thresholds_are_settings(handmade, tmp_path, monkeypatch):
+    # calls answered after 10 s, 60 s and 5 s; one caller hung up after 3 s in the queue
+    (tmp_path / "settings.toml").write_text(
+        "[hotline]\nservice_level_s = 5\nshort_abandon_s = 2\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("PULSE_SETTINGS", str(tmp_path / "settings.toml"))
+    query = "select sum(n_answered_20s), sum(n_short_abandoned) from hotline_daily"
+    with handmade.cursor() as cur:
+        assert cur.execute(query).fetchone() == (2, 1)  # 20 s and 5 s
+        cur.execute("begin transaction")
+        rollups.refresh(cur, "hotline_interval")
+        assert cur.execute(query).fetchone() == (1, 0)
+        cur.execute("rollback")
 
 
 def test_whatif_call_centre_helper_worked_example():

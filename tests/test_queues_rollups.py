@@ -136,43 +136,37 @@ CALL_MEASURES = (
 )
 
 
-def test_hotline_queue_interval_rows(handmade):
-    got = rows(
-        handmade,
-        f"select cast(day as varchar), slot, queue_id, {CALL_MEASURES} "
-        "from hotline_queue_interval order by day, slot, queue_id",
-    )
-    assert got == [
-        ["2026-10-30", 18, "general", 4, 1, 3, 2, 1, 1, 1, 70.0, 540.0],
-        ["2026-10-31", 18, "general", 1, 0, 1, 0, 1, 0, 0, 0.0, 0.0],
-        ["2026-10-31", 20, "vip", 1, 0, 1, 1, 0, 0, 1, 5.0, 360.0],
-    ]
-
-
 def test_hotline_interval_rows(handmade):
     got = rows(
         handmade,
-        f"select cast(day as varchar), slot, queue_id, segment, {CALL_MEASURES} "
-        "from hotline_interval order by day, slot, queue_id",
+        f"select cast(day as varchar), slot, city_id, queue_id, segment, {CALL_MEASURES} "
+        "from hotline_interval order by day, slot, city_id, queue_id",
     )
     assert got == [
-        ["2026-10-30", 18, "general", "regular", 4, 1, 3, 2, 1, 1, 1, 70.0, 540.0],
-        ["2026-10-31", 18, "general", "regular", 1, 0, 1, 0, 1, 0, 0, 0.0, 0.0],
-        ["2026-10-31", 20, "vip", "gold", 1, 0, 1, 1, 0, 0, 1, 5.0, 360.0],
+        ["2026-10-30", 18, "GZ", "general", "regular", 3, 1, 2, 2, 0, 0, 1, 70.0, 540.0],
+        ["2026-10-30", 18, "SZ", "general", "regular", 1, 0, 1, 0, 1, 1, 0, 0.0, 0.0],
+        ["2026-10-31", 18, "SZ", "general", "regular", 1, 0, 1, 0, 1, 0, 0, 0.0, 0.0],
+        ["2026-10-31", 20, "SZ", "vip", "gold", 1, 0, 1, 1, 0, 0, 1, 5.0, 360.0],
     ]
 
 
-def test_hotline_city_interval_rows(handmade):
+@pytest.mark.parametrize(
+    ("table", "keys"),
+    [("hotline_queue_interval", "queue_id"), ("hotline_segment_interval", "queue_id, segment")],
+)
+def test_hotline_interval_copies_sum_its_rows(handmade, table, keys):
+    # the copies (pulse/metrics.toml) drop the caller's city and province (and the segment)
     got = rows(
         handmade,
-        f"select cast(day as varchar), slot, city_id, queue_id, {CALL_MEASURES} "
-        "from hotline_city_interval order by day, slot, city_id, queue_id",
+        f"select cast(day as varchar), slot, {keys}, {CALL_MEASURES} "
+        f"from {table} order by day, slot, queue_id",
     )
+    segment = {"hotline_queue_interval": [], "hotline_segment_interval": ["regular"]}[table]
+    gold = {"hotline_queue_interval": [], "hotline_segment_interval": ["gold"]}[table]
     assert got == [
-        ["2026-10-30", 18, "GZ", "general", 3, 1, 2, 2, 0, 0, 1, 70.0, 540.0],
-        ["2026-10-30", 18, "SZ", "general", 1, 0, 1, 0, 1, 1, 0, 0.0, 0.0],
-        ["2026-10-31", 18, "SZ", "general", 1, 0, 1, 0, 1, 0, 0, 0.0, 0.0],
-        ["2026-10-31", 20, "SZ", "vip", 1, 0, 1, 1, 0, 0, 1, 5.0, 360.0],
+        ["2026-10-30", 18, "general", *segment, 4, 1, 3, 2, 1, 1, 1, 70.0, 540.0],
+        ["2026-10-31", 18, "general", *segment, 1, 0, 1, 0, 1, 0, 0, 0.0, 0.0],
+        ["2026-10-31", 20, "vip", *gold, 1, 0, 1, 1, 0, 0, 1, 5.0, 360.0],
     ]
 
 
@@ -183,7 +177,7 @@ def test_hotline_city_interval_rows(handmade):
         ("queue_page_rollups_match_tickets", "queue_city_hourly", "n_tickets", ["2026-10-31"]),
         (
             "hotline_page_rollups_match_calls",
-            "hotline_city_interval",
+            "hotline_interval",
             "n_offered",
             ["2026-10-30", "2026-10-31"],
         ),

@@ -11,7 +11,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from pulse import catalog, dimensions, filters, measures, values
 from pulse.filters import Filter
-from pulse.queueview import grain, hotline, queues
+from pulse.queueview import grain, queues
 
 TWO_DAYS = Filter(
     period="custom", start=dt.date(2026, 10, 30), end=dt.date(2026, 10, 31), compare="none"
@@ -30,10 +30,6 @@ PERIOD = filters.resolve(TWO_DAYS, AS_OF)
         (Filter(halls=("GZ-001",)), queues.SERVICE_DAILY, "queue_hall_service_daily"),
         # brand is honoured by neither grain: it does not force the finer one
         (Filter(brands=("gotone",)), queues.HOURLY, "queue_city_hourly"),
-        (Filter(), hotline.INTERVALS, "hotline_queue_interval"),
-        (Filter(segments=("vip",)), hotline.INTERVALS, "hotline_interval"),
-        (Filter(cities=("SZ",)), hotline.INTERVALS, "hotline_city_interval"),
-        (Filter(cities=("SZ",), segments=("vip",)), hotline.INTERVALS, "hotline_city_interval"),
     ],
 )
 def test_the_smallest_rollup_that_honours_the_filter_is_read(f, candidates, expected):

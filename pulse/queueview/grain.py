@@ -22,15 +22,5 @@ def pick(candidates: tuple[str, ...], f: filters.Filter) -> str:
 
 
 def effective(f: filters.Filter, dims: Dimensions) -> filters.Filter:
-    """The same selection with the choices that select everything dropped (every province,
-    every city of the chosen provinces, every segment ...), so a coarser rollup can answer it.
-    The rows it selects are exactly those `f` selects."""
-    options = dims.options()
-    provinces = () if set(options.provinces) <= set(f.provinces) else f.provinces
-    in_provinces = [c for c, p in options.cities.items() if not provinces or p in provinces]
-    cities = () if not f.halls and set(in_provinces) <= set(f.cities) else f.cities
-    lists = {"segments": f.segments, "brands": f.brands, "channels": f.channels}
-    for name, chosen in lists.items():
-        if set(getattr(options, name)) <= set(chosen):
-            lists[name] = ()
-    return f.with_(provinces=provinces, cities=cities, **lists)
+    """See Dimensions.effective (kept here for the Queues page until it moves too)."""
+    return dims.effective(f)

@@ -4,6 +4,7 @@ numbers per queue, the intraday profile, the staffing gap and the what-if defaul
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -11,7 +12,7 @@ import pandas as pd
 
 from pulse import catalog, events, filters, kpis, measures, sql, targets, values
 from pulse.dimensions import Dimensions
-from pulse.queueview import grain, kpi, staffing
+from pulse.queueview import kpi, staffing
 from pulse.store import Store
 
 TILE_METRICS = (
@@ -25,7 +26,18 @@ TILE_METRICS = (
     "hotline_ivr_share",
 )
 DAY_QUEUE = ("day", "queue_id")
-INTERVALS = ("hotline_queue_interval", "hotline_interval", "hotline_city_interval")
+# The metrics read per half hour: the service level is drawn, the others' measures counted.
+LEVEL = "hotline_service_level"
+INTERVAL_METRICS = ("hotline_offered", "hotline_answer_rate", LEVEL, "hotline_aht")
+# The metrics' measures that the profile and the staffing gap count with, by what they count.
+COUNTS = {
+    "n_offered": "hotline_offered__numerator",
+    "n_queued": "hotline_answer_rate__denominator",  # asked for an agent
+    "n_answered": "hotline_answer_rate__numerator",
+    "handle_s_sum": "hotline_aht__numerator",
+}
+# A share needs neither the period's length nor a comparison to be evaluated.
+_SHARES_ONLY = filters.Period(dt.date.min, dt.date.min)
 MAX_TIMELINE_DAYS = 31  # every half hour of longer periods is more than a chart can show
 SLOTS = 48
 
@@ -48,6 +60,11 @@ class HotlineView:
         offered = self.tiles.loc[self.tiles["metric_id"] == "hotline_offered", "n"]
         return bool(offered.fillna(0).sum() > 0)
 
+    @functools.cached_property
+    def trends(self) -> dict[str, pd.DataFrame]:
+        """Every headline metric per day of the current period (see trends)."""
+        return trends(self.daily, TILE_METRICS, self.period)
+
     @property
     def days_with_calls(self) -> int:
         """Days of the current period with calls in scope."""
@@ -63,7 +80,7 @@ def build(
 ) -> HotlineView:
     """Compute the Hotline page's headline for filter `f`, narrowed to `queue` if given."""
     period = filters.resolve(f, as_of)
-    q = grain.effective(f, dims)
+    q = dims.effective(f)
     metrics = [catalog.metric(m) for m in TILE_METRICS]
     raw = measures.fetch(store, metrics, q, period, [DAY_QUEUE])[DAY_QUEUE]
     by_queue = values.evaluate(metrics, measures.regroup(raw, ["queue_id"]), ("queue_id",), period)
@@ -82,37 +99,68 @@ def build(
     )
 
 
+def trends(
+    daily: pd.DataFrame, metric_ids: tuple[str, ...], period: filters.Period
+) -> dict[str, pd.DataFrame]:
+    """Each metric per day of the current period (day, value, interval, n), evaluated at once."""
+    metrics = [catalog.metric(m) for m in metric_ids]
+    current = daily[daily["period"] == "cur"]
+    frame = values.evaluate(metrics, current, ("day",), period)
+    columns = ["day", "value", "low", "high", "n", "enough_n"]
+    return {
+        m: frame.loc[frame["metric_id"] == m, columns].sort_values("day").reset_index(drop=True)
+        for m in metric_ids
+    }
+
+
 def trend(daily: pd.DataFrame, metric_id: str, period: filters.Period) -> pd.DataFrame:
     """One metric per day of the current period: day, value, interval, n."""
-    metric = catalog.metric(metric_id)
-    current = daily[daily["period"] == "cur"]
-    frame = values.evaluate([metric], current, ("day",), period)
-    columns = ["day", "value", "low", "high", "n", "enough_n"]
-    return frame[columns].sort_values("day").reset_index(drop=True)
+    return trends(daily, (metric_id,), period)[metric_id]
 
 
 def calls(store: Store, f: filters.Filter, period: filters.Period, *, by_day: bool) -> pd.DataFrame:
-    """Calls per half hour (and day, if by_day) and queue in scope, from the smallest
-    interval rollup that honours the filter."""
-    rollup = grain.pick(INTERVALS, f)
-    where, params, _ = filters.where_clause(f, rollup)
-    query = sql.render("hotline/intervals", rollup=rollup, where=where, by_day=by_day)
-    return store.cached_df(query, {**params, "day_from": period.start, "day_to": period.end})
+    """The half-hour metrics' measures per half hour (and day, if by_day) and queue in scope,
+    in the current period, from the copy of hotline_interval that pulse.plan chooses for the
+    filter; with the counts of COUNTS named."""
+    grouping = ("day", "slot", "queue_id") if by_day else ("slot", "queue_id")
+    metrics = [catalog.metric(m) for m in INTERVAL_METRICS]
+    current = filters.Period(period.start, period.end)  # no comparison is drawn
+    raw = measures.fetch(store, metrics, f, current, [grouping])[grouping]
+    raw = raw[raw["period"] == "cur"].reset_index(drop=True)
+    return raw.assign(**{name: raw[column] for name, column in COUNTS.items()})
+
+
+def service_level(raw: pd.DataFrame) -> pd.DataFrame:
+    """The service level and its n (`sl_n`) of each row of `raw` (one group's measures each),
+    evaluated by pulse.values from the catalogue metric hotline_service_level."""
+    level = catalog.metric(LEVEL)
+    measured = [c for c in raw.columns if c.startswith(f"{LEVEL}__")]
+    # one group per row, keyed by its position: the frame may hold many thousand half hours
+    rows = raw[measured].assign(period="cur", row=np.arange(len(raw)))
+    frame = values.evaluate([level], rows, ("row",), _SHARES_ONLY).set_index("row")
+    frame = frame.reindex(rows["row"])
+    return pd.DataFrame(
+        {"service_level": frame["value"].to_numpy(), "sl_n": frame["n"].to_numpy()},
+        index=raw.index,
+    )
 
 
 def staffing_gap(store: Store, period: filters.Period) -> pd.DataFrame:
-    """The staffing gap of every queue and half hour of the period (see staffing.gap). It is
-    per queue, as rosters are: every caller city and segment counts."""
+    """The staffing gap of every queue and half hour of the period (see staffing.gap), with
+    the service level achieved. It is per queue, as rosters are: every caller city and
+    segment counts."""
     every_call = calls(store, filters.Filter(), period, by_day=True)
     rosters = store.cached_df(
         sql.text("hotline/staffing"), {"day_from": period.start, "day_to": period.end}
     )
-    return staffing.gap(every_call, rosters)
+    level = service_level(every_call)["service_level"]
+    columns = ["day", "slot", "queue_id", *COUNTS]
+    return staffing.gap(every_call[columns].assign(service_level=level), rosters)
 
 
 def staffing_not_filtered(f: filters.Filter, dims: Dimensions) -> list[str]:
     """The filter fields that the queue-level staffing figures do not follow."""
-    q = grain.effective(f, dims)
+    q = dims.effective(f)
     fields = [("province", q.provinces), ("city", q.cities), ("hall", q.halls)]
     fields += [("segment", q.segments)]
     return [name for name, chosen in fields if chosen]
@@ -130,10 +178,10 @@ def profile(
     False; `days` is the number of days averaged) or per half hour of each day: calls offered
     and asking for an agent, the service level and its n, agents on duty and agents needed."""
     keys = ["day", "slot"] if by_day else ["slot"]
-    mine = _queue_rows(scoped_calls, queue)
-    sums = mine.groupby(keys, as_index=False)[
-        ["n_offered", "n_queued", "n_answered_20s", "n_short_abandoned", "n_abandoned"]
-    ].sum()
+    measured = [c for c in scoped_calls.columns if c.startswith(f"{LEVEL}__")]
+    mine = _queue_rows(scoped_calls, queue)[["period", *keys, *COUNTS, *measured]]
+    sums = measures.regroup(mine, keys)
+    sums = pd.concat([sums.drop(columns="period"), service_level(sums)], axis=1)
     staff = (
         _queue_rows(gap, queue)
         .groupby(["day", "slot"], as_index=False)[["agents_on_duty", "agents_needed"]]
@@ -143,11 +191,8 @@ def profile(
         staff = staff.groupby("slot", as_index=False)[["agents_on_duty", "agents_needed"]].mean()
     frame = pd.DataFrame({"slot": range(SLOTS)}) if not by_day else sums[keys].drop_duplicates()
     frame = frame.merge(sums, on=keys, how="left").merge(staff, on=keys, how="outer")
-    counts = ["n_offered", "n_queued", "n_answered_20s", "n_short_abandoned", "n_abandoned"]
+    counts = [*COUNTS, "sl_n"]
     frame[counts] = frame[counts].fillna(0)
-    frame["sl_n"] = frame["n_queued"] - frame["n_short_abandoned"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        frame["service_level"] = frame["n_answered_20s"] / frame["sl_n"].where(frame["sl_n"] > 0)
     if not by_day:
         scale = max(days, 1)
         frame["offered_per_day"] = frame["n_offered"] / scale

@@ -40,7 +40,7 @@ def service_target(ctx: Context, period) -> float:
 
 def headline(ctx: Context, view: hotline.HotlineView) -> None:
     """The eight headline tiles, then every queue side by side."""
-    sparks = {m: hotline.trend(view.daily, m, view.period) for m in hotline.TILE_METRICS}
+    sparks = view.trends
     cmp_label = t(f"compare.short.{ctx.filter.compare}")
     widgets.tile_rows(view.tiles, sparks, view.not_applied, cmp_label, per_row=4)
     names = ctx.dims.labels("queue", ctx.lang)
@@ -82,8 +82,8 @@ def _cell(metric, row: dict) -> str:
 
 def daily(ctx: Context, view: hotline.HotlineView, target: float) -> None:
     """Calls offered and the service level per day, with the events in view."""
-    offered = hotline.trend(view.daily, "hotline_offered", view.period)
-    level = hotline.trend(view.daily, "hotline_service_level", view.period)
+    offered = view.trends["hotline_offered"]
+    level = view.trends["hotline_service_level"]
     metric = catalog.metric("hotline_service_level")
     show.chart(
         figs.daily(offered, level, view.events, target, ctx.lang),

@@ -14,8 +14,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
+from pulse import settings
+
 SLOT_S = 1800
-TARGET_LEVEL, TARGET_S = 0.8, 20.0
+TARGET_LEVEL = 0.8  # the service-level target where the targets table names none
+TARGET_S = float(settings.get("service_level_s"))
 MIN_ANSWERED_FOR_AHT = 10  # fewer answered calls give the queue's AHT over the period instead
 
 
@@ -55,14 +58,15 @@ def needed_agents(
 def gap(calls: pd.DataFrame, staffing: pd.DataFrame) -> pd.DataFrame:
     """One row per (day, slot, queue_id) with calls or staff: calls that asked for an agent,
     the AHT used (the interval's own from MIN_ANSWERED_FOR_AHT answered calls, else the queue's
-    over the period), agents needed for 80/20, agents on duty, on duty minus needed, the
-    service level achieved and the occupancy of the agents on duty.
+    over the period), agents needed for 80/20, agents on duty, on duty minus needed and the
+    occupancy of the agents on duty.
 
-    `calls` holds sums per (day, slot, queue_id) (hotline/intervals); `staffing` agents on
-    duty per (day, slot, queue_id) (hotline/staffing)."""
+    `calls` holds n_queued, n_answered and handle_s_sum per (day, slot, queue_id)
+    (pulse.queueview.hotline.calls); `staffing` agents on duty per (day, slot, queue_id)
+    (hotline/staffing)."""
     keys = ["day", "slot", "queue_id"]
     frame = calls.merge(staffing, on=keys, how="outer")
-    for col in ("n_queued", "n_answered", "handle_s_sum", "n_answered_20s", "n_short_abandoned"):
+    for col in ("n_queued", "n_answered", "handle_s_sum"):
         frame[col] = frame[col].fillna(0) if col in frame else 0.0
     queue_aht = frame.groupby("queue_id")["handle_s_sum"].sum() / frame.groupby("queue_id")[
         "n_answered"
@@ -82,8 +86,6 @@ def gap(calls: pd.DataFrame, staffing: pd.DataFrame) -> pd.DataFrame:
     frame["gap"] = frame["agents_on_duty"] - frame["agents_needed"]
     frame["is_understaffed"] = frame["gap"] < 0
     with np.errstate(divide="ignore", invalid="ignore"):
-        asked = frame["n_queued"] - frame["n_short_abandoned"]
-        frame["service_level"] = frame["n_answered_20s"] / asked.where(asked > 0)
         busy_s = frame["handle_s_sum"]
         frame["occupancy"] = busy_s / (frame["agents_on_duty"] * SLOT_S).where(
             frame["agents_on_duty"] > 0

@@ -1,5 +1,8 @@
--- Hotline calls per day, half hour of arrival, queue and segment: the intraday profile of a
--- segment when no place is chosen.
+-- Hotline calls per day, half hour of arrival, queue, caller city and segment, as additive
+-- counts and sums: the one definition of the hotline's measures. Its copies (hotline_daily,
+-- hotline_monthly and the per-queue half hours: see pulse/metrics.toml) are sums of it, built
+-- by pulse.rollups.refresh_variant. The service-level time and the short-abandon limit are
+-- settings (pulse/settings.toml). Ordered by city so that a city filter reads few row groups.
 -- source: hotline_call
 delete from hotline_interval
 where day between $day_from and $day_to;
@@ -12,8 +15,9 @@ with calls as (
         cast(hour(h.arrived_at) * 2 + minute(h.arrived_at) // 30 as smallint) as slot,
         epoch(h.answered_at - h.queued_at) as answer_s,
         epoch(h.ended_at - h.answered_at) as handle_s,
-        -- the short-abandon rule of hotline_daily: under 5 s in the queue
-        h.outcome = 'abandoned' and epoch(h.ended_at - h.queued_at) < 5 as is_short_abandon
+        -- a caller who hangs up this soon after joining the queue never really waited
+        h.outcome = 'abandoned'
+        and epoch(h.ended_at - h.queued_at) < $short_abandon_s as is_short_abandon
     from hotline_call as h
     where cast(h.arrived_at as date) between $day_from and $day_to
 ),
@@ -22,6 +26,8 @@ final as (
     select
         h.day,
         h.slot,
+        c.province_id,
+        h.city_id,
         h.queue_id,
         h.segment,
         count(*) as n_offered,
@@ -30,12 +36,20 @@ final as (
         count(*) filter (where h.outcome = 'answered') as n_answered,
         count(*) filter (where h.outcome = 'abandoned') as n_abandoned,
         count(*) filter (where h.is_short_abandon) as n_short_abandoned,
-        count(*) filter (where h.answer_s <= 20) as n_answered_20s,
+        count(*) filter (where h.outcome = 'callback') as n_callback,
+        -- the column keeps its name; the time is the setting service_level_s
+        count(*) filter (where h.answer_s <= $service_level_s) as n_answered_20s,
         coalesce(sum(h.answer_s), 0) as answer_s_sum,
-        coalesce(sum(h.handle_s), 0) as handle_s_sum
+        coalesce(sum(h.answer_s * h.answer_s), 0) as answer_s_sumsq,
+        coalesce(sum(h.handle_s), 0) as handle_s_sum,
+        coalesce(sum(h.handle_s * h.handle_s), 0) as handle_s_sumsq,
+        count(h.is_first_contact_resolved) as n_fcr_known,
+        count(*) filter (where h.is_first_contact_resolved) as n_fcr,
+        count(*) filter (where h.is_transferred) as n_transferred
     from calls as h
+    inner join city as c on h.city_id = c.city_id
     group by all
-    order by h.day, h.slot
+    order by h.city_id, h.day, h.slot
 )
 
 select * from final;
