@@ -40,6 +40,8 @@ class Scorecard:
     last_year: Month
     table: pd.DataFrame  # one row per unit: ids, tier, the month's columns, changes
     counts: dict[str, int]  # ahead, behind, middle, ranked
+    filter: filters.Filter
+    period: filters.Period  # the month shown
 
     @property
     def version(self) -> Version | None:
@@ -203,7 +205,8 @@ def build(
         counts = ranks.verdict_counts(table)
     else:
         counts = {"ahead": 0, "behind": 0, "middle": 0, "ranked": 0}
-    return Scorecard(card, shown, before, year, table, counts)
+    when = period(f, month, dims.as_of)
+    return Scorecard(card, shown, before, year, table, counts, f, when)
 
 
 def between_units(board: Scorecard, a: str, b: str) -> pd.Series:

@@ -49,6 +49,13 @@ class Deduction:
     count: str
     points: float
     most: float | None = None
+    label_en: str = ""
+    label_zh: str = ""
+
+    def label(self, lang: str) -> str:
+        """What is counted, in 'en' or 'zh' (the metric's label when the card names none)."""
+        own = self.label_zh if lang == "zh" else self.label_en
+        return own or catalog.metric(self.metric).label(lang)
 
 
 @dataclass(frozen=True)
@@ -206,7 +213,15 @@ def _deduction(raw: dict, i: int, where: str, level: str) -> Deduction:
     most = _number(raw, "most", where) if "most" in raw else None
     if points <= 0 or (most is not None and most <= 0):
         raise CardError(f"{where}, deduction {metric.id}: points and most must be above 0")
-    return Deduction(str(raw.get("id", f"{metric.id}_{count}")), metric.id, count, points, most)
+    return Deduction(
+        str(raw.get("id", f"{metric.id}_{count}")),
+        metric.id,
+        count,
+        points,
+        most,
+        str(raw.get("label_en", "")),
+        str(raw.get("label_zh", raw.get("label_en", ""))),
+    )
 
 
 def _number(raw: dict, key: str, where: str) -> float:
