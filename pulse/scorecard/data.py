@@ -205,8 +205,10 @@ def build(
         counts = ranks.verdict_counts(table)
     else:
         counts = {"ahead": 0, "behind": 0, "middle": 0, "ranked": 0}
+    start, end = bounds(month)
+    shown_filter = f.with_(period="custom", start=start, end=end, compare="none")
     when = period(f, month, dims.as_of)
-    return Scorecard(card, shown, before, year, table, counts, f, when)
+    return Scorecard(card, shown, before, year, table, counts, shown_filter, when)
 
 
 def between_units(board: Scorecard, a: str, b: str) -> pd.Series:
