@@ -150,7 +150,10 @@ def why(ctx, board: Scorecard, names: dict[str, str]) -> None:
         format_func=lambda m: t(f"scorecard.why_{m}"),
     )
     left, right, _ = st.columns([2, 2, 3])
-    label = lambda u: names.get(u, u)  # noqa: E731
+
+    def label(unit: str) -> str:
+        return names.get(unit, unit)
+
     a = left.selectbox(t("scorecard.why_a"), with_total, key="sc_why_a", format_func=label)
     if mode == "units":
         others = [u for u in with_total if u != a] or with_total
