@@ -68,6 +68,7 @@ def one_pass(store: TimedStore, dims, runs: list[tuple], simulated: list[float])
     try:
         for card, f, month in runs:
             store.clear_cache()
+            data.forget()
             store.timings.clear()
             started = time.perf_counter()
             page(store, dims, card, f, month)

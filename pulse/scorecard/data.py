@@ -18,6 +18,8 @@ from pulse.store import Store
 
 _GROUP = {"city": ("city_id",), "hall": ("city_id", "branch_id"), "tier": ("city_id", "branch_id")}
 _MEASURES = {"numerator": "num", "denominator": "den"}
+_KEPT = 32  # scorecards kept in memory (each a few hundred rows at most)
+_built: dict[tuple, Scorecard] = {}
 
 
 @dataclass
@@ -117,27 +119,28 @@ def fetch_values(
     every scored metric, and count__ of every deduction, read through the catalogue route."""
     group = _GROUP[level]
     key = group[-1]
-    out = pd.DataFrame(index=pd.Index(list(units), name="unit"))
+    index = pd.Index(list(units), name="unit")
+    columns: dict[str, np.ndarray] = {}
     wanted = [*version.metric_ids, *(d.metric for d in version.deductions)]
     for metric_id in dict.fromkeys(wanted):
         metric = catalog.metric(metric_id)
         found = benchmarks.grouped_values(store, metric, f, when, [group])[group]
-        found = found[found[key].notna()].set_index(key)
-        columns = {"value": "value", "low": "low", "high": "high", "n": "n", "enough_n": "enough"}
+        found = found[found[key].notna()].set_index(key).reindex(index)
+        parts = {"value": "value", "low": "low", "high": "high", "n": "n", "enough_n": "enough"}
         for part, short in _MEASURES.items():
-            columns[f"{metric_id}__{part}"] = short
-        for column, short in columns.items():
+            parts[f"{metric_id}__{part}"] = short
+        for column, short in parts.items():
             if column in found:
-                out[f"{short}__{metric_id}"] = found[column].reindex(out.index)
+                columns[f"{short}__{metric_id}"] = found[column].to_numpy(dtype=float)
+        enough = columns.get(f"enough__{metric_id}", np.zeros(len(index)))
+        columns[f"enough__{metric_id}"] = np.nan_to_num(enough, nan=0.0).astype(bool)
+        columns.setdefault(f"value__{metric_id}", np.full(len(index), np.nan))
     for rule in version.deductions:
         column = "value__" if rule.count == "value" else "num__"
-        out[f"count__{rule.id}"] = out.get(f"{column}{rule.metric}", np.nan)
-    for rule in version.rules:
-        for prefix in ("value__", "enough__"):
-            if f"{prefix}{rule.metric}" not in out:
-                out[f"{prefix}{rule.metric}"] = np.nan if prefix == "value__" else False
-        out[f"enough__{rule.metric}"] = out[f"enough__{rule.metric}"].fillna(False).astype(bool)
-    return out
+        columns[f"count__{rule.id}"] = columns.get(
+            f"{column}{rule.metric}", np.full(len(index), np.nan)
+        )
+    return pd.DataFrame(columns, index=index)
 
 
 def card_targets(store: Store, version: Version, month: str) -> dict[str, float]:
@@ -191,7 +194,22 @@ def build(
     dims: Dimensions,
     draws: int = ranks.DRAWS,
 ) -> Scorecard:
-    """The month's scorecard with its ranks, the month before and the same month last year."""
+    """The month's scorecard with its ranks, the month before and the same month last year;
+    kept for the data version, so a page's reruns (picking units to compare) reuse it."""
+    key = (str(store.path), store.data_version, card, f, month, draws)
+    if key not in _built:
+        while len(_built) >= _KEPT:
+            _built.pop(next(iter(_built)))
+        _built[key] = _build(store, card, f, month, dims, draws)
+    return _built[key]
+
+
+def forget() -> None:
+    """Drop the kept scorecards (benchmarks time a page from scratch)."""
+    _built.clear()
+
+
+def _build(store, card, f, month, dims, draws) -> Scorecard:
     shown = score_month(store, card, f, month, dims, draws)
     before = score_month(store, card, f, shift(month, -1), dims)
     year = score_month(store, card, f, shift(month, -12), dims)
