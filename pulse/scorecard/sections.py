@@ -8,7 +8,7 @@ import streamlit as st
 
 from pulse import ROOT, catalog, filters, i18n
 from pulse.i18n import t
-from pulse.scorecard import data, definition, figures, frames, publish, ranks
+from pulse.scorecard import data, definition, figures, frames, publish, ranks, scoring
 from pulse.scorecard.data import Scorecard
 from pulse.ui import page_state, show
 
@@ -64,8 +64,12 @@ def about(ctx, board: Scorecard) -> None:
         f"{frames.part_label(version, r.metric)} {r.weight:g}" for r in version.rules
     )
     deductions = " · ".join(
-        f"{frames.part_label(version, 'ded__' + d.id)} ({d.points:g}"
-        + (f", ≤ {d.most:g})" if d.most else ")")
+        t(
+            "scorecard.deduction_rule" if d.most else "scorecard.deduction_rule_open",
+            label=frames.part_label(version, scoring.DEDUCT + d.id),
+            points=d.points,
+            most=d.most or 0,
+        )
         for d in version.deductions
     )
     listed = weights + (f" · {deductions}" if deductions else "")
