@@ -15,7 +15,11 @@ from pulse.ui import page_state, show
 CARD_KEY, MONTH_KEY, WHY_KEY = "sc_card", "sc_month", "sc_why"
 WHY_MODES = ("units", "previous", "last_year")
 PAGES = ROOT / "pages"  # absolute: a page started on its own resolves links from pages/
-TREND_MONTHS = 12  # a trend link shows the year up to the month
+TREND_MONTHS = 12
+TABLE_ROW, TABLE_MOST = (
+    35,
+    740,
+)  # px: every unit shown up to about twenty rows  # a trend link shows the year up to the month
 
 
 def controls(ctx) -> tuple[definition.Card, str]:
@@ -84,6 +88,15 @@ def summary(board: Scorecard) -> None:
     if missing:
         text += " " + t("scorecard.no_total", n=missing, coverage=f"{board.card.min_coverage:g}")
     st.markdown(f"**{text}**")
+    for other in (board.previous, board.last_year):
+        if other.version is not None and other.version is not board.version:
+            st.caption(
+                t(
+                    "scorecard.other_version",
+                    month=frames.month_name(other.month),
+                    valid_from=other.version.valid_from,
+                )
+            )
 
 
 def table(ctx, board: Scorecard, names: dict[str, str]) -> None:
@@ -100,6 +113,7 @@ def table(ctx, board: Scorecard, names: dict[str, str]) -> None:
         key="sc_table",
         export=exported,
         export_formats=formats,
+        height=min(TABLE_ROW * (len(board.table) + 1) + 3, TABLE_MOST),
     )
 
 
