@@ -15,6 +15,7 @@ from pulse.scorecard.data import Scorecard
 from pulse.scorecard.definition import Card, Version
 
 DASH = "—"
+PARTIAL = "*"  # marks a partial total on the page (the table's note says so)
 
 
 def names(dims: Dimensions, level: str, lang: str) -> dict[str, str]:
@@ -66,13 +67,18 @@ def _common(board: Scorecard, unit_names: dict[str, str]) -> pd.DataFrame:
     return out
 
 
+def wide_columns() -> list[str]:
+    """The page table's columns that need room for their words."""
+    return [t("scorecard.col_total"), t("scorecard.col_verdict")]
+
+
 def display(board: Scorecard, unit_names: dict[str, str]) -> pd.DataFrame:
     """The page's table: one row per unit in rank order, numbers as text."""
     table, version = board.table, board.version
     out = _common(board, unit_names)
     out.insert(0, t("scorecard.col_rank"), table["rank"].map(lambda r: _num(r, 0)))
     total = [
-        _num(v) + (f" ({t('scorecard.partial')})" if p and pd.notna(v) else "")
+        _num(v) + (PARTIAL if p and pd.notna(v) else "")
         for v, p in zip(table["total"], table["partial"], strict=True)
     ]
     out[t("scorecard.col_total")] = total

@@ -16,6 +16,7 @@ CARD_KEY, MONTH_KEY, WHY_KEY = "sc_card", "sc_month", "sc_why"
 WHY_MODES = ("units", "previous", "last_year")
 PAGES = ROOT / "pages"  # absolute: a page started on its own resolves links from pages/
 TREND_MONTHS = 12
+SAME = 0.05  # points: parts smaller than this show as +0.0
 TABLE_ROW, TABLE_MOST = (
     35,
     740,
@@ -114,6 +115,9 @@ def table(ctx, board: Scorecard, names: dict[str, str]) -> None:
         export=exported,
         export_formats=formats,
         height=min(TABLE_ROW * (len(board.table) + 1) + 3, TABLE_MOST),
+        column_config={
+            c: st.column_config.TextColumn(width="medium") for c in frames.wide_columns()
+        },
     )
 
 
@@ -175,7 +179,13 @@ def why(ctx, board: Scorecard, names: dict[str, str]) -> None:
     a = left.selectbox(t("scorecard.why_a"), with_total, key="sc_why_a", format_func=label)
     if mode == "units":
         others = [u for u in with_total if u != a] or with_total
-        b = right.selectbox(t("scorecard.why_b"), others, key="sc_why_b", format_func=label)
+        b = right.selectbox(
+            t("scorecard.why_b"),
+            others,
+            index=len(others) - 1,  # the first against the last: the widest gap
+            key="sc_why_b",
+            format_func=label,
+        )
         if a == b:
             st.info(t("scorecard.why_same"), icon=":material/info:")
             return
@@ -197,7 +207,7 @@ def why(ctx, board: Scorecard, names: dict[str, str]) -> None:
     top = frame.iloc[0]
     st.markdown(
         t(
-            "scorecard.why_sentence",
+            "scorecard.why_sentence" if abs(top["value"]) >= SAME else "scorecard.why_equal",
             a=label(a),
             total_a=f"{total_a:.1f}",
             b=name_b,
@@ -227,7 +237,7 @@ def links(ctx, board: Scorecard, names: dict[str, str]) -> None:
     """From a unit to the metric pages, with the filter narrowed to it and its month."""
     st.subheader(t("scorecard.open_title"))
     units = list(board.table.index)
-    unit = st.selectbox(
+    unit = st.columns([2, 5])[0].selectbox(
         t("scorecard.open_unit"), units, key="sc_open", format_func=lambda u: names.get(u, u)
     )
     level = board.card.level
