@@ -3,6 +3,8 @@ and the XLSX downloads with the card and its definition, through Debian's Chromi
 
 from __future__ import annotations
 
+import io
+
 import openpyxl
 import pytest
 from playwright.sync_api import expect
@@ -27,7 +29,7 @@ def test_the_scorecard_changes_month_and_downloads_its_workbook(server, page):
         page.get_by_role("button", name="Scorecard as XLSX (with the definition)").click()
     download = info.value
     assert download.suggested_filename == "scorecard_cities_2026-09.xlsx"
-    book = openpyxl.load_workbook(download.path())
+    book = openpyxl.load_workbook(io.BytesIO(download.path().read_bytes()))  # path has no .xlsx
     assert book.sheetnames == ["Scorecard", "Definition", "Values"]
     rows = list(book["Scorecard"].iter_rows(values_only=True))
     assert rows[0][0] == "Cities: scorecard for Sep 2026"
