@@ -46,7 +46,7 @@ def totals(table: pd.DataFrame, unit_names: dict[str, str]) -> go.Figure:
             hovertemplate=HOVER,
         )
     fig.update_layout(
-        xaxis={"title": t("scorecard.total_axis"), "range": [0, 102]},
+        xaxis={"title": t("scorecard.total_axis"), "range": [_floor(shown), 102]},
         yaxis={
             "categoryorder": "array",
             "categoryarray": [unit_names.get(u, u) for u in shown.index],
@@ -55,6 +55,12 @@ def totals(table: pd.DataFrame, unit_names: dict[str, str]) -> go.Figure:
     )
     fig.update_yaxes(automargin=True)
     return fig
+
+
+def _floor(shown: pd.DataFrame) -> float:
+    """The axis starts a little below the lowest interval (totals crowd near 100 otherwise)."""
+    lowest = shown["total_low"].min() if len(shown) else 0.0
+    return 0.0 if pd.isna(lowest) else max(0.0, 10 * (lowest // 10) - 5)
 
 
 def parts(frame: pd.DataFrame) -> go.Figure:
