@@ -77,7 +77,7 @@ def parts(frame: pd.DataFrame) -> go.Figure:
                 charts.STATUS["green"] if v >= 0 else charts.STATUS["red"] for v in ordered["value"]
             ]
         },
-        text=[f"{v:+.1f}" for v in ordered["value"]],
+        text=[f"{(round(v, 1) or 0.0):+.1f}" for v in ordered["value"]],  # never "-0.0"
         textposition="outside",
         cliponaxis=False,
         hovertemplate="%{y}: %{x:+.2f}<extra></extra>",

@@ -47,6 +47,7 @@ def part_label(version: Version, part: str) -> str:
 def _num(x, places: int = 1, signed: bool = False) -> str:
     if x is None or pd.isna(x):
         return DASH
+    x = round(float(x), places) or 0.0  # never "-0.0"
     return f"{x:+.{places}f}" if signed else f"{x:.{places}f}"
 
 

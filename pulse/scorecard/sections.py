@@ -214,7 +214,7 @@ def why(ctx, board: Scorecard, names: dict[str, str]) -> None:
             total_b=f"{total_b:.1f}",
             diff=f"{total_a - total_b:+.1f}",
             part=top["part"],
-            part_value=f"{top['value']:+.1f}",
+            part_value=f"{(round(top['value'], 1) or 0.0):+.1f}",
         )
     )
     shown = frame.rename(
