@@ -37,3 +37,15 @@ def test_the_scorecard_changes_month_and_downloads_its_workbook(server, page):
     definition = list(book["Definition"].iter_rows(values_only=True))
     header = next(i for i, r in enumerate(definition) if r[0] == "Metric")
     assert sum(r[2] for r in definition[header + 1 :] if r[2] is not None) == 100
+
+
+def test_a_unit_opens_on_the_trends_page_with_its_scope(server, page):
+    page.goto(f"{server}/scorecard?sc_month=2026-09")
+    expect(page.get_by_text("Cities: scorecard for Sep 2026")).to_be_visible(timeout=TIMEOUT)
+    wait_until_idle(page)
+    page.get_by_role("link", name="Satisfaction index: trend").click()
+    expect(page.get_by_role("heading", name="Trends")).to_be_visible(timeout=TIMEOUT)
+    wait_until_idle(page)
+    shown = query(page)
+    assert shown.get("city") == "GZ" and shown.get("t_metrics") == "sat_index"
+    assert (shown.get("from"), shown.get("to")) == ("2025-10-01", "2026-09-30")
