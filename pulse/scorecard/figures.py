@@ -10,7 +10,11 @@ from pulse import charts
 from pulse.i18n import t
 
 HOVER = "%{y}: %{x:.1f} (%{customdata[1]:.0f}–%{customdata[2]:.0f})<extra></extra>"
-COLOURS = {"ahead": charts.STATUS["green"], "behind": charts.STATUS["red"], "middle": charts.PALETTE[0]}
+COLOURS = {
+    "ahead": charts.STATUS["green"],
+    "behind": charts.STATUS["red"],
+    "middle": charts.PALETTE[0],
+}
 
 
 def totals(table: pd.DataFrame, unit_names: dict[str, str]) -> go.Figure:
