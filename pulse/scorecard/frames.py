@@ -68,9 +68,9 @@ def _common(board: Scorecard, unit_names: dict[str, str]) -> pd.DataFrame:
     return out
 
 
-def wide_columns() -> list[str]:
-    """The page table's columns that need room for their words."""
-    return [t("scorecard.col_total"), t("scorecard.col_verdict")]
+def column_widths() -> dict[str, str]:
+    """The page table's columns whose width is set (Streamlit's small, medium, large)."""
+    return {t("scorecard.col_total"): "small", t("scorecard.col_verdict"): "medium"}
 
 
 def display(board: Scorecard, unit_names: dict[str, str]) -> pd.DataFrame:

@@ -116,7 +116,7 @@ def table(ctx, board: Scorecard, names: dict[str, str]) -> None:
         export_formats=formats,
         height=min(TABLE_ROW * (len(board.table) + 1) + 3, TABLE_MOST),
         column_config={
-            c: st.column_config.TextColumn(width="medium") for c in frames.wide_columns()
+            c: st.column_config.TextColumn(width=w) for c, w in frames.column_widths().items()
         },
     )
 
