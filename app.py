@@ -19,6 +19,7 @@ PAGES = [
     ("pages/complaints.py", "complaints", ":material/report:"),
     ("pages/trends.py", "trends", ":material/show_chart:"),
     ("pages/benchmarks.py", "benchmarks", ":material/leaderboard:"),
+    ("pages/scorecard.py", "scorecard", ":material/military_tech:"),
     ("pages/drill.py", "drill", ":material/account_tree:"),
     ("pages/hall.py", "hall", ":material/storefront:"),
     ("pages/data.py", "data", ":material/database:"),

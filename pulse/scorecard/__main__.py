@@ -1,0 +1,86 @@
+"""Publish a month's scorecard as XLSX from the command line.
+
+    python -m pulse.scorecard --card cities --month 2026-09 --out cities-2026-09.xlsx
+    python -m pulse.scorecard --card halls --month 2026-09 --scope SZ --lang zh --out sz.xlsx
+
+Exit 0 when the file is written, 2 on a bad option (the message says what is accepted), 1 when
+the store cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import duckdb
+
+from pulse import dimensions, filters, i18n
+from pulse.report.options import OptionError, scope
+from pulse.scorecard import data, definition, publish
+from pulse.store import Store, default_path
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command's options."""
+    p = argparse.ArgumentParser(
+        prog="python -m pulse.scorecard", description="Write a month's scorecard as XLSX."
+    )
+    p.add_argument("--card", required=True, help="the card's id (a file in pulse/scorecards/)")
+    p.add_argument("--month", help="YYYY-MM (default: the data's last complete month)")
+    p.add_argument("--out", required=True, type=Path, help="the .xlsx file to write")
+    p.add_argument("--lang", default="en", choices=i18n.LANGUAGES)
+    p.add_argument("--scope", default="all", help="'all', or province, city or hall ids or names")
+    p.add_argument("--store", type=Path, help="the store (default: $PULSE_STORE or data/)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; return its exit code."""
+    args = parser().parse_args(argv)
+    cards = definition.cards()
+    if args.card not in cards:
+        parser().error(f"--card {args.card!r} is not known; choose from {', '.join(cards)}")
+    if args.out.suffix.lower() != ".xlsx":
+        parser().error(f"--out {args.out.name} must end in .xlsx")
+    if not args.out.parent.is_dir():
+        parser().error(f"the folder {args.out.parent} does not exist")
+    path = args.store or default_path()
+    if not path.exists():
+        print(f"error: no store at {path} (build one with python -m pulse.build)", file=sys.stderr)
+        return 1
+    try:
+        store = Store(path, read_only=True)
+    except duckdb.Error as err:
+        print(f"error: cannot open the store {path}: {err}", file=sys.stderr)
+        return 1
+    try:
+        dims = dimensions.load(store)
+        if dims.as_of is None:
+            print(f"error: the store {path} holds no data yet", file=sys.stderr)
+            return 1
+        card = cards[args.card]
+        month = args.month or data.default_month(dims.as_of)
+        if month not in data.months(card, dims.as_of):
+            first = card.versions[0].valid_from
+            last = data.default_month(dims.as_of)
+            parser().error(f"--month must be a month from {first} to {last}, got {month!r}")
+        try:
+            f = filters.Filter(**scope(args.scope, dims))
+        except (OptionError, ValueError) as err:
+            parser().error(str(err))
+        i18n.set_language(args.lang)
+        board = data.build(store, card, f, month, dims)
+        content = publish.workbook(board, dims)
+        message = i18n.t(
+            "scorecard.cli_written", path=args.out, units=len(board.table), month=month
+        )
+    finally:
+        store.close()
+    args.out.write_bytes(content)
+    print(message)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,245 @@
+"""A month's scorecard from the store: each unit's metric values through the catalogue route
+(pulse.benchmarks.grouped_values), points and total by the version in force that month, the
+month before and the same month last year, and the honest ranks. Computed without Streamlit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from pulse import benchmarks, catalog, filters, targets
+from pulse.dimensions import Dimensions
+from pulse.scorecard import ranks, scoring
+from pulse.scorecard.definition import Card, Version
+from pulse.store import Store
+
+_GROUP = {"city": ("city_id",), "hall": ("city_id", "branch_id"), "tier": ("city_id", "branch_id")}
+_MEASURES = {"numerator": "num", "denominator": "den"}
+_KEPT = 32  # scorecards kept in memory (each a few hundred rows at most)
+_built: dict[tuple, Scorecard] = {}
+
+
+@dataclass
+class Month:
+    """One month scored by the version in force then (None: no version, nothing scored)."""
+
+    month: str
+    version: Version | None
+    targets: dict[str, float]
+    units: pd.DataFrame  # index: unit id; values, points, totals (and ranks for the month shown)
+
+
+@dataclass
+class Scorecard:
+    """The card for a month, with the month before and the same month last year."""
+
+    card: Card
+    month: Month
+    previous: Month
+    last_year: Month
+    table: pd.DataFrame  # one row per unit: ids, tier, the month's columns, changes
+    counts: dict[str, int]  # ahead, behind, middle, ranked
+    filter: filters.Filter
+    period: filters.Period  # the month shown
+
+    @property
+    def version(self) -> Version | None:
+        """The version that scores the month shown."""
+        return self.month.version
+
+
+def month_of(day: dt.date) -> str:
+    """YYYY-MM of a date."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def shift(month: str, months: int) -> str:
+    """The month `months` later (earlier when negative)."""
+    year, mon = (int(p) for p in month.split("-"))
+    index = year * 12 + mon - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def bounds(month: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a month."""
+    year, mon = (int(p) for p in month.split("-"))
+    start = dt.date(year, mon, 1)
+    nxt = shift(month, 1)
+    return start, dt.date(int(nxt[:4]), int(nxt[5:]), 1) - dt.timedelta(days=1)
+
+
+def default_month(as_of: dt.date) -> str:
+    """The last complete month of the data."""
+    last = bounds(month_of(as_of))[1]
+    return month_of(as_of) if as_of == last else shift(month_of(as_of), -1)
+
+
+def months(card: Card, as_of: dt.date) -> list[str]:
+    """The months a card can score, newest first: from its first version to the data's last
+    complete month."""
+    first, last = card.versions[0].valid_from, default_month(as_of)
+    out = []
+    while last >= first:
+        out.append(last)
+        last = shift(last, -1)
+    return out
+
+
+def period(f: filters.Filter, month: str, as_of: dt.date) -> filters.Period:
+    """A month as the filter's period, without a comparison (months are compared here)."""
+    start, end = bounds(month)
+    return filters.resolve(f.with_(period="custom", start=start, end=end, compare="none"), as_of)
+
+
+def units_in_scope(level: str, f: filters.Filter, dims: Dimensions) -> pd.DataFrame:
+    """The cities or halls the filter's scope covers: unit, city_id, tier."""
+    cities = dims.cities
+    if f.provinces:
+        cities = cities[cities["province_id"].isin(f.provinces)]
+    if f.cities:
+        cities = cities[cities["city_id"].isin(f.cities)]
+    halls = dims.halls[dims.halls["city_id"].isin(cities["city_id"])]
+    if f.halls:
+        halls = halls[halls["branch_id"].isin(f.halls)]
+        cities = cities[cities["city_id"].isin(halls["city_id"])]
+    if level == "city":
+        return pd.DataFrame({"unit": cities["city_id"], "city_id": cities["city_id"], "tier": None})
+    return pd.DataFrame(
+        {"unit": halls["branch_id"], "city_id": halls["city_id"], "tier": halls["tier"]}
+    )
+
+
+def fetch_values(
+    store: Store, version: Version, level: str, f: filters.Filter, when: filters.Period, units
+) -> pd.DataFrame:
+    """One row per unit: value__, low__, high__, n__, enough__ (and num__, den__ of shares) of
+    every scored metric, and count__ of every deduction, read through the catalogue route."""
+    group = _GROUP[level]
+    key = group[-1]
+    index = pd.Index(list(units), name="unit")
+    columns: dict[str, np.ndarray] = {}
+    wanted = [*version.metric_ids, *(d.metric for d in version.deductions)]
+    for metric_id in dict.fromkeys(wanted):
+        metric = catalog.metric(metric_id)
+        found = benchmarks.grouped_values(store, metric, f, when, [group])[group]
+        found = found[found[key].notna()].set_index(key).reindex(index)
+        parts = {"value": "value", "low": "low", "high": "high", "n": "n", "enough_n": "enough"}
+        for part, short in _MEASURES.items():
+            parts[f"{metric_id}__{part}"] = short
+        for column, short in parts.items():
+            if column in found:
+                columns[f"{short}__{metric_id}"] = found[column].to_numpy(dtype=float)
+        enough = columns.get(f"enough__{metric_id}", np.zeros(len(index)))
+        columns[f"enough__{metric_id}"] = np.nan_to_num(enough, nan=0.0).astype(bool)
+        columns.setdefault(f"value__{metric_id}", np.full(len(index), np.nan))
+    for rule in version.deductions:
+        column = "value__" if rule.count == "value" else "num__"
+        columns[f"count__{rule.id}"] = columns.get(
+            f"{column}{rule.metric}", np.full(len(index), np.nan)
+        )
+    return pd.DataFrame(columns, index=index)
+
+
+def card_targets(store: Store, version: Version, month: str) -> dict[str, float]:
+    """Each scored metric's target: the card's own, else the company target of the year."""
+    year = targets.for_year(store, int(month[:4]))
+    out = {}
+    for rule in version.rules:
+        if rule.target is not None:
+            out[rule.metric] = rule.target
+            continue
+        found = targets.pick(year, rule.metric)
+        out[rule.metric] = found.value if found else np.nan
+    return out
+
+
+def score_month(
+    store: Store,
+    card: Card,
+    f: filters.Filter,
+    month: str,
+    dims: Dimensions,
+    draws: int | None = None,
+) -> Month:
+    """A month scored by the version in force then; with `draws`, the intervals and ranks too."""
+    version = card.version_for(month)
+    scope = units_in_scope(card.level, f, dims).set_index("unit")
+    if version is None:
+        return Month(month, None, {}, scope.iloc[:, :0])
+    when = period(f, month, dims.as_of)
+    values = fetch_values(store, version, card.level, f, when, scope.index)
+    goals = card_targets(store, version, month)
+    for metric_id, goal in goals.items():
+        if np.isnan(goal):  # no target to score against: not scored, like too few data
+            values[f"enough__{metric_id}"] = False
+    scored = scoring.score(version, values, goals, card.min_coverage)
+    units = pd.concat([scope, values, scored], axis=1)
+    if draws:
+        simulated = ranks.simulate(version, values, goals, scored, draws=draws)
+        groups = scope["tier"].to_numpy() if card.level == "tier" else None
+        found = ranks.intervals(simulated, scored["total"].to_numpy(), groups)
+        found.index = units.index
+        units = pd.concat([units, found], axis=1)
+    return Month(month, version, goals, units)
+
+
+def build(
+    store: Store,
+    card: Card,
+    f: filters.Filter,
+    month: str,
+    dims: Dimensions,
+    draws: int = ranks.DRAWS,
+) -> Scorecard:
+    """The month's scorecard with its ranks, the month before and the same month last year;
+    kept for the data version, so a page's reruns (picking units to compare) reuse it."""
+    key = (str(store.path), store.data_version, card, f, month, draws)
+    if key not in _built:
+        while len(_built) >= _KEPT:
+            _built.pop(next(iter(_built)))
+        _built[key] = _build(store, card, f, month, dims, draws)
+    return _built[key]
+
+
+def forget() -> None:
+    """Drop the kept scorecards (benchmarks time a page from scratch)."""
+    _built.clear()
+
+
+def _build(store, card, f, month, dims, draws) -> Scorecard:
+    shown = score_month(store, card, f, month, dims, draws)
+    before = score_month(store, card, f, shift(month, -1), dims)
+    year = score_month(store, card, f, shift(month, -12), dims)
+    table = shown.units.copy()
+    for name, other in (("previous", before), ("last_year", year)):
+        total = other.units["total"] if "total" in other.units else pd.Series(dtype=float)
+        table[f"total_{name}"] = total.reindex(table.index)
+        table[f"change_{name}"] = table.get("total", np.nan) - table[f"total_{name}"]
+    if "rank" in table:
+        table = table.sort_values(["rank", "total"], ascending=[True, False], na_position="last")
+        counts = ranks.verdict_counts(table)
+    else:
+        counts = {"ahead": 0, "behind": 0, "middle": 0, "ranked": 0}
+    start, end = bounds(month)
+    shown_filter = f.with_(period="custom", start=start, end=end, compare="none")
+    when = period(f, month, dims.as_of)
+    return Scorecard(card, shown, before, year, table, counts, shown_filter, when)
+
+
+def between_units(board: Scorecard, a: str, b: str) -> pd.Series:
+    """Each metric's and deduction's part in total(a) - total(b) in the month shown."""
+    version = board.version
+    units = board.month.units
+    return scoring.contributions(units.loc[a], version, units.loc[b], version)
+
+
+def between_months(board: Scorecard, unit: str, other: str) -> pd.Series:
+    """Each part in the unit's total this month less its total in `other` ('previous' or
+    'last_year'), each month scored by its own version."""
+    then = board.previous if other == "previous" else board.last_year
+    return scoring.contributions(
+        board.month.units.loc[unit], board.version, then.units.loc[unit], then.version
+    )
