@@ -1,12 +1,12 @@
-"""Which copy of a rollup answers a question about the Surveys and Complaints pages' own
-rollups: pulse.plan picks the coarsest copy the catalogue lists (by city without halls, by
-month) that keeps the columns a question needs, and cuts each period into whole months and
-leftover days.
+"""Which copy of a rollup answers a question: pulse.plan picks the coarsest copy the catalogue
+lists (by city without halls, by month) that keeps the columns a question needs, and cuts
+each period into whole months and leftover days.
 """
 
 from __future__ import annotations
 
 from pulse import catalog, filters, plan
+from pulse.dimensions import Dimensions
 
 
 def pieces(
@@ -23,3 +23,26 @@ def pieces(
     chosen = plan.choose(base, columns, by_day=False)
     parts = plan.pieces(base, chosen, periods, columns)
     return parts, plan.bind(parts)
+
+
+def daily(rollup_id: str, f: filters.Filter, needed=()) -> tuple[str, str, dict]:
+    """The smallest daily copy of `rollup_id` that keeps the filter's columns and `needed`,
+    with the filter's conditions on it and their bound parameters."""
+    columns = filters.applied_columns(f, rollup_id) | set(needed)
+    where, params, _ = filters.where_clause(f, rollup_id)
+    return plan.choose(catalog.rollup(rollup_id), columns, by_day=True).table, where, params
+
+
+def effective(f: filters.Filter, dims: Dimensions) -> filters.Filter:
+    """The same selection with the choices that select everything dropped (every province,
+    every city of the chosen provinces, every segment ...), so a coarser copy can answer it.
+    The rows it selects are exactly those `f` selects."""
+    options = dims.options()
+    provinces = () if set(options.provinces) <= set(f.provinces) else f.provinces
+    in_provinces = [c for c, p in options.cities.items() if not provinces or p in provinces]
+    cities = () if not f.halls and set(in_provinces) <= set(f.cities) else f.cities
+    lists = {"segments": f.segments, "brands": f.brands, "channels": f.channels}
+    for name, chosen in lists.items():
+        if set(getattr(options, name)) <= set(chosen):
+            lists[name] = ()
+    return f.with_(provinces=provinces, cities=cities, **lists)

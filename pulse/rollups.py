@@ -12,7 +12,7 @@ import re
 
 import duckdb
 
-from pulse import catalog, sql, tables
+from pulse import catalog, settings, sql, tables
 
 _SOURCE = re.compile(r"^-- source: (\w+)$", re.M)
 # Dimensions whose attributes the rollups copy (province, city, tier, category).
@@ -51,6 +51,7 @@ def refresh(
         if day_from is None:
             return
     params = {"day_from": day_from, "day_to": day_to}
+    params.update(settings.sql_params())  # named thresholds ($promise_s ...), pulse/settings.toml
     if fact.name == "complaint":
         # open complaints turn late as the extract date moves, so their days are rebuilt too
         params["as_of"] = cur.execute(sql.text("rollups/complaint_as_of")).fetchone()[0]
