@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, copies, filters, kpis, measures, sql, stats, values
+from pulse import catalog, copies, filters, kpis, measures, sql, stats, values, weeks
 from pulse.store import Store
 
 HEADLINE = (
@@ -111,7 +111,7 @@ def trend(
         return pd.DataFrame(columns=["bucket", "category", "n"]), None
     days = pd.to_datetime(current["day"])
     grain = "W" if period.days > 45 else "D"
-    bucket = days.dt.to_period("W-SUN").dt.start_time if grain == "W" else days
+    bucket = weeks.week_start(days) if grain == "W" else days
     frame = pd.DataFrame(
         {
             "bucket": bucket,

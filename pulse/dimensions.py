@@ -37,20 +37,6 @@ class Dimensions:
             last_day=self.as_of,
         )
 
-    def effective(self, f: filters.Filter) -> filters.Filter:
-        """The same selection with the choices that select everything dropped (every province,
-        every city of the chosen provinces, every segment ...), so a coarser rollup copy can
-        answer it. The rows it selects are exactly those `f` selects."""
-        options = self.options()
-        provinces = () if set(options.provinces) <= set(f.provinces) else f.provinces
-        in_provinces = [c for c, p in options.cities.items() if not provinces or p in provinces]
-        cities = () if not f.halls and set(in_provinces) <= set(f.cities) else f.cities
-        lists = {"segments": f.segments, "brands": f.brands, "channels": f.channels}
-        for name, chosen in lists.items():
-            if set(getattr(options, name)) <= set(chosen):
-                lists[name] = ()
-        return f.with_(provinces=provinces, cities=cities, **lists)
-
     def labels(self, kind: str, lang: str) -> dict[str, str]:
         """id -> name in `lang` for kind province, city, hall, segment, brand, channel, queue."""
         zh = lang == "zh"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, filters, measures, sql, targets, values
+from pulse import catalog, filters, measures, sql, targets, values, weeks
 from pulse.store import Store
 
 DAY = ("day",)
@@ -104,8 +104,10 @@ def sparklines(metrics, raw_day: pd.DataFrame, period: filters.Period) -> dict[s
     if current.empty:
         return {}
     days = pd.to_datetime(current["day"])
-    grain = "M" if monthly(period) else "W-SUN" if period.days > 45 else None
-    current["bucket"] = days.dt.to_period(grain).dt.start_time if grain else days
+    if monthly(period):
+        current["bucket"] = days.dt.to_period("M").dt.start_time
+    else:
+        current["bucket"] = weeks.week_start(days) if period.days > 45 else days
     grouped = measures.regroup(current.drop(columns="day"), ["bucket"])
     frame = values.evaluate(metrics, grouped, ("bucket",), period)
     return {

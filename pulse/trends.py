@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, filters, histograms, measures, sql, targets, values
+from pulse import catalog, filters, histograms, measures, sql, targets, values, weeks
 from pulse.catalog import Metric
 from pulse.store import Store
 
@@ -18,7 +18,7 @@ GRAINS = ("day", "week", "month", "quarter")
 WINDOWS = ("period", "12m", "24m", "36m")  # how far back the chart reaches from the period's end
 SPLITS = ("none", "city", "tier", "segment", "channel")
 OVERLAYS = ("previous", "last_year")
-_FREQ = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q"}
+_FREQ = {"day": "D", "week": weeks.FREQ, "month": "M", "quarter": "Q"}
 BUCKET_DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91}
 MARKETS = ("mobile", "hall", "all")  # benchmark markets that compare with a mobile operator
 NO_KEY = "_none"  # a split value that is missing (the tier of a hotline or web survey)
@@ -96,6 +96,8 @@ def bucket_of(days: pd.Series, grain: str) -> pd.Series:
     stamps = pd.to_datetime(days)
     if grain == "day":
         return stamps.dt.normalize()
+    if grain == "week":
+        return weeks.week_start(stamps)
     return stamps.dt.to_period(_FREQ[grain]).dt.start_time
 
 

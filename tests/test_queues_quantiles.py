@@ -1,12 +1,12 @@
-"""Quantiles of many histograms at once give, row by row, what pulse.values gives for one."""
+"""Quantiles of many histograms at once (pulse.histograms, the one quantile implementation the
+Queues page uses) give, row by row, what pulse.values gives for one."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from pulse import stats, values
-from pulse.queueview import quantiles
+from pulse import histograms, stats, values
 
 LOWS = np.arange(61, dtype=float)  # whole minutes, the last bucket open
 
@@ -20,7 +20,7 @@ def test_rows_match_the_one_histogram_function(q):
     counts[5, 60] = 9  # everything in the open last bucket
     counts[6, :] = 0
     counts[6, 3] = 1  # a single wait
-    value, low, high, n = quantiles.quantiles(LOWS, counts, q)
+    value, low, high, n = histograms.quantiles(LOWS, counts, q)
     for i in range(counts.shape[0]):
         expected = values.quantile_with_interval(LOWS, counts[i].astype(float), q)
         got = (value[i], low[i], high[i], n[i])
@@ -32,6 +32,6 @@ def test_a_worked_histogram():
     # of minute 1's bucket (rank 5 of 10: 4 before, one more of 4 -> 1.25)
     counts = np.zeros((1, LOWS.size))
     counts[0, [0, 1, 5]] = [4, 4, 2]
-    value = quantiles.quantiles(LOWS, counts, 0.5)[0]
+    value = histograms.quantiles(LOWS, counts, 0.5)[0]
     assert value[0] == pytest.approx(1.25)
     assert value[0] == pytest.approx(stats.percentile_from_histogram(LOWS, counts[0], 0.5))

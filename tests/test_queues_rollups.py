@@ -58,13 +58,13 @@ def test_lane_wait_histograms(handmade):
     got = rows(
         handmade,
         "select cast(day as varchar), branch_id, segment, is_priority_lane, bucket_min, n "
-        "from queue_hall_lane_wait_hist order by day, segment, bucket_min",
+        "from queue_lane_wait_hist order by day, segment, bucket_min",
     )
     assert got == expected
     city = rows(
         handmade,
         "select cast(day as varchar), city_id, segment, is_priority_lane, bucket_min, n "
-        "from queue_city_lane_wait_hist order by day, segment, bucket_min",
+        "from queue_lane_wait_hist_city order by day, segment, bucket_min",
     )
     assert city == [[r[0], r[1][:2], *r[2:]] for r in expected]
 
@@ -73,7 +73,7 @@ def test_monthly_lane_histogram_holds_whole_months(handmade):
     got = rows(
         handmade,
         "select cast(day as varchar), branch_id, is_priority_lane, bucket_min, n "
-        "from queue_hall_lane_wait_monthly order by branch_id, bucket_min",
+        "from queue_lane_wait_hist_monthly order by branch_id, bucket_min",
     )
     assert got == [
         ["2026-10-01", "GZ-001", True, 1, 1],
@@ -174,7 +174,7 @@ def test_hotline_interval_copies_sum_its_rows(handmade, table, keys):
     ("invariant", "table", "column", "days"),
     [
         # SZ-001 issued tickets on 31 Oct only; SZ callers rang on both days
-        ("queue_page_rollups_match_tickets", "queue_city_hourly", "n_tickets", ["2026-10-31"]),
+        ("queue_page_rollups_match_tickets", "queue_hourly", "n_tickets", ["2026-10-31"]),
         (
             "hotline_page_rollups_match_calls",
             "hotline_interval",
@@ -192,18 +192,32 @@ def test_invariants_catch_a_broken_rollup(handmade, invariant, table, column, da
     assert sorted(found["day"].astype(str)) == days
 
 
-def test_invariant_catches_a_wrong_month(handmade):
+@pytest.mark.parametrize(
+    ("change", "counts"),
+    [
+        ("update queue_lane_wait_hist_monthly set n = 2 where bucket_min = 30", ([5], [6])),
+        ("update queue_city_hourly set n_tickets = 3 where city_id = 'SZ'", ([6], [7])),
+        # the minutes moved, the count did not: the waits no longer add up
+        ("update queue_lane_wait_hist_city set bucket_min = 31 where bucket_min = 30", None),
+        ("update queue_wait_hist set n = 0 where bucket_min = 30", ([5], [4])),
+    ],
+)
+def test_copy_invariant_catches_a_copy_that_does_not_add_up(handmade, change, counts):
+    assert handmade.df(sql.text("invariants/queue_page_copies_add_up")).empty
+    table = change.split()[1]
     with handmade.cursor() as cur:
-        cur.execute("update queue_hall_lane_wait_monthly set n = 2 where bucket_min = 30")
-    found = handmade.df(sql.text("invariants/queue_page_rollups_match_tickets"))
-    assert found["rollup"].tolist() == ["queue_hall_lane_wait_monthly"]
-    assert (found["fact_count"].tolist(), found["rollup_count"].tolist()) == ([5], [6])
+        cur.execute(change)
+    found = handmade.df(sql.text("invariants/queue_page_copies_add_up"))
+    assert found["copy"].tolist() == [table]
+    assert found["month"].astype(str).tolist() == ["2026-10-01"]
+    if counts:
+        assert (found["base_n"].tolist(), found["copy_n"].tolist()) == counts
 
 
 def test_invariant_catches_a_missing_histogram_day(handmade):
     with handmade.cursor() as cur:
-        cur.execute("delete from queue_hall_lane_wait_hist where day = date '2026-10-31'")
+        cur.execute("delete from queue_lane_wait_hist where day = date '2026-10-31'")
     found = handmade.df(sql.text("invariants/queue_page_rollups_match_tickets"))
-    assert found["rollup"].tolist() == ["queue_hall_lane_wait_hist"]
+    assert found["rollup"].tolist() == ["queue_lane_wait_hist"]
     assert found["fact_count"].tolist() == [2]  # two called tickets, none in the histogram
     assert found["rollup_count"].isna().all()

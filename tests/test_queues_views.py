@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
-from pulse import catalog, dimensions, filters, measures, values
+from pulse import catalog, copies, dimensions, filters, measures, values
 from pulse.filters import Filter
-from pulse.queueview import grain, queues
+from pulse.queueview import queues
 
 TWO_DAYS = Filter(
     period="custom", start=dt.date(2026, 10, 30), end=dt.date(2026, 10, 31), compare="none"
@@ -21,29 +21,31 @@ PERIOD = filters.resolve(TWO_DAYS, AS_OF)
 
 
 @pytest.mark.parametrize(
-    ("f", "candidates", "expected"),
+    ("f", "rollup", "needed", "expected"),
     [
-        (Filter(), queues.HOURLY, "queue_city_hourly"),
-        (Filter(cities=("GZ",)), queues.HOURLY, "queue_city_hourly"),
-        (Filter(segments=("gold",)), queues.LANE_HIST, "queue_city_lane_wait_hist"),
-        (Filter(halls=("GZ-001",)), queues.HOURLY, "queue_hall_hourly"),
-        (Filter(halls=("GZ-001",)), queues.SERVICE_DAILY, "queue_hall_service_daily"),
-        # brand is honoured by neither grain: it does not force the finer one
-        (Filter(brands=("gotone",)), queues.HOURLY, "queue_city_hourly"),
+        (Filter(), queues.HOURLY, (), "queue_city_hourly"),
+        (Filter(cities=("GZ",)), queues.HOURLY, ("hour",), "queue_city_hourly"),
+        (Filter(segments=("gold",)), queues.LANE_HIST, (), "queue_lane_wait_hist_city"),
+        (Filter(halls=("GZ-001",)), queues.HOURLY, ("hour",), "queue_hall_hourly"),
+        (Filter(), queues.HOURLY, queues.SERVICE, "queue_city_service_daily"),
+        (Filter(halls=("GZ-001",)), queues.HOURLY, queues.SERVICE, "queue_hall_service_daily"),
+        (Filter(halls=("GZ-001",)), queues.LANE_HIST, (), "queue_lane_wait_hist"),
+        # brand is honoured by no copy: it does not force the finer one
+        (Filter(brands=("gotone",)), queues.HOURLY, (), "queue_city_hourly"),
     ],
 )
-def test_the_smallest_rollup_that_honours_the_filter_is_read(f, candidates, expected):
-    assert grain.pick(candidates, f) == expected
+def test_the_smallest_copy_that_keeps_the_filter_is_read(f, rollup, needed, expected):
+    assert copies.daily(rollup, f, needed)[0] == expected
 
 
 def test_choices_that_select_everything_are_dropped(handmade):
     dims = dimensions.load(handmade)
     everything = Filter(provinces=("GD",), cities=("GZ", "SZ"), segments=("regular", "gold"))
-    assert grain.effective(everything, dims) == Filter()
+    assert filters.effective(everything, dims.options()) == Filter()
     some = Filter(provinces=("GD",), cities=("SZ",), segments=("gold",))
-    assert grain.effective(some, dims) == Filter(cities=("SZ",), segments=("gold",))
+    assert filters.effective(some, dims.options()) == Filter(cities=("SZ",), segments=("gold",))
     hall = Filter(cities=("GZ", "SZ"), halls=("SZ-001",))
-    assert grain.effective(hall, dims) == hall  # halls keep their cities
+    assert filters.effective(hall, dims.options()) == hall  # halls keep their cities
 
 
 def view(store, f=TWO_DAYS):
@@ -173,7 +175,7 @@ def test_an_empty_selection_has_no_data(handmade):
     assert got.halls["n"].eq(0).all() and got.halls["rank"].isna().all()
 
 
-def test_hall_p90_reads_whole_months_from_the_monthly_histogram(handmade):
+def test_hall_p90_reads_whole_months_from_the_monthly_copies(handmade):
     october = Filter(
         period="custom", start=dt.date(2026, 10, 1), end=dt.date(2026, 10, 31), compare="none"
     )
@@ -185,8 +187,8 @@ def test_hall_p90_reads_whole_months_from_the_monthly_histogram(handmade):
         [15.8 * 60, 30.8 * 60]  # GZ-001's regular customers waited 5 and 15 minutes: 1.8 of 2
     )
     with handmade.cursor() as cur:  # the monthly rows, not the daily ones, answer October
-        cur.execute("delete from queue_hall_wait_monthly where branch_id = 'SZ-001'")
-        cur.execute("delete from queue_hall_lane_wait_monthly where branch_id = 'GZ-001'")
+        cur.execute("delete from queue_wait_hist_hall_monthly where branch_id = 'SZ-001'")
+        cur.execute("delete from queue_wait_hist_hall_segment_monthly where branch_id = 'GZ-001'")
     handmade.clear_cache()
     assert list(queues.hall_wait_p90(handmade, october, period)["branch_id"]) == ["GZ-001"]
     assert list(queues.hall_wait_p90(handmade, regular, period)["branch_id"]) == ["SZ-001"]

@@ -80,7 +80,7 @@ def build(
 ) -> HotlineView:
     """Compute the Hotline page's headline for filter `f`, narrowed to `queue` if given."""
     period = filters.resolve(f, as_of)
-    q = dims.effective(f)
+    q = filters.effective(f, dims.options())
     metrics = [catalog.metric(m) for m in TILE_METRICS]
     raw = measures.fetch(store, metrics, q, period, [DAY_QUEUE])[DAY_QUEUE]
     by_queue = values.evaluate(metrics, measures.regroup(raw, ["queue_id"]), ("queue_id",), period)
@@ -160,7 +160,7 @@ def staffing_gap(store: Store, period: filters.Period) -> pd.DataFrame:
 
 def staffing_not_filtered(f: filters.Filter, dims: Dimensions) -> list[str]:
     """The filter fields that the queue-level staffing figures do not follow."""
-    q = dims.effective(f)
+    q = filters.effective(f, dims.options())
     fields = [("province", q.provinces), ("city", q.cities), ("hall", q.halls)]
     fields += [("segment", q.segments)]
     return [name for name, chosen in fields if chosen]

@@ -15,6 +15,7 @@ def ordered(frame: pd.DataFrame, metric_ids: tuple[str, ...]) -> pd.DataFrame:
     return kept.sort_values("metric_id", key=lambda s: s.map(order)).reset_index(drop=True)
 
 
-def week_or_day(period: filters.Period) -> str | None:
-    """The grain of a trend over the period: days up to 45 days, else weeks (W-MON)."""
-    return "W-MON" if period.days > 45 else None
+def by_week(period: filters.Period) -> bool:
+    """Whether a trend over the period runs by week (pulse.weeks) rather than by day: past 45
+    days."""
+    return period.days > 45

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pulse import queueing, sql
+from pulse import queueing, settings, sql
 from pulse.store import Store
 
-PROMISE_S = 600
 DAY_TYPES = ("workday", "weekend")
 BASES = ("mean", "busy")
 BUSY_QUANTILE = 0.9
@@ -103,8 +102,9 @@ def plan(
 
 
 def _hour(hour: int, rate: float, service_s: float, counters: int, max_p_over: float) -> dict:
-    needed = queueing.agents_needed(rate, service_s, 1 - max_p_over, PROMISE_S)
-    now = queueing.erlang_c(rate, service_s, counters, PROMISE_S)
+    promise_s = settings.get("promise_s")
+    needed = queueing.agents_needed(rate, service_s, 1 - max_p_over, promise_s)
+    now = queueing.erlang_c(rate, service_s, counters, promise_s)
     return {
         "hour": hour,
         "arrivals_per_hour": rate,

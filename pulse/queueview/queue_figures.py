@@ -8,10 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from pulse import catalog
+from pulse import catalog, settings
 from pulse.charts import BAND, PALETTE, STATUS, TARGET, event_label_rows, figure
 from pulse.i18n import t
-from pulse.queueview.queues import PROMISE_S
 from pulse.ui import format as fmt
 
 HEAT_METRICS = ("per_day", "within_share", "wait_mean_s")
@@ -147,10 +146,11 @@ def wait_distribution(dist: pd.DataFrame, labels: dict, target: float | None) ->
             row=1,
             col=2,
         )
+    promise_min = settings.get("promise_s") / 60
     for col in (1, 2):
-        fig.add_vline(x=PROMISE_S / 60, line_dash="dash", line_color=TARGET, row=1, col=col)
+        fig.add_vline(x=promise_min, line_dash="dash", line_color=TARGET, row=1, col=col)
     fig.add_annotation(
-        x=PROMISE_S / 60,
+        x=promise_min,
         y=1.0,
         yref="paper",
         xref="x2",

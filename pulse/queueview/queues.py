@@ -3,15 +3,30 @@ the benchmark and exports can use it."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, events, filters, kpis, measures, plan, sql, stats, targets, values
+from pulse import (
+    catalog,
+    copies,
+    events,
+    filters,
+    histograms,
+    kpis,
+    measures,
+    settings,
+    sql,
+    stats,
+    targets,
+    values,
+    weeks,
+)
 from pulse.dimensions import Dimensions
-from pulse.queueview import grain, kpi, quantiles
+from pulse.queueview import kpi
 from pulse.store import Store
 
 TILE_METRICS = (
@@ -34,15 +49,13 @@ SERVICE_METRICS = (
     "queue_service_mean",
 )
 RANK_METRIC = "queue_within_10min"
-PROMISE_S = 600
+P90_METRIC = "queue_wait_p90"
 TOTAL, DAY, TIER, HALL = (), ("day",), ("tier",), ("city_id", "branch_id")
 SERVICE = ("service_type",)
 SPLITS = {"lane": "is_priority_lane", "segment": "segment"}
-HOURLY = ("queue_city_hourly", "queue_hall_hourly")
-LANE_HIST = ("queue_city_lane_wait_hist", "queue_hall_lane_wait_hist")
-# whole months of queue_hall_lane_wait_hist: without segment and lane, and with them
-HALL_MONTHLY = ("queue_hall_wait_monthly", "queue_hall_lane_wait_monthly")
-SERVICE_DAILY = ("queue_city_service_daily", "queue_hall_service_daily")
+# catalogue rollups of this page (pulse/metrics.toml); pulse.plan picks the copy that answers
+HOURLY = "queue_hourly"  # ticket measures by hour, hall and service type
+LANE_HIST = "queue_lane_wait_hist"  # waits by priority lane
 
 
 @dataclass
@@ -68,7 +81,7 @@ class QueuesView:
 def build(store: Store, f: filters.Filter, dims: Dimensions, as_of: dt.date) -> QueuesView:
     """Compute the Queues page for filter `f` with the data date `as_of`."""
     period = filters.resolve(f, as_of)
-    q = grain.effective(f, dims)
+    q = filters.effective(f, dims.options())
     metrics = [catalog.metric(m) for m in HALL_METRICS]
     sums = [m for m in metrics if m.kind != "quantile"]
     raw = measures.fetch(store, sums, q, period, [TOTAL, TIER, HALL])
@@ -95,11 +108,10 @@ def build(store: Store, f: filters.Filter, dims: Dimensions, as_of: dt.date) -> 
 
 def daily(store: Store, f: filters.Filter, period: filters.Period, metrics) -> pd.DataFrame:
     """Raw measures per day of both periods, like measures.fetch's day grouping: the ticket
-    metrics from the smallest hourly rollup that honours the filter (the hall grain is ordered
-    by hall, so a few halls are read quickly), the others through measures.fetch."""
-    rollup = grain.pick(HOURLY, f)
+    metrics from the smallest copy of the hourly rollup that keeps the filter's columns, the
+    others through measures.fetch."""
+    rollup, where, params = copies.daily(HOURLY, f)
     hourly = [m for m in metrics if m.rollup == "queue_daily"]
-    where, params, _ = filters.where_clause(f, rollup)
     query = sql.render(
         "queues/daily",
         rollup=rollup,
@@ -117,22 +129,11 @@ def daily(store: Store, f: filters.Filter, period: filters.Period, metrics) -> p
     return frame.merge(rest, on=keys, how="outer").sort_values(keys).reset_index(drop=True)
 
 
-def _p90_rollup():
-    metric = catalog.metric("queue_wait_p90")
-    return metric, catalog.rollup(metric.rollup)
-
-
 def wait_p90_total(store: Store, f: filters.Filter, period: filters.Period) -> pd.DataFrame:
-    """The 90th-percentile wait tile's row (as values.evaluate gives it): the same minute
-    buckets as the catalogue's queue_wait_hist, read from the smallest lane histogram that
-    honours the filter. Quantiles claim no test of change."""
-    metric, buckets = _p90_rollup()
-    rollup = grain.pick(LANE_HIST, f)
-    where, params, _ = filters.where_clause(f, rollup)
-    query = sql.render("queues/wait_buckets", rollup=rollup, where=where)
-    frame = store.cached_df(query, {**params, **measures.period_params(period)})
-    lows = buckets.bucket_bounds()
-    found = quantiles.by_group(frame, "period", lows, metric.quantile, buckets.bucket_scale)
+    """The 90th-percentile wait tile's row (as values.evaluate gives it), from the catalogue's
+    histograms (pulse.histograms). Quantiles claim no test of change."""
+    metric = catalog.metric(P90_METRIC)
+    found = histograms.fetch(store, metric, f, period, [], [TOTAL])[TOTAL]
     found = found.set_index("period").reindex(["cur", "cmp"])
     cur, cmp = found.loc["cur"], found.loc["cmp"]
     n = float(np.nan_to_num(cur["n"]))
@@ -150,33 +151,20 @@ def wait_p90_total(store: Store, f: filters.Filter, period: filters.Period) -> p
 
 
 def hall_wait_p90(store: Store, f: filters.Filter, period: filters.Period) -> pd.DataFrame:
-    """The 90th-percentile wait of every hall in scope with its interval, all halls at once:
-    whole months from the smallest monthly hall histogram that honours the filter, the days
-    around them from the daily one."""
-    metric, buckets = _p90_rollup()
-    months, days = plan.split(period.start, period.end)
-    monthly = grain.pick(HALL_MONTHLY, f)
-    pieces = [(monthly, a, b) for a, b in months] + [(LANE_HIST[-1], a, b) for a, b in days]
-    where, params, _ = filters.where_clause(f, monthly if months else LANE_HIST[-1])
-    query = sql.render(
-        "queues/hall_wait_hist",
-        pieces=[{"table": table} for table, _, _ in pieces],
-        where=where,
-    )
-    bounds = {}
-    for i, (_, a, b) in enumerate(pieces):
-        bounds[f"p{i}_from"], bounds[f"p{i}_to"] = a, b
-    frame = store.cached_df(query, {**params, **bounds})
-    lows = buckets.bucket_bounds()
-    found = quantiles.by_group(frame, "branch_id", lows, metric.quantile, buckets.bucket_scale)
-    return found.assign(enough_n=found["n"] >= metric.min_n)
+    """The 90th-percentile wait of every hall in scope with its interval, all halls at once,
+    for the current period only, from the catalogue's histograms (pulse.histograms)."""
+    metric = catalog.metric(P90_METRIC)
+    current = dataclasses.replace(period, cmp_start=None, cmp_end=None)
+    keys = [("branch_id", "branch_id")]
+    found = histograms.fetch(store, metric, f, current, keys, [("branch_id",)])[("branch_id",)]
+    found = found[found["period"] == "cur"][["branch_id", "value", "low", "high", "n"]]
+    return found.assign(enough_n=found["n"] >= metric.min_n).reset_index(drop=True)
 
 
 def by_service(store: Store, f: filters.Filter, period: filters.Period) -> pd.DataFrame:
     """Values with intervals and changes per service type, read like any catalogue metric."""
-    rollup = grain.pick(SERVICE_DAILY, f)
+    rollup, where, params = copies.daily(HOURLY, f, SERVICE)
     metrics = [catalog.metric(m) for m in SERVICE_METRICS]
-    where, params, _ = filters.where_clause(f, rollup)
     query = sql.render(
         "queues/by_service",
         rollup=rollup,
@@ -276,8 +264,7 @@ def trends(daily: pd.DataFrame, metric_ids, period: filters.Period) -> dict[str,
         return out
     metrics = [catalog.metric(m) for m in metric_ids]
     days = pd.to_datetime(current["day"])
-    step = kpi.week_or_day(period)
-    current["bucket"] = days.dt.to_period(step).dt.start_time if step else days
+    current["bucket"] = weeks.week_start(days) if kpi.by_week(period) else days
     grouped = measures.regroup(current.drop(columns="day"), ["bucket"])
     frame = values.evaluate(metrics, grouped, ("bucket",), period)
     for metric_id, part in frame.groupby("metric_id"):
@@ -290,10 +277,11 @@ def wait_distribution(
 ) -> pd.DataFrame:
     """Called tickets per whole minute of wait for each group of `split` ('lane' or
     'segment'): n, share of the group, and the share called within that many minutes."""
-    rollup = grain.pick(LANE_HIST, f)
-    where, params, _ = filters.where_clause(f, rollup)
-    query = sql.render("queues/wait_distribution", rollup=rollup, where=where, split=SPLITS[split])
-    frame = store.cached_df(query, {**params, "day_from": period.start, "day_to": period.end})
+    column = SPLITS[split]
+    pieces, bounds = copies.pieces(LANE_HIST, f, {"cur": (period.start, period.end)}, {column})
+    where, params, _ = filters.where_clause(f, LANE_HIST)
+    query = sql.render("queues/wait_distribution", pieces=pieces, where=where, split=column)
+    frame = store.cached_df(query, {**params, **bounds})
     if frame.empty:
         return pd.DataFrame(columns=["group", "bucket_min", "n", "share", "cum_share", "group_n"])
     frame = frame.rename(columns={"split_key": "group"}).copy()
@@ -305,30 +293,38 @@ def wait_distribution(
 
 
 def wait_summary(distribution: pd.DataFrame) -> pd.DataFrame:
-    """Per group: n, the share called within 10 minutes (Wilson interval) and the median and
-    90th-percentile wait in seconds (distribution-free interval), from the minute buckets."""
-    rollup = catalog.rollup(LANE_HIST[0])
+    """Per group: n, the share called within the promise (Wilson interval) and the median and
+    90th-percentile wait in seconds (distribution-free interval, pulse.histograms), from the
+    minute buckets of the catalogue's wait histogram."""
+    if distribution.empty:
+        return pd.DataFrame()
+    rollup = catalog.rollup(catalog.metric(P90_METRIC).rollup)
     bounds = np.asarray(rollup.bucket_bounds(), dtype=float)
+    groups = distribution["group"].unique()
+    grid = distribution.pivot_table(
+        index="group", columns="bucket_min", values="n", aggfunc="sum", fill_value=0
+    )
+    counts = grid.reindex(index=groups, columns=bounds.astype(int), fill_value=0)
+    counts = counts.to_numpy(dtype=float)
+    scale = rollup.bucket_scale
+    # whole buckets below the promise (pulse/settings.toml), as the minute buckets allow
+    within = counts[:, bounds * scale < settings.get("promise_s")].sum(axis=1)
+    p90, p90_low, p90_high, n = histograms.quantiles(bounds, counts, 0.9)
+    median = histograms.quantiles(bounds, counts, 0.5)[0]
     rows = []
-    for group, part in distribution.groupby("group", sort=False):
-        counts = part.set_index("bucket_min")["n"].reindex(bounds.astype(int), fill_value=0)
-        counts = counts.to_numpy(dtype=float)
-        n = counts.sum()
-        within = counts[: PROMISE_S // 60].sum()
-        low, high = stats.wilson_interval(within, n)
-        p90 = values.quantile_with_interval(bounds, counts, 0.9)
-        median = values.quantile_with_interval(bounds, counts, 0.5)
+    for i, group in enumerate(groups):
+        low, high = stats.wilson_interval(within[i], n[i])
         rows.append(
             {
                 "group": group,
-                "n": n,
-                "within_share": within / n if n else np.nan,
+                "n": n[i],
+                "within_share": within[i] / n[i] if n[i] else np.nan,
                 "within_low": float(low),
                 "within_high": float(high),
-                "median_s": median[0] * 60,
-                "p90_s": p90[0] * 60,
-                "p90_low_s": p90[1] * 60,
-                "p90_high_s": p90[2] * 60,
+                "median_s": median[i] * scale,
+                "p90_s": p90[i] * scale,
+                "p90_low_s": p90_low[i] * scale,
+                "p90_high_s": p90_high[i] * scale,
             }
         )
     return pd.DataFrame(rows)
@@ -337,8 +333,7 @@ def wait_summary(distribution: pd.DataFrame) -> pd.DataFrame:
 def heatmap(store: Store, f: filters.Filter, period: filters.Period) -> pd.DataFrame:
     """Weekday (1 = Monday) x hour of issue: tickets per day with tickets, the share called
     within 10 minutes, the mean wait and the walk-away share, each with its n."""
-    rollup = grain.pick(HOURLY, f)
-    where, params, _ = filters.where_clause(f, rollup)
+    rollup, where, params = copies.daily(HOURLY, f, ("hour",))
     query = sql.render("queues/heatmap", rollup=rollup, where=where)
     frame = store.cached_df(query, {**params, "day_from": period.start, "day_to": period.end})
     frame = frame.copy()

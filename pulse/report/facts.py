@@ -9,7 +9,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, events, filters, measures, targets, values
+from pulse import catalog, events, filters, measures, targets, values, weeks
 from pulse.catalog import Metric
 from pulse.dimensions import Dimensions
 from pulse.store import Store
@@ -122,8 +122,10 @@ class Facts:
         if grain == "day":
             current["bucket"] = days
         else:
-            rule = "W-SUN" if grain == "week" else "M"  # weeks run Monday to Sunday
-            current["bucket"] = days.dt.to_period(rule).dt.start_time
+            if grain == "week":
+                current["bucket"] = weeks.week_start(days)
+            else:
+                current["bucket"] = days.dt.to_period("M").dt.start_time
         grouped = regroup(current.drop(columns="day"), ["bucket"])
         frame = values.evaluate(metrics, grouped, ("bucket",), self.period)
         return frame.sort_values(["metric_id", "bucket"]).reset_index(drop=True)

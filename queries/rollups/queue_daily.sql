@@ -28,7 +28,7 @@ final as (
         count(*) filter (where t.outcome = 'served') as n_served,
         count(*) filter (where t.outcome = 'walked_away') as n_walked_away,
         count(*) filter (where t.outcome = 'transferred') as n_transferred,
-        count(*) filter (where t.wait_s <= 600) as n_within_10min,
+        count(*) filter (where t.wait_s <= $promise_s) as n_within_10min,  -- pulse/settings.toml
         coalesce(sum(t.wait_s), 0) as wait_s_sum,
         coalesce(sum(t.wait_s * t.wait_s), 0) as wait_s_sumsq,
         count(t.service_s) as n_service,

@@ -1,4 +1,6 @@
--- Waits from issue to call in whole minutes, an hour or more in bucket 60.
+-- Waits from issue to call in whole minutes, an hour or more in bucket 60: queue_lane_wait_hist
+-- (rebuilt just before, as rollups are rebuilt in name order) summed over the lanes, with the
+-- hall's number.
 -- source: queue_ticket
 insert into hall_number
 select
@@ -14,33 +16,20 @@ delete from queue_wait_hist
 where day between $day_from and $day_to;
 
 insert into queue_wait_hist by name
-with waits as (
-    select
-        t.branch_id,
-        t.segment,
-        cast(t.issued_at as date) as day,
-        least(floor(epoch(t.called_at - t.issued_at) / 60), 60) as bucket_min
-    from queue_ticket as t
-    where
-        cast(t.issued_at as date) between $day_from and $day_to
-        and t.called_at is not null
-),
-
-final as (
+with final as (
     select
         w.day,
-        c.province_id,
-        b.city_id,
+        w.province_id,
+        w.city_id,
         w.branch_id,
         h.hall_no,
-        b.tier,
+        w.tier,
         w.segment,
-        cast(w.bucket_min as smallint) as bucket_min,
-        count(*) as n
-    from waits as w
-    inner join branch as b on w.branch_id = b.branch_id
-    inner join city as c on b.city_id = c.city_id
+        w.bucket_min,
+        sum(w.n) as n
+    from queue_lane_wait_hist as w
     inner join hall_number as h on w.branch_id = h.branch_id
+    where w.day between $day_from and $day_to
     group by all
     order by w.day
 )

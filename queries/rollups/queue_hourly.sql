@@ -1,14 +1,16 @@
--- Queue tickets per day, hall, segment and service type.
--- Ordered by city and hall, so that a hall or city filter reads few row groups.
+-- Queue tickets per day, hour of issue, hall, segment and service type: the finest grain of
+-- the Queues page's ticket measures. Its copies (pulse/metrics.toml) sum it by city, by hour
+-- without the service type and by service type without the hour.
 -- source: queue_ticket
-delete from queue_hall_service_daily
+delete from queue_hourly
 where day between $day_from and $day_to;
 
-insert into queue_hall_service_daily by name
+insert into queue_hourly by name
 with tickets as (
     select
         t.*,
         cast(t.issued_at as date) as day,
+        cast(hour(t.issued_at) as tinyint) as hour,
         epoch(t.called_at - t.issued_at) as wait_s,
         epoch(t.finished_at - t.served_at) as service_s
     from queue_ticket as t
@@ -18,6 +20,7 @@ with tickets as (
 final as (
     select
         t.day,
+        t.hour,
         c.province_id,
         b.city_id,
         t.branch_id,
@@ -27,7 +30,8 @@ final as (
         count(*) as n_tickets,
         count(t.called_at) as n_called,
         count(*) filter (where t.outcome = 'walked_away') as n_walked_away,
-        count(*) filter (where t.wait_s <= 600) as n_within_10min,
+        -- the hall's promise (pulse/settings.toml)
+        count(*) filter (where t.wait_s <= $promise_s) as n_within_10min,
         coalesce(sum(t.wait_s), 0) as wait_s_sum,
         coalesce(sum(t.wait_s * t.wait_s), 0) as wait_s_sumsq,
         count(t.service_s) as n_service,

@@ -1,10 +1,11 @@
--- Waits from issue to call in whole minutes by city, segment and priority lane:
--- queue_hall_lane_wait_hist without the hall.
+-- Waits from issue to call in whole minutes (60: an hour or more) by day, hall, segment and
+-- priority lane, so the priority lane's waits can be set against the regular queue's. The
+-- catalogue's queue_wait_hist is this summed over lanes; its copies sum it by city and month.
 -- source: queue_ticket
-delete from queue_city_lane_wait_hist
+delete from queue_lane_wait_hist
 where day between $day_from and $day_to;
 
-insert into queue_city_lane_wait_hist by name
+insert into queue_lane_wait_hist by name
 with waits as (
     select
         t.branch_id,
@@ -23,6 +24,8 @@ final as (
         w.day,
         c.province_id,
         b.city_id,
+        w.branch_id,
+        b.tier,
         w.segment,
         w.is_priority_lane,
         cast(w.bucket_min as smallint) as bucket_min,
@@ -31,7 +34,7 @@ final as (
     inner join branch as b on w.branch_id = b.branch_id
     inner join city as c on b.city_id = c.city_id
     group by all
-    order by w.day, b.city_id
+    order by b.city_id, w.branch_id, w.day
 )
 
 select * from final;
