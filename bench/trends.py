@@ -12,7 +12,17 @@ import argparse
 from pathlib import Path
 
 from bench.run import TimedStore, cold_line, time_page
-from pulse import benchmarks, catalog, dimensions, drill, events, filters, hall_profile, trends
+from pulse import (
+    benchmarks,
+    catalog,
+    dimensions,
+    drill,
+    events,
+    filters,
+    groups,
+    hall_profile,
+    trends,
+)
 from pulse.ui import trend_parts
 
 PAGES = ("trends", "benchmarks", "drill", "hall")
@@ -51,8 +61,8 @@ def benchmarks_page(store, dims, f, period, i) -> None:
     league = benchmarks.league(store, metric_id, f, period, level, dims)
     benchmarks.movers(league)
     metric = catalog.metric(metric_id)
-    sets = [(), ("tier",)] if benchmarks.available(metric, "hall") else [()]
-    benchmarks.grouped_values(store, metric, f, period, sets)
+    sets = [(), ("tier",)] if groups.available(metric, "hall") else [()]
+    groups.grouped_values(store, metric, f, period, sets)
     trends.industry(store, metric_id)
 
 

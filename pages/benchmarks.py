@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import benchmarks, describe, trends
+from pulse import benchmarks, describe, groups, trends
 from pulse.i18n import t
 from pulse.ui import bench_charts, bench_parts, context, navigate, show
 from pulse.ui import format as fmt
@@ -90,9 +90,9 @@ def _funnel(ctx, league) -> None:
 def _targets_and_industry(ctx, league) -> None:
     metric = league.metric
     st.subheader(t("benchmarks.targets_title"))
-    found = benchmarks.grouped_values(
+    found = groups.grouped_values(
         ctx.store, metric, ctx.filter, ctx.period, [(), *([("tier",)] if
-                                                        benchmarks.available(metric, "hall")
+                                                        groups.available(metric, "hall")
                                                         else [])]
     )  # fmt: skip
     company = found[()]

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from pulse import benchmarks, catalog, describe, drill, records
+from pulse import catalog, describe, drill, groups, records
 from pulse.i18n import t
 from pulse.ui import context, drill_parts, navigate, notices, page_state, show
 from pulse.ui import format as fmt
@@ -170,7 +170,7 @@ def _families(path) -> None:
 def _hall(ctx, path, metric, f) -> None:
     names = drill_parts.place_names(ctx)
     st.subheader(names.get(path.hall, path.hall))
-    if benchmarks.available(metric, "hall"):
+    if groups.available(metric, "hall"):
         found = drill.values_by(ctx.store, metric, f, ctx.period, ())
         if len(found) and found["n"].fillna(0).iloc[0] > 0:
             row = found.iloc[0]

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from pulse import catalog, filters, histograms, measures, stats, targets, values
+from pulse import catalog, filters, groups, stats, targets, values
 from pulse.catalog import Metric
 from pulse.dimensions import Dimensions
 from pulse.store import Store
@@ -57,14 +57,6 @@ class League:
         return self.units[~self.units["enough_n"] & (self.units["n"].fillna(0) > 0)]
 
 
-def available(metric: Metric, level: str) -> bool:
-    """Halls only for metrics their rollup records by hall (not the hotline, not per-million
-    rates, whose subscribers are counted by city)."""
-    if level == "city":
-        return True
-    return "branch_id" in catalog.rollup(metric.rollup).filters.values() and metric.kind != "rate"
-
-
 def league(
     store: Store,
     metric_id: str,
@@ -83,14 +75,14 @@ def league(
     metric = catalog.metric(metric_id)
     year_targets = targets.for_year(store, period.end.year)
     company_target = targets.pick(year_targets, metric.id)
-    if not available(metric, level):
+    if not groups.available(metric, level):
         return League(
             metric, level, None, period, np.nan, 0, pd.DataFrame(), company_target, available=False
         )
     peer_tier = peer_tier if level == "hall" else None
     group = _GROUP[level]
     sets = [(), group] + ([("tier",)] if peer_tier else [])
-    found = grouped_values(store, metric, f, period, sets)
+    found = groups.grouped_values(store, metric, f, period, sets)
     centre_row = found[("tier",)] if peer_tier else found[()]
     if peer_tier:
         centre_row = centre_row[centre_row["tier"] == peer_tier]
@@ -104,42 +96,6 @@ def league(
     _judge(result)
     result.units = _rank(metric, _with_targets(metric, result.units, year_targets, level))
     return result
-
-
-def grouped_values(store, metric, f, period, sets, tier: str | None = None) -> dict:
-    """Value, interval, n and the change of the metric for each grouping set, plus the
-    funnel's x (n, or the exposure of rates) and the measures a funnel's spread needs.
-    tier narrows a quantile metric to the halls of one tier (other kinds ignore it)."""
-    if metric.kind == "quantile":
-        names = sorted({c for g in sets for c in g})
-        keys = [(c, c) for c in names]
-        found = histograms.fetch(store, metric, f, period, keys, sets, tier=tier)
-        out = {}
-        for g, frame in found.items():
-            cur = frame[frame["period"] == "cur"].drop(columns="period")
-            cmp = frame[frame["period"] == "cmp"].drop(columns="period")
-            cmp = cmp.rename(columns={c: f"cmp_{c}" for c in ("value", "low", "high", "n")})
-            merged = cur.merge(cmp, on=list(g), how="left") if g else cur.join(cmp, how="left")
-            merged["enough_n"] = merged["n"] >= max(metric.min_n, 1)
-            merged["delta"] = merged["value"] - merged["cmp_value"]
-            merged["p_value"], merged["is_significant"] = np.nan, False
-            merged["funnel_x"] = merged["n"]
-            out[g] = merged.reset_index(drop=True)
-        return out
-    raw = measures.fetch(store, [metric], f, period, sets)
-    out = {}
-    for g in sets:
-        evaluated = values.evaluate([metric], raw[g], g, period)
-        cur = raw[g][raw[g]["period"] == "cur"].drop(columns="period")
-        merged = evaluated.merge(cur, on=list(g), how="left") if g else evaluated.join(cur)
-        if metric.kind == "rate" and "subscriber_days" in merged:
-            merged["funnel_x"] = merged["subscriber_days"] / metric.exposure_days / 1e6
-        elif metric.kind == "rate":  # no subscribers for a hall selection
-            merged["funnel_x"] = np.nan
-        else:
-            merged["funnel_x"] = merged["n"]
-        out[g] = merged
-    return out
 
 
 def _units(frame: pd.DataFrame, level: str, dims: Dimensions) -> pd.DataFrame:

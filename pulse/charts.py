@@ -8,8 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from pulse.catalog import Metric
 from pulse.export import theme
 from pulse.export.theme import BAND, FONT, PALETTE, STATUS, TARGET  # noqa: F401 (the kit's names)
+from pulse.i18n import language, t
+from pulse.ui import format as fmt
 
 pio.templates["pulse"] = go.layout.Template(
     layout=go.Layout(
@@ -63,3 +66,72 @@ def whiskers(value, low, high, scale: float = 1.0, **style) -> dict:
     if np.ndim(up) == 0:
         up, down = [up], [down]
     return {"type": "data", "symmetric": False, "array": up, "arrayminus": down, **style}
+
+
+def scale(metric: Metric) -> float:
+    """Multiplier from stored values to the displayed unit."""
+    return fmt.plain(metric, 1.0) or 1.0
+
+
+_UNITS = ("pct1", "points", "seconds", "minutes", "hours")
+
+
+def unit(metric: Metric) -> str:
+    """The axis unit of a metric, e.g. '%', 'min', 's' ('' for plain numbers)."""
+    return t(f"trends.unit.{metric.format}") if metric.format in _UNITS else ""
+
+
+def axis_title(metric: Metric) -> str:
+    """The metric's label with its unit."""
+    u = unit(metric)
+    return f"{metric.label(language())} ({u})" if u else metric.label(language())
+
+
+def add_events(fig: go.Figure, events: pd.DataFrame, lang: str, *, centred: bool = False) -> None:
+    """Shade each event's days and name it at the top of the plot; `centred` when each day is
+    drawn at its midnight (daily bars and points), so the shade covers whole days around them."""
+    shift = pd.Timedelta(hours=12) if centred else pd.Timedelta(0)
+    rows = event_label_rows(fig, events, lang)
+    for i, event in enumerate(events.to_dict("records")):
+        start = pd.Timestamp(event["starts_on"]) - shift
+        end = pd.Timestamp(event["ends_on"]) + pd.Timedelta(days=1) - shift
+        title = event["title_zh"] if lang == "zh" else event["title_en"]
+        fig.add_vrect(
+            x0=start,
+            x1=end,
+            fillcolor=PALETTE[(i + 1) % len(PALETTE)],
+            opacity=0.12,
+            line_width=0,
+            annotation_text=title,
+            annotation_position="top left",
+            annotation_font_size=11,
+            # events close together would print their names over each other
+            annotation_yshift=-15 * rows[i],
+        )
+
+
+def date_axis(fig: go.Figure, lang: str) -> None:
+    """Dates on the x axis as numbers in Chinese (plotly's month names are English only)."""
+    if lang == "zh":
+        fig.update_xaxes(tickformat="%Y-%m-%d")
+
+
+def click_layer(
+    fig: go.Figure, xs: list, ys: list, customdata: np.ndarray, hovertemplate: str, size: int = 30
+) -> None:
+    """Invisible points on the cell centres of a heatmap, carrying each cell's hover
+    (customdata[row, column, :]): heatmaps raise no selection events in Streamlit, points do,
+    so a click on a cell selects its point. WebGL points beyond 2,000 cells."""
+    trace = go.Scattergl if len(xs) * len(ys) > 2000 else go.Scatter
+    fig.add_trace(
+        trace(
+            x=[x for _ in ys for x in xs],
+            y=[y for y in ys for _ in xs],
+            mode="markers",
+            # clear, yet still hit by clicks: plotly finds points by position, not by colour
+            marker={"symbol": "square", "size": size, "color": "rgba(0, 0, 0, 0)"},
+            customdata=customdata.reshape(-1, customdata.shape[-1]),
+            hovertemplate=hovertemplate,
+            showlegend=False,
+        )
+    )

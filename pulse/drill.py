@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from pulse import benchmarks, filters, records, sql, targets
+from pulse import filters, groups, records, sql, targets
 from pulse.catalog import Metric
 from pulse.dimensions import Dimensions
 from pulse.store import Store
@@ -139,7 +139,7 @@ def has_children(metric: Metric, path: Path) -> bool:
     column = CHILD.get(path.level)
     if column is None:
         return False
-    return column != "branch_id" or benchmarks.available(metric, "hall")
+    return column != "branch_id" or groups.available(metric, "hall")
 
 
 def values_by(
@@ -153,7 +153,7 @@ def values_by(
     """The metric's value, interval, n and change per group of `columns` in the filter's
     scope, only complaints of `category` when given (complaint metrics)."""
     group = (*columns, "category") if category else columns
-    found = benchmarks.grouped_values(store, metric, f, period, [group])[group]
+    found = groups.grouped_values(store, metric, f, period, [group])[group]
     if category:
         found = found[found["category"] == category].drop(columns="category")
     return found.reset_index(drop=True)

@@ -11,7 +11,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from pulse import benchmarks, catalog, filters, measures, sql, targets, values
+from pulse import catalog, filters, groups, measures, sql, targets, values
 from pulse.catalog import Metric
 from pulse.dimensions import Dimensions
 from pulse.store import Store
@@ -55,7 +55,7 @@ class Profile:
 
 def hall_metrics() -> list[Metric]:
     """The catalogue metrics a hall records."""
-    return [m for m in catalog.metrics().values() if benchmarks.available(m, "hall")]
+    return [m for m in catalog.metrics().values() if groups.available(m, "hall")]
 
 
 def build(
@@ -74,7 +74,7 @@ def build(
     peers = f.with_(provinces=(), cities=(), halls=())  # the tier across the company
     metrics = hall_metrics()
     frame = _metric_table(store, metrics, peers, period, hall, dims)
-    city_only = [m.id for m in catalog.metrics().values() if not benchmarks.available(m, "hall")]
+    city_only = [m.id for m in catalog.metrics().values() if not groups.available(m, "hall")]
     return Profile(
         hall=hall,
         period=period,
@@ -93,7 +93,7 @@ def _metric_table(store, metrics, peers, period, hall, dims) -> pd.DataFrame:
     by_tier = values.evaluate(sums, raw[TIER], TIER, period)
     for m in metrics:
         if m.kind == "quantile":
-            found = benchmarks.grouped_values(store, m, peers, period, [HALL, TIER], hall["tier"])
+            found = groups.grouped_values(store, m, peers, period, [HALL, TIER], hall["tier"])
             by_hall = pd.concat([by_hall, found[HALL].assign(metric_id=m.id)], ignore_index=True)
             by_tier = pd.concat([by_tier, found[TIER].assign(metric_id=m.id)], ignore_index=True)
     tiers = dict(zip(dims.halls["branch_id"], dims.halls["tier"], strict=True))

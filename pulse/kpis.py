@@ -121,3 +121,16 @@ def sparklines(metrics, raw_day: pd.DataFrame, period: filters.Period) -> dict[s
 def benchmarks(store: Store, metric_id: str) -> pd.DataFrame:
     """The published figures kept for a metric, newest first, with source and year."""
     return store.cached_df(sql.text("surveys/benchmarks"), {"metric_id": metric_id})
+
+
+def ordered(frame: pd.DataFrame, metric_ids: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of `frame` in the order of `metric_ids`, missing metrics left out."""
+    order = {m: i for i, m in enumerate(metric_ids)}
+    kept = frame[frame["metric_id"].isin(order)]
+    return kept.sort_values("metric_id", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def by_week(period: filters.Period) -> bool:
+    """Whether a trend over the period runs by week (pulse.weeks) rather than by day: past 45
+    days."""
+    return period.days > 45

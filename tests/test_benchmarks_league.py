@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from statsmodels.stats.multitest import multipletests
 
-from pulse import benchmarks, catalog, dimensions, filters, stats
+from pulse import benchmarks, catalog, dimensions, filters, groups, stats
 from pulse.filters import Filter
 
 TWO_DAYS = Filter(
@@ -43,7 +43,7 @@ def test_hotline_metrics_have_no_hall_league(handmade):
     dims = dimensions.load(handmade)
     league = benchmarks.league(handmade, "hotline_answer_rate", TWO_DAYS, PERIOD, "hall", dims)
     assert not league.available
-    assert not benchmarks.available(catalog.metric("complaints_per_million"), "hall")
+    assert not groups.available(catalog.metric("complaints_per_million"), "hall")
     with pytest.raises(ValueError):
         benchmarks.league(handmade, "csat", TWO_DAYS, PERIOD, "district", dims)
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from pulse import catalog, events, filters, kpis, measures, sql, targets, values
 from pulse.dimensions import Dimensions
-from pulse.queueview import kpi, staffing
+from pulse.queueview import staffing
 from pulse.store import Store
 
 TILE_METRICS = (
@@ -91,7 +91,7 @@ def build(
     return HotlineView(
         period=period,
         queue=queue,
-        tiles=kpis.with_targets(kpi.ordered(total, TILE_METRICS), year_targets, f),
+        tiles=kpis.with_targets(kpis.ordered(total, TILE_METRICS), year_targets, f),
         by_queue=by_queue,
         daily=daily,
         events=events.in_period(store, f, period),

@@ -7,10 +7,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from pulse.charts import PALETTE, STATUS, TARGET
+from pulse.charts import PALETTE, STATUS, TARGET, add_events, click_layer, date_axis
 from pulse.i18n import t
 from pulse.queueview.hotline import SLOTS, slot_label
-from pulse.queueview.queue_figures import add_events, click_layer, date_axis
 
 AGENTS_COLOR, NEEDED_COLOR = PALETTE[2], PALETTE[3]
 

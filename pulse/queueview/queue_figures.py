@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from pulse import catalog, settings
-from pulse.charts import BAND, PALETTE, STATUS, TARGET, event_label_rows, figure
+from pulse.charts import BAND, PALETTE, STATUS, TARGET, add_events, click_layer, date_axis, figure
 from pulse.i18n import t
 from pulse.ui import format as fmt
 
@@ -21,29 +21,6 @@ HEAT_SCALES = {
 }
 SHARE_PANEL_MIN = 45  # the per-minute panel stops here; the cumulative one runs to 60+
 HEAT_MIN_CALLED = 30  # cells with fewer called tickets show no wait figures
-
-
-def add_events(fig: go.Figure, events: pd.DataFrame, lang: str, *, centred: bool = False) -> None:
-    """Shade each event's days and name it at the top of the plot; `centred` when each day is
-    drawn at its midnight (daily bars and points), so the shade covers whole days around them."""
-    shift = pd.Timedelta(hours=12) if centred else pd.Timedelta(0)
-    rows = event_label_rows(fig, events, lang)
-    for i, event in enumerate(events.to_dict("records")):
-        start = pd.Timestamp(event["starts_on"]) - shift
-        end = pd.Timestamp(event["ends_on"]) + pd.Timedelta(days=1) - shift
-        title = event["title_zh"] if lang == "zh" else event["title_en"]
-        fig.add_vrect(
-            x0=start,
-            x1=end,
-            fillcolor=PALETTE[(i + 1) % len(PALETTE)],
-            opacity=0.12,
-            line_width=0,
-            annotation_text=title,
-            annotation_position="top left",
-            annotation_font_size=11,
-            # events close together would print their names over each other
-            annotation_yshift=-15 * rows[i],
-        )
 
 
 def trend(frame: pd.DataFrame, metric_id: str, events: pd.DataFrame, target, lang: str):
@@ -85,12 +62,6 @@ def trend(frame: pd.DataFrame, metric_id: str, events: pd.DataFrame, target, lan
     add_events(fig, events, lang, centred=frame["bucket"].dt.day_of_week.nunique() > 1)
     date_axis(fig, lang)
     return fig
-
-
-def date_axis(fig: go.Figure, lang: str) -> None:
-    """Dates on the x axis as numbers in Chinese (plotly's month names are English only)."""
-    if lang == "zh":
-        fig.update_xaxes(tickformat="%Y-%m-%d")
 
 
 _VALS = ("value", "low", "high")
@@ -221,27 +192,6 @@ def heatmap(heat: pd.DataFrame, measure: str, weekday_names: list[str]) -> go.Fi
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title_text=t("queues.axis_hour"))
     return fig
-
-
-def click_layer(
-    fig: go.Figure, xs: list, ys: list, customdata: np.ndarray, hovertemplate: str, size: int = 30
-) -> None:
-    """Invisible points on the cell centres of a heatmap, carrying each cell's hover
-    (customdata[row, column, :]): heatmaps raise no selection events in Streamlit, points do,
-    so a click on a cell selects its point. WebGL points beyond 2,000 cells."""
-    trace = go.Scattergl if len(xs) * len(ys) > 2000 else go.Scatter
-    fig.add_trace(
-        trace(
-            x=[x for _ in ys for x in xs],
-            y=[y for y in ys for _ in xs],
-            mode="markers",
-            # clear, yet still hit by clicks: plotly finds points by position, not by colour
-            marker={"symbol": "square", "size": size, "color": "rgba(0, 0, 0, 0)"},
-            customdata=customdata.reshape(-1, customdata.shape[-1]),
-            hovertemplate=hovertemplate,
-            showlegend=False,
-        )
-    )
 
 
 def _pct(x: float) -> str:

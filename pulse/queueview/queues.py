@@ -26,7 +26,6 @@ from pulse import (
     weeks,
 )
 from pulse.dimensions import Dimensions
-from pulse.queueview import kpi
 from pulse.store import Store
 
 TILE_METRICS = (
@@ -90,7 +89,7 @@ def build(store: Store, f: filters.Filter, dims: Dimensions, as_of: dt.date) -> 
     total = pd.concat([total, wait_p90_total(store, q, period)], ignore_index=True)
     return QueuesView(
         period=period,
-        tiles=kpis.with_targets(kpi.ordered(total, TILE_METRICS), year_targets, f),
+        tiles=kpis.with_targets(kpis.ordered(total, TILE_METRICS), year_targets, f),
         daily=daily(store, q, period, sums),
         by_tier=values.evaluate(sums, raw[TIER], TIER, period),
         by_service=by_service(store, q, period),
@@ -264,7 +263,7 @@ def trends(daily: pd.DataFrame, metric_ids, period: filters.Period) -> dict[str,
         return out
     metrics = [catalog.metric(m) for m in metric_ids]
     days = pd.to_datetime(current["day"])
-    current["bucket"] = weeks.week_start(days) if kpi.by_week(period) else days
+    current["bucket"] = weeks.week_start(days) if kpis.by_week(period) else days
     grouped = measures.regroup(current.drop(columns="day"), ["bucket"])
     frame = values.evaluate(metrics, grouped, ("bucket",), period)
     for metric_id, part in frame.groupby("metric_id"):

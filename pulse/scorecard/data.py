@@ -1,5 +1,5 @@
 """A month's scorecard from the store: each unit's metric values through the catalogue route
-(pulse.benchmarks.grouped_values), points and total by the version in force that month, the
+(pulse.groups.grouped_values), points and total by the version in force that month, the
 month before and the same month last year, and the honest ranks. Computed without Streamlit."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pulse import benchmarks, catalog, filters, targets
+from pulse import catalog, filters, groups, targets
 from pulse.dimensions import Dimensions
 from pulse.scorecard import ranks, scoring
 from pulse.scorecard.definition import Card, Version
@@ -124,7 +124,7 @@ def fetch_values(
     wanted = [*version.metric_ids, *(d.metric for d in version.deductions)]
     for metric_id in dict.fromkeys(wanted):
         metric = catalog.metric(metric_id)
-        found = benchmarks.grouped_values(store, metric, f, when, [group])[group]
+        found = groups.grouped_values(store, metric, f, when, [group])[group]
         found = found[found[key].notna()].set_index(key).reindex(index)
         parts = {"value": "value", "low": "low", "high": "high", "n": "n", "enough_n": "enough"}
         for part, short in _MEASURES.items():

@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pulse import benchmarks, catalog
+from pulse import catalog, groups
 
 CARDS_DIR = Path(__file__).resolve().parent.parent / "scorecards"
 LEVELS = ("city", "hall", "tier")  # tier: halls, each ranked within its tier
@@ -173,7 +173,7 @@ def _metric(metric_id, where: str, level: str) -> catalog.Metric:
         metric = catalog.metric(str(metric_id))
     except KeyError:
         raise CardError(f"{where}: unknown metric {metric_id!r}") from None
-    if not benchmarks.available(metric, _BENCH_LEVEL[level]):
+    if not groups.available(metric, _BENCH_LEVEL[level]):
         raise CardError(f"{where}: {metric_id} is not available by {_BENCH_LEVEL[level]}")
     return metric
 

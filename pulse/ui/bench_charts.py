@@ -7,10 +7,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pulse import benchmarks, charts
+from pulse.charts import axis_title, scale
 from pulse.export import theme
 from pulse.i18n import language, t
 from pulse.ui import format as fmt
-from pulse.ui.trend_charts import axis_title, scale
 
 INSIDE, BETTER, WORSE, NEUTRAL = theme.BLUE, theme.GREEN, theme.RED, theme.AMBER
 

@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from pulse import benchmarks, catalog, targets
+from pulse.export import theme
 from pulse.i18n import language, t
 from pulse.ui import format as fmt
-from pulse.ui import navigate, overview_parts, page_state, show
+from pulse.ui import navigate, page_state, show
 
 DEFAULT_METRIC = "queue_within_10min"
 PEER_ALL = "all"
@@ -131,7 +132,7 @@ def league_table(ctx, league: benchmarks.League, key: str) -> None:
         st.info(t("benchmarks.none_ranked"))
         return
     status_col = t("benchmarks.col.status")
-    colours = {t(f"status.{s}"): c for s, c in overview_parts.CELL_COLORS.items()}
+    colours = {t(f"status.{s}"): c for s, c in theme.CELL.items()}
 
     def colour(column: pd.Series) -> list[str]:
         return [colours.get(v, "") for v in column]

@@ -10,11 +10,11 @@ import streamlit as st
 
 from pulse import charts, drill, i18n
 from pulse.catalog import Metric
+from pulse.charts import axis_title, scale
 from pulse.export import theme
 from pulse.i18n import language, t
 from pulse.ui import format as fmt
 from pulse.ui import navigate, show
-from pulse.ui.trend_charts import axis_title, scale
 
 PATH_KEY = navigate.DRILL_PATH
 URL_KEY = "drill"

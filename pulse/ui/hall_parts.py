@@ -9,9 +9,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from pulse import catalog, hall_profile
+from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import format as fmt
-from pulse.ui import navigate, overview_parts, show
+from pulse.ui import navigate, show
 
 WEEKDAYS = (1, 2, 3, 4, 5, 6, 7)
 
@@ -99,7 +100,7 @@ def metric_table(ctx, profile: hall_profile.Profile) -> None:
         )
     table = pd.DataFrame(rows)
     status = t("hall.col.status")
-    colours = {t(f"status.{s}"): c for s, c in overview_parts.CELL_COLORS.items()}
+    colours = {t(f"status.{s}"): c for s, c in theme.CELL.items()}
     show.table(
         table.style.apply(lambda c: [colours.get(v, "") for v in c], subset=[status]),
         show.Meta(

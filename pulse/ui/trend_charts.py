@@ -11,6 +11,7 @@ from plotly.subplots import make_subplots
 
 from pulse import charts, control
 from pulse.catalog import Metric
+from pulse.charts import axis_title, scale
 from pulse.export import theme
 from pulse.i18n import language, t
 from pulse.ui import format as fmt
@@ -23,25 +24,6 @@ EVENT_COLOURS = {
 }
 TOTAL = theme.INK
 LINE_COLOURS = [c for c in theme.PALETTE if c != theme.BLACK] + theme.MORE_SERIES
-
-
-def scale(metric: Metric) -> float:
-    """Multiplier from stored values to the displayed unit."""
-    return fmt.plain(metric, 1.0) or 1.0
-
-
-_UNITS = ("pct1", "points", "seconds", "minutes", "hours")
-
-
-def unit(metric: Metric) -> str:
-    """The axis unit of a metric, e.g. '%', 'min', 's' ('' for plain numbers)."""
-    return t(f"trends.unit.{metric.format}") if metric.format in _UNITS else ""
-
-
-def axis_title(metric: Metric) -> str:
-    """The metric's label with its unit."""
-    u = unit(metric)
-    return f"{metric.label(language())} ({u})" if u else metric.label(language())
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
