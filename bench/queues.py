@@ -19,7 +19,10 @@ from pathlib import Path
 
 from bench.run import TimedStore, cold_line, time_page
 from pulse import dimensions, filters, records
-from pulse.queueview import hotline, planning, queues, whatif
+from pulse.hotline import data as hotline
+from pulse.hotline import whatif
+from pulse.queues import data as queues
+from pulse.queues import planning
 from pulse.store import Store
 
 

@@ -16,7 +16,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from pulse import build, dimensions, filters, overview
+from pulse import build, dimensions, filters
+from pulse.overview import data as overview
 from pulse.store import Store
 
 _NAME = re.compile(r"^--\s*(.+)$", re.M)

@@ -20,19 +20,12 @@ from pathlib import Path
 import duckdb
 
 from bench.run import TimedStore, cold_line, p95, time_page, varied_filters
-from pulse import (
-    complaint_lifecycle,
-    complaints,
-    dimensions,
-    drivers,
-    filters,
-    kpis,
-    records,
-    rollups,
-    sql,
-    surveys,
-)
+from pulse import dimensions, filters, kpis, records, rollups, sql
+from pulse.complaints import data as complaints
+from pulse.complaints import lifecycle as complaint_lifecycle
 from pulse.store import SCHEMA_DIR
+from pulse.surveys import data as surveys
+from pulse.surveys import drivers
 
 SCHEMA = "007_surveys_complaints.sql"
 ROLLUPS = (

@@ -12,18 +12,12 @@ import argparse
 from pathlib import Path
 
 from bench.run import TimedStore, cold_line, time_page
-from pulse import (
-    benchmarks,
-    catalog,
-    dimensions,
-    drill,
-    events,
-    filters,
-    groups,
-    hall_profile,
-    trends,
-)
-from pulse.ui import trend_parts
+from pulse import catalog, dimensions, events, filters, groups
+from pulse.benchmarks import data as benchmarks
+from pulse.drill import data as drill
+from pulse.drill import hall_profile
+from pulse.trends import data as trends
+from pulse.trends import sections as trend_parts
 
 PAGES = ("trends", "benchmarks", "drill", "hall")
 TREND_METRICS = ["queue_wait_mean", "hotline_service_level"]  # the page's defaults

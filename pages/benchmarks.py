@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import benchmarks, describe, groups, trends
+from pulse import describe, groups
+from pulse.benchmarks import data as benchmarks
+from pulse.benchmarks import figures as bench_charts
+from pulse.benchmarks import sections as bench_parts
 from pulse.i18n import t
-from pulse.ui import bench_charts, bench_parts, context, navigate, show
+from pulse.trends import data as trends
+from pulse.ui import context, navigate, show
 from pulse.ui import format as fmt
 
 

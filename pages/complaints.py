@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import complaints, describe, kpis
+from pulse import describe, kpis
+from pulse.complaints import cases as complaint_cases
+from pulse.complaints import data as complaints
+from pulse.complaints import lifecycle_sections as complaint_lifecycle_parts
+from pulse.complaints import mix as complaint_mix
+from pulse.complaints import sections as complaint_parts
 from pulse.i18n import t
-from pulse.ui import (
-    complaint_cases,
-    complaint_lifecycle_parts,
-    complaint_mix,
-    complaint_parts,
-    context,
-)
+from pulse.ui import context
 
 
 def render() -> None:

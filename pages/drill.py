@@ -9,9 +9,11 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from pulse import catalog, describe, drill, groups, records
+from pulse import catalog, describe, groups, records
+from pulse.drill import data as drill
+from pulse.drill import sections as drill_parts
 from pulse.i18n import t
-from pulse.ui import context, drill_parts, navigate, notices, page_state, show
+from pulse.ui import context, navigate, notices, page_state, show
 from pulse.ui import format as fmt
 
 DEFAULT_METRIC = "queue_within_10min"

@@ -6,9 +6,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import catalog, describe, events, hall_profile, trends
+from pulse import catalog, describe, events
+from pulse.drill import hall_profile
+from pulse.drill import hall_sections as hall_parts
+from pulse.drill import sections as drill_parts
 from pulse.i18n import t
-from pulse.ui import context, drill_parts, hall_parts, navigate, show, trend_charts, trend_parts
+from pulse.trends import data as trends
+from pulse.trends import figures as trend_charts
+from pulse.trends import sections as trend_parts
+from pulse.ui import context, navigate, show
 
 DEFAULT_TREND = "queue_within_10min"
 

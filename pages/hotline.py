@@ -7,9 +7,12 @@ from __future__ import annotations
 import streamlit as st
 
 from pulse import describe
+from pulse.hotline import data as hotline
+from pulse.hotline import sections as hotline_sections
+from pulse.hotline import whatif
 from pulse.i18n import t
-from pulse.queueview import hotline, hotline_sections, whatif, widgets
 from pulse.ui import context
+from pulse.ui import records as widgets
 
 
 def render() -> None:

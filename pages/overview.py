@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import describe, overview
+from pulse import describe
 from pulse.i18n import t
-from pulse.ui import context, overview_parts, tiles
+from pulse.overview import data as overview
+from pulse.overview import sections as overview_parts
+from pulse.ui import context, tiles
 
 
 def render() -> None:

@@ -7,8 +7,11 @@ import streamlit as st
 
 from pulse import describe
 from pulse.i18n import t
-from pulse.queueview import planning_section, queue_sections, queues, widgets
+from pulse.queues import data as queues
+from pulse.queues import planning_section
+from pulse.queues import sections as queue_sections
 from pulse.ui import context
+from pulse.ui import records as widgets
 
 
 def render() -> None:

@@ -8,7 +8,8 @@ import streamlit as st
 
 from pulse import report
 from pulse.i18n import t
-from pulse.ui import context, report_form, show
+from pulse.report import form as report_form
+from pulse.ui import context, show
 
 
 def render() -> None:

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import describe, kpis, surveys
+from pulse import describe, kpis
 from pulse.i18n import t
-from pulse.ui import context, survey_comments, survey_experience, survey_insights, survey_parts
+from pulse.surveys import comments as survey_comments
+from pulse.surveys import data as surveys
+from pulse.surveys import experience as survey_experience
+from pulse.surveys import insights as survey_insights
+from pulse.surveys import sections as survey_parts
+from pulse.ui import context
 
 
 def render() -> None:

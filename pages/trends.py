@@ -7,9 +7,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pulse import describe, events, trend_stats, trends
+from pulse import describe, events, trend_stats
 from pulse.i18n import t
-from pulse.ui import context, notices, show, trend_charts, trend_parts
+from pulse.trends import data as trends
+from pulse.trends import figures as trend_charts
+from pulse.trends import sections as trend_parts
+from pulse.ui import context, notices, show
 from pulse.ui import format as fmt
 
 

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from statsmodels.stats.multitest import multipletests
 
-from pulse import benchmarks, catalog, dimensions, filters, groups, stats
+from pulse import catalog, dimensions, filters, groups, stats
+from pulse.benchmarks import data as benchmarks
 from pulse.filters import Filter
 
 TWO_DAYS = Filter(
@@ -109,7 +110,7 @@ def test_funnel_limits_of_a_wait_never_fall_below_zero():
 
 
 def test_named_funnel_points_take_turns_above_and_below():
-    from pulse.ui import bench_charts
+    from pulse.benchmarks import figures as bench_charts
 
     units = pd.DataFrame(
         {"funnel_x": [900.0, 100.0, 950.0, 500.0, 990.0], "differs": [1, 0, -1, 0, 1]}

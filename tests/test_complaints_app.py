@@ -7,7 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from pulse import catalog, complaints, i18n
+from pulse import catalog, i18n
+from pulse.complaints import data as complaints
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "complaints.py")
 

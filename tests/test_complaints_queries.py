@@ -9,7 +9,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from pulse import complaint_lifecycle, complaints, filters
+from pulse import filters
+from pulse.complaints import data as complaints
+from pulse.complaints import lifecycle as complaint_lifecycle
 from pulse.filters import Filter
 
 TWO_DAYS = Filter(

@@ -7,7 +7,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from pulse import catalog, dimensions, drill, filters, hall_profile, sql
+from pulse import catalog, dimensions, filters, sql
+from pulse.drill import data as drill
+from pulse.drill import hall_profile
 from pulse.filters import Filter
 
 TWO_DAYS = Filter(

@@ -14,7 +14,7 @@ import pytest
 import statsmodels.api as sm
 
 import sample_data
-from pulse import drivers
+from pulse.surveys import drivers
 
 TRUE_RANKING = ["network", "tariff", "speed", "staff", "billing", "convenience"]
 # the generator's weights (sample_data/surveys.py): overall = 0.3 + sum(weight * score) + noise

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pulse import overview
+from pulse.overview import data as overview
 
 ROOT = Path(__file__).resolve().parent.parent
 APP, HALL, DRILL = (str(ROOT / p) for p in ("app.py", "pages/hall.py", "pages/drill.py"))

@@ -7,7 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from pulse import catalog
-from pulse.queueview import hotline
+from pulse.hotline import data as hotline
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/hotline.py"

@@ -12,7 +12,8 @@ import pytest
 from scipy import stats as sps
 
 from pulse import filters, ingest, queueing, sql
-from pulse.queueview import hotline, staffing
+from pulse.hotline import data as hotline
+from pulse.hotline import staffing
 
 TWO_DAYS = filters.Filter(
     period="custom", start=dt.date(2026, 10, 30), end=dt.date(2026, 10, 31), compare="none"

@@ -9,7 +9,8 @@ import pytest
 
 from pulse import catalog, dimensions, filters, plan, rollups
 from pulse.filters import Filter
-from pulse.queueview import hotline, whatif
+from pulse.hotline import data as hotline
+from pulse.hotline import whatif
 
 TWO_DAYS = Filter(
     period="custom", start=dt.date(2026, 10, 30), end=dt.date(2026, 10, 31), compare="none"

@@ -7,7 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from pulse import catalog
-from pulse.queueview import queues
+from pulse.queues import data as queues
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/queues.py"

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from scipy import stats as sps
 
-from pulse.queueview import planning
+from pulse.queues import planning
 
 
 def _p_over_scipy(rate_per_hour: float, service_s: float, servers: int, wait_s: float) -> float:

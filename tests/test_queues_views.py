@@ -11,7 +11,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from pulse import catalog, copies, dimensions, filters, measures, values
 from pulse.filters import Filter
-from pulse.queueview import queues
+from pulse.queues import data as queues
 
 TWO_DAYS = Filter(
     period="custom", start=dt.date(2026, 10, 30), end=dt.date(2026, 10, 31), compare="none"
@@ -212,7 +212,7 @@ def test_p90_tile_matches_the_catalogue_rollup(tiny):
 
 
 def test_names_of_nearby_events_go_on_lines_of_their_own():
-    from pulse import charts
+    from pulse.ui import charts
 
     fig = charts.figure()
     fig.add_scatter(x=pd.date_range("2025-01-01", "2025-12-31", freq="W"), y=[1] * 52)

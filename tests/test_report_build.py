@@ -11,9 +11,8 @@ import openpyxl
 import pytest
 
 from pulse import catalog, filters, measures, report, values
-from pulse.export import workbook
 from pulse.filters import Filter
-from pulse.report import options
+from pulse.report import options, workbook
 from tests.test_queries import EXPECTED_ALL, TWO_DAYS
 
 AS_OF = dt.date(2026, 10, 31)

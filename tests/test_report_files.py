@@ -12,8 +12,8 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from pulse import report
-from pulse.export import workbook
 from pulse.filters import Filter
+from pulse.report import workbook
 
 
 def _text(data: bytes) -> str:

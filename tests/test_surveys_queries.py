@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 from scipy import stats as sps
 
-from pulse import filters, records, sql, surveys
+from pulse import filters, records, sql
 from pulse.filters import Filter
+from pulse.surveys import data as surveys
 
 TWO_DAYS = Filter(
     period="custom", start=dt.date(2026, 10, 30), end=dt.date(2026, 10, 31), compare="none"

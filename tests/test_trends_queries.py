@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
-from pulse import catalog, events, filters, rollups, trends
+from pulse import catalog, events, filters, rollups
 from pulse.filters import Filter
+from pulse.trends import data as trends
 
 TWO_DAYS = Filter(
     period="custom", start=dt.date(2026, 10, 30), end=dt.date(2026, 10, 31), compare="none"

@@ -8,8 +8,9 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from pulse import filters, trends, weeks
-from pulse.queueview import queues
+from pulse import filters, weeks
+from pulse.queues import data as queues
+from pulse.trends import data as trends
 
 # Sunday 1 Nov 2026 closes the week that began on Monday 26 Oct; Monday 2 Nov opens the next
 DAYS = pd.Series(pd.to_datetime(["2026-10-26", "2026-10-27", "2026-11-01", "2026-11-02"]))

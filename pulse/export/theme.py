@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import plotly.io as pio
 
-# The colours live here, the lowest module that screen charts (pulse.charts, pulse.ui),
+# The colours live here, the lowest module that screen charts (pulse.ui.charts, pulse.ui),
 # the report (pulse.report) and the PDF stylesheet all reach without an import loop.
 
 # Series, in the order series take them: Okabe-Ito, safe for colour-blind readers.

@@ -40,15 +40,15 @@ __all__ = [
 def write(report: Report, kind: str, *, progress: Callable[[float, str], None] | None = None):
     """The report as PDF, PPTX or XLSX bytes; `progress(fraction, text)` follows the charts."""
     if kind == "pdf":
-        from pulse.export import pdf
+        from pulse.report import pdf
 
         return pdf.write(report, progress=progress)
     if kind == "pptx":
-        from pulse.export import slides
+        from pulse.report import slides
 
         return slides.write(report, progress=progress)
     if kind == "xlsx":
-        from pulse.export import workbook
+        from pulse.report import workbook
 
         return workbook.write(report)
     raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {kind!r}")

@@ -1,4 +1,4 @@
-"""The report's charts, built from data with the house template (pulse.charts): a trend with
+"""The report's charts, built from data with the house template (pulse.ui.charts): a trend with
 its interval band, target and comparison lines and the events in the period; cities against
 their targets with intervals; our figure against published benchmarks."""
 
@@ -7,11 +7,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from pulse import charts, i18n
+from pulse import i18n
 from pulse.catalog import Metric
 from pulse.export import theme
 from pulse.i18n import t
 from pulse.report import words
+from pulse.ui import charts
 from pulse.ui import format as fmt
 
 GREY = charts.STATUS["unknown"]

@@ -1,13 +1,14 @@
 """The overview and benchmark sections: the ten headline numbers against target and the last
-period, cities against target, what changed and the events (from pulse.overview, the same
+period, cities against target, what changed and the events (from pulse.overview.data, the same
 numbers as the Overview page), and where we stand against published figures."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from pulse import catalog, i18n, overview, sql
+from pulse import catalog, i18n, sql
 from pulse.i18n import t
+from pulse.overview import data as overview
 from pulse.report import figures, words
 from pulse.report.blocks import Context, kpi_table, matrix_table, typed_values
 from pulse.report.model import Chart, Section, Table

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from pulse import charts
 from pulse.i18n import t
+from pulse.ui import charts
 
 HOVER = "%{y}: %{x:.1f} (%{customdata[1]:.0f}–%{customdata[2]:.0f})<extra></extra>"
 COLOURS = {

@@ -1,0 +1,312 @@
+"""Plotly figures of the Queues page, built from pulse.queueview frames in the house style.
+Pure functions of their data, so exports and reports can draw the same figures."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from pulse import catalog, settings
+from pulse.i18n import t
+from pulse.ui import format as fmt
+from pulse.ui.charts import (
+    BAND,
+    PALETTE,
+    STATUS,
+    TARGET,
+    add_events,
+    click_layer,
+    date_axis,
+    figure,
+)
+
+HEAT_METRICS = ("per_day", "within_share", "wait_mean_s")
+HEAT_SCALES = {
+    "per_day": "Blues",
+    "within_share": [[0, STATUS["red"]], [0.5, "#fff1cc"], [1, STATUS["green"]]],
+    "wait_mean_s": [[0, STATUS["green"]], [0.5, "#fff1cc"], [1, STATUS["red"]]],
+}
+SHARE_PANEL_MIN = 45  # the per-minute panel stops here; the cumulative one runs to 60+
+HEAT_MIN_CALLED = 30  # cells with fewer called tickets show no wait figures
+
+
+def trend(frame: pd.DataFrame, metric_id: str, events: pd.DataFrame, target, lang: str):
+    """A metric over time with its 95% interval band, the target and the events in view."""
+    metric = catalog.metric(metric_id)
+    x = frame["bucket"]
+    shown = frame.assign(**{c: frame[c].map(lambda v: fmt.plain(metric, v)) for c in _VALS})
+    fig = figure(yaxis_title=_unit_title(metric), hovermode="x unified")
+    fig.add_trace(
+        go.Scatter(
+            x=pd.concat([x, x[::-1]]),
+            y=pd.concat([shown["high"], shown["low"][::-1]]),
+            fill="toself",
+            fillcolor=BAND,
+            line_width=0,
+            hoverinfo="skip",
+            name=t("queues.ci95"),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=shown["value"],
+            mode="lines+markers",
+            name=metric.label(lang),
+            line_color=PALETTE[0],
+            customdata=np.stack([frame["n"].map(fmt.count)], axis=-1),
+            hovertemplate="%{y:.3~f} · n = %{customdata[0]}<extra></extra>",
+        )
+    )
+    if target is not None:
+        fig.add_hline(
+            y=fmt.plain(metric, target),
+            line_dash="dash",
+            line_color=TARGET,
+            annotation_text=t("queues.target_line", value=fmt.value(metric, target)),
+            annotation_position="bottom right",
+        )
+    add_events(fig, events, lang, centred=frame["bucket"].dt.day_of_week.nunique() > 1)
+    date_axis(fig, lang)
+    return fig
+
+
+_VALS = ("value", "low", "high")
+
+
+def _unit_title(metric) -> str:
+    return {"pct1": "%", "minutes": t("queues.axis_minutes"), "num1": ""}.get(metric.format, "")
+
+
+def wait_distribution(dist: pd.DataFrame, labels: dict, target: float | None) -> go.Figure:
+    """Left: the share of each group's called tickets per minute of wait; right: the share
+    called within x minutes. The 10-minute promise is marked on both."""
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=(t("queues.dist_share"), t("queues.dist_cumulative")),
+        horizontal_spacing=0.08,
+    )
+    fig.update_layout(
+        template="pulse",
+        hovermode="x unified",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        margin={"l": 60, "r": 20, "t": 40, "b": 90},
+    )
+    for i, (group, part) in enumerate(dist.groupby("group", sort=False)):
+        name = labels.get(group, str(group))
+        color = PALETTE[i % len(PALETTE)]
+        n = fmt.count(part["group_n"].iloc[0])
+        fig.add_trace(
+            go.Scatter(
+                x=part["bucket_min"] + 0.5,
+                y=part["share"] * 100,
+                name=f"{name} (n = {n})",
+                legendgroup=name,
+                mode="lines",
+                line={"color": color, "shape": "hvh"},
+                hovertemplate="%{y:.1f}%<extra>" + name + "</extra>",
+            ),
+            row=1,
+            col=1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=part["bucket_min"] + 1,
+                y=part["cum_share"] * 100,
+                name=name,
+                legendgroup=name,
+                showlegend=False,
+                mode="lines",
+                line={"color": color},
+                hovertemplate="%{y:.1f}%<extra>" + name + "</extra>",
+            ),
+            row=1,
+            col=2,
+        )
+    promise_min = settings.get("promise_s") / 60
+    for col in (1, 2):
+        fig.add_vline(x=promise_min, line_dash="dash", line_color=TARGET, row=1, col=col)
+    fig.add_annotation(
+        x=promise_min,
+        y=1.0,
+        yref="paper",
+        xref="x2",
+        text=t("queues.promise_line"),
+        showarrow=False,
+        xanchor="left",
+        font={"color": TARGET},
+    )
+    if target is not None:
+        fig.add_hline(
+            y=target * 100,
+            line_dash="dot",
+            line_color=TARGET,
+            row=1,
+            col=2,
+            annotation_text=t("queues.target_line", value=f"{target * 100:.0f}%"),
+            annotation_position="bottom right",
+        )
+    fig.update_xaxes(title_text=t("queues.axis_wait"))
+    fig.update_xaxes(range=[0, SHARE_PANEL_MIN], row=1, col=1)
+    fig.update_xaxes(range=[0, 61], row=1, col=2)
+    fig.update_yaxes(title_text="%", row=1, col=1)
+    fig.update_yaxes(title_text="%", range=[0, 101], row=1, col=2)
+    return fig
+
+
+def heatmap(heat: pd.DataFrame, measure: str, weekday_names: list[str]) -> go.Figure:
+    """Weekday x hour of issue, coloured by `measure` (one of HEAT_METRICS); cells with too
+    few called tickets carry no wait figure."""
+    frame = heat.copy()
+    if measure != "per_day":
+        frame.loc[frame["n_called"] < HEAT_MIN_CALLED, measure] = np.nan
+    hours = sorted(frame["hour"].unique()) if len(frame) else []
+    grid = frame.pivot_table(index="weekday", columns="hour", values=measure, aggfunc="first")
+    grid = grid.reindex(index=range(1, 8), columns=hours)
+    n = frame.pivot_table(index="weekday", columns="hour", values="n_tickets", aggfunc="first")
+    n = n.reindex(index=range(1, 8), columns=hours)
+    z = grid.to_numpy(dtype=float)
+    if measure == "within_share":
+        z, text = z * 100, np.vectorize(_pct)(z)
+    elif measure == "wait_mean_s":
+        z, text = z / 60, np.vectorize(_minutes)(z)
+    else:
+        text = np.vectorize(_count)(z)
+    fig = figure(margin={"l": 60, "r": 20, "t": 30, "b": 50})
+    xs = [f"{h:02d}:00" for h in hours]
+    fig.add_trace(
+        go.Heatmap(
+            z=z,
+            x=xs,
+            y=weekday_names,
+            text=text,
+            texttemplate="%{text}",
+            hoverinfo="skip",  # the points on top carry the hover and the click
+            colorscale=HEAT_SCALES[measure],
+            hoverongaps=False,
+            colorbar={"title": {"text": t(f"queues.heat_unit.{measure}")}},
+        )
+    )
+    counts = np.vectorize(_count)(n.to_numpy(dtype=float))
+    click_layer(
+        fig,
+        xs,
+        weekday_names,
+        np.stack([text, counts], axis=-1),
+        "%{y} %{x} · %{customdata[0]} · n = %{customdata[1]}<extra></extra>",
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title_text=t("queues.axis_hour"))
+    return fig
+
+
+def _pct(x: float) -> str:
+    return "" if np.isnan(x) else f"{x * 100:.0f}%"
+
+
+def _minutes(x: float) -> str:
+    return "" if np.isnan(x) else f"{x / 60:.1f}"
+
+
+def _count(x: float) -> str:
+    return "" if np.isnan(x) else f"{x:,.0f}"
+
+
+def breakdown(frame: pd.DataFrame, key: str, metric_id: str, labels: dict, target) -> go.Figure:
+    """One point per group with its 95% interval and its value written beside it; groups
+    below the metric's minimum n are grey. Counts are bars from zero."""
+    metric = catalog.metric(metric_id)
+    rows = frame[frame["metric_id"] == metric_id].copy()
+    rows = rows.sort_values("value", ascending=not metric.higher_is_better)
+    value = rows["value"].map(lambda v: fmt.plain(metric, v))
+    names = rows[key].map(lambda k: labels.get(k, k))
+    colors = [PALETTE[0] if ok else STATUS["unknown"] for ok in rows["enough_n"]]
+    text = rows["value"].map(lambda v: fmt.value(metric, v))
+    custom = np.stack([text, rows["n"].map(fmt.count)], axis=-1)
+    hover = "%{y}: %{customdata[0]} · n = %{customdata[1]}<extra></extra>"
+    fig = figure(margin={"l": 160, "r": 40, "t": 20, "b": 50}, xaxis_title=_unit_title(metric))
+    if metric.kind == "count":
+        fig.add_trace(
+            go.Bar(
+                x=value,
+                y=names,
+                orientation="h",
+                marker_color=colors,
+                text=text,
+                textposition="outside",
+                customdata=custom,
+                hovertemplate=hover,
+            )
+        )
+    else:
+        fig.add_trace(
+            go.Scatter(
+                x=value,
+                y=names,
+                mode="markers+text",
+                marker={"color": colors, "size": 11},
+                text=text,
+                textposition="top center",
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": rows["high"].map(lambda v: fmt.plain(metric, v)) - value,
+                    "arrayminus": value - rows["low"].map(lambda v: fmt.plain(metric, v)),
+                    "color": "#52606d",
+                    "thickness": 1.5,
+                },
+                customdata=custom,
+                hovertemplate=hover,
+            )
+        )
+    if target is not None:
+        fig.add_vline(
+            x=fmt.plain(metric, target),
+            line_dash="dash",
+            line_color=TARGET,
+            annotation_text=t("queues.target_line", value=fmt.value(metric, target)),
+            annotation_position="bottom right",
+        )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(height=max(300, 48 * len(rows) + 110))
+    return fig
+
+
+def planning(plan_hours: pd.DataFrame, counters: int, chosen_hour: int | None) -> go.Figure:
+    """Counters needed per hour (red where above the hall's counters) against its counters."""
+    frame = plan_hours.sort_values("hour")
+    short = frame["counters_needed"] > counters
+    colors = [STATUS["red"] if s else PALETTE[0] for s in short]
+    widths = [3 if h == chosen_hour else 0 for h in frame["hour"]]
+    fig = figure(
+        yaxis_title=t("queues.axis_counters"),
+        xaxis_title=t("queues.axis_hour"),
+        margin={"l": 60, "r": 20, "t": 30, "b": 50},
+    )
+    fig.add_trace(
+        go.Bar(
+            x=[f"{h:02d}:00" for h in frame["hour"]],
+            y=frame["counters_needed"],
+            marker={"color": colors, "line": {"width": widths, "color": "#1f2933"}},
+            name=t("queues.plan_needed"),
+            customdata=np.stack(
+                [
+                    frame["arrivals_per_hour"].map(lambda v: f"{v:.1f}"),
+                    frame["p_over_now"].map(lambda v: f"{v * 100:.1f}%"),
+                ],
+                axis=-1,
+            ),
+            hovertemplate=t("queues.plan_hover") + "<extra></extra>",
+        )
+    )
+    fig.add_hline(
+        y=counters,
+        line_dash="dash",
+        line_color=TARGET,
+        annotation_text=t("queues.plan_has", n=counters),
+        annotation_position="top left",
+    )
+    return fig

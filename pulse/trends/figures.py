@@ -1,0 +1,255 @@
+"""Plotly figures of the Trends page: lines with interval bands, overlays, targets, industry
+figures and events; control charts; STL decompositions. Values are drawn in the unit people
+read (percent, minutes), as pulse.ui.format shows them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from pulse import control
+from pulse.catalog import Metric
+from pulse.export import theme
+from pulse.i18n import language, t
+from pulse.ui import charts
+from pulse.ui import format as fmt
+from pulse.ui.charts import axis_title, scale
+
+EVENT_COLOURS = {
+    "outage": theme.RED,
+    "initiative": theme.GREEN,
+    "holiday": theme.GREY,
+    "promotion": theme.AMBER,
+}
+TOTAL = theme.INK
+LINE_COLOURS = [c for c in theme.PALETTE if c != theme.BLACK] + theme.MORE_SERIES
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r}, {g}, {b}, {alpha})"
+
+
+def line_figure(
+    metric: Metric,
+    lines: list[tuple[str, pd.DataFrame, bool]],
+    overlays: list[tuple[str, pd.DataFrame]],
+    target_steps: pd.DataFrame,
+    industry: pd.DataFrame,
+    events: pd.DataFrame,
+    shade: tuple | None,
+) -> go.Figure:
+    """One metric's chart. lines: (name, points, is_total); a split draws every line with a
+    light band and the total in black. Partial buckets are hollow markers."""
+    k = scale(metric)
+    fig = charts.figure(height=430)
+    many = len(lines) > 1
+    for i, (name, points, is_total) in enumerate(lines):
+        colour = TOTAL if (is_total and many) else LINE_COLOURS[(i - many) % len(LINE_COLOURS)]
+        _band(fig, points, k, colour, 0.08 if many else 0.18, name)
+        full = points[~points["partial"]]
+        fig.add_scatter(
+            x=points["bucket"],
+            y=points["value"] * k,
+            mode="lines+markers" if len(points) < 60 else "lines",
+            name=name,
+            legendgroup=name,
+            line={"color": colour, "width": 3 if is_total else 1.8},
+            marker={"size": 5},
+            customdata=np.c_[points["n"], points["low"] * k, points["high"] * k],
+            hovertemplate="%{x|%Y-%m-%d}: %{y:.2f} ("
+            + t("trends.hover_ci")
+            + " %{customdata[1]:.2f}–%{customdata[2]:.2f}, n = %{customdata[0]:,.0f})",
+        )
+        partial = points[points["partial"]]
+        if len(partial) and len(full):
+            fig.add_scatter(
+                x=partial["bucket"],
+                y=partial["value"] * k,
+                mode="markers",
+                marker={"symbol": "circle-open", "size": 9, "color": colour},
+                name=t("trends.partial"),
+                legendgroup=name,
+                showlegend=False,
+                hovertemplate="%{x|%Y-%m-%d}: %{y:.2f} · " + t("trends.partial"),
+            )
+    for i, (name, points) in enumerate(overlays):
+        fig.add_scatter(
+            x=points["bucket"],
+            y=points["value"] * k,
+            mode="lines",
+            name=name,
+            line={
+                "color": (theme.REFERENCE, theme.REFERENCE_ALT)[i % 2],
+                "dash": "dot",
+                "width": 1.6,
+            },
+            hovertemplate="%{x|%Y-%m-%d}: %{y:.2f} · " + name,
+        )
+    _targets(fig, target_steps, k)
+    _industry(fig, metric, industry, k)
+    _events(fig, events)
+    if shade:
+        fig.add_vrect(
+            x0=shade[0],
+            x1=shade[1],
+            fillcolor="rgba(0, 114, 178, 0.06)",
+            line_width=0,
+            layer="below",
+        )
+    fig.update_layout(yaxis_title=axis_title(metric), hovermode="x unified", showlegend=True)
+    return fig
+
+
+def _band(fig, points, k, colour, alpha, name) -> None:
+    ok = points[points["low"].notna() & points["high"].notna()]
+    if ok.empty:
+        return
+    fig.add_scatter(
+        x=pd.concat([ok["bucket"], ok["bucket"][::-1]]),
+        y=pd.concat([ok["high"] * k, ok["low"][::-1] * k]),
+        fill="toself",
+        fillcolor=_rgba(colour, alpha),
+        line={"width": 0},
+        hoverinfo="skip",
+        legendgroup=name,
+        showlegend=False,
+        name=t("trends.band"),
+    )
+
+
+def _targets(fig, steps: pd.DataFrame, k: float) -> None:
+    for i, row in enumerate(steps.itertuples()):
+        fig.add_scatter(
+            x=[row.starts_on, row.ends_on],
+            y=[row.value * k, row.value * k],
+            mode="lines",
+            line={"color": charts.TARGET, "dash": "dash", "width": 1.5},
+            name=t("trends.target", level=t(f"trends.level.{row.level}")),
+            legendgroup="target",
+            showlegend=i == 0,
+            hovertemplate=t("trends.target_hover", value="%{y:.2f}", source=row.source),
+        )
+
+
+def _industry(fig, metric: Metric, rows: pd.DataFrame, k: float) -> None:
+    zh = language() == "zh"
+    for row in rows.itertuples():
+        subject = row.subject_zh if zh else row.subject_en
+        label = t(
+            "trends.industry_line",
+            subject=subject,
+            market=t(f"benchmarks.market.{row.market}"),
+            period=row.period_label,
+            value=fmt.value(metric, row.value),
+        )
+        fig.add_hline(
+            y=row.value * k,
+            line={"color": theme.REFERENCE, "dash": "dot", "width": 1},
+            annotation_text=label,
+            annotation_position="right",
+            annotation_font_size=10,
+        )
+
+
+def _events(fig, events: pd.DataFrame) -> None:
+    zh = language() == "zh"
+    labelled = 0
+    for row in events.itertuples():
+        colour = EVENT_COLOURS.get(row.kind, theme.GREY)
+        start, end = pd.Timestamp(row.starts_on), pd.Timestamp(row.ends_on)
+        fig.add_vrect(
+            x0=start,
+            x1=end + pd.Timedelta(days=1),
+            fillcolor=_rgba(colour, 0.12),
+            line={"color": colour, "width": 1},
+            layer="below",
+        )
+        if row.kind in ("outage", "initiative"):
+            fig.add_annotation(
+                x=start,
+                y=0.99 - 0.06 * (labelled % 3),
+                yref="paper",
+                text=f"{t('event.' + row.kind)}: {row.title_zh if zh else row.title_en}",
+                showarrow=False,
+                xanchor="left",
+                yanchor="top",
+                font={"size": 10, "color": colour},
+                bgcolor="rgba(255, 255, 255, 0.75)",
+            )
+            labelled += 1
+
+
+def control_figure(metric: Metric, chart: control.Chart, points: pd.DataFrame, found):
+    """A control chart: points, centre, limits, and its signals marked (red outside the
+    limits, orange for a sustained shift)."""
+    k = 1.0 if chart.chart == "u" and metric.kind == "count" else scale(metric)
+    x = points["bucket"]
+    fig = charts.figure(height=360)
+    fig.add_scatter(
+        x=x, y=chart.upper * k, mode="lines", line={"color": theme.RED, "width": 1,
+                                                     "shape": "hv"},
+        name=t("trends.control.upper"),
+    )  # fmt: skip
+    fig.add_scatter(
+        x=x, y=chart.lower * k, mode="lines", line={"color": theme.RED, "width": 1,
+                                                     "shape": "hv"},
+        name=t("trends.control.lower"),
+    )  # fmt: skip
+    fig.add_scatter(
+        x=x, y=chart.centre * k, mode="lines", line={"color": theme.REFERENCE, "dash": "dash"},
+        name=t("trends.control.centre"),
+    )  # fmt: skip
+    fig.add_scatter(
+        x=x,
+        y=chart.values * k,
+        mode="lines+markers",
+        line={"color": charts.PALETTE[0], "width": 1.5},
+        marker={"size": 5},
+        name=metric.label(language()),
+        customdata=np.c_[points["n"]],
+        hovertemplate="%{x|%Y-%m-%d}: %{y:.2f} (n = %{customdata[0]:,.0f})",
+    )
+    out = found[found["signal"].isin(["above", "below"])] if len(found) else found
+    shifts = found[found["signal"].str.startswith("shift")] if len(found) else found
+    for frame, colour, name in (
+        (out, theme.RED, t("trends.control.outside")),
+        (shifts, theme.AMBER, t("trends.control.shift")),
+    ):
+        if len(frame):
+            fig.add_scatter(
+                x=frame["starts_on"],
+                y=frame["value"] * k,
+                mode="markers",
+                marker={"size": 12, "color": colour, "symbol": "circle-open", "line":
+                        {"width": 2.5}},
+                name=name,
+            )  # fmt: skip
+    title = axis_title(metric) if not (chart.chart == "u" and metric.kind == "count") else None
+    fig.update_layout(yaxis_title=title or metric.label(language()), hovermode="x unified")
+    return fig
+
+
+def stl_figure(metric: Metric, parts: pd.DataFrame) -> go.Figure:
+    """Observed, trend, season and remainder, stacked."""
+    k = scale(metric)
+    names = ("observed", "trend", "seasonal", "resid")
+    fig = make_subplots(
+        rows=4, cols=1, shared_xaxes=True, vertical_spacing=0.04,
+        subplot_titles=[t(f"trends.stl.{n}") for n in names],
+    )  # fmt: skip
+    for i, name in enumerate(names, start=1):
+        fig.add_scatter(
+            x=parts.index,
+            y=parts[name] * k,
+            mode="lines",
+            line={"color": charts.PALETTE[i - 1], "width": 1.4},
+            name=t(f"trends.stl.{name}"),
+            row=i,
+            col=1,
+        )
+    fig.update_layout(template="pulse", height=620, showlegend=False)
+    return fig
