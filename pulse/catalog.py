@@ -115,7 +115,12 @@ def load(path: Path = CATALOG_PATH) -> tuple[dict[str, Metric], dict[str, Rollup
     """Parse and check the catalogue: every id once, every kind with the fields it needs."""
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     rollups = {}
+    sets = raw.get("filter_sets", {})
     for rid, spec in raw["rollup"].items():
+        if isinstance(spec.get("filters"), str):
+            if spec["filters"] not in sets:
+                raise CatalogError(f"rollup {rid}: unknown filter set {spec['filters']}")
+            spec["filters"] = dict(sets[spec["filters"]])
         variants = tuple(
             Variant(v["table"], v["grain"], tuple(v.get("drops", ())))
             for v in spec.pop("variants", [])

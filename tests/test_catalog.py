@@ -53,3 +53,17 @@ def test_inconsistent_entries_are_refused(tmp_path, entry, message):
     path.write_text("[rollup.r]\nfilters = {}\n\n[[metric]]\n" + entry + "\n", encoding="utf-8")
     with pytest.raises(CatalogError, match=message):
         catalog.load(path)
+
+
+def test_a_rollup_names_its_filter_set(tmp_path):
+    path = tmp_path / "metrics.toml"
+    sets = '[filter_sets]\nplaces = { city = "city_id", hall = "branch_id" }\n\n'
+    metric = '[[metric]]\nid = "x"\nkind = "count"\nnumerator = "1"\nrollup = "r"\n'
+    metric += 'family = "queue"\nlabel_en = "x"\nlabel_zh = "x"\nunit = "n"\nformat = "int"\n'
+    metric += 'direction = "higher"\nmin_n = 0\ndefinition_en = "x"\ndefinition_zh = "x"\n'
+    path.write_text(sets + '[rollup.r]\nfilters = "places"\n\n' + metric, encoding="utf-8")
+    assert catalog.load(path)[1]["r"].filters == {"city": "city_id", "hall": "branch_id"}
+    other = tmp_path / "other.toml"  # load() remembers each file
+    other.write_text(sets + '[rollup.r]\nfilters = "nowhere"\n\n' + metric, encoding="utf-8")
+    with pytest.raises(CatalogError, match="unknown filter set nowhere"):
+        catalog.load(other)
