@@ -5,13 +5,12 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
-from pulse import ROOT, filters
+from pulse import filters
 from pulse.dimensions import Dimensions
 from pulse.store import Store
+from pulse.ui import deeplink
 
-ROUTER = ROOT / "app.py"
 # Set once per script run by the shell; a run is one thread, so runs never see each other's.
 _current: contextvars.ContextVar[Context | None] = contextvars.ContextVar("context", default=None)
 
@@ -35,28 +34,10 @@ def publish(ctx: Context) -> None:
 
 
 def current() -> Context:
-    """The context of this run. A page started on its own - a deep link that reaches a fresh
-    server before app.py ever ran, when Streamlit still serves pages/ by itself, or a test
-    running one page - hands the run to the router, which draws the shell and runs the
-    requested page in full; this run then stops."""
+    """The context of this run. A page started on its own (a deep link under plain `streamlit
+    run`, see pulse.ui.deeplink) hands the run to the router, which draws the shell and runs
+    the requested page in full; this run then stops."""
     ctx = _current.get()
     if ctx is None:
-        import runpy
-
-        import streamlit as st
-
-        start = _calling_page()
-        runpy.run_path(str(ROUTER), init_globals={"START_PAGE": start}, run_name="__main__")
-        st.stop()
+        deeplink.hand_to_router()
     return ctx
-
-
-def _calling_page() -> str | None:
-    """The pages/ file whose run asked for the context, as app.py's PAGES names it."""
-    import inspect
-
-    for frame in inspect.stack():
-        path = Path(frame.filename).resolve()
-        if path.parent == ROOT / "pages":
-            return f"pages/{path.name}"
-    return None
