@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
 
-from pulse import catalog, stats
+from pulse import catalog, histograms, stats
 from pulse.catalog import Metric
 from pulse.filters import Period
 
@@ -144,42 +141,21 @@ def _compute(m: Metric, rows: pd.DataFrame, days: int) -> dict[str, np.ndarray]:
 
 
 def _quantiles(m: Metric, rows: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The quantile and its interval for each row's histogram (pulse.histograms.quantiles)."""
     rollup = catalog.rollup(m.rollup)
     bounds = np.asarray(rollup.bucket_bounds(), dtype=float)
     column = rows[f"{m.id}__hist"] if f"{m.id}__hist" in rows else pd.Series(dtype=object)
-    out = {k: np.full(len(rows), np.nan) for k in ("value", "low", "high", "n")}
-    for i, hist in enumerate(column.tolist()):
-        if not isinstance(hist, dict) or not hist:
-            continue
-        counts = np.array([hist.get(b, 0) for b in bounds], dtype=float)
-        value, low, high, n = quantile_with_interval(bounds, counts, m.quantile)
-        s = rollup.bucket_scale
-        out["value"][i], out["low"][i], out["high"][i], out["n"][i] = (
-            value * s,
-            low * s,
-            high * s,
-            n,
-        )
+    counts = np.array(
+        [[h.get(b, 0) if isinstance(h, dict) else 0 for b in bounds] for h in column.tolist()],
+        dtype=float,
+    ).reshape(len(column), bounds.size)
+    value, low, high, n = histograms.quantiles(bounds, counts, m.quantile)
+    s = rollup.bucket_scale
+    n = np.where(n > 0, n, np.nan)  # no histogram in the group: no n either
+    out = {"value": value * s, "low": low * s, "high": high * s, "n": n}
+    if len(rows) != len(column):  # no histogram column: nothing to show
+        out = {k: np.full(len(rows), np.nan) for k in ("value", "low", "high", "n")}
     return out
-
-
-def quantile_with_interval(
-    bounds: np.ndarray, counts: np.ndarray, q: float, confidence: float = 0.95
-) -> tuple[float, float, float, float]:
-    """The q-quantile of a histogram and a distribution-free interval: the order statistics
-    whose ranks bracket n*q with binomial probability `confidence` (normal approximation),
-    each located within its bucket like the quantile itself."""
-    n = float(counts.sum())
-    if n == 0:
-        return math.nan, math.nan, math.nan, 0.0
-    value = stats.percentile_from_histogram(bounds, counts, q)
-    z = float(norm.ppf(0.5 + confidence / 2))
-    spread = z * math.sqrt(n * q * (1 - q))
-    q_low = max(math.floor(n * q - spread), 1) / n
-    q_high = min(math.ceil(n * q + spread) + 1, n) / n
-    low = stats.percentile_from_histogram(bounds, counts, min(max(q_low, 1e-9), 1 - 1e-9))
-    high = stats.percentile_from_histogram(bounds, counts, min(max(q_high, 1e-9), 1 - 1e-9))
-    return float(value), float(low), float(high), n
 
 
 def _p_value(m: Metric, cur: pd.DataFrame, cmp: pd.DataFrame, period: Period) -> np.ndarray:
