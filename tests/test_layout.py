@@ -61,9 +61,7 @@ def _modules() -> dict[str, Path]:
     return out
 
 
-EDGES = [
-    (name, target) for name, path in _modules().items() for target in sorted(_imports(path))
-]
+EDGES = [(name, target) for name, path in _modules().items() for target in sorted(_imports(path))]
 
 
 def test_the_families_have_folders():
