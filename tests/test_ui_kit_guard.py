@@ -10,15 +10,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 THEME = {"pulse/export/theme.py"}  # every named colour, for screen, print and the PDF's CSS
 FORMAT = {"pulse/ui/format.py"}
-# PENDING: being rewritten on other branches while the kit landed; the lead replaces their
-# colours and formats with the kit's names after merging (see the kit's report), then empties
-# this list.
-PENDING = ("pulse/queueview/",)
+# PENDING: folders being rewritten on other branches while the kit lands; empty when none.
+PENDING: tuple[str, ...] = ()
 HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 TEXT = {".py", ".css", ".html", ".j2", ".toml", ".md", ".txt"}
 # A format spec that writes a number: sign, zero padding, width, grouping, precision, type.
 NUMBER_SPEC = re.compile(r"[+\- ]?0?\d*[,_]?(?:\.\d+)?[%deEfFgGn]?")
-FORMATTED = ("pulse/ui", "pulse/report", "pulse/queueview", "pages")
+FORMATTED = ("pulse/ui", "pulse/report", "pulse/queues", "pulse/hotline", "pages")
 
 
 def _files(*roots: str, suffixes: set[str]) -> list[Path]:

@@ -14,6 +14,7 @@ from pulse import catalog, events, filters, kpis, measures, sql, targets, values
 from pulse.dimensions import Dimensions
 from pulse.hotline import staffing
 from pulse.store import Store
+from pulse.ui import format as fmt
 
 TILE_METRICS = (
     "hotline_offered",
@@ -228,4 +229,4 @@ def whatif_defaults(gap: pd.DataFrame, queue: str | None) -> dict:
 
 def slot_label(slot: int) -> str:
     """'09:30' for slot 19."""
-    return f"{slot // 2:02d}:{30 * (slot % 2):02d}"
+    return fmt.clock(slot // 2, 30 * (slot % 2))

@@ -7,8 +7,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from pulse.export import theme
 from pulse.hotline.data import SLOTS, slot_label
 from pulse.i18n import t
+from pulse.ui import format as fmt
 from pulse.ui.charts import PALETTE, STATUS, TARGET, add_events, click_layer, date_axis
 
 AGENTS_COLOR, NEEDED_COLOR = PALETTE[2], PALETTE[3]
@@ -24,7 +26,7 @@ def daily(offered: pd.DataFrame, level: pd.DataFrame, events, target: float, lan
             x=offered["day"],
             y=offered["value"],
             name=t("hotline.offered"),
-            marker_color="#9fc5e8",
+            marker_color=theme.LIGHT_BLUE,
             hovertemplate="%{y:,.0f}",
         )
     )
@@ -49,7 +51,7 @@ def daily(offered: pd.DataFrame, level: pd.DataFrame, events, target: float, lan
         y=target * 100,
         yref="y2",
         yanchor="top",
-        text=t("hotline.target_line", value=f"{target * 100:.0f}%"),
+        text=t("hotline.target_line", value=fmt.share(target, 0)),
         showarrow=False,
         font={"color": TARGET, "size": 11},
     )
@@ -83,7 +85,7 @@ def profile(frame: pd.DataFrame, *, by_day: bool, target: float, lang: str = "en
     x = frame["start"] if by_day else frame["slot"].map(slot_label)
     offered = frame["n_offered"] if by_day else frame["offered_per_day"]
     fig.add_trace(
-        go.Bar(x=x, y=offered, name=t("hotline.offered"), marker_color="#9fc5e8"),
+        go.Bar(x=x, y=offered, name=t("hotline.offered"), marker_color=theme.LIGHT_BLUE),
         row=1,
         col=1,
     )
@@ -123,7 +125,7 @@ def profile(frame: pd.DataFrame, *, by_day: bool, target: float, lang: str = "en
         line_color=TARGET,
         row=2,
         col=1,
-        annotation_text=t("hotline.target_line", value=f"{target * 100:.0f}%"),
+        annotation_text=t("hotline.target_line", value=fmt.share(target, 0)),
         annotation_position="bottom right",
     )
     fig.update_yaxes(title_text=t("hotline.axis_calls_slot"), row=1, col=1, secondary_y=False)
@@ -180,7 +182,7 @@ def gap_heatmap(gap: pd.DataFrame, queue: str | None) -> go.Figure:
             x=xs,
             y=ys,
             hoverinfo="skip",  # the points on top carry the hover and the click
-            colorscale=[[0, STATUS["red"]], [0.5, "#f5f7fa"], [1, PALETTE[0]]],
+            colorscale=[[0, STATUS["red"]], [0.5, theme.MIST], [1, PALETTE[0]]],
             zmin=-reach,
             zmax=reach,
             hoverongaps=False,

@@ -11,8 +11,8 @@ from pulse.hotline import figures as figs
 from pulse.hotline import staffing
 from pulse.i18n import t
 from pulse.ui import format as fmt
+from pulse.ui import notices, show
 from pulse.ui import records as widgets
-from pulse.ui import show
 from pulse.ui.context import Context
 
 GAP_KEY = "hotline_gap_chart"
@@ -62,7 +62,7 @@ def headline(ctx: Context, view: hotline.HotlineView) -> None:
             t("hotline.by_queue_title"),
             t("hotline.by_queue_definition"),
             n=float(frame.loc[frame["metric_id"] == "hotline_offered", "n"].fillna(0).sum()),
-            notes=widgets.not_filtered(view.not_applied.get("hotline_offered", [])),
+            notes=notices.not_filtered(view.not_applied.get("hotline_offered", [])),
             name="hotline_by_queue",
         ),
         key="hotline_by_queue",
@@ -79,7 +79,7 @@ def _cell(metric, row: dict) -> str:
         return text
     if not row["enough_n"]:
         return f"({text})"
-    return f"{text} [{fmt.value(metric, row['low'])}–{fmt.value(metric, row['high'])}]"
+    return fmt.cell(metric, row["value"], row["low"], row["high"])
 
 
 def daily(ctx: Context, view: hotline.HotlineView, target: float) -> None:
@@ -93,7 +93,7 @@ def daily(ctx: Context, view: hotline.HotlineView, target: float) -> None:
             t("hotline.daily_title"),
             metric.definition(ctx.lang),
             n=float(offered["n"].sum()),
-            notes=widgets.not_filtered(view.not_applied.get("hotline_offered", [])),
+            notes=notices.not_filtered(view.not_applied.get("hotline_offered", [])),
             name="hotline_daily",
         ),
         key="hotline_daily_chart",
@@ -135,7 +135,7 @@ def intraday(ctx: Context, view: hotline.HotlineView, gap: pd.DataFrame, target:
 
 
 def _fields(fields: list[str]) -> str:
-    return ", ".join(t(f"filter.{f}") for f in fields)
+    return fmt.names([t(f"filter.{f}") for f in fields])
 
 
 def staffing_gap(ctx: Context, view: hotline.HotlineView, gap: pd.DataFrame) -> None:
@@ -151,12 +151,8 @@ def staffing_gap(ctx: Context, view: hotline.HotlineView, gap: pd.DataFrame) -> 
             t("hotline.queue"): summary["queue_id"].map(lambda q: names.get(q, q)),
             t("hotline.col.intervals"): summary["n_intervals"],
             t("hotline.col.understaffed"): summary["n_understaffed"],
-            t("hotline.col.understaffed_share"): summary["understaffed_share"].map(
-                lambda v: fmt.DASH if pd.isna(v) else f"{v:.1%}"
-            ),
-            t("hotline.col.agent_hours_short"): summary["agent_hours_short"].map(
-                lambda v: f"{v:,.1f}"
-            ),
+            t("hotline.col.understaffed_share"): summary["understaffed_share"].map(fmt.share),
+            t("hotline.col.agent_hours_short"): summary["agent_hours_short"].map(fmt.number),
         }
     )
     show.table(
@@ -199,13 +195,11 @@ def staffing_gap(ctx: Context, view: hotline.HotlineView, gap: pd.DataFrame) -> 
             ],
             t("hotline.queue"): worst["queue_id"].map(lambda q: names.get(q, q)),
             t("hotline.col.queued"): worst["n_queued"].astype(int),
-            t("hotline.col.aht"): worst["aht_s"].map(lambda v: f"{v:.0f}"),
+            t("hotline.col.aht"): worst["aht_s"].map(lambda v: fmt.number(v, 0)),
             t("hotline.col.needed"): worst["agents_needed"].astype(int),
-            t("hotline.col.on_duty"): worst["agents_on_duty"].map(lambda v: f"{v:.0f}"),
-            t("hotline.col.gap"): worst["gap"].map(lambda v: f"{v:+.0f}"),
-            t("hotline.col.sl"): worst["service_level"].map(
-                lambda v: fmt.DASH if pd.isna(v) else f"{v:.0%}"
-            ),
+            t("hotline.col.on_duty"): worst["agents_on_duty"].map(lambda v: fmt.number(v, 0)),
+            t("hotline.col.gap"): worst["gap"].map(lambda v: fmt.number(v, 0, signed=True)),
+            t("hotline.col.sl"): worst["service_level"].map(lambda v: fmt.share(v, 0)),
         }
     )
     show.table(

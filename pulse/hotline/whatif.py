@@ -14,6 +14,7 @@ from pulse.hotline import data as hotline
 from pulse.hotline import figures as figs
 from pulse.hotline import staffing
 from pulse.i18n import t
+from pulse.ui import format as fmt
 from pulse.ui import show
 from pulse.ui.context import Context
 
@@ -157,25 +158,25 @@ def _answer(answer: WhatIf, target: float) -> None:
         help=t("hotline.whatif_scheduled_help"),
     )
     cols[1].metric(t("hotline.whatif_taking"), str(answer.agents_taking_calls))
-    cols[2].metric(t("hotline.service_level"), f"{r.service_level:.1%}")
-    cols[3].metric(t("hotline.asa"), t("unit.seconds", x=f"{r.asa_s:.1f}"))
-    cols[4].metric(t("hotline.whatif_occupancy_out"), f"{r.occupancy:.1%}")
-    cols[5].metric(t("hotline.whatif_p_wait"), f"{r.p_wait:.1%}")
+    cols[2].metric(t("hotline.service_level"), fmt.share(r.service_level))
+    cols[3].metric(t("hotline.asa"), fmt.seconds(r.asa_s, 1))
+    cols[4].metric(t("hotline.whatif_occupancy_out"), fmt.share(r.occupancy))
+    cols[5].metric(t("hotline.whatif_p_wait"), fmt.share(r.p_wait))
     if answer.abandon is not None:
         a = answer.abandon
         st.caption(
             t(
                 "hotline.whatif_erlang_a",
-                abandon=f"{a.p_abandon:.1%}",
-                level=f"{a.service_level:.1%}",
-                asa=f"{a.asa_s:.1f}",
+                abandon=fmt.share(a.p_abandon),
+                level=fmt.share(a.service_level),
+                asa=fmt.number(a.asa_s, 1),
             )
         )
     show.chart(
         figs.whatif_curve(answer.curve, target, answer.agents_taking_calls),
         show.Meta(
             t("hotline.whatif_curve_title"),
-            t("hotline.whatif_curve_definition", erlangs=f"{r.traffic_erlangs:.1f}"),
+            t("hotline.whatif_curve_definition", erlangs=fmt.number(r.traffic_erlangs, 1)),
             name="whatif_curve",
         ),
         key="hotline_whatif_curve",

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from pulse import catalog, settings
+from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import format as fmt
 from pulse.ui.charts import (
@@ -25,8 +26,8 @@ from pulse.ui.charts import (
 HEAT_METRICS = ("per_day", "within_share", "wait_mean_s")
 HEAT_SCALES = {
     "per_day": "Blues",
-    "within_share": [[0, STATUS["red"]], [0.5, "#fff1cc"], [1, STATUS["green"]]],
-    "wait_mean_s": [[0, STATUS["green"]], [0.5, "#fff1cc"], [1, STATUS["red"]]],
+    "within_share": [[0, STATUS["red"]], [0.5, theme.TINT_AMBER], [1, STATUS["green"]]],
+    "wait_mean_s": [[0, STATUS["green"]], [0.5, theme.TINT_AMBER], [1, STATUS["red"]]],
 }
 SHARE_PANEL_MIN = 45  # the per-minute panel stops here; the cumulative one runs to 60+
 HEAT_MIN_CALLED = 30  # cells with fewer called tickets show no wait figures
@@ -146,7 +147,7 @@ def wait_distribution(dist: pd.DataFrame, labels: dict, target: float | None) ->
             line_color=TARGET,
             row=1,
             col=2,
-            annotation_text=t("queues.target_line", value=f"{target * 100:.0f}%"),
+            annotation_text=t("queues.target_line", value=fmt.share(target, 0)),
             annotation_position="bottom right",
         )
     fig.update_xaxes(title_text=t("queues.axis_wait"))
@@ -176,7 +177,7 @@ def heatmap(heat: pd.DataFrame, measure: str, weekday_names: list[str]) -> go.Fi
     else:
         text = np.vectorize(_count)(z)
     fig = figure(margin={"l": 60, "r": 20, "t": 30, "b": 50})
-    xs = [f"{h:02d}:00" for h in hours]
+    xs = [fmt.clock(h) for h in hours]
     fig.add_trace(
         go.Heatmap(
             z=z,
@@ -204,15 +205,15 @@ def heatmap(heat: pd.DataFrame, measure: str, weekday_names: list[str]) -> go.Fi
 
 
 def _pct(x: float) -> str:
-    return "" if np.isnan(x) else f"{x * 100:.0f}%"
+    return "" if np.isnan(x) else fmt.share(x, 0)
 
 
 def _minutes(x: float) -> str:
-    return "" if np.isnan(x) else f"{x / 60:.1f}"
+    return "" if np.isnan(x) else fmt.number(x / 60, 1)
 
 
 def _count(x: float) -> str:
-    return "" if np.isnan(x) else f"{x:,.0f}"
+    return "" if np.isnan(x) else fmt.count(x)
 
 
 def breakdown(frame: pd.DataFrame, key: str, metric_id: str, labels: dict, target) -> go.Figure:
@@ -255,7 +256,7 @@ def breakdown(frame: pd.DataFrame, key: str, metric_id: str, labels: dict, targe
                     "symmetric": False,
                     "array": rows["high"].map(lambda v: fmt.plain(metric, v)) - value,
                     "arrayminus": value - rows["low"].map(lambda v: fmt.plain(metric, v)),
-                    "color": "#52606d",
+                    "color": theme.MUTED,
                     "thickness": 1.5,
                 },
                 customdata=custom,
@@ -288,14 +289,14 @@ def planning(plan_hours: pd.DataFrame, counters: int, chosen_hour: int | None) -
     )
     fig.add_trace(
         go.Bar(
-            x=[f"{h:02d}:00" for h in frame["hour"]],
+            x=[fmt.clock(h) for h in frame["hour"]],
             y=frame["counters_needed"],
-            marker={"color": colors, "line": {"width": widths, "color": "#1f2933"}},
+            marker={"color": colors, "line": {"width": widths, "color": theme.INK}},
             name=t("queues.plan_needed"),
             customdata=np.stack(
                 [
-                    frame["arrivals_per_hour"].map(lambda v: f"{v:.1f}"),
-                    frame["p_over_now"].map(lambda v: f"{v * 100:.1f}%"),
+                    frame["arrivals_per_hour"].map(lambda v: fmt.number(v, 1)),
+                    frame["p_over_now"].map(fmt.share),
                 ],
                 axis=-1,
             ),

@@ -64,7 +64,7 @@ def render(ctx: Context, view: queues.QueuesView) -> None:
     hour = st.select_slider(
         t("queues.plan_hour"),
         hour_options,
-        format_func=lambda h: f"{h:02d}:00",
+        format_func=fmt.clock,
         key="queues_plan_hour",
     )
     _plan_figures(result, hour, counters)
@@ -86,8 +86,8 @@ def _plan_figures(result: planning.Plan, hour: int, counters: int) -> None:
     row = result.hours.set_index("hour").loc[hour]
     needed = int(row["counters_needed"])
     cols = st.columns(6)
-    cols[0].metric(t("queues.plan_arrivals"), f"{row['arrivals_per_hour']:.1f}")
-    cols[1].metric(t("queues.plan_service"), t("unit.minutes", x=f"{result.service_s / 60:.1f}"))
+    cols[0].metric(t("queues.plan_arrivals"), fmt.number(row["arrivals_per_hour"], 1))
+    cols[1].metric(t("queues.plan_service"), fmt.minutes(result.service_s))
     cols[2].metric(
         t("queues.plan_needed"),
         str(needed),
@@ -96,24 +96,24 @@ def _plan_figures(result: planning.Plan, hour: int, counters: int) -> None:
         help=t("queues.plan_needed_help"),
     )
     cols[3].metric(t("queues.plan_counters"), str(counters))
-    p_over = t("queues.plan_unstable") if not row["is_stable_now"] else f"{row['p_over_now']:.1%}"
+    p_over = t("queues.plan_unstable") if not row["is_stable_now"] else fmt.share(row["p_over_now"])
     cols[4].metric(
         t("queues.plan_p_now"),
         p_over,
-        help=t("queues.plan_p_now_help", util=f"{row['utilisation_now']:.0%}"),
+        help=t("queues.plan_p_now_help", util=fmt.share(row["utilisation_now"], 0)),
     )
     observed = row["p_over_observed"]
     cols[5].metric(
         t("queues.plan_p_observed"),
-        fmt.DASH if pd.isna(observed) else f"{observed:.1%}",
+        fmt.share(observed),
         help=t("queues.plan_p_observed_help", n=fmt.count(row["n_called"])),
     )
     if pd.notna(observed) and row["is_stable_now"] and observed > 2 * row["p_over_now"] + 0.05:
         st.warning(
             t(
                 "queues.plan_gap",
-                observed=f"{observed:.0%}",
-                model=f"{row['p_over_now']:.1%}",
+                observed=fmt.share(observed, 0),
+                model=fmt.share(row["p_over_now"]),
                 counters=counters,
             ),
             icon=":material/warning:",

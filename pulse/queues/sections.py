@@ -13,8 +13,8 @@ from pulse.i18n import t
 from pulse.queues import data as queues
 from pulse.queues import figures as figs
 from pulse.ui import format as fmt
+from pulse.ui import notices, show
 from pulse.ui import records as widgets
-from pulse.ui import show
 from pulse.ui.context import Context
 
 HALL_TABLE_KEY = "queues_hall_table"
@@ -57,7 +57,7 @@ def trend(ctx: Context, view: queues.QueuesView) -> None:
             t("queues.trend_title", metric=metric.label(ctx.lang), grain=grain),
             metric.definition(ctx.lang),
             n=frame["n"].sum(),
-            notes=widgets.not_filtered(view.not_applied.get(metric_id, [])),
+            notes=notices.not_filtered(view.not_applied.get(metric_id, [])),
             name="queue_trend",
         ),
         key="queues_trend_chart",
@@ -94,12 +94,13 @@ def distribution(ctx: Context, view: queues.QueuesView) -> None:
         data=dist,
     )
     if len(summary):
+        within, p90 = catalog.metric("queue_within_10min"), catalog.metric("queue_wait_p90")
         table = pd.DataFrame(
             {
                 t("queues.col.group"): summary["group"].map(lambda g: labels.get(g, g)),
                 t("queues.col.n"): summary["n"].map(fmt.count),
                 t("queues.col.within"): [
-                    f"{v * 100:.1f}% ({lo * 100:.1f}–{hi * 100:.1f})"
+                    fmt.cell(within, v, lo, hi)
                     for v, lo, hi in zip(
                         summary["within_share"],
                         summary["within_low"],
@@ -107,9 +108,9 @@ def distribution(ctx: Context, view: queues.QueuesView) -> None:
                         strict=True,
                     )
                 ],
-                t("queues.col.median"): summary["median_s"].map(lambda s: f"{s / 60:.1f}"),
+                t("queues.col.median"): summary["median_s"].map(lambda s: fmt.number(s / 60, 1)),
                 t("queues.col.p90"): [
-                    f"{v / 60:.1f} ({lo / 60:.1f}–{hi / 60:.1f})"
+                    fmt.cell(p90, v, lo, hi)
                     for v, lo, hi in zip(
                         summary["p90_s"], summary["p90_low_s"], summary["p90_high_s"], strict=True
                     )
@@ -189,7 +190,7 @@ def breakdowns(ctx: Context, view: queues.QueuesView) -> None:
                 t("queues.by_tier", metric=metric.label(ctx.lang)),
                 metric.definition(ctx.lang),
                 n=_n(view.by_tier, metric_id),
-                notes=widgets.not_filtered(view.not_applied.get(metric_id, [])),
+                notes=notices.not_filtered(view.not_applied.get(metric_id, [])),
                 name="queue_by_tier",
             ),
             key="queues_tier_chart",
@@ -225,7 +226,9 @@ def hall_table(ctx: Context, view: queues.QueuesView) -> None:
     ranked = int(halls["rank"].notna().sum())
     shown = pd.DataFrame(
         {
-            t("queues.col.rank"): halls["rank"].map(lambda r: "" if np.isnan(r) else f"{r:.0f}"),
+            t("queues.col.rank"): halls["rank"].map(
+                lambda r: "" if np.isnan(r) else fmt.number(r, 0)
+            ),
             t("queues.col.hall"): halls["branch_id"].map(lambda h: names.get(h, h)),
             t("queues.col.city"): halls["city_id"].map(lambda c: cities.get(c, c)),
             t("queues.col.tier"): halls["tier"].map(lambda v: t(f"queues.tier.{v}")),
@@ -295,7 +298,7 @@ def _cell(metric, value, low, high, enough) -> str:
     if metric.kind == "quantile" and value >= OPEN_BUCKET_S:
         # the quantile lies in the open last bucket: only a lower bound is known
         return "≥ " + fmt.value(metric, OPEN_BUCKET_S)
-    return f"{fmt.value(metric, value)} [{fmt.value(metric, low)}–{fmt.value(metric, high)}]"
+    return fmt.cell(metric, value, low, high)
 
 
 def _change(metric, delta, significant) -> str:

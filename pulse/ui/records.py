@@ -7,9 +7,10 @@ import streamlit as st
 
 from pulse import catalog, records, sql
 from pulse.export import tables as table_files
+from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import format as fmt
-from pulse.ui import show, tiles
+from pulse.ui import notices, show, tiles
 from pulse.ui.context import Context
 
 RECORD_COLUMNS = {
@@ -66,20 +67,7 @@ def tile_rows(
 
 def status_style(status: str) -> str:
     """The cell style of a target status."""
-    return {
-        "green": "background-color: #dcf3e3",
-        "amber": "background-color: #fff1cc",
-        "red": "background-color: #fbdada",
-        "unknown": "color: #8a94a6",
-    }[status]
-
-
-def not_filtered(fields: list[str]) -> tuple[str, ...]:
-    """The note naming filter fields a view cannot honour, if any."""
-    if not fields:
-        return ()
-    names = ", ".join(t(f"filter.{field}") for field in dict.fromkeys(fields))
-    return (t("tile.not_applied", fields=names),)
+    return theme.CELL[status]
 
 
 def service_types(ctx: Context) -> dict[str, str]:
@@ -115,7 +103,7 @@ def records_section(ctx: Context, family: str) -> None:
             t(f"{area}.records_page", page=page.page + 1, pages=page.pages),
             t(f"{area}.records_definition"),
             n=page.total,
-            notes=not_filtered(list(page.not_applied)),
+            notes=notices.not_filtered(list(page.not_applied)),
             name=f"{family}_page",
         ),
         key=f"{area}_records_table",
