@@ -196,7 +196,8 @@ def test_control_characters_in_text_reject_their_row(handmade, tmp_path):
     frame = pd.DataFrame({"_row": [1, 2], "comment": ["fine", "bell\x07"]})
     assert profiles.reading.control_characters(frame).tolist() == [
         "",
-        "comment: holds a control character",
+        "comment: holds the control character U+0007"
+        " (only tab, newline and carriage return are allowed in text)",
     ]
 
 

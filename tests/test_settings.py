@@ -172,6 +172,7 @@ def test_a_changed_setting_changes_the_definitions_and_the_rollups(handmade, tmp
     assert "总体满意度打分为9分及以上" in csat.definition("zh")
     assert "within 15 minutes" in catalog.metric("queue_within_10min").definition("en")
     assert "promoters (8–10" in catalog.metric("nps").definition("en")
+    i18n.set_language("en")  # another test may have left this thread in Chinese
     assert i18n.t("surveys.part.passives") == "Passives (6–7)"
     assert i18n.t("complaint_lifecycle.state.due_24h") == "Due within 6 h"
 
