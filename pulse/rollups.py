@@ -77,6 +77,28 @@ def split_columns(base: str, columns: list[tuple[str, str]]) -> tuple[list[str],
     return keys, measures
 
 
+# queue_wait_hist is queue_lane_wait_hist summed over the lanes (with the hall's number beside)
+_SUMMED = {
+    "queue_lane_wait_hist": (catalog.Variant("queue_wait_hist", "day", ("is_priority_lane",)),)
+}
+
+
+def copies_check(cur) -> str:
+    """The invariant that every copy of a rollup holds its base summed to the copy's grain
+    (queries/invariants/copies_add_up.sql.j2), its keys and measures read from the store."""
+    checks = []
+    for base, variants in [*catalog.variants().items(), *_SUMMED.items()]:
+        columns = cur.execute(sql.text("rollups/table_columns"), {"table": base}).fetchall()
+        keys, measures = split_columns(base, columns)
+        for variant in variants:
+            kept = [c for c in keys if c != "day" and c not in variant.drops]
+            checks.append(
+                {"base": base, "table": variant.table, "grain": variant.grain, "units": kept}
+                | {"measures": measures}
+            )
+    return sql.render("invariants/copies_add_up", checks=checks)
+
+
 def refresh_variant(cur, base: str, variant: catalog.Variant, day_from, day_to) -> None:
     """Rebuild a coarser copy of `base` for the days (or their whole months) given."""
     columns = cur.execute(sql.text("rollups/table_columns"), {"table": base}).fetchall()
