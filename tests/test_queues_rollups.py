@@ -212,6 +212,11 @@ def test_invariants_catch_a_broken_rollup(handmade, invariant, table, column, da
             "update queue_city_hourly set n_tickets = 3 where city_id = 'SZ'",
             [["queue_city_hourly", "2026-10-31", "11/GD/SZ/regular", 2, 3]],
         ),
+        # the tier-by-hour copy: GZ-001 (flagship) issued two regular tickets at 09:00 on 30 Oct
+        (
+            "update queue_tier_hourly set n_tickets = 3 where hour = 9",
+            [["queue_tier_hourly", "2026-10-30", "9/flagship/regular", 2, 3]],
+        ),
         # the minutes moved, the count did not: the wait left one bucket for another
         (
             "update queue_lane_wait_hist_city set bucket_min = 31 where bucket_min = 30",

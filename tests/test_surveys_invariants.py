@@ -10,7 +10,7 @@ def test_a_rollup_that_lost_a_response_is_caught(handmade):
     with handmade.cursor() as cur:
         cur.execute("delete from survey_experience where contact = 'call'")
         cur.execute("update complaint_backlog set n_open = 2")
-    found = handmade.df(sql.text("invariants/survey_complaint_rollups_match_facts"))
+    found = handmade.df(sql.text("invariants/rollup_totals_match_facts"))
     found = found.assign(day=found["day"].astype(str), rollup_rows=found["rollup_rows"].fillna(0))
     assert sorted(found.values.tolist()) == [
         ["complaint_backlog", "2026-10-30", 1, 2],
