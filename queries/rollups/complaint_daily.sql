@@ -32,7 +32,7 @@ with final as (
         count(m.return_visit) as n_return_visit,
         count(*) filter (where m.return_visit = 'satisfied') as n_return_satisfied
     from stg_complaint as m
-    where cast(m.received_at as date) between $day_from and $day_to
+    where m.day between $day_from and $day_to
     group by all
     order by m.day
 )

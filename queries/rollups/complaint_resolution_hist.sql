@@ -19,7 +19,7 @@ with final as (
         count(*) as n
     from stg_complaint as m
     where
-        cast(m.received_at as date) between $day_from and $day_to
+        m.day between $day_from and $day_to
         and m.resolved_at is not null
     group by all
     order by m.day

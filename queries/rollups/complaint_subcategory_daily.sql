@@ -34,7 +34,7 @@ with final as (
             where not m.is_on_time and m.return_visit = 'satisfied'
         ) as n_return_satisfied_late
     from stg_complaint as m
-    where cast(m.received_at as date) between $day_from and $day_to
+    where m.day between $day_from and $day_to
     group by all
     order by m.day
 )

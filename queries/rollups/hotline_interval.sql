@@ -14,7 +14,7 @@ with calls as (
         -- a caller who hangs up this soon after joining the queue never really waited
         h.outcome = 'abandoned' and h.queue_to_end_s < $short_abandon_s as is_short_abandon
     from stg_hotline_call as h
-    where cast(h.arrived_at as date) between $day_from and $day_to
+    where h.day between $day_from and $day_to
 ),
 
 final as (

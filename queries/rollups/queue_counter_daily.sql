@@ -14,7 +14,7 @@ with tickets as (
         t.counters,
         count(*) as n_tickets
     from stg_queue_ticket as t
-    where cast(t.issued_at as date) between $day_from and $day_to
+    where t.day between $day_from and $day_to
     group by all
 ),
 

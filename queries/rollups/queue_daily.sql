@@ -25,7 +25,7 @@ with final as (
         coalesce(sum(t.service_s), 0) as service_s_sum,
         coalesce(sum(t.service_s * t.service_s), 0) as service_s_sumsq
     from stg_queue_ticket as t
-    where cast(t.issued_at as date) between $day_from and $day_to
+    where t.day between $day_from and $day_to
     group by all
     order by t.day
 )

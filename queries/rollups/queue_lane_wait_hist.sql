@@ -19,7 +19,7 @@ with final as (
         count(*) as n
     from stg_queue_ticket as t
     where
-        cast(t.issued_at as date) between $day_from and $day_to
+        t.day between $day_from and $day_to
         and t.called_at is not null
     group by all
     order by t.city_id, t.branch_id, t.day

@@ -42,7 +42,7 @@ with final as (
         coalesce(sum(s.score_billing), 0) as billing_sum,
         coalesce(sum(s.score_billing * s.score_billing), 0) as billing_sumsq
     from stg_survey_response as s
-    where cast(s.responded_at as date) between $day_from and $day_to
+    where s.day between $day_from and $day_to
     group by all
     order by s.day
 )

@@ -14,7 +14,7 @@ with responses as (
     select s.*
     from stg_survey_response as s
     where
-        cast(s.responded_at as date) between $day_from and $day_to
+        s.day between $day_from and $day_to
         and (s.ticket_id is not null or s.call_id is not null or s.complaint_id is not null)
 ),
 

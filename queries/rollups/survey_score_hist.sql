@@ -37,7 +37,7 @@ with final as (
         count(*) filter (where s.score_recommend = 9) as n_recommend_9,
         count(*) filter (where s.score_recommend = 10) as n_recommend_10
     from stg_survey_response as s
-    where cast(s.responded_at as date) between $day_from and $day_to
+    where s.day between $day_from and $day_to
     group by all
     order by s.day
 )

@@ -1,7 +1,8 @@
 -- One staging view per fact (dbt's stg_ layer): the joins to city, hall and category and the
 -- derived columns that several rollups group or sum by, written once. A view holds no bound
--- parameter, so each rollup keeps its day range (on the fact's own timestamp, which DuckDB
--- pushes down through the view) and its settings (promise, cut-offs) in its own query.
+-- parameter, so each rollup keeps its day range and its settings (promise, cut-offs) in its own
+-- query. Filter on the view's day (the fact's own timestamp as a date): DuckDB pushes that
+-- through the view to the scan, while the cast written again on the timestamp it does not.
 
 create or replace view stg_queue_ticket as
 select
