@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import describe, groups
+from pulse import groups
 from pulse.benchmarks import data as benchmarks
 from pulse.benchmarks import figures as bench_charts
 from pulse.benchmarks import sections as bench_parts
@@ -14,17 +14,14 @@ from pulse.i18n import t
 from pulse.trends import data as trends
 from pulse.ui import context, navigate, show
 from pulse.ui import format as fmt
+from pulse.ui.heading import heading
 
 
 def render() -> None:
     """Draw the Benchmarks page for the current filter."""
     ctx = context.current()
     navigate.follow(ctx)
-    st.title(t("page.benchmarks"))
-    caption = describe.caption(ctx.filter, ctx.period, ctx.dims)
-    st.caption(f"{caption} · {t('shell.as_of', date=ctx.as_of.isoformat())}")
-    for notice in ctx.notices:
-        st.warning(notice, icon=":material/link_off:")
+    caption = heading(ctx, "benchmarks")
     metric_id, level, peer_tier = bench_parts.controls()
     league = benchmarks.league(
         ctx.store, metric_id, ctx.filter, ctx.period, level, ctx.dims, peer_tier

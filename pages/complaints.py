@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import describe, kpis
+from pulse import kpis
 from pulse.complaints import cases as complaint_cases
 from pulse.complaints import data as complaints
 from pulse.complaints import lifecycle_sections as complaint_lifecycle_parts
@@ -13,16 +13,13 @@ from pulse.complaints import mix as complaint_mix
 from pulse.complaints import sections as complaint_parts
 from pulse.i18n import t
 from pulse.ui import context
+from pulse.ui.heading import heading
 
 
 def render() -> None:
     """Draw the Complaints page for the current filter."""
     ctx = context.current()
-    st.title(t("page.complaints"))
-    caption = describe.caption(ctx.filter, ctx.period, ctx.dims)
-    st.caption(f"{caption} · {t('shell.as_of', date=ctx.as_of.isoformat())}")
-    for notice in ctx.notices:
-        st.warning(notice, icon=":material/link_off:")
+    caption = heading(ctx, "complaints")
     data = kpis.tiles(ctx.store, list(complaints.HEADLINE), ctx.filter, ctx.period)
     if not data.has_data:
         st.info(t("complaints.empty", caption=caption), icon=":material/search_off:")

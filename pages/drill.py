@@ -15,6 +15,7 @@ from pulse.drill import sections as drill_parts
 from pulse.i18n import t
 from pulse.ui import context, navigate, notices, page_state, show
 from pulse.ui import format as fmt
+from pulse.ui.heading import heading
 
 DEFAULT_METRIC = "queue_within_10min"
 VIEWS = ("bars", "treemap", "table")
@@ -24,9 +25,7 @@ def render() -> None:
     """Draw the drill at the path held in the session and the URL."""
     ctx = context.current()
     navigate.follow(ctx)
-    st.title(t("page.drill"))
-    for notice in ctx.notices:
-        st.warning(notice, icon=":material/link_off:")
+    heading(ctx, "drill", captioned=False)
     path, dropped = drill_parts.current_path(ctx.dims)
     if dropped:
         st.warning(t("drill.dropped", values=", ".join(dropped)), icon=":material/link_off:")

@@ -15,6 +15,7 @@ from pulse.trends import data as trends
 from pulse.trends import figures as trend_charts
 from pulse.trends import sections as trend_parts
 from pulse.ui import context, navigate, show
+from pulse.ui.heading import heading
 
 DEFAULT_TREND = "queue_within_10min"
 
@@ -23,9 +24,7 @@ def render() -> None:
     """Draw the profile of the one hall in the global filter, or let the user pick one."""
     ctx = context.current()
     navigate.follow(ctx)
-    st.title(t("page.hall"))
-    for notice in ctx.notices:
-        st.warning(notice, icon=":material/link_off:")
+    heading(ctx, "hall", captioned=False)
     if len(ctx.filter.halls) != 1:
         hall_parts.picker(ctx)
         return

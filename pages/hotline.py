@@ -6,23 +6,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import describe
 from pulse.hotline import data as hotline
 from pulse.hotline import sections as hotline_sections
 from pulse.hotline import whatif
 from pulse.i18n import t
 from pulse.ui import context
 from pulse.ui import records as widgets
+from pulse.ui.heading import heading
 
 
 def render() -> None:
     """Draw the Hotline page for the current filter."""
     ctx = context.current()
-    st.title(t("page.hotline"))
-    caption = describe.caption(ctx.filter, ctx.period, ctx.dims)
-    st.caption(f"{caption} · {t('shell.as_of', date=ctx.as_of.isoformat())}")
-    for notice in ctx.notices:
-        st.warning(notice, icon=":material/link_off:")
+    caption = heading(ctx, "hotline")
     queue = hotline_sections.choose_queue(ctx)
     view = hotline.build(ctx.store, ctx.filter, ctx.dims, ctx.as_of, queue)
     if not view.has_data:

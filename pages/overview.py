@@ -5,21 +5,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import describe
 from pulse.i18n import t
 from pulse.overview import data as overview
 from pulse.overview import sections as overview_parts
 from pulse.ui import context, tiles
+from pulse.ui.heading import heading
 
 
 def render() -> None:
     """Draw the Overview for the current filter."""
     ctx = context.current()
-    st.title(t("page.overview"))
-    caption = describe.caption(ctx.filter, ctx.period, ctx.dims)
-    st.caption(f"{caption} · {t('shell.as_of', date=ctx.as_of.isoformat())}")
-    for notice in ctx.notices:
-        st.warning(notice, icon=":material/link_off:")
+    caption = heading(ctx, "overview")
     data = overview.build(ctx.store, ctx.filter, ctx.as_of)
     if not data.has_data:
         st.info(t("overview.empty", caption=caption), icon=":material/search_off:")

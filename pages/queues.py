@@ -5,23 +5,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import describe
 from pulse.i18n import t
 from pulse.queues import data as queues
 from pulse.queues import planning_section
 from pulse.queues import sections as queue_sections
 from pulse.ui import context
 from pulse.ui import records as widgets
+from pulse.ui.heading import heading
 
 
 def render() -> None:
     """Draw the Queues page for the current filter."""
     ctx = context.current()
-    st.title(t("page.queues"))
-    caption = describe.caption(ctx.filter, ctx.period, ctx.dims)
-    st.caption(f"{caption} · {t('shell.as_of', date=ctx.as_of.isoformat())}")
-    for notice in ctx.notices:
-        st.warning(notice, icon=":material/link_off:")
+    caption = heading(ctx, "queues")
     view = queues.build(ctx.store, ctx.filter, ctx.dims, ctx.as_of)
     if not view.has_data:
         st.info(t("queues.empty", caption=caption), icon=":material/search_off:")

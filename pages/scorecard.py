@@ -11,14 +11,13 @@ import streamlit as st
 from pulse.i18n import t
 from pulse.scorecard import data, frames, publish, sections
 from pulse.ui import context
+from pulse.ui.heading import heading
 
 
 def render() -> None:
     """Draw the Scorecard page for the sidebar's scope and the month picked here."""
     ctx = context.current()
-    st.title(t("page.scorecard"))
-    for notice in ctx.notices:
-        st.warning(notice, icon=":material/link_off:")
+    heading(ctx, "scorecard", captioned=False)
     card, month = sections.controls(ctx)
     st.caption(f"{card.description(ctx.lang)} · {t('shell.as_of', date=ctx.as_of.isoformat())}")
     if card.version_for(month) is None:

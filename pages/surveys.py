@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import describe, kpis
+from pulse import kpis
 from pulse.i18n import t
 from pulse.surveys import comments as survey_comments
 from pulse.surveys import data as surveys
@@ -13,16 +13,13 @@ from pulse.surveys import experience as survey_experience
 from pulse.surveys import insights as survey_insights
 from pulse.surveys import sections as survey_parts
 from pulse.ui import context
+from pulse.ui.heading import heading
 
 
 def render() -> None:
     """Draw the Surveys page for the current filter."""
     ctx = context.current()
-    st.title(t("page.surveys"))
-    caption = describe.caption(ctx.filter, ctx.period, ctx.dims)
-    st.caption(f"{caption} · {t('shell.as_of', date=ctx.as_of.isoformat())}")
-    for notice in ctx.notices:
-        st.warning(notice, icon=":material/link_off:")
+    caption = heading(ctx, "surveys")
     data = kpis.tiles(ctx.store, [*surveys.HEADLINE, *surveys.DIM_METRICS], ctx.filter, ctx.period)
     if not data.has_data:
         st.info(t("surveys.empty", caption=caption), icon=":material/search_off:")

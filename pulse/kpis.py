@@ -119,8 +119,11 @@ def sparklines(metrics, raw_day: pd.DataFrame, period: filters.Period) -> dict[s
 
 
 def benchmarks(store: Store, metric_id: str) -> pd.DataFrame:
-    """The published figures kept for a metric, newest first, with source and year."""
-    return store.cached_df(sql.text("surveys/benchmarks"), {"metric_id": metric_id})
+    """The published figures kept for a metric, newest first, with source and year (the
+    industry query, by subject before market)."""
+    rows = store.cached_df(sql.text("benchmarks/industry"), {"metric_id": metric_id})
+    order = ["period_start", "subject_en", "market"]
+    return rows.sort_values(order, ascending=[False, True, True]).reset_index(drop=True)
 
 
 def ordered(frame: pd.DataFrame, metric_ids: tuple[str, ...]) -> pd.DataFrame:

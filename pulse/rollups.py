@@ -77,6 +77,36 @@ def split_columns(base: str, columns: list[tuple[str, str]]) -> tuple[list[str],
     return keys, measures
 
 
+# Copies built by their own rollup file rather than from the catalogue: queue_wait_hist is
+# queue_lane_wait_hist summed over the lanes (with the hall's number beside), and
+# queue_tier_hourly the hours of queue_hall_hourly, itself queue_hourly without the service type.
+_SUMMED = {
+    "queue_lane_wait_hist": (catalog.Variant("queue_wait_hist", "day"),),
+    "queue_hourly": (catalog.Variant("queue_tier_hourly", "day"),),
+}
+
+
+def copies_check(cur) -> str:
+    """The invariant that every copy of a rollup holds its base summed to the copy's grain
+    (queries/invariants/copies_add_up.sql.j2): on the keys and measures the copy keeps."""
+    checks = []
+    for base, variants in [*catalog.variants().items(), *_SUMMED.items()]:
+        columns = cur.execute(sql.text("rollups/table_columns"), {"table": base}).fetchall()
+        keys, measures = split_columns(base, columns)
+        for variant in variants:
+            kept = {
+                c
+                for c, _ in cur.execute(
+                    sql.text("rollups/table_columns"), {"table": variant.table}
+                ).fetchall()
+            }
+            check = {"base": base, "table": variant.table, "grain": variant.grain}
+            check["units"] = [c for c in keys if c != "day" and c in kept]
+            check["measures"] = [c for c in measures if c in kept]
+            checks.append(check)
+    return sql.render("invariants/copies_add_up", checks=checks)
+
+
 def refresh_variant(cur, base: str, variant: catalog.Variant, day_from, day_to) -> None:
     """Rebuild a coarser copy of `base` for the days (or their whole months) given."""
     columns = cur.execute(sql.text("rollups/table_columns"), {"table": base}).fetchall()

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from pulse import build, ingest, tables
+from pulse import build, filters, ingest, tables
 from pulse.store import Store, open_store
 
 HANDMADE = Path(__file__).parent / "fixtures" / "handmade"
+# the hand-made store's two days, 30 and 31 October 2026, as a filter and its period
+TWO_DAYS = filters.Filter(
+    period="custom", start=dt.date(2026, 10, 30), end=dt.date(2026, 10, 31), compare="none"
+)
+AS_OF = dt.date(2026, 10, 31)
+PERIOD = filters.resolve(TWO_DAYS, AS_OF)
 
 
 def load_handmade(store: Store) -> None:

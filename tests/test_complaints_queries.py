@@ -13,12 +13,7 @@ from pulse import filters
 from pulse.complaints import data as complaints
 from pulse.complaints import lifecycle as complaint_lifecycle
 from pulse.filters import Filter
-
-TWO_DAYS = Filter(
-    period="custom", start=dt.date(2026, 10, 30), end=dt.date(2026, 10, 31), compare="none"
-)
-AS_OF = dt.date(2026, 10, 31)
-PERIOD = filters.resolve(TWO_DAYS, AS_OF)
+from tests.conftest import AS_OF, PERIOD, TWO_DAYS
 
 
 def test_subcategory_rollup_rows(handmade):

@@ -5,22 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
+from tests.apptest import start, url
 
 ROOT = Path(__file__).resolve().parent.parent
 DRILL, HALL = str(ROOT / "pages" / "drill.py"), str(ROOT / "pages" / "hall.py")
-
-
-def start(page: str, **query) -> AppTest:
-    at = AppTest.from_file(page, default_timeout=180)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def url(at: AppTest, key: str):
-    value = at.query_params.get(key)
-    return value[0] if isinstance(value, list) else value
 
 
 def test_from_the_province_to_a_record_and_back(app_env):

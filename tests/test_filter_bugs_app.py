@@ -11,6 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pulse.overview import data as overview
+from tests import apptest
+from tests.apptest import url
 
 ROOT = Path(__file__).resolve().parent.parent
 APP, HALL, DRILL = (str(ROOT / p) for p in ("app.py", "pages/hall.py", "pages/drill.py"))
@@ -18,15 +20,8 @@ D = dt.date
 
 
 def start(page: str = APP, **query) -> AppTest:
-    at = AppTest.from_file(page, default_timeout=180)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def url(at: AppTest, key: str):
-    value = at.query_params.get(key)
-    return value[0] if isinstance(value, list) else value
+    """The page (app.py unless named) run once with `query` as its URL's parameters."""
+    return apptest.start(page, **query)
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pulse import sql
+from tests.test_invariants import violations
 
 # ticket 1: GZ-001 09:00, called 09:05 (300 s), service 600 s, regular
 # ticket 2: GZ-001 09:10, called 09:25 (900 s), service 300 s, regular
@@ -193,25 +194,65 @@ def test_invariants_catch_a_broken_rollup(handmade, invariant, table, column, da
 
 
 @pytest.mark.parametrize(
-    ("change", "counts"),
+    ("change", "rows"),
     [
-        ("update queue_lane_wait_hist_monthly set n = 2 where bucket_min = 30", ([5], [6])),
-        ("update queue_city_hourly set n_tickets = 3 where city_id = 'SZ'", ([6], [7])),
-        # the minutes moved, the count did not: the waits no longer add up
-        ("update queue_lane_wait_hist_city set bucket_min = 31 where bucket_min = 30", None),
-        ("update queue_wait_hist set n = 0 where bucket_min = 30", ([5], [4])),
+        (
+            "update queue_lane_wait_hist_monthly set n = 2 where bucket_min = 30",
+            [
+                [
+                    "queue_lane_wait_hist_monthly",
+                    "2026-10-01",
+                    "GD/SZ/SZ-001/community/regular/false/30",
+                    1,
+                    2,
+                ]
+            ],
+        ),
+        (
+            "update queue_city_hourly set n_tickets = 3 where city_id = 'SZ'",
+            [["queue_city_hourly", "2026-10-31", "11/GD/SZ/regular", 2, 3]],
+        ),
+        # the tier-by-hour copy: GZ-001 (flagship) issued two regular tickets at 09:00 on 30 Oct
+        (
+            "update queue_tier_hourly set n_tickets = 3 where hour = 9",
+            [["queue_tier_hourly", "2026-10-30", "9/flagship/regular", 2, 3]],
+        ),
+        # the minutes moved, the count did not: the wait left one bucket for another
+        (
+            "update queue_lane_wait_hist_city set bucket_min = 31 where bucket_min = 30",
+            [
+                ["queue_lane_wait_hist_city", "2026-10-31", "GD/SZ/regular/false/30", 1, None],
+                ["queue_lane_wait_hist_city", "2026-10-31", "GD/SZ/regular/false/31", None, 1],
+            ],
+        ),
+        # queue_wait_hist no longer sums the lanes, and its own copies no longer sum it
+        (
+            "update queue_wait_hist set n = 0 where bucket_min = 30",
+            [
+                ["queue_wait_hist", "2026-10-31", "GD/SZ/SZ-001/community/regular/30", 1, 0],
+                ["queue_wait_hist_city", "2026-10-31", "GD/SZ/30", 0, 1],
+                ["queue_wait_hist_city_segment_monthly", "2026-10-01", "GD/SZ/regular/30", 0, 1],
+                ["queue_wait_hist_hall_monthly", "2026-10-01", "GD/SZ/SZ-001/community/30/1", 0, 1],
+                [
+                    "queue_wait_hist_hall_segment_monthly",
+                    "2026-10-01",
+                    "GD/SZ/SZ-001/community/regular/30/1",
+                    0,
+                    1,
+                ],
+            ],
+        ),
     ],
 )
-def test_copy_invariant_catches_a_copy_that_does_not_add_up(handmade, change, counts):
-    assert handmade.df(sql.text("invariants/queue_page_copies_add_up")).empty
-    table = change.split()[1]
+def test_copy_invariant_catches_a_copy_that_does_not_add_up(handmade, change, rows):
+    assert violations(handmade, "copies_add_up").empty
     with handmade.cursor() as cur:
         cur.execute(change)
-    found = handmade.df(sql.text("invariants/queue_page_copies_add_up"))
-    assert found["copy"].tolist() == [table]
-    assert found["month"].astype(str).tolist() == ["2026-10-01"]
-    if counts:
-        assert (found["base_n"].tolist(), found["copy_n"].tolist()) == counts
+    found = violations(handmade, "copies_add_up")
+    found = found.assign(day=found["day"].astype(str)).astype(object)
+    found = found.where(found.notna(), None)
+    columns = ["copy", "day", "unit", "base_value", "copy_value"]
+    assert found[columns].values.tolist() == rows
 
 
 def test_invariant_catches_a_missing_histogram_day(handmade):

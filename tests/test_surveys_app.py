@@ -3,35 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from pulse import i18n
-
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "surveys.py")
+from tests import apptest
+from tests.apptest import markdown
 
 
 def open_page(period: str = "last_30", lang: str = "en", dates=None) -> AppTest:
-    """The page run on its own (it prepares the shell itself), with the filter in its URL.
-    A switch from app.py would do, but AppTest resets the filter bar's widgets on a switch."""
-    at = AppTest.from_file(PAGE, default_timeout=180)
-    at.query_params["lang"] = lang
-    if dates:
-        at.query_params["period"] = "custom"
-        at.query_params["from"], at.query_params["to"] = (d.isoformat() for d in dates)
-    else:
-        at.query_params["period"] = period
-    # AppTest words select boxes with their format function in this thread: same language
-    i18n.set_language(lang)
-    try:
-        return at.run()
-    finally:
-        i18n.set_language("en")
-
-
-def markdown(at: AppTest) -> str:
-    return " ".join(m.value for m in at.markdown)
+    """pages/surveys.py with the filter in its URL."""
+    return apptest.open_page("surveys", period, lang, dates)
 
 
 def test_surveys_open_with_scores_intervals_and_every_section(app_env):
@@ -94,7 +75,6 @@ def test_an_empty_selection_says_so(app_env):
 
 
 def test_the_router_lists_the_page(app_env):
-    app = str(Path(__file__).resolve().parent.parent / "app.py")
-    at = AppTest.from_file(app, default_timeout=180).run().switch_page("pages/surveys.py").run()
+    at = apptest.via_router("surveys")
     assert not at.exception
     assert at.title[0].value == "Surveys"

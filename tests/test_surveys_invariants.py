@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pulse import rollups, sql
+from tests.test_invariants import violations
 
 
 def test_a_rollup_that_lost_a_response_is_caught(handmade):
     with handmade.cursor() as cur:
         cur.execute("delete from survey_experience where contact = 'call'")
         cur.execute("update complaint_backlog set n_open = 2")
-    found = handmade.df(sql.text("invariants/survey_complaint_rollups_match_facts"))
+    found = handmade.df(sql.text("invariants/rollup_totals_match_facts"))
     found = found.assign(day=found["day"].astype(str), rollup_rows=found["rollup_rows"].fillna(0))
     assert sorted(found.values.tolist()) == [
         ["complaint_backlog", "2026-10-30", 1, 2],
@@ -28,6 +29,9 @@ def test_a_survey_about_an_unresolved_complaint_is_caught(handmade):
 def test_a_copy_that_missed_a_month_is_caught(handmade):
     with handmade.cursor() as cur:
         cur.execute("delete from survey_experience_monthly_city")
-    found = handmade.df(sql.text("invariants/rollup_copies_add_up"))
-    assert found["copy"].tolist() == ["survey_experience_monthly_city"]
-    assert found["rollup_n"].tolist() == [3] and found["copy_n"].isna().all()
+    found = violations(handmade, "copies_add_up")
+    assert set(found["copy"]) == {"survey_experience_monthly_city"}
+    assert found["copy_value"].isna().all()
+    responses = found[found["measure"] == "n_responses"]
+    assert responses["day"].astype(str).tolist() == ["2026-10-01"] * 3
+    assert responses["base_value"].sum() == 3

@@ -13,12 +13,7 @@ from scipy import stats as sps
 from pulse import filters, records, sql
 from pulse.filters import Filter
 from pulse.surveys import data as surveys
-
-TWO_DAYS = Filter(
-    period="custom", start=dt.date(2026, 10, 30), end=dt.date(2026, 10, 31), compare="none"
-)
-AS_OF = dt.date(2026, 10, 31)
-PERIOD = filters.resolve(TWO_DAYS, AS_OF)
+from tests.conftest import AS_OF, PERIOD, TWO_DAYS
 
 
 def test_score_hist_rollup_rows(handmade):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
 import numpy as np
 import pandas as pd
 
@@ -137,10 +136,7 @@ def _hours(store: Store, hall: dict, f: filters.Filter, period: filters.Period) 
         "day_to": period.end,
         "segments": list(f.segments),
     }
-    try:
-        frame = store.cached_df(sql.text("drill/hall_hours"), params)
-    except duckdb.CatalogException:  # a store migrated before queue_tier_hourly existed
-        frame = store.cached_df(sql.text("drill/hall_hours_from_halls"), params)
+    frame = store.cached_df(sql.text("drill/hall_hours"), params)
     if frame.empty:
         return frame
     frame = frame.copy()

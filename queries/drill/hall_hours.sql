@@ -1,43 +1,24 @@
 -- Hall hours: tickets of one hall and of its peers (all halls of its tier) by weekday and
 -- hour of issue, for the hall's worst hours. An empty segment list means every segment.
-with mine as (
+with both_sides as (
+    -- by name: the hall's rollup has more columns than the tier's; final reads the shared ones
     select
-        day,
-        hour,
-        n_tickets,
-        n_called,
-        n_walked_away,
-        n_within_10min,
-        wait_s_sum,
+        *,
         true as is_hall
     from queue_hall_hourly
     where
         branch_id = $hall
         and day between $day_from and $day_to
         and (len($segments) = 0 or list_contains($segments, segment))
-),
-
-peers as (
+    union all by name
     select
-        day,
-        hour,
-        n_tickets,
-        n_called,
-        n_walked_away,
-        n_within_10min,
-        wait_s_sum,
+        *,
         false as is_hall
     from queue_tier_hourly
     where
         tier = $tier
         and day between $day_from and $day_to
         and (len($segments) = 0 or list_contains($segments, segment))
-),
-
-both_sides as (
-    select * from mine
-    union all
-    select * from peers
 ),
 
 final as (

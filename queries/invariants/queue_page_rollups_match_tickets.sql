@@ -2,7 +2,7 @@
 -- queue_hourly its counts, walk-aways and waits (and the calls within the promise agree with
 -- queue_daily's, as the promise is a setting, not a number to re-type here), the lane
 -- histogram every called ticket, and the counter rollup every hall-day with tickets. Their
--- copies are checked against them in queue_page_copies_add_up.
+-- copies are checked against them in copies_add_up.sql.j2.
 with tickets as (
     select
         cast(issued_at as date) as day,

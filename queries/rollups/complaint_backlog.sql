@@ -9,9 +9,8 @@ with open_complaints as (
     select
         m.*,
         cast($as_of as timestamp) as as_of,
-        cast(m.received_at as date) as day,
         epoch(cast($as_of as timestamp) - m.received_at) / 86400 as age_d
-    from complaint as m
+    from stg_complaint as m
     where m.status = 'open'
 ),
 
@@ -19,14 +18,14 @@ final as (
     select
         o.as_of,
         o.day,
-        c.province_id,
+        o.province_id,
         o.city_id,
         o.branch_id,
-        b.tier,
+        o.tier,
         o.channel,
         o.segment,
         o.brand,
-        k.category_id as category,
+        o.category,
         o.severity,
         cast(case
             when o.age_d < 3 then 0
@@ -40,9 +39,6 @@ final as (
         o.due_at >= o.as_of and o.due_at < o.as_of + to_hours($due_soon_h) as is_due_24h,
         count(*) as n_open
     from open_complaints as o
-    inner join city as c on o.city_id = c.city_id
-    inner join complaint_category as k on o.subcategory_id = k.subcategory_id
-    left join branch as b on o.branch_id = b.branch_id
     group by all
     order by o.day
 )

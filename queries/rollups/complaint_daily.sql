@@ -5,27 +5,17 @@ delete from complaint_daily
 where day between $day_from and $day_to;
 
 insert into complaint_daily by name
-with complaints as (
-    select
-        m.*,
-        cast(m.received_at as date) as day,
-        epoch(m.resolved_at - m.received_at) / 3600 as resolution_h,
-        epoch(m.first_response_at - m.received_at) / 3600 as first_response_h
-    from complaint as m
-    where cast(m.received_at as date) between $day_from and $day_to
-),
-
-final as (
+with final as (
     select
         m.day,
-        c.province_id,
+        m.province_id,
         m.city_id,
         m.branch_id,
-        b.tier,
+        m.tier,
         m.channel,
         m.segment,
         m.brand,
-        k.category_id as category,
+        m.category,
         m.severity,
         count(*) as n_complaints,
         count(*) filter (where m.is_escalated) as n_escalated,
@@ -34,17 +24,15 @@ final as (
         count(*) filter (
             where m.resolved_at is not null or m.due_at < cast($as_of as timestamp)
         ) as n_decided,
-        count(*) filter (where m.resolved_at <= m.due_at) as n_ontime,
+        count(*) filter (where m.is_on_time) as n_ontime,
         count(m.first_response_at) as n_first_response,
         coalesce(sum(m.first_response_h), 0) as first_response_h_sum,
         coalesce(sum(m.first_response_h * m.first_response_h), 0) as first_response_h_sumsq,
         coalesce(sum(m.resolution_h), 0) as resolution_h_sum,
         count(m.return_visit) as n_return_visit,
         count(*) filter (where m.return_visit = 'satisfied') as n_return_satisfied
-    from complaints as m
-    inner join city as c on m.city_id = c.city_id
-    inner join complaint_category as k on m.subcategory_id = k.subcategory_id
-    left join branch as b on m.branch_id = b.branch_id
+    from stg_complaint as m
+    where m.day between $day_from and $day_to
     group by all
     order by m.day
 )

@@ -6,26 +6,17 @@ delete from complaint_subcategory_daily
 where day between $day_from and $day_to;
 
 insert into complaint_subcategory_daily by name
-with complaints as (
-    select
-        m.*,
-        cast(m.received_at as date) as day,
-        m.resolved_at <= m.due_at as is_on_time
-    from complaint as m
-    where cast(m.received_at as date) between $day_from and $day_to
-),
-
-final as (
+with final as (
     select
         m.day,
-        c.province_id,
+        m.province_id,
         m.city_id,
         m.branch_id,
-        b.tier,
+        m.tier,
         m.channel,
         m.segment,
         m.brand,
-        k.category_id as category,
+        m.category,
         m.subcategory_id,
         count(*) as n_complaints,
         count(*) filter (where m.is_escalated) as n_escalated,
@@ -42,10 +33,8 @@ final as (
         count(*) filter (
             where not m.is_on_time and m.return_visit = 'satisfied'
         ) as n_return_satisfied_late
-    from complaints as m
-    inner join city as c on m.city_id = c.city_id
-    inner join complaint_category as k on m.subcategory_id = k.subcategory_id
-    left join branch as b on m.branch_id = b.branch_id
+    from stg_complaint as m
+    where m.day between $day_from and $day_to
     group by all
     order by m.day
 )

@@ -11,22 +11,17 @@ insert into hotline_interval by name
 with calls as (
     select
         h.*,
-        cast(h.arrived_at as date) as day,
-        cast(hour(h.arrived_at) * 2 + minute(h.arrived_at) // 30 as smallint) as slot,
-        epoch(h.answered_at - h.queued_at) as answer_s,
-        epoch(h.ended_at - h.answered_at) as handle_s,
         -- a caller who hangs up this soon after joining the queue never really waited
-        h.outcome = 'abandoned'
-        and epoch(h.ended_at - h.queued_at) < $short_abandon_s as is_short_abandon
-    from hotline_call as h
-    where cast(h.arrived_at as date) between $day_from and $day_to
+        h.outcome = 'abandoned' and h.queue_to_end_s < $short_abandon_s as is_short_abandon
+    from stg_hotline_call as h
+    where h.day between $day_from and $day_to
 ),
 
 final as (
     select
         h.day,
         h.slot,
-        c.province_id,
+        h.province_id,
         h.city_id,
         h.queue_id,
         h.segment,
@@ -47,7 +42,6 @@ final as (
         count(*) filter (where h.is_first_contact_resolved) as n_fcr,
         count(*) filter (where h.is_transferred) as n_transferred
     from calls as h
-    inner join city as c on h.city_id = c.city_id
     group by all
     order by h.city_id, h.day, h.slot
 )

@@ -4,23 +4,13 @@ delete from queue_daily
 where day between $day_from and $day_to;
 
 insert into queue_daily by name
-with tickets as (
-    select
-        t.*,
-        cast(t.issued_at as date) as day,
-        epoch(t.called_at - t.issued_at) as wait_s,
-        epoch(t.finished_at - t.served_at) as service_s
-    from queue_ticket as t
-    where cast(t.issued_at as date) between $day_from and $day_to
-),
-
-final as (
+with final as (
     select
         t.day,
-        c.province_id,
-        b.city_id,
+        t.province_id,
+        t.city_id,
         t.branch_id,
-        b.tier,
+        t.tier,
         t.segment,
         count(*) as n_tickets,
         count(*) filter (where t.is_priority_lane) as n_priority,
@@ -34,9 +24,8 @@ final as (
         count(t.service_s) as n_service,
         coalesce(sum(t.service_s), 0) as service_s_sum,
         coalesce(sum(t.service_s * t.service_s), 0) as service_s_sumsq
-    from tickets as t
-    inner join branch as b on t.branch_id = b.branch_id
-    inner join city as c on b.city_id = c.city_id
+    from stg_queue_ticket as t
+    where t.day between $day_from and $day_to
     group by all
     order by t.day
 )

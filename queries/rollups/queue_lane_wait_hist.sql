@@ -6,35 +6,23 @@ delete from queue_lane_wait_hist
 where day between $day_from and $day_to;
 
 insert into queue_lane_wait_hist by name
-with waits as (
+with final as (
     select
+        t.day,
+        t.province_id,
+        t.city_id,
         t.branch_id,
+        t.tier,
         t.segment,
         t.is_priority_lane,
-        cast(t.issued_at as date) as day,
-        least(floor(epoch(t.called_at - t.issued_at) / 60), 60) as bucket_min
-    from queue_ticket as t
-    where
-        cast(t.issued_at as date) between $day_from and $day_to
-        and t.called_at is not null
-),
-
-final as (
-    select
-        w.day,
-        c.province_id,
-        b.city_id,
-        w.branch_id,
-        b.tier,
-        w.segment,
-        w.is_priority_lane,
-        cast(w.bucket_min as smallint) as bucket_min,
+        cast(least(floor(t.wait_s / 60), 60) as smallint) as bucket_min,
         count(*) as n
-    from waits as w
-    inner join branch as b on w.branch_id = b.branch_id
-    inner join city as c on b.city_id = c.city_id
+    from stg_queue_ticket as t
+    where
+        t.day between $day_from and $day_to
+        and t.called_at is not null
     group by all
-    order by b.city_id, w.branch_id, w.day
+    order by t.city_id, t.branch_id, t.day
 )
 
 select * from final;

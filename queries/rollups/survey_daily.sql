@@ -4,21 +4,13 @@ delete from survey_daily
 where day between $day_from and $day_to;
 
 insert into survey_daily by name
-with responses as (
-    select
-        s.*,
-        cast(s.responded_at as date) as day
-    from survey_response as s
-    where cast(s.responded_at as date) between $day_from and $day_to
-),
-
-final as (
+with final as (
     select
         s.day,
-        c.province_id,
+        s.province_id,
         s.city_id,
         s.branch_id,
-        b.tier,
+        s.tier,
         s.touchpoint,
         s.segment,
         s.brand,
@@ -49,9 +41,8 @@ final as (
         count(s.score_billing) as billing_n,
         coalesce(sum(s.score_billing), 0) as billing_sum,
         coalesce(sum(s.score_billing * s.score_billing), 0) as billing_sumsq
-    from responses as s
-    inner join city as c on s.city_id = c.city_id
-    left join branch as b on s.branch_id = b.branch_id
+    from stg_survey_response as s
+    where s.day between $day_from and $day_to
     group by all
     order by s.day
 )

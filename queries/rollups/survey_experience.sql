@@ -11,12 +11,10 @@ where day between $day_from and $day_to;
 
 insert into survey_experience by name
 with responses as (
-    select
-        s.*,
-        cast(s.responded_at as date) as day
-    from survey_response as s
+    select s.*
+    from stg_survey_response as s
     where
-        cast(s.responded_at as date) between $day_from and $day_to
+        s.day between $day_from and $day_to
         and (s.ticket_id is not null or s.call_id is not null or s.complaint_id is not null)
 ),
 
@@ -90,10 +88,10 @@ experienced as (
 final as (
     select
         e.day,
-        c.province_id,
+        e.province_id,
         e.city_id,
         e.branch_id,
-        b.tier,
+        e.tier,
         e.touchpoint,
         e.segment,
         e.brand,
@@ -118,8 +116,6 @@ final as (
         coalesce(sum(e.score_staff), 0) as staff_sum,
         coalesce(sum(e.score_staff * e.score_staff), 0) as staff_sumsq
     from experienced as e
-    inner join city as c on e.city_id = c.city_id
-    left join branch as b on e.branch_id = b.branch_id
     group by all
     order by e.day
 )
