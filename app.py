@@ -49,4 +49,4 @@ def run(start_page: str | None = None) -> None:
 
 
 if __name__ == "__main__":
-    run(globals().get("START_PAGE"))  # set by pulse.ui.deeplink when a page started the run
+    run(globals().get("START_PAGE"))  # set by pulse.deeplink when a page started the run

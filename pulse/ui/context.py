@@ -6,10 +6,9 @@ import contextvars
 import datetime as dt
 from dataclasses import dataclass
 
-from pulse import filters
+from pulse import deeplink, filters
 from pulse.dimensions import Dimensions
 from pulse.store import Store
-from pulse.ui import deeplink
 
 # Set once per script run by the shell; a run is one thread, so runs never see each other's.
 _current: contextvars.ContextVar[Context | None] = contextvars.ContextVar("context", default=None)
@@ -35,7 +34,7 @@ def publish(ctx: Context) -> None:
 
 def current() -> Context:
     """The context of this run. A page started on its own (a deep link under plain `streamlit
-    run`, see pulse.ui.deeplink) hands the run to the router, which draws the shell and runs
+    run`, see pulse.deeplink) hands the run to the router, which draws the shell and runs
     the requested page in full; this run then stops."""
     ctx = _current.get()
     if ctx is None:
