@@ -1,7 +1,9 @@
 """The Scorecard page's parts in Streamlit: the pickers, the table, the chart of totals, the
-parts of a difference, the links to the metric pages and the XLSX download."""
+parts of a difference, the links to the metric pages and the XLSX and PDF downloads."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -138,24 +140,43 @@ def chart(ctx, board: Scorecard, names: dict[str, str]) -> None:
     )
 
 
-def download(ctx, board: Scorecard) -> None:
-    """The whole scorecard as one workbook, built when clicked (in the page's language)."""
+def download(ctx, board: Scorecard, pdf: Callable[[Scorecard], bytes] | None = None) -> None:
+    """The whole scorecard as one workbook and, when the page passes a `pdf` builder (the
+    report's writer sits above this family), as PDF; each built when clicked, in the page's
+    language."""
     lang, dims = ctx.lang, ctx.dims
 
-    def build() -> bytes:
+    def workbook() -> bytes:
         i18n.set_language(lang)  # the download runs on another thread
         return publish.workbook(board, dims)
 
-    st.download_button(
+    def printed() -> bytes:
+        i18n.set_language(lang)
+        return pdf(board)
+
+    left, right = st.columns(2)
+    left.download_button(
         t("scorecard.download"),
-        data=build,
+        data=workbook,
         file_name=publish.file_name(board),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="sc_xlsx",
         on_click="ignore",
         icon=":material/download:",
         type="primary",
+        width="stretch",
     )
+    if pdf is not None:
+        right.download_button(
+            t("scorecard.download_pdf"),
+            data=printed,
+            file_name=publish.file_name(board, "pdf"),
+            mime="application/pdf",
+            key="sc_pdf",
+            on_click="ignore",
+            icon=":material/picture_as_pdf:",
+            width="stretch",
+        )
 
 
 def why(ctx, board: Scorecard, names: dict[str, str]) -> None:
