@@ -202,7 +202,8 @@ def definition_display(board: Scorecard) -> pd.DataFrame:
         values = frame[column]
         if key in ("def_floor", "def_target", "def_per"):
             values = [
-                fmt.value(m, x) if pd.notna(x) else frames.DASH for m, x in zip(rules, values)
+                fmt.value(m, x) if pd.notna(x) else frames.DASH
+                for m, x in zip(rules, values, strict=True)
             ]
         elif key in ("def_weight", "def_points", "def_most"):
             values = [f"{x:g}" if pd.notna(x) else frames.DASH for x in values]
