@@ -47,7 +47,7 @@ def test_the_pdf_has_the_units_their_totals_and_the_weights(tiny, lang):
         board = data.build(tiny, card, filters.Filter(), "2026-10", dims)
         built = printed.report(board, dims)
         content = report.write(built, "pdf")
-        weights = printed.weights(board)
+        weights = frames.weights(board.version)
         verdict = i18n.t("scorecard.verdict", units=i18n.t("scorecard.units.city"), **board.counts)
         month = frames.month_name("2026-10")
         version = i18n.t(
@@ -72,10 +72,12 @@ def test_the_pdf_has_the_units_their_totals_and_the_weights(tiny, lang):
 def test_the_weights_add_up_to_one_hundred_in_the_printed_definition(tiny):
     dims = dimensions.load(tiny)
     board = data.build(tiny, definition.cards()["halls"], filters.Filter(), "2026-09", dims)
-    table = printed.definition_display(board)
+    table = frames.definition_display(board.card, board.version, board.month.targets)
     weights = [float(w) for w in table["Weight"] if w != "—"]
     assert sum(weights) == 100
-    assert "Called within 10 min" in printed.weights(board).split(" · ")[0]  # the 2026-07 card
+    assert (
+        "Called within 10 min" in frames.weights(board.version).split(" · ")[0]
+    )  # the 2026-07 card
 
 
 def test_the_command_line_writes_the_pdf(tiny_path, tmp_path, capsys):

@@ -14,9 +14,8 @@ from pulse.export.theme import Stamp
 from pulse.i18n import language, t
 from pulse.report.build import labels
 from pulse.report.model import Chart, Report, Request, Section, Table
-from pulse.scorecard import figures, frames, publish, ranks, scoring
+from pulse.scorecard import figures, frames, publish, ranks
 from pulse.scorecard.data import Scorecard
-from pulse.ui import format as fmt
 
 # the page's one wide table is printed as two, so that neither is cut at the page's edge
 _RANK_KEYS = (
@@ -27,18 +26,6 @@ _RANK_KEYS = (
     "col_verdict",
     "col_previous",
     "col_last_year",
-)
-_DEFINITION_SHOWN = (
-    "def_metric",
-    "def_weight",
-    "def_rule",
-    "def_direction",
-    "def_floor",
-    "def_target",
-    "def_per",
-    "def_points",
-    "def_most",
-    "def_min_n",
 )
 
 
@@ -91,9 +78,7 @@ def _card(board: Scorecard, names: dict[str, str], caption: str, as_of: str) -> 
     summary = [frames.verdict(board)]
     missing = int(board.table["total"].isna().sum())
     if missing:
-        summary.append(
-            t("scorecard.no_total", n=missing, coverage=f"{card.min_coverage:g}").strip()
-        )
+        summary.append(t("scorecard.no_total", n=missing, coverage=frames.coverage(card)).strip())
     summary.append(
         t("scorecard.version", month=month, valid_from=version.valid_from, note=version.note(lang))
     )
@@ -123,7 +108,7 @@ def _card(board: Scorecard, names: dict[str, str], caption: str, as_of: str) -> 
             Table(
                 key="scorecard.points",
                 title=points_title,
-                headline=t("scorecard.rescale_note", coverage=f"{card.min_coverage:g}"),
+                headline=t("scorecard.rescale_note", coverage=frames.coverage(card)),
                 display=shown[points_columns],
                 stamp=_stamp(points_title, caption, as_of, note, units),
                 data=frames.values(board, names),
@@ -152,8 +137,8 @@ def _definition(board: Scorecard, caption: str, as_of: str) -> Section:
     summary = [
         card.description(lang),
         version.note(lang),
-        t("scorecard.weights", weights=weights(board)),
-        t("scorecard.rescale_note", coverage=f"{card.min_coverage:g}"),
+        t("scorecard.weights", weights=frames.weights(version)),
+        t("scorecard.rescale_note", coverage=frames.coverage(card)),
         t("scorecard.def_versions", versions=", ".join(v.valid_from for v in card.versions)),
     ]
     return Section(
@@ -165,50 +150,12 @@ def _definition(board: Scorecard, caption: str, as_of: str) -> Section:
                 key="scorecard.definition",
                 title=title,
                 headline="",
-                display=definition_display(board),
+                display=frames.definition_display(card, version, board.month.targets),
                 stamp=Stamp(title=title, caption=caption, as_of=as_of),
                 data=typed,
             )
         ],
     )
-
-
-def weights(board: Scorecard) -> str:
-    """'Satisfaction index 25 · NPS 15 · … · Deduction: … (5 each, at most 20)'."""
-    version = board.version
-    parts = [f"{frames.part_label(version, r.metric)} {r.weight:g}" for r in version.rules]
-    for d in version.deductions:
-        parts.append(
-            t(
-                "scorecard.deduction_rule" if d.most else "scorecard.deduction_rule_open",
-                label=frames.part_label(version, scoring.DEDUCT + d.id),
-                points=d.points,
-                most=d.most or 0,
-            )
-        )
-    return " · ".join(parts)
-
-
-def definition_display(board: Scorecard) -> pd.DataFrame:
-    """The rules as printed: floors, targets and steps in the metric's own units, blanks as
-    dashes; the metric definitions follow in the report's definitions chapter."""
-    version = board.version
-    frame = frames.definition(board.card, version, board.month.targets)
-    rules = [catalog.metric(r.metric) for r in version.rules]
-    rules += [catalog.metric(d.metric) for d in version.deductions]
-    out = pd.DataFrame(index=frame.index)
-    for key in _DEFINITION_SHOWN:
-        column = t(f"scorecard.{key}")
-        values = frame[column]
-        if key in ("def_floor", "def_target", "def_per"):
-            values = [
-                fmt.value(m, x) if pd.notna(x) else frames.DASH
-                for m, x in zip(rules, values, strict=True)
-            ]
-        elif key in ("def_weight", "def_points", "def_most"):
-            values = [f"{x:g}" if pd.notna(x) else frames.DASH for x in values]
-        out[column] = values
-    return out.reset_index(drop=True)
 
 
 def _metrics(board: Scorecard) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from pulse import ROOT, catalog, filters, i18n
 from pulse.i18n import t
-from pulse.scorecard import data, definition, figures, frames, publish, ranks, scoring
+from pulse.scorecard import data, definition, figures, frames, publish, ranks
 from pulse.scorecard.data import Scorecard
 from pulse.ui import page_state, show
 
@@ -67,20 +67,7 @@ def about(ctx, board: Scorecard) -> None:
             note=version.note(ctx.lang),
         )
     )
-    weights = " · ".join(
-        f"{frames.part_label(version, r.metric)} {r.weight:g}" for r in version.rules
-    )
-    deductions = " · ".join(
-        t(
-            "scorecard.deduction_rule" if d.most else "scorecard.deduction_rule_open",
-            label=frames.part_label(version, scoring.DEDUCT + d.id),
-            points=d.points,
-            most=d.most or 0,
-        )
-        for d in version.deductions
-    )
-    listed = weights + (f" · {deductions}" if deductions else "")
-    st.caption(t("scorecard.weights", weights=listed))
+    st.caption(t("scorecard.weights", weights=frames.weights(version)))
     st.caption(t("scorecard.rescale_note", coverage=f"{card.min_coverage:g}"))
 
 
