@@ -17,6 +17,7 @@ from pulse import dimensions, filters, i18n, report
 from pulse.report import scorecard as printed
 from pulse.scorecard import __main__ as cli
 from pulse.scorecard import data, definition, frames
+from tests.test_app import start
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "scorecard.py")
 SHARED_GLYPHS = str.maketrans({"戶": "户"})
@@ -102,3 +103,18 @@ def test_the_page_offers_the_pdf_beside_the_workbook(app_env):
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Scorecard as PDF (with the definition)" in labels
     assert "Scorecard as XLSX (with the definition)" in labels
+
+
+def test_the_report_builder_builds_the_scorecard(app_env):
+    at = start({"city": "SZ"}).switch_page("pages/reports.py").run()
+    at.radio(key="rp_kind").set_value("scorecard").run()
+    assert not at.exception
+    assert at.selectbox(key="rp_month").value == "2026-10"
+    said = next(i.value for i in at.info if i.value.startswith("This scorecard uses"))
+    assert "**Shenzhen · 1 Oct – 31 Oct 2026**" in said  # the sidebar's scope, the month's span
+    assert "--card cities \\\n    --month 2026-10 \\\n    --scope SZ" in at.code[0].value
+    at.button[0].click().run()
+    assert not at.exception and not at.error
+    assert any("Scorecard ready: Cities, Oct 2026; units in scope: 1." in s.value for s in at.success)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download PDF", "Download Excel (XLSX)"]
