@@ -115,6 +115,8 @@ def test_the_report_builder_builds_the_scorecard(app_env):
     assert "--card cities \\\n    --month 2026-10 \\\n    --scope SZ" in at.code[0].value
     at.button[0].click().run()
     assert not at.exception and not at.error
-    assert any("Scorecard ready: Cities, Oct 2026; units in scope: 1." in s.value for s in at.success)
+    assert any(
+        "Scorecard ready: Cities, Oct 2026; units in scope: 1." in s.value for s in at.success
+    )
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Download PDF", "Download Excel (XLSX)"]
