@@ -56,13 +56,9 @@ def form(ctx: context.Context) -> Choice:
     """Name the filter the report uses, draw the other choices and return them all."""
     _defaults(ctx)
     st.subheader(t("reports.what"))
-    kind = st.radio(
-        t("reports.kind"),
-        KINDS,
-        key="rp_kind",
-        horizontal=True,
-        format_func=lambda k: t(f"reports.kind_{k}"),
-    )
+    # worded now: AppTest calls format_func again later, on a thread in another language
+    kinds = {k: t(f"reports.kind_{k}") for k in KINDS}
+    kind = st.radio(t("reports.kind"), KINDS, key="rp_kind", horizontal=True, format_func=kinds.get)
     if kind == "scorecard":
         card, month = scorecard_form.fields(ctx)
         st.info(

@@ -29,11 +29,12 @@ def fields(ctx: context.Context) -> tuple[str, str]:
     months = data.months(cards[card_id], ctx.as_of) or [data.default_month(ctx.as_of)]
     if st.session_state.get("rp_month") not in months:
         st.session_state["rp_month"] = months[0]
+    named = {m: frames.month_name(m) for m in months}  # worded now, as form.py says
     month = right.selectbox(
         t("scorecard.month"),
         months,
         key="rp_month",
-        format_func=frames.month_name,
+        format_func=named.get,
         help=t("scorecard.month_help"),
     )
     return card_id, month
