@@ -37,7 +37,7 @@ def report(board: Scorecard, dims: Dimensions) -> Report:
     as_of = t("shell.as_of", date=dims.as_of.isoformat())
     title = publish.heading(board, dims)[0]
     return Report(
-        # the writers read the language and the filter (the month's scope) from the request
+        # the writers read only its language; its filter is the month in the sidebar's scope
         request=Request(board.filter, lang=lang),
         title=title,
         caption=caption,

@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     except duckdb.Error as err:
         print(f"error: cannot open the store {path}: {err}", file=sys.stderr)
         return 1
+    before = i18n.language()  # given back: tests and schedulers call main() in-process
     try:
         dims = dimensions.load(store)
         if dims.as_of is None:
@@ -94,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         store.close()
+        i18n.set_language(before)
     args.out.write_bytes(content)
     print(message)
     return 0
