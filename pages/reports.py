@@ -1,6 +1,6 @@
 """Reports: the board report for the sidebar's filter (named on the page); choose language,
 sections and files, preview the first chart, then build PDF, PowerPoint and Excel with a
-progress bar."""
+progress bar. Or the monthly scorecard for the sidebar's scope: card, month, PDF and Excel."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import streamlit as st
 from pulse import report
 from pulse.i18n import t
 from pulse.report import form as report_form
+from pulse.report import scorecard_form
 from pulse.ui import context, show
 
 
@@ -20,6 +21,9 @@ def render() -> None:
     for notice in ctx.notices:
         st.warning(notice, icon=":material/link_off:")
     choice = report_form.form(ctx)
+    if choice.kind == "scorecard":
+        _scorecard(ctx, choice)
+        return
     if not choice.sections:
         st.warning(t("reports.no_sections"))
     elif not choice.formats:
@@ -32,6 +36,24 @@ def render() -> None:
     _preview(ctx, choice)
     with st.expander(t("reports.cli"), icon=":material/terminal:"):
         st.code(_command(choice), language="bash")
+
+
+def _scorecard(ctx: context.Context, choice: report_form.Choice) -> None:
+    """The monthly scorecard's build button, files and command (it has no preview: the
+    Scorecard page shows it)."""
+    if not choice.formats:
+        st.warning(t("reports.no_formats"))
+    elif st.button(t("reports.build"), type="primary", icon=":material/description:"):
+        report_form.build_files(ctx, choice)
+    report_form.downloads(choice)
+    f = choice.filter
+    with st.expander(t("reports.scorecard_cli"), icon=":material/terminal:"):
+        scope = ",".join(f.halls or f.cities) or "all"
+        kind = (choice.formats or ("pdf",))[0]
+        st.code(
+            scorecard_form.command(choice.card, choice.month, choice.lang, scope, kind),
+            language="bash",
+        )
 
 
 def _preview(ctx: context.Context, choice: report_form.Choice) -> None:

@@ -1,6 +1,7 @@
 """Scorecard: the monthly appraisal of cities or halls. Each unit's total and points per
 metric by the card in force that month, against the month before and last year, with honest
-ranks (intervals, tied bands), why two totals differ, links to the metric pages and the XLSX."""
+ranks (intervals, tied bands), why two totals differ, links to the metric pages, and the
+XLSX and the PDF (printed by the report's writer, which this page passes to the section)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import dataclasses
 
 import streamlit as st
 
+from pulse import report
+from pulse.dimensions import Dimensions
 from pulse.i18n import t
+from pulse.report import scorecard as printed
 from pulse.scorecard import data, frames, publish, sections
 from pulse.ui import context
 from pulse.ui.heading import heading
@@ -49,11 +53,16 @@ def render() -> None:
     names = frames.names(ctx.dims, card.level, ctx.lang)
     sections.about(ctx, board)
     sections.summary(board)
-    sections.download(ctx, board)
+    sections.download(ctx, board, lambda b: _pdf(b, ctx.dims))
     sections.table(ctx, board, names)
     sections.chart(ctx, board, names)
     sections.why(ctx, board, names)
     sections.links(ctx, board, names)
+
+
+def _pdf(board: data.Scorecard, dims: Dimensions) -> bytes:
+    """The scorecard printed by the report's PDF writer (with the definition and weights)."""
+    return report.write(printed.report(board, dims), "pdf")
 
 
 render()

@@ -1,6 +1,7 @@
-"""The Reports page's form: language, sections and file types. The report's scope, period,
-comparison, segment, brand and channel are the sidebar's filter, named on the page; the files
-are built from it with a progress bar."""
+"""The Reports page's form: what to build (the board report or the monthly scorecard),
+language, sections or card and month, and file types. The report's scope, period, comparison,
+segment, brand and channel are the sidebar's filter, named on the page; the files are built
+from it with a progress bar."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ import streamlit as st
 
 from pulse import describe, filters, report
 from pulse.i18n import LANGUAGES, t
+from pulse.report import scorecard_form
 from pulse.ui import context
 from pulse.ui import format as fmt
 
 _BUILT = "rp_built"
 _LANG_OF_UI = "rp_lang_of_ui"
+KINDS = ("board", "scorecard")
 FORMAT_LABELS = {"pdf": "PDF", "pptx": "PowerPoint (PPTX)", "xlsx": "Excel (XLSX)"}
 
 
@@ -28,6 +31,9 @@ class Choice:
     lang: str
     sections: tuple[str, ...]
     formats: tuple[str, ...]
+    kind: str = "board"  # or "scorecard"
+    card: str = ""  # the scorecard's card and month
+    month: str = ""
 
     def request(self) -> report.Request:
         """The report request (the file types aside)."""
@@ -43,16 +49,27 @@ def _defaults(ctx: context.Context) -> None:
         state[_LANG_OF_UI] = ctx.lang
     state.setdefault("rp_sections", list(report.SECTION_IDS))
     state.setdefault("rp_formats", list(report.FORMATS))
+    state.setdefault("rp_sc_formats", list(scorecard_form.FORMATS))
 
 
 def form(ctx: context.Context) -> Choice:
     """Name the filter the report uses, draw the other choices and return them all."""
     _defaults(ctx)
     st.subheader(t("reports.what"))
-    st.info(
-        t("reports.filter_used", caption=filter_caption(ctx)),
-        icon=":material/filter_alt:",
-    )
+    # worded now: AppTest calls format_func again later, on a thread in another language
+    kinds = {k: t(f"reports.kind_{k}") for k in KINDS}
+    kind = st.radio(t("reports.kind"), KINDS, key="rp_kind", horizontal=True, format_func=kinds.get)
+    if kind == "scorecard":
+        card, month = scorecard_form.fields(ctx)
+        st.info(
+            t("reports.scorecard_uses", caption=scorecard_form.caption(ctx, month)),
+            icon=":material/filter_alt:",
+        )
+    else:
+        st.info(
+            t("reports.filter_used", caption=filter_caption(ctx)),
+            icon=":material/filter_alt:",
+        )
     left, right = st.columns(2)
     with left:
         report_lang = st.radio(
@@ -62,14 +79,18 @@ def form(ctx: context.Context) -> Choice:
             horizontal=True,
             format_func=lambda code: {"en": "English", "zh": "中文"}[code],
         )
+    offered = scorecard_form.FORMATS if kind == "scorecard" else report.FORMATS
     with right:
         formats = st.pills(
             t("reports.formats"),
-            report.FORMATS,
+            offered,
             selection_mode="multi",
-            key="rp_formats",
+            key="rp_sc_formats" if kind == "scorecard" else "rp_formats",
             format_func=lambda k: FORMAT_LABELS[k],
         )
+    chosen_formats = tuple(k for k in offered if k in (formats or []))
+    if kind == "scorecard":
+        return Choice(ctx.filter, report_lang, (), chosen_formats, kind, card, month)
     sections = st.multiselect(
         t("reports.sections"),
         report.SECTION_IDS,
@@ -77,7 +98,6 @@ def form(ctx: context.Context) -> Choice:
         format_func=lambda s: t(f"report.section.{s}"),
     )
     order = tuple(s for s in report.SECTION_IDS if s in sections)
-    chosen_formats = tuple(k for k in report.FORMATS if k in (formats or []))
     return Choice(ctx.filter, report_lang, order, chosen_formats)
 
 
@@ -100,6 +120,9 @@ def file_name(choice: Choice, period: filters.Period, kind: str) -> str:
 def build_files(ctx: context.Context, choice: Choice) -> None:
     """Build the report and each chosen file under a progress bar; keep them in the session."""
     bar = st.progress(0.0, text=t("reports.building"))
+    if choice.kind == "scorecard":
+        _build_scorecard(ctx, choice, bar)
+        return
     started = time.perf_counter()
     steps = 1 + len(choice.formats)
 
@@ -135,6 +158,25 @@ def build_files(ctx: context.Context, choice: Choice) -> None:
             seconds=fmt.number(time.perf_counter() - started, 1),
         ),
     }
+
+
+def _build_scorecard(ctx: context.Context, choice: Choice, bar) -> None:
+    def tell(fraction: float, text: str) -> None:
+        bar.progress(min(fraction, 1.0), text=text)
+
+    try:
+        files, said = scorecard_form.build(
+            ctx, choice.lang, choice.card, choice.month, choice.formats, tell
+        )
+    except Exception as err:  # shown to the user, who can act on it
+        bar.empty()
+        st.error(t("reports.failed", reason=str(err)), icon=":material/error:")
+        return
+    bar.empty()
+    if files is None:
+        st.info(said, icon=":material/search_off:")
+        return
+    st.session_state[_BUILT] = {"choice": choice, "files": files, "summary": said}
 
 
 def downloads(choice: Choice) -> None:

@@ -1,10 +1,12 @@
-"""Publish a month's scorecard as XLSX from the command line.
+"""Publish a month's scorecard as PDF or XLSX from the command line (an entry point: it may
+import pulse.report, whose writers print the PDF).
 
-    python -m pulse.scorecard --card cities --month 2026-09 --out cities-2026-09.xlsx
+    python -m pulse.scorecard --card cities --month 2026-09 --out cities-2026-09.pdf
     python -m pulse.scorecard --card halls --month 2026-09 --scope SZ --lang zh --out sz.xlsx
 
-Exit 0 when the file is written, 2 on a bad option (the message says what is accepted), 1 when
-the store cannot be read.
+The format comes from --format or, without it, from the file's suffix. Exit 0 when the file is
+written, 2 on a bad option (the message says what is accepted), 1 when the store cannot be read
+or the file cannot be made.
 """
 
 from __future__ import annotations
@@ -16,19 +18,25 @@ from pathlib import Path
 import duckdb
 
 from pulse import dimensions, filters, i18n
+from pulse.export.engine import ExportError
+from pulse.report import scorecard as printed
+from pulse.report import write
 from pulse.report.options import OptionError, scope
 from pulse.scorecard import data, definition, publish
 from pulse.store import Store, default_path
+
+FORMATS = ("pdf", "xlsx")
 
 
 def parser() -> argparse.ArgumentParser:
     """The command's options."""
     p = argparse.ArgumentParser(
-        prog="python -m pulse.scorecard", description="Write a month's scorecard as XLSX."
+        prog="python -m pulse.scorecard", description="Write a month's scorecard as PDF or XLSX."
     )
     p.add_argument("--card", required=True, help="the card's id (a file in pulse/scorecards/)")
     p.add_argument("--month", help="YYYY-MM (default: the data's last complete month)")
-    p.add_argument("--out", required=True, type=Path, help="the .xlsx file to write")
+    p.add_argument("--format", choices=FORMATS, help="pdf or xlsx (default: from --out)")
+    p.add_argument("--out", required=True, type=Path, help="the .pdf or .xlsx file to write")
     p.add_argument("--lang", default="en", choices=i18n.LANGUAGES)
     p.add_argument("--scope", default="all", help="'all', or province, city or hall ids or names")
     p.add_argument("--store", type=Path, help="the store (default: $PULSE_STORE or data/)")
@@ -41,8 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     cards = definition.cards()
     if args.card not in cards:
         parser().error(f"--card {args.card!r} is not known; choose from {', '.join(cards)}")
-    if args.out.suffix.lower() != ".xlsx":
-        parser().error(f"--out {args.out.name} must end in .xlsx")
+    kind = args.format or args.out.suffix.lower().lstrip(".")
+    if kind not in FORMATS:
+        parser().error(f"say --format pdf or xlsx (the file name {args.out.name} does not)")
+    if args.format and args.out.suffix and args.out.suffix.lower() != f".{args.format}":
+        parser().error(f"--out {args.out.name} does not end in .{args.format}")
     if not args.out.parent.is_dir():
         parser().error(f"the folder {args.out.parent} does not exist")
     path = args.store or default_path()
@@ -54,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     except duckdb.Error as err:
         print(f"error: cannot open the store {path}: {err}", file=sys.stderr)
         return 1
+    before = i18n.language()  # given back: tests and schedulers call main() in-process
     try:
         dims = dimensions.load(store)
         if dims.as_of is None:
@@ -71,12 +83,19 @@ def main(argv: list[str] | None = None) -> int:
             parser().error(str(err))
         i18n.set_language(args.lang)
         board = data.build(store, card, f, month, dims)
-        content = publish.workbook(board, dims)
+        if kind == "pdf":
+            content = write(printed.report(board, dims), "pdf")
+        else:
+            content = publish.workbook(board, dims)
         message = i18n.t(
             "scorecard.cli_written", path=args.out, units=len(board.table), month=month
         )
+    except (ExportError, duckdb.Error) as err:
+        print(f"error: the scorecard could not be made: {err}", file=sys.stderr)
+        return 1
     finally:
         store.close()
+        i18n.set_language(before)
     args.out.write_bytes(content)
     print(message)
     return 0

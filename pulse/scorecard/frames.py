@@ -13,9 +13,23 @@ from pulse.i18n import language, t
 from pulse.scorecard import scoring
 from pulse.scorecard.data import Scorecard
 from pulse.scorecard.definition import Card, Version
+from pulse.ui import format as fmt
 
 DASH = "—"
 PARTIAL = "*"  # marks a partial total on the page (the table's note says so)
+PRINTED_RULE = (
+    "def_metric",
+    "def_weight",
+    "def_rule",
+    "def_direction",
+    "def_floor",
+    "def_target",
+    "def_per",
+    "def_points",
+    "def_most",
+    "def_min_n",
+)
+# the columns of a rule as printed (the id and definition come in the definitions chapter)
 
 
 def names(dims: Dimensions, level: str, lang: str) -> dict[str, str]:
@@ -230,3 +244,44 @@ def verdict(board: Scorecard) -> str:
     counts = board.counts
     key = "scorecard.verdict_tier" if board.card.level == "tier" else "scorecard.verdict"
     return t(key, units=t(f"scorecard.units.{board.card.level}"), **counts)
+
+
+def coverage(card: Card) -> str:
+    """The share of the weight a total needs, as written in the notes: '60'."""
+    return f"{card.min_coverage:g}"
+
+
+def weights(version: Version) -> str:
+    """'Satisfaction index 25 · NPS 15 · … · Deduction: … (0.1 each, at most 5)'."""
+    parts = [f"{part_label(version, r.metric)} {r.weight:g}" for r in version.rules]
+    for d in version.deductions:
+        parts.append(
+            t(
+                "scorecard.deduction_rule" if d.most else "scorecard.deduction_rule_open",
+                label=part_label(version, scoring.DEDUCT + d.id),
+                points=d.points,
+                most=d.most or 0,
+            )
+        )
+    return " · ".join(parts)
+
+
+def definition_display(card: Card, version: Version, goals: dict[str, float]) -> pd.DataFrame:
+    """The rules as printed: floors, targets and steps in the metric's own units, blanks as
+    dashes."""
+    frame = definition(card, version, goals)
+    metrics = [catalog.metric(r.metric) for r in version.rules]
+    metrics += [catalog.metric(d.metric) for d in version.deductions]
+    out = pd.DataFrame(index=frame.index)
+    for key in PRINTED_RULE:
+        column = t(f"scorecard.{key}")
+        values = frame[column]
+        if key in ("def_floor", "def_target", "def_per"):
+            values = [
+                fmt.value(m, x) if pd.notna(x) else DASH
+                for m, x in zip(metrics, values, strict=True)
+            ]
+        elif key in ("def_weight", "def_points", "def_most"):
+            values = [f"{x:g}" if pd.notna(x) else DASH for x in values]
+        out[column] = values
+    return out.reset_index(drop=True)

@@ -76,6 +76,6 @@ def workbook(board: Scorecard, dims: Dimensions) -> bytes:
     return out.getvalue()
 
 
-def file_name(board: Scorecard) -> str:
-    """scorecard_<card>_<YYYY-MM>.xlsx"""
-    return f"scorecard_{board.card.id}_{board.month.month}.xlsx"
+def file_name(board: Scorecard, kind: str = "xlsx") -> str:
+    """scorecard_<card>_<YYYY-MM>.xlsx (or .pdf)"""
+    return f"scorecard_{board.card.id}_{board.month.month}.{kind}"

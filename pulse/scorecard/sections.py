@@ -1,14 +1,16 @@
 """The Scorecard page's parts in Streamlit: the pickers, the table, the chart of totals, the
-parts of a difference, the links to the metric pages and the XLSX download."""
+parts of a difference, the links to the metric pages and the XLSX and PDF downloads."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from pulse import ROOT, catalog, filters, i18n
 from pulse.i18n import t
-from pulse.scorecard import data, definition, figures, frames, publish, ranks, scoring
+from pulse.scorecard import data, definition, figures, frames, publish, ranks
 from pulse.scorecard.data import Scorecard
 from pulse.ui import page_state, show
 
@@ -65,20 +67,7 @@ def about(ctx, board: Scorecard) -> None:
             note=version.note(ctx.lang),
         )
     )
-    weights = " · ".join(
-        f"{frames.part_label(version, r.metric)} {r.weight:g}" for r in version.rules
-    )
-    deductions = " · ".join(
-        t(
-            "scorecard.deduction_rule" if d.most else "scorecard.deduction_rule_open",
-            label=frames.part_label(version, scoring.DEDUCT + d.id),
-            points=d.points,
-            most=d.most or 0,
-        )
-        for d in version.deductions
-    )
-    listed = weights + (f" · {deductions}" if deductions else "")
-    st.caption(t("scorecard.weights", weights=listed))
+    st.caption(t("scorecard.weights", weights=frames.weights(version)))
     st.caption(t("scorecard.rescale_note", coverage=f"{card.min_coverage:g}"))
 
 
@@ -138,24 +127,43 @@ def chart(ctx, board: Scorecard, names: dict[str, str]) -> None:
     )
 
 
-def download(ctx, board: Scorecard) -> None:
-    """The whole scorecard as one workbook, built when clicked (in the page's language)."""
+def download(ctx, board: Scorecard, pdf: Callable[[Scorecard], bytes] | None = None) -> None:
+    """The whole scorecard as one workbook and, when the page passes a `pdf` builder (the
+    report's writer sits above this family), as PDF; each built when clicked, in the page's
+    language."""
     lang, dims = ctx.lang, ctx.dims
 
-    def build() -> bytes:
+    def workbook() -> bytes:
         i18n.set_language(lang)  # the download runs on another thread
         return publish.workbook(board, dims)
 
-    st.download_button(
+    def printed() -> bytes:
+        i18n.set_language(lang)
+        return pdf(board)
+
+    left, right = st.columns(2)
+    left.download_button(
         t("scorecard.download"),
-        data=build,
+        data=workbook,
         file_name=publish.file_name(board),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="sc_xlsx",
         on_click="ignore",
         icon=":material/download:",
         type="primary",
+        width="stretch",
     )
+    if pdf is not None:
+        right.download_button(
+            t("scorecard.download_pdf"),
+            data=printed,
+            file_name=publish.file_name(board, "pdf"),
+            mime="application/pdf",
+            key="sc_pdf",
+            on_click="ignore",
+            icon=":material/picture_as_pdf:",
+            width="stretch",
+        )
 
 
 def why(ctx, board: Scorecard, names: dict[str, str]) -> None:
