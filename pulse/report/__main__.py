@@ -20,8 +20,15 @@ import duckdb
 from pulse import dimensions, filters
 from pulse.export.engine import ExportError
 from pulse.report import FORMATS, SECTION_IDS, Request, build, write
-from pulse.report.options import PERIOD_HELP, OptionError, request_filter, sections
-from pulse.store import Store, default_path
+from pulse.report.options import (
+    PERIOD_HELP,
+    OptionError,
+    open_store,
+    output_kind,
+    request_filter,
+    sections,
+)
+from pulse.store import default_path
 from pulse.ui import format as fmt
 
 
@@ -57,22 +64,11 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command; return its exit code."""
     args = parser().parse_args(argv)
-    kind = args.format or args.out.suffix.lower().lstrip(".")
-    if kind not in FORMATS:
-        parser().error(f"say --format pdf, pptx or xlsx (the file name {args.out.name} does not)")
-    if args.format and args.out.suffix and args.out.suffix.lower() != f".{args.format}":
-        parser().error(f"--out {args.out.name} does not end in .{args.format}")
-    if not args.out.parent.is_dir():
-        parser().error(f"the folder {args.out.parent} does not exist")
+    kind = output_kind(parser(), args.out, args.format, FORMATS)
     path = args.store or default_path()
-    if not path.exists():
-        print(f"error: no store at {path} (build one with python -m pulse.build)", file=sys.stderr)
-        return 1
     started = time.perf_counter()
-    try:
-        store = Store(path, read_only=True)
-    except duckdb.Error as err:
-        print(f"error: cannot open the store {path}: {err}", file=sys.stderr)
+    store = open_store(path)
+    if store is None:
         return 1
     try:
         dims = dimensions.load(store)

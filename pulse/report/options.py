@@ -8,10 +8,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import sys
+
+import duckdb
 
 from pulse import filters
 from pulse.dimensions import Dimensions
 from pulse.report.model import SECTION_IDS
+from pulse.store import Store
 
 PRESETS = tuple(p for p in filters.PERIODS if p != "custom")
 PERIOD_HELP = (
@@ -152,3 +156,29 @@ def request_filter(
         brands=choices(brands, options.brands, "brand(s)"),
         channels=choices(channels, options.channels, "channel(s)"),
     )
+
+
+def output_kind(parser, out, chosen: str | None, formats: tuple[str, ...]) -> str:
+    """The file type a command writes, from --format or the file name; a parser error (exit 2)
+    names what is wrong: an unknown type, a name that disagrees, a folder that is not there."""
+    kind = chosen or out.suffix.lower().lstrip(".")
+    if kind not in formats:
+        named = f"{', '.join(formats[:-1])} or {formats[-1]}"
+        parser.error(f"say --format {named} (the file name {out.name} does not)")
+    if chosen and out.suffix and out.suffix.lower() != f".{chosen}":
+        parser.error(f"--out {out.name} does not end in .{chosen}")
+    if not out.parent.is_dir():
+        parser.error(f"the folder {out.parent} does not exist")
+    return kind
+
+
+def open_store(path):
+    """The store at `path`, read-only, or None after saying on stderr why it cannot be read."""
+    if not path.exists():
+        print(f"error: no store at {path} (build one with python -m pulse.build)", file=sys.stderr)
+        return None
+    try:
+        return Store(path, read_only=True)
+    except duckdb.Error as err:
+        print(f"error: cannot open the store {path}: {err}", file=sys.stderr)
+        return None

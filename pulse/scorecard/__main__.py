@@ -21,9 +21,9 @@ from pulse import dimensions, filters, i18n
 from pulse.export.engine import ExportError
 from pulse.report import scorecard as printed
 from pulse.report import write
-from pulse.report.options import OptionError, scope
+from pulse.report.options import OptionError, open_store, output_kind, scope
 from pulse.scorecard import data, definition, publish
-from pulse.store import Store, default_path
+from pulse.store import default_path
 
 FORMATS = ("pdf", "xlsx")
 
@@ -49,21 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     cards = definition.cards()
     if args.card not in cards:
         parser().error(f"--card {args.card!r} is not known; choose from {', '.join(cards)}")
-    kind = args.format or args.out.suffix.lower().lstrip(".")
-    if kind not in FORMATS:
-        parser().error(f"say --format pdf or xlsx (the file name {args.out.name} does not)")
-    if args.format and args.out.suffix and args.out.suffix.lower() != f".{args.format}":
-        parser().error(f"--out {args.out.name} does not end in .{args.format}")
-    if not args.out.parent.is_dir():
-        parser().error(f"the folder {args.out.parent} does not exist")
+    kind = output_kind(parser(), args.out, args.format, FORMATS)
     path = args.store or default_path()
-    if not path.exists():
-        print(f"error: no store at {path} (build one with python -m pulse.build)", file=sys.stderr)
-        return 1
-    try:
-        store = Store(path, read_only=True)
-    except duckdb.Error as err:
-        print(f"error: cannot open the store {path}: {err}", file=sys.stderr)
+    store = open_store(path)
+    if store is None:
         return 1
     before = i18n.language()  # given back: tests and schedulers call main() in-process
     try:
