@@ -72,6 +72,7 @@ class User:
     role: Role
     scope: Scope
     display: str = ""  # a full name for stamps, when the identity provider gives one
+    email: str = ""  # where alerts and subscriptions go
 
     @property
     def sees(self) -> Scope:
