@@ -78,3 +78,27 @@ class User:
     def sees(self) -> Scope:
         """The scope the user's queries run in: everything for roles that see everything."""
         return EVERYTHING if self.role.everywhere else self.scope
+
+
+def halls_in(scope: Scope, halls: dict[str, str], cities: dict[str, str]) -> frozenset[str] | None:
+    """The halls a scope covers, given each hall's city and each city's province (the filter's
+    Options hold both); None for everything. A code the maps do not know covers nothing."""
+    if scope.everything:
+        return None
+    return frozenset(
+        hall
+        for hall, city in halls.items()
+        if hall in scope.halls or city in scope.cities or cities.get(city) in scope.provinces
+    )
+
+
+def covers(scope: Scope, unit: str, halls: dict[str, str], cities: dict[str, str]) -> bool:
+    """True when the scope covers all of a unit (a province, city or hall code): a hall
+    manager's scope covers their hall, not its city."""
+    if scope.everything:
+        return True
+    inside = halls_in(scope, halls, cities)
+    if unit in halls:
+        return unit in inside
+    under = [h for h, c in halls.items() if c == unit or cities.get(c) == unit]
+    return bool(under) and all(h in inside for h in under)
