@@ -16,7 +16,7 @@ from pulse import ROOT
 from pulse.store import Store
 from tests.test_invariants import INVARIANTS, violations
 
-COPIES = 25  # the tiny store's tickets, 40 times over: a load long enough to be killed in
+COPIES = 25  # the tiny store's tickets, 25 times over: a load long enough to be killed in
 KILL_AT = (0.3, 0.6, 0.9)  # moments of the measured full load at which a load is killed
 # the tables a ticket load writes, each with what identifies its rows (a load's time differs
 # from one run to the next, so the log is compared on what was loaded)
