@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pulse import catalog, profiles, rollups, sql, tables
+from pulse import catalog, profiles, rollups, sql, tables, undo
 from pulse.profiles import mapping, members, reading
 from pulse.store import Store
 
@@ -57,10 +57,13 @@ def load_file(
     loaded_by: str | None = None,
     reject_file_on_error: bool = False,
     refresh_rollups: bool = True,
+    replaces: int | None = None,
 ) -> LoadResult:
     """Load `path` into `table`, through a mapping profile when one is given. Bad rows are
     rejected one by one with their row number and reason, or - with reject_file_on_error -
-    the whole file is refused if any row is bad. A dry run reports the same and rolls back."""
+    the whole file is refused if any row is bad. A dry run reports the same and rolls back.
+    replaces: a load of the same table this file corrects; it is undone in the same
+    transaction, so none of its rows stay behind."""
     spec = tables.SPECS.get(table)
     if spec is None:
         raise LoadError(f"unknown table {table!r}; loadable tables: {', '.join(tables.SPECS)}")
@@ -76,10 +79,14 @@ def load_file(
         raise LoadError(f"the profile maps files onto {profile.table}, not {table}")
     source = _read(path, profile)
     checksum = _sha256(path)
-    load = Load(spec, path.name, checksum, loaded_by, reject_file_on_error, refresh_rollups)
+    load = Load(
+        spec, path.name, checksum, loaded_by, reject_file_on_error, refresh_rollups, replaces
+    )
     with store.cursor() as cur:
         cur.execute("begin transaction")
         try:
+            if replaces is not None:
+                _undo_replaced(cur, load, replaces)
             result = _load_source(cur, load, path, source, profile, dry_run)
             cur.execute("rollback" if dry_run else "commit")
         except BaseException:
@@ -103,6 +110,20 @@ class Load:
     loaded_by: str | None
     reject_file_on_error: bool
     refresh_rollups: bool
+    replaces: int | None = None
+
+
+def _undo_replaced(cur, load: Load, load_id: int) -> None:
+    """Undo the load a corrected file replaces (same transaction as the new load)."""
+    try:
+        undone = undo.undo_in(cur, load_id, load.loaded_by or getpass.getuser())
+    except undo.UndoError as err:
+        raise LoadError(f"load {load_id} cannot be replaced: {err}") from err
+    if undone.table != load.spec.name:
+        raise LoadError(
+            f"load {load_id} loaded {undone.table}, not {load.spec.name}: a corrected file "
+            "replaces a load of the same table"
+        )
 
 
 def _read(path: Path, profile: profiles.Profile | None) -> pd.DataFrame | None:
@@ -161,6 +182,7 @@ def _create_members(cur, load: Load, dimension: str, rows: pd.DataFrame, dry_run
         spec=spec,
         file_name=f"{load.file_name} (new {dimension} members)",
         refresh_rollups=False,
+        replaces=None,
     )
     try:
         _load(cur, members_load, _table_rules(cur, dimension), dry_run, prior=True, whole=True)
@@ -220,9 +242,6 @@ def _load(cur, load: Load, rules, dry_run: bool, *, prior: bool, whole: bool = F
         day_range = cur.execute(
             sql.render("load/affected_days", table=spec.name, day_column=spec.day_column, key=key)
         ).fetchone()
-    cur.execute(
-        sql.render("load/replace_rows", table=spec.name, columns=[c["name"] for c in columns])
-    )
     load_id = cur.execute(
         sql.text("load/record_load"),
         {
@@ -233,20 +252,17 @@ def _load(cur, load: Load, rules, dry_run: bool, *, prior: bool, whole: bool = F
             "rows_loaded": rows_loaded,
             "rows_rejected": rows_rejected,
             "loaded_by": load.loaded_by or getpass.getuser(),
+            "replaces_load": load.replaces,
         },
     ).fetchone()[0]
+    undo.keep(cur, spec.name, key, load_id)
+    cur.execute(
+        sql.render("load/replace_rows", table=spec.name, columns=[c["name"] for c in columns])
+    )
     cur.execute(sql.text("load/record_rejects"), {"new_load_id": load_id})
     if load.refresh_rollups:
-        _refresh(cur, spec, day_range)
+        rollups.refresh_after_change(cur, spec.name, spec.day_column, day_range)
     return dataclasses.replace(result, load_id=load_id)
-
-
-def _refresh(cur, spec: tables.TableSpec, day_range) -> None:
-    for rollup in rollups.for_table(spec.name):
-        if spec.day_column and rollups.sources()[rollup] == spec.name:
-            rollups.refresh(cur, rollup, *day_range)
-        else:
-            rollups.refresh(cur, rollup)
 
 
 def _stage_parquet(cur: duckdb.DuckDBPyConnection, path: Path) -> None:
@@ -337,6 +353,13 @@ def main(argv: list[str] | None = None) -> int:
         "--reject-file", action="store_true", help="refuse the whole file if any row is bad"
     )
     parser.add_argument("--by", default=None, help="who loads it (default: the OS user)")
+    parser.add_argument(
+        "--replace",
+        type=int,
+        default=None,
+        metavar="LOAD_ID",
+        help="a corrected file for that load: it is undone in the same transaction",
+    )
     args = parser.parse_args(argv)
     try:
         store = Store(args.store or default_path())
@@ -358,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
             dry_run=args.dry_run,
             loaded_by=args.by,
             reject_file_on_error=args.reject_file,
+            replaces=args.replace,
         )
     except LoadError as err:
         print(f"refused: {err}", file=sys.stderr)

@@ -37,6 +37,16 @@ def for_table(table: str) -> list[str]:
     return [rollup for rollup, source in sources().items() if source == table]
 
 
+def refresh_after_change(cur, table: str, day_column: str | None, day_range) -> None:
+    """Rebuild what a change to `table` made stale (a load or an undo): only the days in
+    day_range (first, last) of the rollups built from it, every row of the others."""
+    for rollup in for_table(table):
+        if day_column and sources()[rollup] == table:
+            refresh(cur, rollup, *day_range)
+        else:
+            refresh(cur, rollup)
+
+
 def refresh(
     cur: duckdb.DuckDBPyConnection,
     rollup: str,

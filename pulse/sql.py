@@ -21,7 +21,12 @@ def text(name: str) -> str:
 
 def statements(name: str) -> list[str]:
     """The statements of a file that holds several, split on the semicolons that end them."""
-    return [s.strip() for s in text(name).split(";\n") if s.strip().strip(";")]
+    return split(text(name))
+
+
+def split(script: str) -> list[str]:
+    """The statements of a text that holds several (a file or a rendered template)."""
+    return [s.strip().rstrip(";") for s in script.split(";\n") if s.strip().strip(";")]
 
 
 def used_params(statement: str, params: dict) -> dict:

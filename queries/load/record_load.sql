@@ -6,7 +6,9 @@ insert into load_log (
     rows_loaded,
     rows_rejected,
     loaded_by,
-    loaded_at
+    loaded_at,
+    undoable,
+    replaces_load
 )
 values (
     $table_name,
@@ -16,6 +18,8 @@ values (
     $rows_loaded,
     $rows_rejected,
     $loaded_by,
-    current_timestamp
+    current_timestamp,
+    true,
+    $replaces_load
 )
 returning load_id
