@@ -23,7 +23,7 @@ def test_overview_opens_with_ten_tiles(app_env):
     assert not at.exception
     assert at.title[0].value == "Overview"
     labels = [m.label for m in at.metric]
-    assert labels == [m.label_en for m in catalog.headline()]
+    assert labels == [m.label("en") for m in catalog.headline()]
     assert all(m.help for m in at.metric)  # every tile carries its definition
     assert any("Data as of 2026-10-31" in c.value for c in at.caption)
 
@@ -32,7 +32,7 @@ def test_overview_in_chinese(app_env):
     at = start({"lang": "zh"})
     assert not at.exception
     assert at.title[0].value == "总览"
-    assert [m.label for m in at.metric] == [m.label_zh for m in catalog.headline()]
+    assert [m.label for m in at.metric] == [m.label("zh") for m in catalog.headline()]
     assert any("数据截至" in c.value for c in at.caption)
 
 

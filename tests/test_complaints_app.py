@@ -21,7 +21,9 @@ def test_complaints_open_with_ten_tiles_and_every_section(app_env):
     at = open_page()
     assert not at.exception
     assert at.title[0].value == "Complaints"
-    assert [m.label for m in at.metric] == [catalog.metric(m).label_en for m in complaints.HEADLINE]
+    assert [m.label for m in at.metric] == [
+        catalog.metric(m).label("en") for m in complaints.HEADLINE
+    ]
     assert [h.value for h in at.subheader] == [
         "What customers complain about",
         "How complaints are handled",

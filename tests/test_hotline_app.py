@@ -30,7 +30,7 @@ def test_hotline_page_in_english(app_env):
     assert not at.exception
     assert at.title[0].value == "Hotline"
     labels = [m.label for m in at.metric][:TILES]
-    assert labels == [catalog.metric(m).label_en for m in hotline.TILE_METRICS]
+    assert labels == [catalog.metric(m).label("en") for m in hotline.TILE_METRICS]
     assert [s.value for s in at.subheader][:3] == [
         "The day, half hour by half hour",
         "Staffing gap",
@@ -45,7 +45,7 @@ def test_hotline_page_in_chinese(app_env):
     assert not at.exception
     assert at.title[0].value == "客服热线"
     labels = [m.label for m in at.metric][:TILES]
-    assert labels == [catalog.metric(m).label_zh for m in hotline.TILE_METRICS]
+    assert labels == [catalog.metric(m).label("zh") for m in hotline.TILE_METRICS]
     assert "坐席缺口" in [s.value for s in at.subheader]
 
 

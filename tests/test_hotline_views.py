@@ -30,6 +30,7 @@ def test_headline_for_every_queue(handmade):
         "hotline_answer_rate": 3 / 5,
         "hotline_service_level": 2 / 4,  # the 3-second abandon is left out
         "hotline_abandon_rate": 1 / 4,
+        "hotline_abandon_queued_rate": 2 / 5,  # both abandons, of the five calls that waited
         "hotline_asa": 25.0,
         "hotline_aht": 300.0,
         "hotline_fcr": 2 / 3,

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pulse import ROOT, catalog, filters, ingest, measures, profiles, values
+from pulse import ROOT, catalog, filters, ingest, measures, profiles, settings, values
 from pulse.filters import Filter
 from pulse.profiles import mapping, reading
 from pulse.store import Store
@@ -87,23 +87,49 @@ def test_acd_log_handling_and_wait_through_the_product_metrics(real):
     assert round(got["hotline_asa"]["value"], 2) == 40.77  # mean q_time of served calls
 
 
-def test_acd_log_queue_abandonment_and_30s_share_from_the_loaded_table(real):
-    # straight from hotline_call: the rollups count 20 s only (the setting is not wired yet)
-    store, _ = real
-    row = store.df(
-        "select "
-        "count(*) filter (where outcome = 'abandoned') as hang, "
-        "count(*) filter (where outcome = 'abandoned' or answered_at > queued_at) as queued, "
-        "avg(case when epoch(answered_at - queued_at) <= 30 then 1.0 else 0.0 end) "
-        "filter (where outcome = 'answered') as within_30s "
-        "from hotline_call where city_id = 'ANB'"
-    ).iloc[0]
+@pytest.fixture(scope="module")
+def acd_30s(handmade_path, tmp_path_factory):
+    """The ACD log loaded under a deployment's settings whose service level counts 30 s (the
+    reference's cut-off) and no short abandons: the rollups are built with those settings."""
+    folder = tmp_path_factory.mktemp("acd30")
+    text = settings.DEFAULT_PATH.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^service_level_s = 20\b", "service_level_s = 30", text)
+    text = re.sub(r"(?m)^short_abandon_s = 5\b", "short_abandon_s = 0", text)
+    (folder / "settings.toml").write_text(text, encoding="utf-8")
+    path = folder / "acd.duckdb"
+    shutil.copy(handmade_path, path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PULSE_SETTINGS", str(folder / "settings.toml"))
+        assert settings.get("service_level_s") == 30
+        store = Store(path)
+        table, name, profile = ACD
+        ingest.load_file(store, table, REALDATA / name, profile=PROFILES / profile)
+        yield store
+        store.close()
+
+
+def test_acd_log_queue_abandonment_and_30s_share_through_the_product(acd_30s):
+    f = Filter(
+        period="custom",
+        start=dt.date(1999, 2, 1),
+        end=dt.date(1999, 2, 28),
+        compare="none",
+        cities=("ANB",),
+    )
+    ids = ["hotline_abandon_queued_rate", "hotline_answered_within_sl", "hotline_abandon_rate"]
+    got = metric_values(acd_30s, f, dt.date(1999, 2, 28), ids)
     # the README counts 18,058 calls with q_start not 0:00:00; one more call (row 2,638)
     # entered the queue at midnight exactly (q_start 0:00:00, q_time 27 s) and waited here
-    assert (row["hang"], row["queued"]) == (3963, 18058 + 1)
-    assert round(100 * row["hang"] / 18058, 2) == 21.95
-    assert round(100 * row["hang"] / row["queued"], 2) == 21.94
-    assert round(100 * row["within_30s"], 1) == 65.3
+    queued = got["hotline_abandon_queued_rate"]
+    assert queued["n"] == 18058 + 1
+    assert round(queued["value"] * queued["n"]) == 3963  # HANG after queueing
+    assert round(100 * queued["value"], 2) == 21.94  # 21.95 % of the README's 18,058
+    # the catalogue's own abandonment rate counts every call that asked for an agent
+    assert round(100 * got["hotline_abandon_rate"]["value"], 2) == round(100 * 3963 / 31125, 2)
+    within = got["hotline_answered_within_sl"]
+    assert within["n"] == 27162
+    assert round(100 * within["value"], 1) == 65.3  # waited <= 30 s, of the served calls
+    assert catalog.metric("hotline_answered_within_sl").label("en") == "Answered calls within 30 s"
 
 
 def test_311_cases_by_status_and_channel_match_the_reference(real):

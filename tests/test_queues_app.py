@@ -27,7 +27,7 @@ def test_queues_page_in_english(app_env):
     assert not at.exception
     assert at.title[0].value == "Queues"
     labels = [m.label for m in at.metric][: len(queues.TILE_METRICS)]
-    assert labels == [catalog.metric(m).label_en for m in queues.TILE_METRICS]
+    assert labels == [catalog.metric(m).label("en") for m in queues.TILE_METRICS]
     assert all(m.help for m in at.metric[: len(queues.TILE_METRICS)])
     sections = [s.value for s in at.subheader]
     assert sections[:5] == [
@@ -49,7 +49,7 @@ def test_queues_page_in_chinese(app_env):
     assert not at.exception
     assert at.title[0].value == "营业厅排队"
     labels = [m.label for m in at.metric][: len(queues.TILE_METRICS)]
-    assert labels == [catalog.metric(m).label_zh for m in queues.TILE_METRICS]
+    assert labels == [catalog.metric(m).label("zh") for m in queues.TILE_METRICS]
     assert "客户等候多久" in [s.value for s in at.subheader]
     assert any("数据截至" in c.value for c in at.caption)
 

@@ -21,6 +21,7 @@ TILE_METRICS = (
     "hotline_answer_rate",
     "hotline_service_level",
     "hotline_abandon_rate",
+    "hotline_abandon_queued_rate",
     "hotline_asa",
     "hotline_aht",
     "hotline_fcr",

@@ -1,5 +1,6 @@
 -- The hotline's half-hour rollup and its per-queue copies hold exactly the calls they were
--- built from, day by day: offered, asked for an agent, answered, abandoned and handling time.
+-- built from, day by day: offered, asked for an agent, answered, abandoned, waited and
+-- handling time.
 -- The counts that follow a setting (answered within the service-level time, short abandons)
 -- are the rollup's in every copy, and never more than the answered or abandoned calls.
 with calls as (
@@ -9,6 +10,9 @@ with calls as (
         count(queued_at) as n_queued,
         count(answered_at) as n_answered,
         count(*) filter (where outcome = 'abandoned') as n_abandoned,
+        count(*) filter (
+            where outcome = 'abandoned' or answered_at > queued_at
+        ) as n_waited,
         coalesce(sum(epoch(ended_at - answered_at)), 0) as handle_s_sum
     from hotline_call
     group by all
@@ -39,6 +43,7 @@ rolled as (
         sum(n_queued) as n_queued,
         sum(n_answered) as n_answered,
         sum(n_abandoned) as n_abandoned,
+        sum(n_waited) as n_waited,
         sum(handle_s_sum) as handle_s_sum,
         sum(n_answered_20s) as n_answered_20s,
         sum(n_short_abandoned) as n_short_abandoned
@@ -83,6 +88,7 @@ final as (
         or e.n_queued != r.n_queued
         or e.n_answered != r.n_answered
         or e.n_abandoned != r.n_abandoned
+        or e.n_waited != r.n_waited
         or abs(e.handle_s_sum - r.handle_s_sum) > 1e-6 * (1 + e.handle_s_sum)
         or r.n_answered_20s > r.n_answered
         or r.n_short_abandoned > r.n_abandoned

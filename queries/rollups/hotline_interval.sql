@@ -30,6 +30,10 @@ final as (
         count(h.queued_at) as n_queued,
         count(*) filter (where h.outcome = 'answered') as n_answered,
         count(*) filter (where h.outcome = 'abandoned') as n_abandoned,
+        -- reached the queue: hung up there, or answered after a wait (not at once)
+        count(*) filter (
+            where h.outcome = 'abandoned' or h.answer_s > 0
+        ) as n_waited,
         count(*) filter (where h.is_short_abandon) as n_short_abandoned,
         count(*) filter (where h.outcome = 'callback') as n_callback,
         -- the column keeps its name; the time is the setting service_level_s
