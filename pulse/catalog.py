@@ -101,6 +101,15 @@ class Metric:
         return settings.fill(self.definition_zh if lang == "zh" else self.definition_en)
 
     @property
+    def open_edge(self) -> float | None:
+        """A quantile's open last bucket's lower bound, in the metric's unit: a value there
+        is only known to be at least this much. None for other kinds."""
+        if self.kind != "quantile":
+            return None
+        source = rollup(self.rollup)
+        return source.bucket_open * source.bucket_scale
+
+    @property
     def higher_is_better(self) -> bool | None:
         """True, False, or None for volumes where neither direction is better."""
         return {"higher": True, "lower": False}.get(self.direction)

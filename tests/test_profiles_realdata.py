@@ -17,6 +17,7 @@ from pulse import ROOT, catalog, filters, ingest, measures, profiles, settings, 
 from pulse.filters import Filter
 from pulse.profiles import mapping, reading
 from pulse.store import Store
+from pulse.ui import format as fmt
 
 REALDATA = Path(os.environ.get("PULSE_REALDATA", ROOT.parent / "shared" / "realdata"))
 PROFILES = ROOT / "docs" / "profiles"
@@ -177,6 +178,33 @@ def test_311_time_to_close_over_the_store_and_the_reject_log(real):
     assert round(sum(h <= 24 for h in hours) / len(hours) * 100, 1) == 26.7
     assert round(sum(h <= 24 * 7 for h in hours) / len(hours) * 100, 1) == 56.1
     assert round(float(np.percentile(hours, 90))) == 7417
+
+
+def test_311_long_resolution_times_through_the_product_past_a_month(real):
+    # the hours buckets go on to 360 days, so the 90th percentile of cases open for most of
+    # a year is a number from its bucket, not the old 30-day edge with the interval [720, 720]
+    store, _ = real
+    f = Filter(
+        period="custom",
+        start=dt.date(2008, 7, 1),
+        end=dt.date(2018, 1, 24),
+        compare="none",
+        cities=("SF",),
+    )
+    ids = ["complaint_resolution_p90_h", "complaint_resolution_median_h"]
+    got = metric_values(store, f, dt.date(2018, 1, 24), ids)
+    hours = store.df(
+        "select epoch(resolved_at - received_at) / 3600 as h from complaint "
+        "where city_id = 'SF' and status = 'resolved'"
+    )["h"]
+    p90 = got["complaint_resolution_p90_h"]
+    assert p90["n"] == len(hours) == 9630 - 17
+    exact = float(np.percentile(hours, 90))
+    assert 7200 <= exact < 7920 and 7200 <= p90["value"] < 7920  # the same 30-day bucket
+    assert p90["low"] <= exact <= p90["high"]
+    assert fmt.value(catalog.metric("complaint_resolution_p90_h"), p90["value"])[0] != "≥"
+    median = got["complaint_resolution_median_h"]
+    assert abs(median["value"] - float(np.median(hours))) < 6  # 6-hour buckets there
 
 
 def test_survey_scores_keep_their_1_to_5_distribution_and_mean(real):

@@ -152,3 +152,14 @@ def test_not_filtered_note_in_both_languages(zh):
     i18n.set_language("en")
     assert notices.not_filtered(("segment",)) == ("not filtered by Segment",)
     assert notices.not_filtered(["city", "hall", "city"]) == ("not filtered by City, Hall",)
+
+
+def test_a_quantile_in_the_open_last_bucket_is_a_lower_bound(zh):
+    wait = catalog.metric("queue_wait_p90")  # waits of an hour or more share one bucket
+    assert fmt.value(wait, 3600) == "≥ 60.0 分钟"
+    i18n.set_language("en")
+    assert fmt.value(wait, 3600) == "≥ 60.0 min"
+    assert fmt.value(wait, 3599) == "60.0 min"
+    hours = catalog.metric("complaint_resolution_p90_h")
+    assert fmt.value(hours, 8640) == "≥ 8,640.0 h"
+    assert fmt.value(hours, 7417) == "7,417.0 h"

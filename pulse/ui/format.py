@@ -55,6 +55,9 @@ def value(metric: Metric, x: float | None) -> str:
         return f"{x:g}"
     if fmt == "points" and not round(x):
         return "0"  # NPS is signed, but zero has no sign
+    edge = metric.open_edge
+    if edge is not None and x >= edge:  # in the open last bucket: a lower bound only
+        return t("kit.at_least", value=_in_unit(edge, _VALUE[fmt], signed=False))
     return _in_unit(x, _VALUE[fmt], signed=fmt == "points")
 
 

@@ -1,4 +1,4 @@
--- Hours to resolution in the buckets of the macro hours_bucket (queries/schema/016).
+-- Hours to resolution in the buckets of the macro hours_bucket (queries/schema/019).
 -- source: complaint
 delete from complaint_resolution_hist
 where day between $day_from and $day_to;
