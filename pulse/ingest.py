@@ -329,84 +329,10 @@ def _sha256(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: load one file. Exit 0 when every row loaded (or would, in a dry run), 3
-    when some rows were rejected (listed), 1 when the file was refused and nothing changed,
-    4 when another process holds the store."""
-    import argparse
-    import sys
+    """Command line: `python -m pulse.ingest TABLE FILE [options]` (pulse.load_command)."""
+    from pulse import load_command  # it loads through this module
 
-    from pulse.store import default_path
-
-    parser = argparse.ArgumentParser(description="Load one file into a table.")
-    parser.add_argument("table", choices=tables.LOAD_ORDER)
-    parser.add_argument("file", type=Path)
-    parser.add_argument(
-        "--store", type=Path, default=None, help="default: $PULSE_STORE or data/pulse.duckdb"
-    )
-    parser.add_argument(
-        "--profile", type=Path, default=None, help="a mapping profile (docs/profiles.md)"
-    )
-    parser.add_argument(
-        "--dry-run", action="store_true", help="report what would load and change nothing"
-    )
-    parser.add_argument(
-        "--reject-file", action="store_true", help="refuse the whole file if any row is bad"
-    )
-    parser.add_argument("--by", default=None, help="who loads it (default: the OS user)")
-    parser.add_argument(
-        "--replace",
-        type=int,
-        default=None,
-        metavar="LOAD_ID",
-        help="a corrected file for that load: it is undone in the same transaction",
-    )
-    args = parser.parse_args(argv)
-    try:
-        store = Store(args.store or default_path())
-    except duckdb.IOException as err:
-        # DuckDB allows one writing process: most often the dashboard holds the store
-        print(
-            f"busy: the store cannot be opened for writing ({str(err).splitlines()[0]}); "
-            "another process (the dashboard?) holds it: load from the Data page, or stop "
-            "that process and run this again",
-            file=sys.stderr,
-        )
-        return 4
-    try:
-        result = load_file(
-            store,
-            args.table,
-            args.file,
-            profile=args.profile,
-            dry_run=args.dry_run,
-            loaded_by=args.by,
-            reject_file_on_error=args.reject_file,
-            replaces=args.replace,
-        )
-    except LoadError as err:
-        print(f"refused: {err}", file=sys.stderr)
-        return 1
-    finally:
-        store.close()
-    for dimension, n in result.created:
-        verb = "would be created" if result.dry_run else "created"
-        print(f"{n} new {dimension} members {verb} from the file")
-    if result.dry_run:
-        print(
-            f"dry run: {result.rows_loaded} of {result.rows_in} rows would be stored in "
-            f"{result.table}, {result.rows_rejected} rejected; nothing was changed"
-        )
-    else:
-        print(
-            f"load {result.load_id}: {result.rows_loaded} of {result.rows_in} rows stored in "
-            f"{result.table}, {result.rows_rejected} rejected"
-        )
-    for row, reason in result.rejects:
-        print(f"  row {row}: {reason}")
-    if result.rows_rejected > len(result.rejects):
-        where = "" if result.dry_run else " in load_reject"
-        print(f"  ... {result.rows_rejected - len(result.rejects)} more{where}")
-    return 3 if result.rows_rejected else 0
+    return load_command.main(argv)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import time
 
 import streamlit as st
 
-from pulse import build, filters, i18n
+from pulse import build, filters, i18n, inbox
 from pulse.dimensions import load as load_dimensions
 from pulse.i18n import t
 from pulse.store import Store, default_path, open_store
@@ -36,7 +36,9 @@ def open_or_build_store() -> Store:
         if job.error is not None:
             raise job.error
         bar.empty()
-    return open_store(path)
+    store = open_store(path)
+    inbox.start(store)  # files handed in while the dashboard holds the store (once a process)
+    return store
 
 
 def run(page, slug: str) -> None:
