@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import ingest, loads, tables
+from pulse import loads
 from pulse.i18n import t
+from pulse.importer import sections
 from pulse.ui import context, stale
 
 
@@ -33,55 +34,38 @@ def render() -> None:
 
     st.subheader(t("data.history"))
     history = loads.history(ctx.store)
+    who = st.session_state.get("data_who", "")
     if history.empty:
         st.info(t("data.no_loads"))
     else:
         shown = history.rename(columns=lambda c: t(f"data.col.{c}"))
         st.dataframe(shown, hide_index=True, width="stretch")
-        with_rejects = history[history["rows_rejected"] > 0]["load_id"].tolist()
-        if with_rejects:
-            load_id = st.selectbox(t("data.pick_load"), with_rejects, key="data_load_id")
+        by_id = history.set_index("load_id")
+        load_id = st.selectbox(
+            t("data.pick_load"),
+            history["load_id"].tolist(),
+            format_func=lambda i: t(
+                "importer.load_choice",
+                load_id=i,
+                file=by_id.at[i, "file_name"],
+                table=sections.table_label(by_id.at[i, "table_name"]),
+            ),
+            key="data_load_id",
+        )
+        if by_id.at[load_id, "rows_rejected"]:
             frame = loads.rejects(ctx.store, load_id)
             st.dataframe(
                 frame.rename(columns=lambda c: t(f"data.col.{c}")), hide_index=True, width="stretch"
             )
+        with st.expander(t("importer.undo_title", load_id=load_id), icon=":material/undo:"):
+            sections.undo_and_replace(ctx.store, int(load_id), by_id.at[load_id, "table_name"], who)
 
     with st.expander(t("data.load_title"), icon=":material/upload_file:"):
-        _upload(ctx)
+        st.text_input(t("data.who"), key="data_who")
+        sections.wizard(ctx.store, st.session_state.get("data_who", "").strip())
 
-
-def _upload(ctx) -> None:
-    st.caption(t("data.load_help"))
-    table = st.selectbox(t("data.table"), tables.LOAD_ORDER, key="data_table")
-    upload = st.file_uploader(
-        t("data.file"), type=["csv", "tsv", "txt", "parquet"], key="data_file"
-    )
-    whole = st.checkbox(t("data.reject_whole"), key="data_whole")
-    who = st.text_input(t("data.who"), key="data_who")
-    if st.button(t("data.load"), disabled=upload is None or not who.strip(), type="primary"):
-        try:
-            result = loads.load_upload(
-                ctx.store,
-                table,
-                upload.name,
-                upload.getvalue(),
-                loaded_by=who.strip(),
-                reject_file_on_error=whole,
-            )
-        except ingest.LoadError as err:
-            st.error(t("data.refused", reason=str(err)), icon=":material/block:")
-            return
-        st.success(
-            t(
-                "data.loaded",
-                loaded=result.rows_loaded,
-                total=result.rows_in,
-                table=table,
-                load_id=result.load_id,
-            )
-        )
-        if result.rows_rejected:
-            st.warning(t("data.some_rejected", n=result.rows_rejected))
+    with st.expander(t("importer.inbox_title"), icon=":material/inbox:"):
+        sections.inbox(ctx.store)
 
 
 render()

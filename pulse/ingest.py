@@ -58,12 +58,16 @@ def load_file(
     reject_file_on_error: bool = False,
     refresh_rollups: bool = True,
     replaces: int | None = None,
+    max_rejected: float | None = None,
+    rejects_shown: int = REJECTS_SHOWN,
 ) -> LoadResult:
     """Load `path` into `table`, through a mapping profile when one is given. Bad rows are
     rejected one by one with their row number and reason, or - with reject_file_on_error -
     the whole file is refused if any row is bad. A dry run reports the same and rolls back.
     replaces: a load of the same table this file corrects; it is undone in the same
-    transaction, so none of its rows stay behind."""
+    transaction, so none of its rows stay behind. max_rejected: the share of rows that may be
+    rejected for the good rows to load (0: all or nothing); more and the file is refused.
+    rejects_shown: how many rejected rows the result lists (a dry run's full list)."""
     spec = tables.SPECS.get(table)
     if spec is None:
         raise LoadError(f"unknown table {table!r}; loadable tables: {', '.join(tables.SPECS)}")
@@ -80,7 +84,15 @@ def load_file(
     source = _read(path, profile)
     checksum = _sha256(path)
     load = Load(
-        spec, path.name, checksum, loaded_by, reject_file_on_error, refresh_rollups, replaces
+        spec,
+        path.name,
+        checksum,
+        loaded_by,
+        reject_file_on_error or max_rejected == 0,
+        refresh_rollups,
+        replaces,
+        max_rejected,
+        rejects_shown,
     )
     with store.cursor() as cur:
         cur.execute("begin transaction")
@@ -111,6 +123,8 @@ class Load:
     reject_file_on_error: bool
     refresh_rollups: bool
     replaces: int | None = None
+    max_rejected: float | None = None  # share of rows; None: any, as long as one row loads
+    rejects_shown: int = REJECTS_SHOWN
 
 
 def _undo_replaced(cur, load: Load, load_id: int) -> None:
@@ -211,9 +225,17 @@ def _load(cur, load: Load, rules, dry_run: bool, *, prior: bool, whole: bool = F
     )
     cur.execute(statement, sql.used_params(statement, params))
     rows_in, rows_loaded, rows_rejected = cur.execute(sql.text("load/count_checked")).fetchone()
-    rejects = cur.execute(sql.text("load/first_rejects"), {"max_rows": REJECTS_SHOWN}).fetchall()
+    rejects = cur.execute(
+        sql.text("load/first_rejects"), {"max_rows": load.rejects_shown}
+    ).fetchall()
     if rows_in == 0:
         raise LoadError(f"{load.file_name}: the file holds no rows")
+    too_many = load.max_rejected is not None and rows_rejected > load.max_rejected * rows_in
+    if too_many and not (load.reject_file_on_error or whole) and not dry_run:
+        raise LoadError(
+            f"{load.file_name}: {rows_rejected} of {rows_in} rows are invalid, more than the "
+            f"{load.max_rejected:.1%} allowed; nothing was loaded"
+        )
     if rows_rejected and (load.reject_file_on_error or whole or rows_loaded == 0):
         shown = "\n".join(f"  row {n}: {reason}" for n, reason in rejects)
         raise LoadError(

@@ -21,6 +21,7 @@ FAMILIES = (
     "benchmarks",
     "drill",
     "scorecard",
+    "importer",
 )
 # lower layers never import higher ones
 LAYERS = {"core": 0, "export": 1, "ui": 2, **dict.fromkeys(FAMILIES, 3), "report": 4, "pages": 5}

@@ -1,4 +1,5 @@
--- The latest loads, newest first.
+-- The latest loads, newest first, with whether and by whom each was undone and which load a
+-- corrected file replaced.
 select
     load_id,
     loaded_at,
@@ -8,6 +9,9 @@ select
     rows_loaded,
     rows_rejected,
     loaded_by,
+    undone_at,
+    undone_by,
+    replaces_load,
     checksum_sha256
 from load_log
 order by load_id desc
