@@ -187,7 +187,7 @@ def _parts(store, metric, f, period, dim: Dimension, target: float):
     if metric.kind == "quantile":
         n, beyond = beyond_share(raw[f"{read.id}__hist"], metric, target)
         frame = frame.assign(n=n, weight=n, basis_value=beyond)
-        each, whole, gap = contributions(n, beyond, 1 - metric.quantile, False)
+        each, _, gap = contributions(n, beyond, 1 - metric.quantile, False)
         value = _unit_quantile(read, raw.drop(columns=key), period)
     else:
         weight = raw["subscriber_days"] if metric.kind == "rate" else frame["n"]
