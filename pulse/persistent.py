@@ -56,7 +56,7 @@ def window(end: dt.date, months: int | None = None, weeks_k: int | None = None) 
     if weeks_k:
         last = end - dt.timedelta(days=(end.weekday() + 1) % 7)  # the Sunday on or before
         spans = [
-            (last - dt.timedelta(days=7 * i + 6), last - dt.timedelta(days=7 * i))
+            (last - dt.timedelta(weeks=i, days=6), last - dt.timedelta(weeks=i))
             for i in range(int(weeks_k))
         ]
         return Window("week", tuple(reversed(spans)))

@@ -151,7 +151,7 @@ def persistent(frame: pd.DataFrame, window, dims: Dimensions, lang: str) -> None
 
 def _bucket_label(day, grain: str) -> str:
     if grain == "month":
-        return t("persistent.month", year=day.year, month=day.month)
+        return t("persistent.month", year=day.year, month=str(day.month).zfill(2))
     return t("persistent.week", day=describe.date(day))
 
 

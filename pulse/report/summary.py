@@ -109,7 +109,7 @@ def _persistent(ctx: Context, data) -> Table:
     cities, halls = ctx.facts.dims.labels("city", lang), ctx.facts.dims.labels("hall", lang)
     k, grain = len(win.spans), t(f"persistent.grain.{win.grain}")
     heads = [
-        t("persistent.month", year=a.year, month=a.month)
+        t("persistent.month", year=a.year, month=str(a.month).zfill(2))
         if win.grain == "month"
         else t("persistent.week", day=words.period_words(a, a))
         for a, _ in win.spans
