@@ -116,43 +116,43 @@ def _bucket(days: pd.Series, win: Window) -> pd.Series:
 
 
 def _missed(level, per_span, whole, win: Window, store, tiers) -> pd.DataFrame:
+    """The (unit, metric) pairs below target in every span, one row each."""
     unit_col = "city_id" if level == "city" else "branch_id"
     starts = [pd.Timestamp(a) for a, _ in win.spans]
     by_year = {y: targets.for_year(store, y) for y in {b.year for b in starts}}
-    rows = []
-    per_span = per_span[per_span["bucket"].isin(starts)]
-    overall = whole.set_index([unit_col, "metric_id"])
-    for (unit, metric_id), part in per_span.groupby([unit_col, "metric_id"]):
-        metric = catalog.metric(metric_id)
-        part = part.set_index("bucket").reindex(starts)
-        city = part["city_id"].dropna().iloc[0] if part["city_id"].notna().any() else None
-        where = {"city": city} if level == "city" else {"hall": unit, "city": city}
+    rows = per_span[per_span["bucket"].isin(starts)].to_dict("records")
+    found, statuses = [], []
+    for row in rows:
+        where = {"city": row["city_id"]}
         if level == "hall":
-            where["tier"] = tiers.get(unit)
-        statuses, target = [], None
-        for start, row in part.iterrows():
-            target = targets.pick(by_year[start.year], metric_id, **where)
-            enough = bool(row["enough_n"]) if pd.notna(row["enough_n"]) else False
-            statuses.append(targets.status(metric, row["value"] if enough else None, target))
-        if target is None or not all(s in MISSED for s in statuses):
-            continue
-        total = overall.loc[(unit, metric_id)]
-        rows.append(
-            {
-                "level": level,
-                "unit": unit,
-                "city_id": city,
-                "metric_id": metric_id,
-                "buckets": [b.date() for b in starts],
-                "values": part["value"].tolist(),
-                "statuses": statuses,
-                "value": float(total["value"]),
-                "target": target.value,
-                "n": float(total["n"]),
-                # relative to the target, so a share and a wait in seconds sort together
-                "shortfall": abs(float(total["value"]) - target.value) / abs(target.value)
-                if target.value
-                else np.inf,
-            }
-        )
-    return pd.DataFrame(rows, columns=COLUMNS)
+            where.update(hall=row[unit_col], tier=tiers.get(row[unit_col]))
+        target = targets.pick(by_year[row["bucket"].year], row["metric_id"], **where)
+        metric = catalog.metric(row["metric_id"])
+        enough = bool(row["enough_n"]) if pd.notna(row["enough_n"]) else False
+        found.append(target.value if target else np.nan)
+        statuses.append(targets.status(metric, row["value"] if enough else None, target))
+    judged = pd.DataFrame(rows).assign(target=found, status=statuses)
+    if judged.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    judged = judged.sort_values("bucket")
+    keys = [unit_col, "metric_id"]
+    judged["is_missed"] = judged["status"].isin(MISSED)
+    counts = judged.groupby(keys)["is_missed"].agg(["sum", "size"])
+    missed = (counts["sum"] == len(starts)) & (counts["size"] == len(starts))
+    chronic = judged.set_index(keys).loc[missed[missed].index].reset_index()
+    if chronic.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    overall = whole.set_index(keys)[["value", "n"]]
+    lists = chronic.groupby(keys, sort=False).agg(
+        in_city=("city_id", "first"),
+        buckets=("bucket", lambda b: [x.date() for x in b]),
+        values=("value", list),
+        statuses=("status", list),
+        target=("target", "last"),  # the newest span's target
+    )
+    out = lists.join(overall).reset_index().rename(columns={unit_col: "unit"})
+    out["city_id"] = out["in_city"]
+    # relative to the target, so a share and a wait in seconds sort together
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["shortfall"] = (out["value"] - out["target"]).abs() / out["target"].abs()
+    return out.assign(level=level)[COLUMNS]

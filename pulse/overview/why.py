@@ -56,7 +56,9 @@ def cells(ctx: Context, data: Overview) -> None:
             _item(ctx, data, row, unit, names.get(row["city_id"], row["city_id"]), key)
 
 
+@st.fragment
 def _item(ctx: Context, data: Overview, row: dict, unit: filters.Filter, where: str, key: str):
+    """One expander; a fragment, so opening it reruns it alone, not the whole page."""
     metric = catalog.metric(row["metric_id"])
     if metric.kind not in explain.EXPLAINED_KINDS or row.get("target") is None:
         return
