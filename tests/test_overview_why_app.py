@@ -32,6 +32,9 @@ def test_red_and_amber_numbers_have_a_closed_expander_each(overview):
     assert "Shenzhen · Called within 10 min: 78.4%, Off target (target 90.0%)" in labels
     assert any(label.startswith("This selection · Answer rate:") for label in labels)
     assert not any("On target" in label for label in labels)
+    # amber cells wait behind a toggle, so the red ones stay in view
+    assert not any(label.startswith("Guangzhou · First-contact") for label in labels)
+    assert at.toggle(key="why_show_amber").value is False
     # nothing is built before it is opened: the first draw does not wait for it
     assert not _expander(at, "Shenzhen · Called within 10 min").tabs
 

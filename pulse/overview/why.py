@@ -37,7 +37,7 @@ def tiles(ctx: Context, data: Overview) -> None:
 
 
 def cells(ctx: Context, data: Overview) -> None:
-    """An expander for each red or amber city cell, reds and the furthest below first."""
+    """An expander for each red city cell, and for each amber one when asked (a toggle)."""
     off = data.cities[data.cities["status"].isin(OFF) & data.cities["enough_n"]]
     if off.empty:
         return
@@ -47,13 +47,21 @@ def cells(ctx: Context, data: Overview) -> None:
         ["red", "city_id", "metric_id"], ascending=[False, True, True]
     )
     year = targets.for_year(ctx.store, data.period.end.year)
-    with st.container(height=360 if len(ranked) > 6 else None):
-        for row in ranked.to_dict("records"):
-            found = targets.pick(year, row["metric_id"], city=row["city_id"])
-            row = {**row, "target": found.value if found else None}
-            unit = ctx.filter.with_(cities=(row["city_id"],), halls=())
-            key = f"why_cell_{row['city_id']}_{row['metric_id']}"
-            _item(ctx, data, row, unit, names.get(row["city_id"], row["city_id"]), key)
+    reds, ambers = ranked[ranked["red"]], ranked[~ranked["red"]]
+    for row in reds.to_dict("records"):
+        _cell(ctx, data, row, year, names)
+    # ambers are many and near their target: listed on request, so the reds stay in view
+    if len(ambers) and st.toggle(t("why.show_amber", n=len(ambers)), key="why_show_amber"):
+        for row in ambers.to_dict("records"):
+            _cell(ctx, data, row, year, names)
+
+
+def _cell(ctx: Context, data: Overview, row: dict, year, names: dict) -> None:
+    found = targets.pick(year, row["metric_id"], city=row["city_id"])
+    row = {**row, "target": found.value if found else None}
+    unit = ctx.filter.with_(cities=(row["city_id"],), halls=())
+    key = f"why_cell_{row['city_id']}_{row['metric_id']}"
+    _item(ctx, data, row, unit, names.get(row["city_id"], row["city_id"]), key)
 
 
 @st.fragment
