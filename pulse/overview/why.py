@@ -7,12 +7,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pulse import ROOT, catalog, explain, filters, operations, sql, targets
+from pulse import ROOT, catalog, explain, filters, measures, operations, sql, targets
 from pulse.catalog import Metric
 from pulse.i18n import language, t
 from pulse.overview.data import Overview
 from pulse.ui import format as fmt
-from pulse.ui import records, show
+from pulse.ui import notices, records, show
 from pulse.ui.context import Context
 
 PAGES = ROOT / "pages"  # absolute: a page started on its own resolves links from pages/
@@ -101,7 +101,7 @@ def body(
     tabs = st.tabs([t(f"why.dim.{d}") for d in found.parts]) if found.parts else []
     for tab, (dim, parts) in zip(tabs, found.parts.items(), strict=True):
         with tab:
-            _parts_table(ctx, metric, found, dim, parts, names[dim], where, f"{key}_{dim}")
+            _parts_table(ctx, metric, found, dim, parts, names[dim], where, unit, f"{key}_{dim}")
     if metric.family == "queue" and "hall" in found.parts:
         _counters(ctx, period, metric, unit, found, target)
     if metric.family == "hotline":
@@ -137,7 +137,7 @@ def _amount(metric: Metric, found: explain.Explanation, x: float, signed: bool =
     return text if signed else text.lstrip("+")
 
 
-def _parts_table(ctx, metric, found, dim, parts: pd.DataFrame, names, where, key) -> None:
+def _parts_table(ctx, metric, found, dim, parts: pd.DataFrame, names, where, unit, key) -> None:
     shown, rest = parts.head(ROWS_SHOWN), parts.iloc[ROWS_SHOWN:]
     value_col = t("why.col.beyond") if found.basis == "beyond" else t("why.col.value")
     rows = [
@@ -171,6 +171,10 @@ def _parts_table(ctx, metric, found, dim, parts: pd.DataFrame, names, where, key
             t("why.table", where=where, metric=metric.label(ctx.lang), dim=t(f"why.dim.{dim}")),
             t("why.definition_quantile" if found.basis == "beyond" else "why.definition"),
             n=found.n,
+            notes=(
+                *((t("why.for_unit", where=where),) if unit != ctx.filter else ()),
+                *notices.not_filtered(measures.not_applied(metric, unit)),
+            ),
             name=f"why_{metric.id}_{dim}",
         ),
         key=key,
