@@ -9,10 +9,10 @@ import streamlit as st
 
 from pulse import ROOT, catalog, explain, filters, measures, operations, sql, targets
 from pulse.catalog import Metric
-from pulse.i18n import language, t
+from pulse.i18n import language, set_language, t
 from pulse.overview.data import Overview
+from pulse.ui import context, notices, records, show
 from pulse.ui import format as fmt
-from pulse.ui import notices, records, show
 from pulse.ui.context import Context
 
 PAGES = ROOT / "pages"  # absolute: a page started on its own resolves links from pages/
@@ -67,6 +67,10 @@ def _cell(ctx: Context, data: Overview, row: dict, year, names: dict) -> None:
 @st.fragment
 def _item(ctx: Context, data: Overview, row: dict, unit: filters.Filter, where: str, key: str):
     """One expander; a fragment, so opening it reruns it alone, not the whole page."""
+    # a fragment's rerun runs this function only: the shell's context and language are
+    # those of the full run that drew it
+    context.publish(ctx)
+    set_language(ctx.lang)
     metric = catalog.metric(row["metric_id"])
     if metric.kind not in explain.EXPLAINED_KINDS or row.get("target") is None:
         return
