@@ -212,7 +212,7 @@ def _counters(ctx, period, metric, unit, found, target) -> None:
                     day=day,
                     hours=_hours(r["short_hours"]),
                     needed=r["most_needed"],
-                    open=r["open_at_peak"],
+                    open=int(r["open_at_peak"]),
                     seen=fmt.share(r["p_over_observed"]),
                 )
             )
