@@ -61,15 +61,17 @@ def _summary(tiles: pd.DataFrame, movers: pd.DataFrame, ctx: Context, data) -> l
             for r in missed.to_dict("records")
         ]
         lines.append(words.sentence(t("report.says.off_target", names=_join(names))))
+    # chronic misses come before the changes: a count of changes for the better must not
+    # read as an all-clear while units stay below target month after month
     chronic = _chronic_sentence(ctx, data)
+    if chronic:
+        lines.append(chronic)
     if ctx.compare != "none":
         better = int(movers["is_better"].sum()) if len(movers) else 0
         key = "report.says.movers_but_chronic" if chronic else "report.says.movers"
         lines.append(
             words.sentence(t(key, n=len(movers), better=better, worse=len(movers) - better))
         )
-    if chronic:
-        lines.append(chronic)
     return lines
 
 
