@@ -8,6 +8,7 @@ import streamlit as st
 from pulse.i18n import t
 from pulse.overview import data as overview
 from pulse.overview import sections as overview_parts
+from pulse.overview import why
 from pulse.ui import context, tiles
 from pulse.ui.heading import heading
 
@@ -22,9 +23,12 @@ def render() -> None:
         return
     cmp_label = t(f"compare.short.{ctx.filter.compare}")
     tiles.grid(data.tiles, data.sparklines, data.not_applied, cmp_label)
+    why.tiles(ctx, data)
 
     overview_parts.city_table(data.cities, ctx.dims, ctx.lang)
+    why.cells(ctx, data)
     overview_parts.movers(data.movers, ctx.dims, ctx.lang)
+    overview_parts.persistent(data.persistent, data.window, ctx.dims, ctx.lang)
 
     st.subheader(t("overview.events"))
     overview_parts.events(data.events, ctx.dims, ctx.lang)

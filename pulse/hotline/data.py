@@ -7,12 +7,20 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
-from pulse import catalog, events, filters, kpis, measures, sql, targets, values
+from pulse import catalog, events, filters, kpis, measures, targets, values
 from pulse.dimensions import Dimensions
-from pulse.hotline import staffing
+
+# the half-hour measures and the staffing gap live in the core, which the Overview shares
+from pulse.staffing import (  # noqa: F401 (calls and staffing_gap are this page's data too)
+    COUNTS,
+    INTERVAL_METRICS,
+    LEVEL,
+    calls,
+    service_level,
+    staffing_gap,
+)
 from pulse.store import Store
 from pulse.ui import format as fmt
 
@@ -28,18 +36,6 @@ TILE_METRICS = (
     "hotline_ivr_share",
 )
 DAY_QUEUE = ("day", "queue_id")
-# The metrics read per half hour: the service level is drawn, the others' measures counted.
-LEVEL = "hotline_service_level"
-INTERVAL_METRICS = ("hotline_offered", "hotline_answer_rate", LEVEL, "hotline_aht")
-# The metrics' measures that the profile and the staffing gap count with, by what they count.
-COUNTS = {
-    "n_offered": "hotline_offered__numerator",
-    "n_queued": "hotline_answer_rate__denominator",  # asked for an agent
-    "n_answered": "hotline_answer_rate__numerator",
-    "handle_s_sum": "hotline_aht__numerator",
-}
-# A share needs neither the period's length nor a comparison to be evaluated.
-_SHARES_ONLY = filters.Period(dt.date.min, dt.date.min)
 MAX_TIMELINE_DAYS = 31  # every half hour of longer periods is more than a chart can show
 SLOTS = 48
 
@@ -118,46 +114,6 @@ def trends(
 def trend(daily: pd.DataFrame, metric_id: str, period: filters.Period) -> pd.DataFrame:
     """One metric per day of the current period: day, value, interval, n."""
     return trends(daily, (metric_id,), period)[metric_id]
-
-
-def calls(store: Store, f: filters.Filter, period: filters.Period, *, by_day: bool) -> pd.DataFrame:
-    """The half-hour metrics' measures per half hour (and day, if by_day) and queue in scope,
-    in the current period, from the copy of hotline_interval that pulse.plan chooses for the
-    filter; with the counts of COUNTS named."""
-    grouping = ("day", "slot", "queue_id") if by_day else ("slot", "queue_id")
-    metrics = [catalog.metric(m) for m in INTERVAL_METRICS]
-    current = filters.Period(period.start, period.end)  # no comparison is drawn
-    raw = measures.fetch(store, metrics, f, current, [grouping])[grouping]
-    raw = raw[raw["period"] == "cur"].reset_index(drop=True)
-    return raw.assign(**{name: raw[column] for name, column in COUNTS.items()})
-
-
-def service_level(raw: pd.DataFrame) -> pd.DataFrame:
-    """The service level and its n (`sl_n`) of each row of `raw` (one group's measures each),
-    evaluated by pulse.values from the catalogue metric hotline_service_level."""
-    level = catalog.metric(LEVEL)
-    measured = [c for c in raw.columns if c.startswith(f"{LEVEL}__")]
-    # one group per row, keyed by its position: the frame may hold many thousand half hours
-    rows = raw[measured].assign(period="cur", row=np.arange(len(raw)))
-    frame = values.evaluate([level], rows, ("row",), _SHARES_ONLY).set_index("row")
-    frame = frame.reindex(rows["row"])
-    return pd.DataFrame(
-        {"service_level": frame["value"].to_numpy(), "sl_n": frame["n"].to_numpy()},
-        index=raw.index,
-    )
-
-
-def staffing_gap(store: Store, period: filters.Period) -> pd.DataFrame:
-    """The staffing gap of every queue and half hour of the period (see staffing.gap), with
-    the service level achieved. It is per queue, as rosters are: every caller city and
-    segment counts."""
-    every_call = calls(store, filters.Filter(), period, by_day=True)
-    rosters = store.cached_df(
-        sql.text("hotline/staffing"), {"day_from": period.start, "day_to": period.end}
-    )
-    level = service_level(every_call)["service_level"]
-    columns = ["day", "slot", "queue_id", *COUNTS]
-    return staffing.gap(every_call[columns].assign(service_level=level), rosters)
 
 
 def staffing_not_filtered(f: filters.Filter, dims: Dimensions) -> list[str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, events, filters, kpis, measures, stats, targets, values
+from pulse import catalog, events, filters, kpis, measures, persistent, stats, targets, values
 from pulse.store import Store
 
 DAY, CITY, HALL = ("day",), ("city_id",), ("city_id", "branch_id")
@@ -27,6 +27,11 @@ class Overview:
     movers: pd.DataFrame  # significant changes among cities and halls
     events: pd.DataFrame
     not_applied: dict[str, list[str]] = field(default_factory=dict)
+    # units below target in each of the last k months or weeks (pulse.persistent)
+    persistent: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=persistent.COLUMNS)
+    )
+    window: persistent.Window | None = None
 
     @property
     def has_data(self) -> bool:
@@ -59,6 +64,7 @@ def build(store: Store, f: filters.Filter, as_of: dt.date) -> Overview:
         values.evaluate(movable, raw[CITY], CITY, period),
         values.evaluate(movable, raw[HALL], HALL, period),
     )
+    window = persistent.window(period.end)
     return Overview(
         period=period,
         tiles=tiles,
@@ -67,6 +73,8 @@ def build(store: Store, f: filters.Filter, as_of: dt.date) -> Overview:
         movers=movers,
         events=events.in_period(store, f, period),
         not_applied={m.id: measures.not_applied(m, f) for m in heads},
+        persistent=persistent.below(store, f, window),
+        window=window,
     )
 
 

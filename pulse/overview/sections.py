@@ -95,6 +95,66 @@ def movers(frame: pd.DataFrame, dims: Dimensions, lang: str) -> None:
     )
 
 
+def persistent(frame: pd.DataFrame, window, dims: Dimensions, lang: str) -> None:
+    """Cities and halls below target in each of the last k months or weeks, furthest below
+    first: chronic problems, which "What changed" never lists."""
+    if window is None:
+        return
+    k, grain = len(window.spans), window.grain
+    spans = describe.span(window.start, window.end)
+    if frame.empty:
+        st.info(t("persistent.none", k=k, grain=t(f"persistent.grain.{grain}"), span=spans))
+        return
+    cities, halls = dims.labels("city", lang), dims.labels("hall", lang)
+    heads = [_bucket_label(b, grain) for b in frame["buckets"].iloc[0]]
+    rows, colours = [], []
+    for row in frame.to_dict("records"):
+        metric = catalog.metric(row["metric_id"])
+        names = cities if row["level"] == "city" else halls
+        line = {
+            t("movers.where"): names.get(row["unit"], row["unit"]),
+            t("movers.metric"): metric.label(lang),
+            **{h: fmt.value(metric, v) for h, v in zip(heads, row["values"], strict=True)},
+            t("persistent.whole", k=k): fmt.value(metric, row["value"]),
+            t("persistent.target"): fmt.value(metric, row["target"]),
+            t("movers.n"): fmt.count(row["n"]),
+        }
+        rows.append(line)
+        colours.append(dict(zip(heads, row["statuses"], strict=True)))
+    table = pd.DataFrame(rows)
+
+    def colour(column: pd.Series) -> list[str]:
+        return [CELL_COLORS[colours[i][column.name]] for i in range(len(column))]
+
+    export = frame.assign(
+        place=[
+            (cities if lv == "city" else halls).get(u, u)
+            for lv, u in zip(frame["level"], frame["unit"], strict=True)
+        ]
+    ).drop(columns=["buckets", "statuses"])
+    for i, day in enumerate(frame["buckets"].iloc[0]):
+        export[f"value_{day.isoformat()}"] = [vs[i] for vs in frame["values"]]
+    export = export.drop(columns="values")
+    show.table(
+        table.style.apply(colour, subset=heads),
+        show.Meta(
+            t("persistent.title"),
+            t("persistent.note", k=k, grain=t(f"persistent.grain.{grain}"), span=spans),
+            n=float(frame["n"].sum()),
+            name="persistently_below_target",
+        ),
+        key="overview_persistent",
+        export=export,
+        column_config={t("movers.where"): st.column_config.TextColumn(width="medium")},
+    )
+
+
+def _bucket_label(day, grain: str) -> str:
+    if grain == "month":
+        return t("persistent.month", year=day.year, month=str(day.month).zfill(2))
+    return t("persistent.week", day=describe.date(day))
+
+
 def events(frame: pd.DataFrame, dims: Dimensions, lang: str) -> None:
     """The events that overlap the period, in scope."""
     if frame.empty:

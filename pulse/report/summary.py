@@ -42,12 +42,13 @@ def overview_section(ctx: Context) -> Section:
             )
         )
     blocks.append(_movers(ctx, data.movers))
+    blocks.append(_persistent(ctx, data))
     if len(data.events):
         blocks.append(_events(ctx, data.events))
-    return Section("overview", title, _summary(tiles, data.movers, ctx), blocks)
+    return Section("overview", title, _summary(tiles, data.movers, ctx, data), blocks)
 
 
-def _summary(tiles: pd.DataFrame, movers: pd.DataFrame, ctx: Context) -> list[str]:
+def _summary(tiles: pd.DataFrame, movers: pd.DataFrame, ctx: Context, data) -> list[str]:
     lang = i18n.language()
     judged = tiles[tiles["enough_n"] & (tiles["status"] != "unknown")]
     met = judged[judged["status"] == "green"]
@@ -60,14 +61,102 @@ def _summary(tiles: pd.DataFrame, movers: pd.DataFrame, ctx: Context) -> list[st
             for r in missed.to_dict("records")
         ]
         lines.append(words.sentence(t("report.says.off_target", names=_join(names))))
+    # chronic misses come before the changes: a count of changes for the better must not
+    # read as an all-clear while units stay below target month after month
+    chronic = _chronic_sentence(ctx, data)
+    if chronic:
+        lines.append(chronic)
     if ctx.compare != "none":
         better = int(movers["is_better"].sum()) if len(movers) else 0
+        key = "report.says.movers_but_chronic" if chronic else "report.says.movers"
         lines.append(
-            words.sentence(
-                t("report.says.movers", n=len(movers), better=better, worse=len(movers) - better)
-            )
+            words.sentence(t(key, n=len(movers), better=better, worse=len(movers) - better))
         )
     return lines
+
+
+def _chronic_sentence(ctx: Context, data) -> str:
+    """The units below target in every one of the last k months or weeks, named, so a summary
+    of changes never reads as an all-clear while units stay red."""
+    frame = data.persistent
+    if data.window is None or frame.empty:
+        return ""
+    lang = i18n.language()
+    cities, halls = ctx.facts.dims.labels("city", lang), ctx.facts.dims.labels("hall", lang)
+    names = [
+        f"{(cities if r['level'] == 'city' else halls).get(r['unit'], r['unit'])} "
+        f"{catalog.metric(r['metric_id']).label(lang)} "
+        f"{fmt.value(catalog.metric(r['metric_id']), r['value'])}"
+        for r in frame.head(CHRONIC_NAMED).to_dict("records")
+    ]
+    return words.sentence(
+        t(
+            "report.says.persistent",
+            n=len(frame),
+            k=len(data.window.spans),
+            grain=t(f"persistent.grain.{data.window.grain}"),
+            names=_join(names),
+        )
+    )
+
+
+CHRONIC_NAMED = 3  # units named in the summary; the table lists them all
+
+
+def _persistent(ctx: Context, data) -> Table:
+    """Cities and halls below target in each of the last k months or weeks, as the Overview
+    shows them (pulse.persistent)."""
+    lang = i18n.language()
+    frame, win = data.persistent, data.window
+    cities, halls = ctx.facts.dims.labels("city", lang), ctx.facts.dims.labels("hall", lang)
+    k, grain = len(win.spans), t(f"persistent.grain.{win.grain}")
+    heads = [
+        t("persistent.month", year=a.year, month=str(a.month).zfill(2))
+        if win.grain == "month"
+        else t("persistent.week", day=words.period_words(a, a))
+        for a, _ in win.spans
+    ]
+    display, status = [], []
+    for r in frame.to_dict("records"):
+        metric = catalog.metric(r["metric_id"])
+        line = {
+            t("report.col.where"): (cities if r["level"] == "city" else halls).get(
+                r["unit"], r["unit"]
+            ),
+            t("report.col.metric"): metric.label(lang),
+            **{h: fmt.value(metric, v) for h, v in zip(heads, r["values"], strict=True)},
+            t("persistent.whole", k=k): fmt.value(metric, r["value"]),
+            t("persistent.target"): fmt.value(metric, r["target"]),
+            t("report.col.n"): fmt.count(r["n"]),
+        }
+        display.append(line)
+        marks = dict(zip(heads, r["statuses"], strict=True))
+        status.append({c: marks.get(c, "") for c in line})
+    data_out = frame.drop(columns=["buckets", "statuses", "values"]).rename(
+        columns={"unit": "place_id"}
+    )
+    for i, (start, _) in enumerate(win.spans):
+        data_out[f"value_{start.isoformat()}"] = [vs[i] for vs in frame["values"]]
+    title = t("persistent.title")
+    span = words.period_words(win.start, win.end)
+    note = t("persistent.note", k=k, grain=grain, span=span)
+    if len(data_out):
+        data_out, formats = typed_values(data_out)
+    else:
+        formats = {}
+    headline = (
+        words.sentence(t("persistent.none", k=k, grain=grain, span=span)) if frame.empty else ""
+    )
+    return Table(
+        key="overview.persistent",
+        title=title,
+        headline=headline,
+        display=pd.DataFrame(display),
+        stamp=ctx.stamp(title, note),
+        data=data_out,
+        formats=formats,
+        status=pd.DataFrame(status) if status else None,
+    )
 
 
 def _join(names: list[str]) -> str:

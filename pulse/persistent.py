@@ -1,0 +1,158 @@
+"""Persistently below target: the cities and halls whose headline metric missed its target in
+each of the last k whole months (or weeks), so a chronic problem is as visible as a new one.
+"What changed" lists only significant changes, and a unit that has been red for a year has not
+changed. k and the grain are settings (pulse/settings.toml, [overview])."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from pulse import catalog, dimensions, filters, measures, settings, targets, values, weeks
+from pulse.store import Store
+
+CITY, HALL = ("bucket", "city_id"), ("bucket", "city_id", "branch_id")
+MISSED = (targets.AMBER, targets.RED)
+COLUMNS = [
+    "level",
+    "unit",
+    "city_id",
+    "metric_id",
+    "buckets",
+    "values",
+    "statuses",
+    "value",
+    "target",
+    "n",
+    "shortfall",
+]
+
+
+@dataclass(frozen=True)
+class Window:
+    """The whole months or weeks looked at, oldest first."""
+
+    grain: str  # "month" or "week"
+    spans: tuple[tuple[dt.date, dt.date], ...]
+
+    @property
+    def start(self) -> dt.date:
+        """The first day of the oldest span."""
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the newest span."""
+        return self.spans[-1][1]
+
+
+def window(end: dt.date, months: int | None = None, weeks_k: int | None = None) -> Window:
+    """The last k whole months (or weeks, Monday to Sunday) that end on or before `end`,
+    k from the settings unless given."""
+    weeks_k = settings.get("persistent_weeks") if weeks_k is None else weeks_k
+    if weeks_k:
+        last = end - dt.timedelta(days=(end.weekday() + 1) % 7)  # the Sunday on or before
+        spans = [
+            (last - dt.timedelta(weeks=i, days=6), last - dt.timedelta(weeks=i))
+            for i in range(int(weeks_k))
+        ]
+        return Window("week", tuple(reversed(spans)))
+    months = settings.get("persistent_months") if months is None else months
+    next_day = end + dt.timedelta(days=1)
+    last = end if next_day.day == 1 else end.replace(day=1) - dt.timedelta(days=1)
+    spans = []
+    for _ in range(int(months)):
+        first = last.replace(day=1)
+        spans.append((first, last))
+        last = first - dt.timedelta(days=1)
+    return Window("month", tuple(reversed(spans)))
+
+
+def below(store: Store, f: filters.Filter, win: Window) -> pd.DataFrame:
+    """Every (city or hall, headline metric) in scope below its target in each span of the
+    window with enough n in each: the values per span, the value and n over the whole window,
+    its target and how far below it, cities first, the furthest below first."""
+    heads = catalog.headline()
+    period = filters.Period(win.start, win.end)
+    raw = measures.fetch(
+        store,
+        heads,
+        f,
+        period,
+        [("day", "city_id"), ("day", *HALL[1:])],
+        months_ok=win.grain == "month",
+    )
+    dims = dimensions.load(store)
+    tiers = dict(zip(dims.halls["branch_id"], dims.halls["tier"], strict=True))
+    frames = []
+    for level, keys in (("city", CITY), ("hall", HALL)):
+        found = raw[("day", *keys[1:])]
+        if level == "hall":
+            found = found[found["branch_id"].notna()]
+        if found.empty:
+            continue
+        found = found.assign(bucket=_bucket(found["day"], win)).drop(columns="day")
+        per_span = values.evaluate(heads, measures.regroup(found, list(keys)), keys, period)
+        whole = values.evaluate(
+            heads, measures.regroup(found.drop(columns="bucket"), list(keys[1:])), keys[1:], period
+        )
+        frames.append(_missed(level, per_span, whole, win, store, tiers))
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    if out.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    out["level_order"] = out["level"].map({"city": 0, "hall": 1})
+    out = out.sort_values(["level_order", "shortfall", "unit"], ascending=[True, False, True])
+    return out[COLUMNS].reset_index(drop=True)
+
+
+def _bucket(days: pd.Series, win: Window) -> pd.Series:
+    days = pd.to_datetime(days)
+    if win.grain == "week":
+        return weeks.week_start(days)
+    return days.dt.to_period("M").dt.start_time
+
+
+def _missed(level, per_span, whole, win: Window, store, tiers) -> pd.DataFrame:
+    """The (unit, metric) pairs below target in every span, one row each."""
+    unit_col = "city_id" if level == "city" else "branch_id"
+    starts = [pd.Timestamp(a) for a, _ in win.spans]
+    by_year = {y: targets.for_year(store, y) for y in {b.year for b in starts}}
+    rows = per_span[per_span["bucket"].isin(starts)].to_dict("records")
+    found, statuses = [], []
+    for row in rows:
+        where = {"city": row["city_id"]}
+        if level == "hall":
+            where.update(hall=row[unit_col], tier=tiers.get(row[unit_col]))
+        target = targets.pick(by_year[row["bucket"].year], row["metric_id"], **where)
+        metric = catalog.metric(row["metric_id"])
+        enough = bool(row["enough_n"]) if pd.notna(row["enough_n"]) else False
+        found.append(target.value if target else np.nan)
+        statuses.append(targets.status(metric, row["value"] if enough else None, target))
+    judged = pd.DataFrame(rows).assign(target=found, status=statuses)
+    if judged.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    judged = judged.sort_values("bucket")
+    keys = [unit_col, "metric_id"]
+    judged["is_missed"] = judged["status"].isin(MISSED)
+    counts = judged.groupby(keys)["is_missed"].agg(["sum", "size"])
+    missed = (counts["sum"] == len(starts)) & (counts["size"] == len(starts))
+    chronic = judged.set_index(keys).loc[missed[missed].index].reset_index()
+    if chronic.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    overall = whole.set_index(keys)[["value", "n"]]
+    lists = chronic.groupby(keys, sort=False).agg(
+        in_city=("city_id", "first"),
+        buckets=("bucket", lambda b: [x.date() for x in b]),
+        values=("value", list),
+        statuses=("status", list),
+        target=("target", "last"),  # the newest span's target
+    )
+    out = lists.join(overall).reset_index().rename(columns={unit_col: "unit"})
+    out["city_id"] = out["in_city"]
+    # relative to the target, so a share and a wait in seconds sort together
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["shortfall"] = (out["value"] - out["target"]).abs() / out["target"].abs()
+    return out.assign(level=level)[COLUMNS]
