@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pulse import ingest, loads, tables
+from pulse.alerts import annotate
 from pulse.i18n import t
 from pulse.ui import context, stale
 
@@ -48,6 +49,8 @@ def render() -> None:
 
     with st.expander(t("data.load_title"), icon=":material/upload_file:"):
         _upload(ctx)
+
+    annotate.form(ctx, "data_note")
 
 
 def _upload(ctx) -> None:
