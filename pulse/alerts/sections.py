@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from pulse import access
+from pulse import access, events, filters
 from pulse.alerts import delivery, lifecycle, people, rules
 from pulse.alerts.annotate import signed_in
 from pulse.i18n import t
@@ -64,6 +64,9 @@ def _one(ctx, alert: dict, expanded: bool) -> None:
                 t("alerts.page.failed", n=fmt.count(alert["count_failed"])),
                 icon=":material/error:",
             )
+        causes = matched_events(ctx, alert)
+        if causes:
+            st.markdown(t("alerts.page.events", events=fmt.names(causes)))
         picture = lifecycle.chart(ctx.store.path, alert["alert_id"])
         if picture:
             st.image(picture)
@@ -80,6 +83,26 @@ def _one(ctx, alert: dict, expanded: bool) -> None:
                 hide_index=True,
                 width="stretch",
             )
+
+
+def matched_events(ctx, alert: dict) -> list[str]:
+    """The titles of events (loaded or annotated) in the alert's place that overlap the
+    fortnight before its data day, or the days after (an outage's after-effect)."""
+    day = dt.date.fromisoformat(alert["opened_for"])
+    options = ctx.dims.options()
+    unit = alert["unit"]
+    f = filters.Filter(
+        provinces=(unit,) if unit in options.provinces else (),
+        cities=(options.halls.get(unit, unit),)
+        if unit in options.halls or unit in options.cities
+        else (),
+        halls=(unit,) if unit in options.halls else (),
+    )
+    closed = alert["closed_for"] or alert["opened_for"]
+    found = events.in_window(
+        ctx.store, f, day - dt.timedelta(days=14), dt.date.fromisoformat(closed)
+    )
+    return list(found[f"title_{ctx.lang}"])
 
 
 def _actions(ctx, alert: dict) -> None:
