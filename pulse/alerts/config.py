@@ -1,6 +1,6 @@
 """Where alerts and reports go: SMTP, webhooks, the dashboard's address, retries. Read from a
-TOML file ($PULSE_ALERTS, default pulse/alerts/delivery.toml when present) with environment
-variables over it; never from code. docs/alerts.md lists every key."""
+TOML file outside the repository ($PULSE_ALERTS) with environment variables over it; never
+from code. docs/alerts.md lists every key."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
 WEBHOOK_SHAPES = ("slack", "wecom", "dingtalk")
 
 
@@ -51,8 +50,8 @@ class Config:
 
 def load(path: Path | str | None = None) -> Config:
     """The configuration: the file, then PULSE_SMTP_* and PULSE_BASE_URL over it."""
-    path = Path(path or os.environ.get("PULSE_ALERTS") or HERE / "delivery.toml")
-    raw = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    path = path or os.environ.get("PULSE_ALERTS")
+    raw = tomllib.loads(Path(path).read_text(encoding="utf-8")) if path else {}
     smtp = dict(raw.get("smtp", {}))
     for key, kind in (("host", str), ("port", int), ("sender", str), ("user", str)):
         value = os.environ.get(f"PULSE_SMTP_{key.upper()}")
