@@ -73,7 +73,7 @@ def last_due(schedule: str, now: dt.datetime) -> dt.datetime:
     at = now.replace(hour=DUE_HOUR, minute=0, second=0, microsecond=0)
     if schedule == "weekly":
         at -= dt.timedelta(days=at.weekday())  # Monday
-        return at if at <= now else at - dt.timedelta(days=7)
+        return at if at <= now else at - dt.timedelta(weeks=1)
     at = at.replace(day=MONTH_DAY)
     if at <= now:
         return at
