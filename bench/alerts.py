@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pulse import dimensions, targets
+from pulse import control, dimensions, targets
 from pulse.alerts import conditions
 from pulse.alerts.rules import HISTORY_BUCKETS, Rule
 from pulse.store import Store
@@ -57,15 +57,18 @@ def _fixed(rule: Rule, finding, year_targets, dims) -> bool:
 
 
 def _good_side(finding) -> bool:
-    """The newest point outside its control limits on the good side (an improvement)."""
+    """The newest point outside its control limits on the good side, or ending a run of
+    RUN_LENGTH on the good side of the centre (a sustained improvement, as the Trends page
+    flags it): signals an alert does not send, counted to show what the chart sees."""
     points = finding.series
-    if len(points) < 3:
+    better = finding.rule.metric.higher_is_better
+    if len(points) < 3 or better is None:
         return False
     last = points.iloc[-1]
-    better = finding.rule.metric.higher_is_better
-    if better is None:
-        return False
-    return bool(last["value"] > last["upper"]) if better else bool(last["value"] < last["lower"])
+    outside = last["value"] > last["upper"] if better else last["value"] < last["lower"]
+    run = control.runs(points["value"], points["centre"])[-1]
+    above = last["value"] > last["centre"]
+    return bool(outside or (run and above == better))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -73,6 +76,7 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(prog="python -m bench.alerts", description=__doc__.split("\n")[0])
     p.add_argument("--store", type=Path, required=True)
     p.add_argument("--every", type=int, default=7, help="days between checks")
+    p.add_argument("--rules", help="comma-separated rule ids (default: all)")
     args = p.parse_args(argv)
     store = Store(args.store, read_only=True)
     dims = dimensions.load(store)
@@ -89,7 +93,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(header)
     caught = defaultdict(set)
-    for rule in RULES:
+    chosen = [r for r in RULES if not args.rules or r.rule_id in args.rules.split(",")]
+    for rule in chosen:
         started = time.perf_counter()
         firing = episodes = fixed = fixed_episodes = judged = 0
         was, was_fixed = set(), set()
