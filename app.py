@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from pulse.alerts import scheduler
 from pulse.i18n import t
 from pulse.ui import shell
 
@@ -24,6 +25,7 @@ PAGES = [
     ("pages/hall.py", "hall", ":material/storefront:"),
     ("pages/data.py", "data", ":material/database:"),
     ("pages/reports.py", "reports", ":material/description:"),
+    ("pages/alerts.py", "alerts", ":material/notifications:"),
 ]
 
 
@@ -32,6 +34,7 @@ def run(start_page: str | None = None) -> None:
     is the page to show when the URL names none: a page file started on its own."""
     st.set_page_config(page_title="Service Pulse", page_icon=":material/monitoring:", layout="wide")
     shell.language()
+    scheduler.start_once()  # alert checks and report subscriptions, once per process
     default = start_page or PAGES[0][0]
     pages = {
         slug: st.Page(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pulse import loads
+from pulse.alerts import annotate
 from pulse.i18n import t
 from pulse.importer import sections
 from pulse.ui import context, stale
@@ -66,6 +67,8 @@ def render() -> None:
 
     with st.expander(t("importer.inbox_title"), icon=":material/inbox:"):
         sections.inbox(ctx.store)
+
+    annotate.form(ctx, "data_note")
 
 
 render()

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pulse import describe, events, trend_stats
+from pulse.alerts import annotate
 from pulse.i18n import t
 from pulse.trends import data as trends
 from pulse.trends import figures as trend_charts
@@ -23,6 +24,7 @@ def render() -> None:
     for notice in ctx.notices:
         st.warning(notice, icon=":material/link_off:")
     choice = trend_parts.controls(ctx)
+    annotate.form(ctx, "trends_note")  # before the charts: a new annotation shows at once
     if not choice.metrics:
         st.info(t("trends.pick_metric"), icon=":material/show_chart:")
         return

@@ -24,7 +24,15 @@ FAMILIES = (
     "importer",
 )
 # lower layers never import higher ones
-LAYERS = {"core": 0, "export": 1, "ui": 2, **dict.fromkeys(FAMILIES, 3), "report": 4, "pages": 5}
+LAYERS = {
+    "core": 0,
+    "export": 1,
+    "ui": 2,
+    **dict.fromkeys(FAMILIES, 3),
+    "report": 4,
+    "alerts": 5,  # judges with the families, sends the report
+    "pages": 6,
+}
 
 
 def _folder(module: str) -> str:

@@ -1,0 +1,19 @@
+-- Deliveries that failed after every retry, newest first (SQLite).
+with final as (
+    select
+        delivery_key,
+        alert_id,
+        subscription_id,
+        what,
+        recipient,
+        channel,
+        attempts,
+        last_error,
+        created_at
+    from delivery
+    where state = 'failed'
+    order by created_at desc, delivery_id desc
+    limit 200
+)
+
+select * from final

@@ -1,0 +1,81 @@
+"""Alert rules, delivery settings and webhook bodies, as data: what is accepted, what is
+refused with a reason, and the JSON each chat service's incoming webhook takes."""
+
+from __future__ import annotations
+
+import pytest
+
+from pulse.alerts import config, delivery, rules
+
+MESSAGE = delivery.Message(
+    "Alert: SZ", ("深圳 ...", "Shenzhen ..."), "http://x/trends?city=SZ", "Open"
+)
+
+
+def test_the_shipped_rules_load():
+    found = rules.from_file()
+    assert {r.condition for r in found} == set(rules.CONDITIONS)
+    assert len({r.rule_id for r in found}) == len(found)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "reason"),
+    [
+        ({"condition": "threshold"}, "condition must be one of"),
+        ({"level": "district"}, "level must be one of"),
+        ({"grain": "month"}, "grain must be one of"),
+        ({"metric_id": "queue_wait_p90", "condition": "control"}, "quantile"),
+        ({"condition": "funnel", "level": "company"}, "funnel compares"),
+        ({"level": "hall"}, "per-million rate has no value per hall"),
+    ],
+)
+def test_a_rule_that_cannot_be_judged_is_refused(kwargs, reason):
+    spec = {"rule_id": "r", "metric_id": "complaints_per_million", "condition": "control"}
+    with pytest.raises(ValueError, match=reason):
+        rules.Rule(**{**spec, **kwargs})
+
+
+def test_an_unknown_metric_is_refused():
+    with pytest.raises(KeyError):
+        rules.Rule("r", "no_such_metric", "control")
+
+
+def test_settings_come_from_the_file_and_the_environment(tmp_path, monkeypatch):
+    path = tmp_path / "alerts.toml"
+    path.write_text(
+        '[general]\nbase_url = "https://pulse.example.cn"\n'
+        '[smtp]\nhost = "smtp.example.cn"\nport = 587\nstarttls = true\n'
+        '[[webhook]]\nname = "sz"\nurl = "https://hook"\nshape = "dingtalk"\nscope = ["SZ"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PULSE_SMTP_PORT", "2525")
+    monkeypatch.setenv("PULSE_SMTP_PASSWORD", "from-the-environment")
+    found = config.load(path)
+    assert (found.smtp.host, found.smtp.port, found.smtp.starttls) == (
+        "smtp.example.cn",
+        2525,
+        True,
+    )
+    assert found.smtp.password == "from-the-environment"
+    assert found.webhooks == (config.Webhook("sz", "https://hook", "dingtalk", ("SZ",)),)
+    assert found.base_url == "https://pulse.example.cn"
+    monkeypatch.delenv("PULSE_ALERTS", raising=False)
+    assert config.load().smtp.host == ""  # no file, no server: nothing is sent
+
+
+def test_an_unknown_webhook_shape_is_refused(tmp_path):
+    path = tmp_path / "alerts.toml"
+    path.write_text('[[webhook]]\nname = "x"\nurl = "u"\nshape = "teams"\nscope = ["all"]\n')
+    with pytest.raises(ValueError, match="shape must be one of"):
+        config.load(path)
+
+
+def test_webhook_bodies():
+    assert delivery.payload("slack", MESSAGE) == {
+        "text": "*Alert: SZ*\n深圳 ...\n\nShenzhen ...\n<http://x/trends?city=SZ|Open>"
+    }
+    wecom = delivery.payload("wecom", MESSAGE)
+    assert wecom["msgtype"] == "markdown"
+    assert wecom["markdown"]["content"].endswith("[Open](http://x/trends?city=SZ)")
+    dingtalk = delivery.payload("dingtalk", MESSAGE)
+    assert dingtalk["msgtype"] == "markdown" and dingtalk["markdown"]["title"] == "Alert: SZ"
