@@ -7,6 +7,7 @@ import streamlit as st
 
 from pulse import ingest, loads, tables
 from pulse.i18n import t
+from pulse.lake import history as lake_history
 from pulse.ui import context, stale
 
 
@@ -45,6 +46,14 @@ def render() -> None:
             st.dataframe(
                 frame.rename(columns=lambda c: t(f"data.col.{c}")), hide_index=True, width="stretch"
             )
+
+    st.subheader(t("data.builds"))
+    builds = lake_history.builds(ctx.store)
+    if builds.empty:
+        st.caption(t("data.no_builds"))
+    else:
+        shown = builds.rename(columns=lambda c: t(f"data.col.{c}"))
+        st.dataframe(shown, hide_index=True, width="stretch")
 
     with st.expander(t("data.load_title"), icon=":material/upload_file:"):
         _upload(ctx)

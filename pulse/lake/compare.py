@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
 import numpy as np
 import pandas as pd
 
 from pulse import sql
+from pulse.store import Store
 
 # sums of fractional hours and seconds added in another order differ in the last bits
 RELATIVE = 1e-9
@@ -43,13 +41,10 @@ def difference(a: pd.DataFrame, b: pd.DataFrame) -> str | None:
     return None
 
 
-def stores(first: Path, second: Path, tables: list[str]) -> dict[str, str]:
-    """Every table whose rows differ between two store files, with what differs."""
+def stores(first: Store, second: Store, tables: list[str]) -> dict[str, str]:
+    """Every table whose rows differ between two stores, with what differs."""
     found = {}
-    with (
-        duckdb.connect(str(first), read_only=True) as one,
-        duckdb.connect(str(second), read_only=True) as two,
-    ):
+    with first.cursor() as one, second.cursor() as two:
         for table in tables:
             problem = difference(_rows(one, table), _rows(two, table))
             if problem:

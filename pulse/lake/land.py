@@ -105,3 +105,13 @@ def last_build(store: Store, engine: str) -> dt.datetime | None:
     """When the engine's last landed build started (None before the first)."""
     value = store.df(sql.text("lake/last_build"), {"engine": engine})["started_at"].iloc[0]
     return None if value is None or value != value else value.to_pydatetime()
+
+
+def clear(store: Store, tables: list[str]) -> None:
+    """Empty rollup tables, in one transaction (a store whose rollups come from a lake)."""
+    with store.cursor() as cur:
+        cur.execute("begin transaction")
+        for table in tables:
+            cur.execute(sql.render("lake/delete_all", table=table))
+        cur.execute("commit")
+    store.loaded()
