@@ -126,3 +126,21 @@ def test_a_load_to_the_lake_rejects_rows_with_reasons_and_rebuilds_only_its_part
         "n"
     ][0]
     assert walked == before + 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "engine_column", "heading"),
+    [("en", "Engine", "Rollup builds"), ("zh", "引擎", "汇总表构建")],
+)
+def test_the_data_page_says_which_engine_built_the_rollups(
+    duck_built, monkeypatch, lang, engine_column, heading
+):
+    from tests.apptest import open_page
+
+    monkeypatch.setenv("PULSE_STORE", str(duck_built[0]))
+    at = open_page("data", lang=lang)
+    assert not at.exception
+    assert heading in [s.value for s in at.subheader]
+    (builds,) = [d.value for d in at.dataframe if engine_column in d.value.columns]
+    assert builds[engine_column].tolist() == ["duckdb"]
+    assert builds.iloc[0].tolist()[2:5] == ["embedded", 51, 101]

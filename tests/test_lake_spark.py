@@ -15,7 +15,7 @@ from tests.test_page_values import EXPECTED, _difference
 @pytest.fixture(scope="session")
 def spark():
     """One local Spark session on two cores for every Spark test."""
-    session = engines.spark_session("local[2]", app="pulse-tests")
+    session = engines.spark_session("local[2]", app="pulse-tests", partitions=2, adaptive=False)
     yield session
     session.stop()
 

@@ -37,14 +37,18 @@ class DuckEngine:
 
     def __init__(self, threads: int | None = None):
         self.master = "embedded"
+        self.bound: dict[str, tuple[str, ...]] = {}
         self.con = duckdb.connect(config={"threads": threads} if threads else {})
         for statement in portable.macro_statements():  # hours_bucket, as in the store
             self.con.execute(statement)
 
     def table(self, name: str, files: list[str]) -> None:
         """Bind a table name to Parquet files (their partition keys left out)."""
+        if self.bound.get(name) == tuple(files):
+            return
         sql.ident(name)
         self.con.read_parquet(files, hive_partitioning=False).create_view(name, replace=True)
+        self.bound[name] = tuple(files)
 
     def view(self, name: str, select: str, rename: dict[str, str] | None = None) -> None:
         """Bind a view name to a SELECT."""
@@ -72,15 +76,20 @@ class DuckEngine:
         self.con.close()
 
 
-def spark_session(master: str = "local[2]", app: str = "pulse-lake"):
-    """A Spark session for rollup builds: UTC, few shuffle partitions (rollups are small)."""
+def spark_session(
+    master: str = "local[2]", app: str = "pulse-lake", partitions: int = 8, adaptive: bool = True
+):
+    """A Spark session for rollup builds: UTC, few shuffle partitions (rollups are small; a
+    cluster's spark-submit --conf overrides it). Adaptive execution off saves a tiny build
+    (the tests) a planning round per query."""
     from pyspark.sql import SparkSession
 
     return (
         SparkSession.builder.master(master)
         .appName(app)
         .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.sql.shuffle.partitions", str(partitions))
+        .config("spark.sql.adaptive.enabled", str(adaptive).lower())
         .config("spark.ui.enabled", "false")
         .config("spark.sql.sources.partitionOverwriteMode", "static")
         .getOrCreate()
@@ -95,11 +104,16 @@ class SparkEngine:
     def __init__(self, master: str = "local[2]", session=None):
         self.spark = session or spark_session(master)
         self.master = self.spark.sparkContext.master
+        # a rebound table costs Spark a job (its schema from the files): bind each list once
+        self.bound: dict[str, tuple[str, ...]] = {}
 
     def table(self, name: str, files: list[str]) -> None:
         """Bind a table name to Parquet files (their partition keys left out)."""
+        if self.bound.get(name) == tuple(files):
+            return
         frame = self.spark.read.parquet(*files).drop(*PARTITION_COLUMNS)
         frame.createOrReplaceTempView(sql.ident(name))
+        self.bound[name] = tuple(files)
 
     def view(self, name: str, select: str, rename: dict[str, str] | None = None) -> None:
         """Bind a view name to a SELECT, transpiled to Spark SQL."""
