@@ -50,9 +50,9 @@ def bookkeeping(rollup: str) -> list[str]:
 
 
 def staging_views() -> dict[str, str]:
-    """The staging views of schema 016 (the joins and derived columns every rollup reads)."""
-    text = (sql.QUERIES / "schema" / "016_staging_views.sql").read_text(encoding="utf-8")
-    return dict(_VIEW.findall(text))
+    """The staging views (schema 016: the joins and derived columns every rollup reads), the
+    last definition in schema order winning, as in the store."""
+    return dict(_VIEW.findall(portable.schema_text()))
 
 
 def _copy(cur, base: str, variant: catalog.Variant, source: str) -> Definition:

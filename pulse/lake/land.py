@@ -68,14 +68,11 @@ def land(store: Store, lake: Path, built: build.Built) -> int:
                         rows += cur.execute(insert, {"files": found}).fetchone()[0]
                 counts[table] = (len(parts), rows)
             load_id = cur.execute(
-                sql.text("load/record_load"),
+                sql.text("lake/record_landing"),
                 {
-                    "table_name": "rollups",
                     "file_name": f"{lake.name} ({built.engine} {built.master})",
                     "checksum": digest.hexdigest(),
-                    "rows_in": sum(r for _, r in counts.values()),
-                    "rows_loaded": sum(r for _, r in counts.values()),
-                    "rows_rejected": 0,
+                    "n_rows": sum(r for _, r in counts.values()),
                     "loaded_by": f"pulse.lake {built.engine}",
                 },
             ).fetchone()[0]

@@ -33,20 +33,24 @@ class NotPortable(ValueError):
 
 
 def macro_statements() -> list[str]:
-    """The macro definitions of schema 016 as written, for an engine that has macros."""
-    return [m.group(0) for m in _MACRO.finditer(_schema_016())]
+    """The store's macro definitions as written, in schema order (a later file redefines an
+    earlier one's macro), for an engine that has macros."""
+    return [m.group(0) for m in _MACRO.finditer(schema_text())]
 
 
-def _schema_016() -> str:
-    return (sql.QUERIES / "schema" / "016_staging_views.sql").read_text(encoding="utf-8")
+def schema_text() -> str:
+    """Every schema file of the store, in the order the store applies them."""
+    files = sorted((sql.QUERIES / "schema").glob("*.sql"))
+    return "\n".join(path.read_text(encoding="utf-8") for path in files)
 
 
 @functools.cache
 def macros() -> dict[str, tuple[str, exp.Expression]]:
-    """The store's SQL macros (schema 016: hours_bucket) by name: (parameter, body)."""
+    """The store's SQL macros (hours_bucket) by name: (parameter, body), the last definition
+    in schema order winning, as in the store."""
     return {
         name: (param, sqlglot.parse_one(body, read="duckdb"))
-        for name, param, body in _MACRO.findall(_schema_016())
+        for name, param, body in _MACRO.findall(schema_text())
     }
 
 
