@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     args.dir.mkdir(parents=True, exist_ok=True)
     source, lake = _store_and_lake(args.scale, args.dir, args.provinces)
     lake_mb = sum(f.stat().st_size for f in lake.rglob("*.parquet")) / 1e6
-    print(f"\n== rollups from the lake at {args.scale} scale ({lake_mb:.0f} MB of Parquet) ==")
+    print(f"\n== rollups from the lake at {args.scale} scale ({lake_mb:.1f} MB of Parquet) ==")
     print(f"machine: {os.cpu_count()} cores; Spark master {args.master}")
     results = []
     for engine in args.engines.split(","):
