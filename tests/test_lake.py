@@ -113,7 +113,9 @@ def test_a_load_to_the_lake_rejects_rows_with_reasons_and_rebuilds_only_its_part
         with store.cursor() as cur:
             plan = definitions.plan(cur)
         built = build.run(engines.DuckEngine(), lake, plan, cells)
-        land.land(store, lake, built)
+        version = store.data_version
+        load_id = land.land(store, lake, built)
+        assert store.data_version == load_id > version  # as a load bumps it: caches go stale
         assert built.tables["queue_daily"] == ("cells", ["month=2026-09/province=GD"])
         assert built.tables["queue_monthly"] == ("months", ["month=2026-09"])
         assert "survey_daily" not in built.tables
