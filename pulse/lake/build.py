@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pulse import settings, sql
-from pulse.lake import definitions, layout
+from pulse.lake import definitions, layout, portable
 
 _VIA = "__touched"  # a fact's view over the touched partitions only
 _ALL = "__all"  # a staging view over the whole fact (snapshots)
@@ -35,38 +35,15 @@ class Built:
 
 def dimensions() -> list[str]:
     """The store's tables the rollups join (city, hall, category, hall numbers)."""
-    rollup_tables = _all_tables()
     views = definitions.staging_views()
     reads = set()
-    for body in views.values():
-        reads |= _reads(body)
-    for rollup in _rollup_selects():
-        reads |= _reads(rollup)
-    return sorted(reads - set(layout.FACTS) - set(views) - rollup_tables)
-
-
-def _reads(select: str) -> set[str]:
-    from pulse.lake import portable
-
-    return portable.tables_read(select)
-
-
-def _rollup_selects() -> list[str]:
-    from pulse import rollups
-
-    out = []
-    for rollup in rollups.sources():
-        for statement in sql.statements(f"rollups/{rollup}"):
-            selected = definitions._select(statement, rollup)
-            if selected:
-                out.append(selected.rstrip().rstrip(";"))
-    return out
+    for select in [*views.values(), *definitions.rollup_selects()]:
+        reads |= portable.tables_read(select)
+    return sorted(reads - set(layout.FACTS) - set(views) - _all_tables())
 
 
 def _all_tables() -> set[str]:
-    from pulse import catalog, rollups
-
-    return set(rollups.sources()) | {v.table for vs in catalog.variants().values() for v in vs}
+    return definitions.rollup_tables()
 
 
 def _months_in(months: set[str]) -> list[str]:

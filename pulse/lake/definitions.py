@@ -49,6 +49,22 @@ def bookkeeping(rollup: str) -> list[str]:
     ]
 
 
+def rollup_tables() -> set[str]:
+    """Every rollup and copy table."""
+    return set(rollups.sources()) | {v.table for vs in catalog.variants().values() for v in vs}
+
+
+def rollup_selects() -> list[str]:
+    """The SELECT of every rollup file, as written."""
+    found = []
+    for rollup in rollups.sources():
+        for statement in sql.statements(f"rollups/{rollup}"):
+            selected = _select(statement, rollup)
+            if selected:
+                found.append(selected.rstrip().rstrip(";"))
+    return found
+
+
 def staging_views() -> dict[str, str]:
     """The staging views (schema 016: the joins and derived columns every rollup reads), the
     last definition in schema order winning, as in the store."""
@@ -76,7 +92,7 @@ def _copy(cur, base: str, variant: catalog.Variant, source: str) -> Definition:
 def plan(cur) -> list[Definition]:
     """Every rollup and copy the pages read, in build order (a table after those it reads)."""
     built: list[Definition] = []
-    tables = set(rollups.sources()) | {v.table for vs in catalog.variants().values() for v in vs}
+    tables = rollup_tables()
     for rollup, source in rollups.sources().items():
         statements = sql.statements(f"rollups/{rollup}")
         select = next(_select(s, rollup) for s in statements if _select(s, rollup))
