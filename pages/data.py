@@ -9,6 +9,7 @@ from pulse import loads
 from pulse.alerts import annotate
 from pulse.i18n import t
 from pulse.importer import sections
+from pulse.lake import history as lake_history
 from pulse.ui import context, stale
 
 
@@ -60,6 +61,14 @@ def render() -> None:
             )
         with st.expander(t("importer.undo_title", load_id=load_id), icon=":material/undo:"):
             sections.undo_and_replace(ctx.store, int(load_id), by_id.at[load_id, "table_name"], who)
+
+    st.subheader(t("data.builds"))
+    builds = lake_history.builds(ctx.store)
+    if builds.empty:
+        st.caption(t("data.no_builds"))
+    else:
+        shown = builds.rename(columns=lambda c: t(f"data.col.{c}"))
+        st.dataframe(shown, hide_index=True, width="stretch")
 
     with st.expander(t("data.load_title"), icon=":material/upload_file:"):
         st.text_input(t("data.who"), key="data_who")

@@ -20,7 +20,7 @@ from .hotline import generate_calls
 from .queues import generate_tickets
 from .reference import benchmark_rows, event_rows, target_rows
 from .scales import SCALES as _SCALES
-from .scales import months
+from .scales import Scale, months
 from .surveys import generate_surveys
 from .world import build_world
 from .writer import write_csv, write_parquet
@@ -40,9 +40,9 @@ def plan(scale: str) -> int:
     return len(DIMENSIONS) + len(REFERENCE) + len(FACTS) * len(months(_SCALES[scale]))
 
 
-def generate(scale: str, out_dir: Path, seed: int = 20261123) -> Iterator[tuple[str, Path]]:
+def generate(scale: str | Scale, out_dir: Path, seed: int = 20261123) -> Iterator[tuple[str, Path]]:
     """Write the scale's files into out_dir, yielding (table, path) in load order."""
-    sc = _SCALES[scale]
+    sc = scale if isinstance(scale, Scale) else _SCALES[scale]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     world = build_world(sc, seed)

@@ -1,6 +1,6 @@
 """The three scales: which cities, halls, queues, dates and volumes each one generates."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 DATA_END = date(2026, 10, 31)
@@ -121,3 +121,10 @@ def months(scale: Scale) -> list[date]:
         out.append(d)
         d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
     return out
+
+
+# One province of the national scale (sample_data/national.py): the demo's seven cities and 41
+# halls over two years, drawn again with another seed for each of NATIONAL_PROVINCES
+# provinces and written straight to the lake's Parquet, a province and a month at a time.
+NATIONAL = replace(DEMO, name="national")
+NATIONAL_PROVINCES = 31
