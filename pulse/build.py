@@ -51,10 +51,6 @@ def build_store(
             progress(done, total, what)
 
     try:
-        with store.cursor() as cur:
-            # the loads' WAL is written out once at the end, not in a checkpoint every 16 MB
-            # that writes every fact table's key index out again (a build's WAL is scratch)
-            cur.execute("set checkpoint_threshold = '16GB'")
         with tempfile.TemporaryDirectory(prefix="pulse-", dir=path.parent) as scratch:
             kwargs = {} if seed is None else {"seed": seed}
             files = _ahead(sample_data.generate(scale, Path(scratch), **kwargs))
