@@ -140,9 +140,11 @@ def drop_last(page: Page, label: str) -> float:
 def walk(page: Page, url: str, slug: str, rounds: int) -> dict[str, list[float]]:
     """Open a page, then time `rounds` period changes, city swaps and segment changes."""
     page.goto(f"{url}/{slug}?period=last_30&city=SZ")
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
+    expect(_box(page, "stSelectbox", "Period")).to_be_visible(timeout=TIMEOUT)
     page.wait_for_timeout(500)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
+    stale = page.locator("[data-testid='stElementContainer'][data-stale='true']")
+    expect(stale).to_have_count(0, timeout=TIMEOUT)
     times: dict[str, list[float]] = {"period": [], "city swap": [], "segment": []}
     for i in range(rounds):
         times["period"].append(pick_period(page, PERIODS[i % len(PERIODS)]))
@@ -161,6 +163,7 @@ def run(store: Path, pages: list[str], rounds: int) -> dict[str, dict[str, list[
     with dashboard(store) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(TIMEOUT)
         sign_in(page, url)
         walk(page, url, FLOOR, 1)  # the server's first runs read the store: not timed
         for slug in [FLOOR, *pages]:
