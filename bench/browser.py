@@ -104,6 +104,12 @@ def _box(page: Page, testid: str, label: str):
     return page.get_by_test_id("stSidebar").get_by_test_id(testid).filter(has_text=label)
 
 
+def _close_menus(page: Page) -> None:
+    """Close an open option list: a click beside it, on the page's empty top-left corner."""
+    page.mouse.click(2, 2)
+    expect(page.get_by_role("listbox")).to_have_count(0, timeout=TIMEOUT)
+
+
 def pick_period(page: Page, option: str) -> float:
     """Choose a period; seconds from the click on the option to the settled page."""
     _box(page, "stSelectbox", "Period").click()
@@ -121,7 +127,7 @@ def pick(page: Page, label: str, option: str) -> float:
     started = time.perf_counter()
     page.get_by_role("option", name=option, exact=True).click()
     settled(page, before)
-    page.keyboard.press("Escape")
+    _close_menus(page)
     return time.perf_counter() - started
 
 
@@ -133,11 +139,11 @@ def drop_last(page: Page, label: str) -> float:
     started = time.perf_counter()
     page.keyboard.press("Backspace")
     settled(page, before)
-    page.keyboard.press("Escape")
+    _close_menus(page)
     return time.perf_counter() - started
 
 
-def walk(page: Page, url: str, slug: str, rounds: int) -> dict[str, list[float]]:
+def walk(page: Page, url: str, slug: str, rounds: int, segments: bool) -> dict[str, list[float]]:
     """Open a page, then time `rounds` period changes, city swaps and segment changes."""
     page.goto(f"{url}/{slug}?period=last_30&city=SZ")
     expect(_box(page, "stSelectbox", "Period")).to_be_visible(timeout=TIMEOUT)
@@ -151,30 +157,32 @@ def walk(page: Page, url: str, slug: str, rounds: int) -> dict[str, list[float]]
         # the city in the URL goes out, the other one comes in: two runs
         swap = drop_last(page, "City") + pick(page, "City", CITIES[(i + 1) % len(CITIES)])
         times["city swap"].append(swap)
+        if not segments:
+            continue
         if i % 2 == 0:
             times["segment"].append(pick(page, "Segment", SEGMENTS[(i // 2) % len(SEGMENTS)]))
         else:
             times["segment"].append(drop_last(page, "Segment"))
-    return times
+    return {kind: found for kind, found in times.items() if found}
 
 
-def run(store: Path, pages: list[str], rounds: int) -> dict[str, dict[str, list[float]]]:
+def run(store: Path, pages: list[str], rounds: int, segments: bool) -> dict:
     results = {}
     with dashboard(store) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(TIMEOUT)
         sign_in(page, url)
-        walk(page, url, FLOOR, 1)  # the server's first runs read the store: not timed
+        walk(page, url, FLOOR, 1, segments)  # the server's first runs read the store: untimed
         for slug in [FLOOR, *pages]:
-            results[slug] = walk(page, url, slug, rounds)
+            results[slug] = walk(page, url, slug, rounds, segments)
             print(f"  {slug}: done", file=sys.stderr, flush=True)
         browser.close()
     return results
 
 
 def report(results: dict[str, dict[str, list[float]]]) -> None:
-    kinds = ("period", "city swap", "segment")
+    kinds = tuple(results[FLOOR])
     floor = {k: statistics.median(results[FLOOR][k]) for k in kinds}
     print(f"load: {os.getloadavg()[0]:.1f} (1 min), {os.cpu_count()} cores")
     print("click to settled page, seconds: median / p95 (median as a multiple of the floor)")
@@ -193,12 +201,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=8, help="changes of each kind per page")
     parser.add_argument("--pages", default=",".join(PAGES))
+    # the segment pick times out today: its option list stays inert after the city swap
+    parser.add_argument("--no-segment", action="store_true", help="leave segment changes out")
     args = parser.parse_args(argv)
     if not args.store.exists():
         parser.error(f"no store at {args.store}")
     pages = [p for p in args.pages.split(",") if p]
     started = time.perf_counter()
-    results = run(args.store.resolve(), pages, args.rounds)
+    results = run(args.store.resolve(), pages, args.rounds, not args.no_segment)
     report(results)
     print(f"walked in {time.perf_counter() - started:.0f} s")
     return 0
