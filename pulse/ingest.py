@@ -239,7 +239,7 @@ def _load(cur, load: Load, rules, dry_run: bool, *, prior: bool, whole: bool = F
 
 
 def _replace_rows(cur, table: str, columns: list[dict], key: list[str]) -> None:
-    # insert or replace looks every key up in the table's index, twice the time of an insert
+    # insert or replace looks every key up in the index: 1.6 times a plain insert (tickets)
     query = sql.render("load/is_replacing", table=table, key=key)
     replacing = cur.execute(query).fetchone()[0]
     names = [c["name"] for c in columns]
