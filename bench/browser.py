@@ -8,6 +8,8 @@ medians and p95; asserts nothing.
 The dashboard is started as `make run` starts it (python -m pulse.serve) on the store given,
 and Debian's Chromium is driven by Playwright (no browser download). Signing in is one step,
 sign_in(), run once before the walk: today the dashboard has no sign-in, so it does nothing.
+Known problem (2026-11-30): after the Data page's walk the next page's sidebar can stay inert
+(Playwright waits on it until the timeout), and a segment pick after a city swap does too.
 """
 
 from __future__ import annotations
