@@ -41,8 +41,15 @@ def build_store(
     building = path.with_name(path.name + ".building")
     for leftover in (building, Path(f"{building}.wal")):
         leftover.unlink(missing_ok=True)
-    total = sample_data.plan(scale) + 1
+    # a step per file, one per rollup (each takes seconds), and the final write to disk
+    files_total = sample_data.plan(scale)
+    total = files_total + len(rollups.sources()) + 1
     store = Store(building)
+
+    def _step(done: int, what: str) -> None:
+        if progress:
+            progress(done, total, what)
+
     try:
         with tempfile.TemporaryDirectory(prefix="pulse-", dir=path.parent) as scratch:
             kwargs = {} if seed is None else {"seed": seed}
@@ -57,15 +64,13 @@ def build_store(
                     refresh_rollups=False,
                 )
                 file.unlink()
-                if progress:
-                    progress(done, total, table)
+                _step(done, table)
         with store.cursor() as cur:
             cur.execute("begin transaction")
-            rollups.refresh_all(cur)
+            rollups.refresh_all(cur, lambda done, rollup: _step(files_total + done, rollup))
             cur.execute("commit")
             cur.execute("checkpoint")
-        if progress:
-            progress(total, total, "rollups")
+        _step(total, "checkpoint")
     finally:
         store.close()
     os.replace(building, path)

@@ -210,10 +210,11 @@ def _create_members(cur, load: Load, dimension: str, rows: pd.DataFrame, dry_run
 def _load(cur, load: Load, rules, dry_run: bool, *, prior: bool, whole: bool = False):
     spec = load.spec
     columns, checks, key = rules
+    staged = dict(cur.execute(sql.text("load/staged_columns")).fetchall())
     params = {"metric_ids": catalog.metric_ids(), "iso_pattern": ISO_PATTERN}
     statement = sql.render(
         "load/validate",
-        columns=columns,
+        columns=[{**c, "staged": staged.get(c["name"])} for c in columns],
         checks=checks,
         key=key,
         references=[
@@ -254,13 +255,11 @@ def _load(cur, load: Load, rules, dry_run: bool, *, prior: bool, whole: bool = F
     )
     if dry_run and whole:
         # new members must be there for the facts' reference checks; the rollback removes them
-        cur.execute(
-            sql.render("load/replace_rows", table=spec.name, columns=[c["name"] for c in columns])
-        )
+        _replace_rows(cur, spec.name, columns, key)
     if dry_run:
         return result
     day_range = None
-    if spec.day_column:
+    if spec.day_column and load.refresh_rollups:
         day_range = cur.execute(
             sql.render("load/affected_days", table=spec.name, day_column=spec.day_column, key=key)
         ).fetchone()
@@ -278,13 +277,19 @@ def _load(cur, load: Load, rules, dry_run: bool, *, prior: bool, whole: bool = F
         },
     ).fetchone()[0]
     undo.keep(cur, spec.name, key, load_id)
-    cur.execute(
-        sql.render("load/replace_rows", table=spec.name, columns=[c["name"] for c in columns])
-    )
+    _replace_rows(cur, spec.name, columns, key)
     cur.execute(sql.text("load/record_rejects"), {"new_load_id": load_id})
     if load.refresh_rollups:
         rollups.refresh_after_change(cur, spec.name, spec.day_column, day_range)
     return dataclasses.replace(result, load_id=load_id)
+
+
+def _replace_rows(cur, table: str, columns: list[dict], key: list[str]) -> None:
+    # insert or replace looks every key up in the index: 1.6 times a plain insert (tickets)
+    query = sql.render("load/is_replacing", table=table, key=key)
+    replacing = cur.execute(query).fetchone()[0]
+    names = [c["name"] for c in columns]
+    cur.execute(sql.render("load/replace_rows", table=table, columns=names, replacing=replacing))
 
 
 def _stage_parquet(cur: duckdb.DuckDBPyConnection, path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 
 import duckdb
 
@@ -138,10 +139,14 @@ def refresh_variant(cur, base: str, variant: catalog.Variant, day_from, day_to) 
             )
 
 
-def refresh_all(cur: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild every rollup from its whole source table."""
-    for rollup in sources():
+def refresh_all(
+    cur: duckdb.DuckDBPyConnection, built: Callable[[int, str], None] | None = None
+) -> None:
+    """Rebuild every rollup from its whole source table; built(done, rollup) after each."""
+    for done, rollup in enumerate(sources(), start=1):
         refresh(cur, rollup)
+        if built:
+            built(done, rollup)
 
 
 def fill_empty(cur: duckdb.DuckDBPyConnection) -> list[str]:

@@ -54,20 +54,35 @@ def ts(seconds: np.ndarray, valid: np.ndarray | None = None) -> pa.Array:
 
 
 def labels(codes: np.ndarray, names, valid: np.ndarray | None = None) -> pa.Array:
-    """Category codes as a plain string column (built through a dictionary, so no Python loop)."""
+    """Category codes as a string column, kept as a dictionary (so no Python loop): Parquet
+    stores it dictionary-encoded as it is, without hashing every value again."""
     idx = pa.array(codes.astype("int32"), mask=None if valid is None else ~valid)
-    return pa.DictionaryArray.from_arrays(idx, pa.array(list(names), STR)).cast(STR)
+    return pa.DictionaryArray.from_arrays(idx, pa.array(list(names), STR))
 
 
 def write_parquet(path: Path, table: str, columns: dict[str, object]) -> int:
     """Write one fact chunk with the table's exact schema; returns the row count."""
-    sch = SCHEMAS[table]
-    arrays = []
-    for f in sch:
+    fields, arrays, coded = [], [], []
+    for f in SCHEMAS[table]:
         col = columns[f.name]
-        arrays.append(col if isinstance(col, pa.Array) else pa.array(col, type=f.type))
-    t = pa.Table.from_arrays(arrays, schema=sch)
-    pq.write_table(t, path, compression="snappy", row_group_size=1 << 20)
+        col = col if isinstance(col, pa.Array) else pa.array(col, type=f.type)
+        if pa.types.is_dictionary(col.type):
+            coded.append(f.name)
+            f = f.with_type(col.type)
+        fields.append(f)
+        arrays.append(col)
+    t = pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+    # Scratch files, read once by the loader: no compression, and dictionary pages only for
+    # the coded columns (encoding every column was most of the generator's time). Without the
+    # Arrow schema a reader sees the coded columns as the plain strings the DDL says.
+    pq.write_table(
+        t,
+        path,
+        compression="none",
+        use_dictionary=coded,
+        store_schema=False,
+        row_group_size=1 << 20,
+    )
     return t.num_rows
 
 

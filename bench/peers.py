@@ -1,0 +1,270 @@
+"""Benchmark: the questions the pages answer, asked of Service Pulse (its own route: measures,
+values, groups over the rollups), of DuckDB SQL on the raw facts of the same store, of
+PostgreSQL 15 (a throwaway cluster, indexed, jit off) and of pandas in memory. Checks that the
+answers agree, then prints the medians of round-robin runs and the ratios. Asserts nothing.
+
+    python -m bench.peers --store /tmp/demo.duckdb [--runs 7] [--skip postgres,pandas]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from bench import peer_frames
+from pulse import catalog, dimensions, filters, groups, measures, settings, sql, values
+from pulse.store import Store
+
+ENGINES = ("pulse", "duckdb", "postgres", "pandas")
+# the facts and dimensions the raw engines read
+TABLES = ("queue_ticket", "hotline_call", "complaint", "survey_response", "branch")
+TABLES += ("complaint_category",)
+HEADLINE = (
+    "sat_index", "nps", "queue_within_10min", "queue_wait_mean", "queue_walkaway_rate",
+    "hotline_answer_rate", "hotline_service_level", "hotline_fcr", "complaint_ontime_rate",
+)  # fmt: skip
+# how close two engines' answers must be: floats summed in another order differ in the last
+# digits; Service Pulse's quantiles are read from whole-minute buckets (one bucket apart)
+RTOL = 1e-6
+QUANTILE_ATOL_S = 60.0
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question: its SQL file (queries/peers/), parameters, keys and answer columns."""
+
+    name: str
+    query: str
+    params: dict
+    keys: tuple[str, ...]
+    answers: tuple[str, ...]
+    atol: float = 0.0
+
+
+def questions(store: Store, dims: dimensions.Dimensions) -> list[Question]:
+    """The issue's six questions over the data's last 90 days (a week, a year where said)."""
+    as_of = dims.as_of
+    city = dims.cities["city_id"].iloc[0]
+    hall = dims.halls["branch_id"].iloc[0]
+    with store.cursor() as cur:
+        complaints_as_of = cur.execute(sql.text("rollups/complaint_as_of")).fetchone()[0]
+
+    def window(days: int) -> dict:
+        start = as_of - dt.timedelta(days=days - 1)
+        return {"cur_from": start, "cur_end": as_of + dt.timedelta(days=1)}
+
+    names = settings.sql_params()
+    base = {**window(90), **{k: names[k] for k in ("promoter_min", "detractor_max")}}
+    base.update({k: names[k] for k in ("promise_s", "service_level_s", "short_abandon_s")})
+    base["as_of"] = complaints_as_of
+    return [
+        Question("headline, company", "headline", {**base, "city": None}, (), HEADLINE),
+        Question("headline, one city", "headline", {**base, "city": city}, (), HEADLINE),
+        Question(
+            "p90 wait per hall",
+            "wait_p90_by_hall",
+            base,
+            ("branch_id",),
+            ("wait_p90_s",),
+            atol=QUANTILE_ATOL_S,
+        ),
+        Question(
+            "service level by half hour",
+            "service_level_by_slot",
+            {**base, **window(7)},
+            ("slot",),
+            ("service_level",),
+        ),
+        Question(
+            "complaints by category",
+            "complaints_by_category",
+            base,
+            ("category",),
+            ("n_complaints", "ontime_rate"),
+        ),
+        Question(
+            "NPS by month, one hall",
+            "nps_by_month",
+            {**base, **window(365), "hall": hall},
+            ("month_start",),
+            ("nps",),
+        ),
+    ]
+
+
+def pulse_answer(store: Store, q: Question) -> pd.DataFrame:
+    """The question through Service Pulse's own route, as the pages ask it."""
+    p = q.params
+    period = filters.Period(p["cur_from"], p["cur_end"] - dt.timedelta(days=1))
+    f = filters.Filter(period="custom", start=period.start, end=period.end, compare="none")
+    metric = catalog.metric
+    if q.query == "headline":
+        f = f.with_(cities=(p["city"],)) if p["city"] else f
+        ms = [metric(m) for m in HEADLINE]
+        raw = measures.fetch(store, ms, f, period, [()])[()]
+        found = values.evaluate(ms, raw, (), period).set_index("metric_id")["value"]
+        return pd.DataFrame([found.reindex(list(HEADLINE)).to_numpy()], columns=list(HEADLINE))
+    if q.query == "wait_p90_by_hall":
+        g = ("branch_id",)
+        found = groups.grouped_values(store, metric("queue_wait_p90"), f, period, [g])[g]
+        return found[["branch_id", "value"]].rename(columns={"value": "wait_p90_s"})
+    if q.query == "service_level_by_slot":
+        m = metric("hotline_service_level")
+        raw = measures.fetch(store, [m], f, period, [("slot",)])[("slot",)]
+        found = values.evaluate([m], raw, ("slot",), period)
+        return found[["slot", "value"]].rename(columns={"value": "service_level"})
+    if q.query == "complaints_by_category":
+        ms = [metric("complaints_count"), metric("complaint_ontime_rate")]
+        raw = measures.fetch(store, ms, f, period, [("category",)])[("category",)]
+        found = values.evaluate(ms, raw, ("category",), period)
+        wide = found.pivot(index="category", columns="metric_id", values="value").reset_index()
+        names = {"complaints_count": "n_complaints", "complaint_ontime_rate": "ontime_rate"}
+        return wide.rename(columns=names)[["category", "n_complaints", "ontime_rate"]]
+    m = metric("nps")
+    f = f.with_(halls=(p["hall"],))
+    raw = measures.fetch(store, [m], f, period, [("day",)], months_ok=True)[("day",)]
+    raw["month_start"] = pd.to_datetime(raw["day"]).dt.to_period("M").dt.start_time.dt.date
+    monthly = measures.regroup(raw.drop(columns="day"), ["month_start"])
+    found = values.evaluate([m], monthly, ("month_start",), period)
+    return found[["month_start", "value"]].rename(columns={"value": "nps"})
+
+
+def text(q: Question) -> str:
+    """The question's SQL (queries/peers/)."""
+    return sql.text(f"peers/{q.query}")
+
+
+def _psycopg_sql(text: str) -> str:
+    """$name parameters as psycopg's %(name)s."""
+    return re.sub(r"\$(\w+)", r"%(\1)s", text)
+
+
+def agree(q: Question, a: pd.DataFrame, b: pd.DataFrame) -> str | None:
+    """None when two answers agree (same keys, values within tolerance), else what differs."""
+    a, b = a.copy(), b.copy()
+    for frame in (a, b):
+        for k in q.keys:
+            frame[k] = frame[k].astype(str)
+    if q.keys:
+        a, b = a.set_index(list(q.keys)).sort_index(), b.set_index(list(q.keys)).sort_index()
+        if list(a.index) != list(b.index):
+            return f"keys differ: {len(a)} against {len(b)} rows"
+    for col in q.answers:
+        x = a[col].to_numpy(dtype=float)
+        y = b[col].to_numpy(dtype=float)
+        if not np.allclose(x, y, rtol=RTOL, atol=q.atol, equal_nan=True):
+            worst = np.nanmax(np.abs(x - y))
+            return f"{col} differs by up to {worst:.6g}"
+    return None
+
+
+def run(path: Path, runs: int, skip: set[str]) -> None:
+    store = Store(path, read_only=True)
+    dims = dimensions.load(store)
+    qs = questions(store, dims)
+    engines = [e for e in ENGINES if e not in skip]
+    cur = store.cursor()
+    answer = {
+        "pulse": lambda q: (store.clear_cache(), pulse_answer(store, q))[1],
+        "duckdb": lambda q: cur.execute(text(q), sql.used_params(text(q), q.params)).df(),
+    }
+    started = time.perf_counter()
+    if "pandas" in engines:
+        frames = peer_frames.load(cur)
+        answer["pandas"] = lambda q: peer_frames.answer(frames, q)
+        print(
+            f"pandas: facts read into memory in {time.perf_counter() - started:.0f} s, "
+            f"{peer_frames.memory_mb(frames):,.0f} MB"
+        )
+    with _postgres(engines, cur) as pg:
+        if pg is not None:
+            answer["postgres"] = lambda q: _pg_answer(pg, q)
+        _report(qs, engines, answer, runs)
+    cur.close()
+    store.close()
+
+
+def _pg_answer(con, q: Question) -> pd.DataFrame:
+    result = con.execute(_psycopg_sql(sql.text(f"peers/{q.query}")), q.params)
+    names = [d.name for d in result.description]
+    return pd.DataFrame(result.fetchall(), columns=names)
+
+
+class _postgres:
+    """The cluster and one connection, when PostgreSQL is among the engines."""
+
+    def __init__(self, engines, duck):
+        self.wanted, self.duck, self.stack = "postgres" in engines, duck, None
+
+    def __enter__(self):
+        if not self.wanted:
+            return None
+        import psycopg
+
+        from bench import postgres
+
+        self.stack = postgres.cluster()
+        pg = self.stack.__enter__()
+        started = time.perf_counter()
+        counts = postgres.load(pg, self.duck, TABLES)
+        print(
+            f"postgres: {sum(counts.values()):,} rows loaded and indexed in "
+            f"{time.perf_counter() - started:.0f} s"
+        )
+        self.con = psycopg.connect(pg.conninfo, autocommit=True)
+        return self.con
+
+    def __exit__(self, *exc):
+        if self.stack is not None:
+            self.con.close()
+            self.stack.__exit__(*exc)
+
+
+def _report(qs, engines, answer, runs: int) -> None:
+    print("\nagreement (against DuckDB SQL on the raw facts):")
+    for q in qs:
+        reference = answer["duckdb"](q)
+        for engine in engines:
+            if engine != "duckdb":
+                problem = agree(q, answer[engine](q), reference)
+                print(f"  {q.name:<28} {engine:<9} {problem or 'same answer'}")
+    times = {(q.name, e): [] for q in qs for e in engines}
+    for _ in range(runs):  # round robin: each run asks every engine every question once
+        for q in qs:
+            for engine in engines:
+                started = time.perf_counter()
+                answer[engine](q)
+                times[q.name, engine].append(time.perf_counter() - started)
+    print(f"\nmedian of {runs} round-robin runs, ms (ratio to DuckDB SQL on the raw facts):")
+    print(f"{'question':<28}" + "".join(f"{e:>20}" for e in engines))
+    for q in qs:
+        base = statistics.median(times[q.name, "duckdb"])
+        cells = []
+        for engine in engines:
+            median = statistics.median(times[q.name, engine])
+            cells.append(f"{1000 * median:>11,.0f} ({median / base:5.1f}x)")
+        print(f"{q.name:<28}" + "".join(f"{c:>20}" for c in cells))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--skip", default="", help="engines to leave out: postgres,pandas")
+    args = parser.parse_args(argv)
+    if not args.store.exists():
+        parser.error(f"no store at {args.store}")
+    run(args.store, args.runs, {s for s in args.skip.split(",") if s})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
