@@ -50,7 +50,9 @@ class Request:
 def hand_in(folder: Path, path: Path, request: Request) -> Path:
     """Copy a file into the inbox with its request; returns the name of the result to wait for."""
     folder.mkdir(parents=True, exist_ok=True)
-    name = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}-{path.name}"
+    # handed-in files are loaded in the order their names sort: the time, to the nanosecond
+    stamp = f"{time.strftime('%Y%m%dT%H%M%S')}.{time.time_ns() % 10**9:09d}"
+    name = f"{stamp}-{uuid.uuid4().hex[:6]}-{path.name}"
     shutil.copyfile(path, folder / name)
     pending = folder / f".{name}{REQUEST}.part"
     pending.write_text(json.dumps(asdict(request)), encoding="utf-8")
