@@ -80,6 +80,9 @@ class User:
         return EVERYTHING if self.role.everywhere else self.scope
 
 
+ANONYMOUS = User("", Role("anonymous"), NOTHING)  # no role, no scope: may see nothing
+
+
 def halls_in(scope: Scope, halls: dict[str, str], cities: dict[str, str]) -> frozenset[str] | None:
     """The halls a scope covers, given each hall's city and each city's province (the filter's
     Options hold both); None for everything. A code the maps do not know covers nothing."""

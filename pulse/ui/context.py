@@ -28,7 +28,7 @@ class Context:
     notices: tuple[str, ...] = ()
     # the signed-in user; the filter already holds their scope (filter.reach), so every query
     # made from it stays inside; pages read the user for what their role may see (records)
-    user: access.User = access.User("", access.ROLES["executive"], access.EVERYTHING)
+    user: access.User = access.ANONYMOUS
 
 
 def publish(ctx: Context) -> None:
