@@ -255,7 +255,7 @@ def _records(ctx, path, f, category) -> None:
 
 
 def _record(ctx, path) -> None:
-    row, linked = drill.record(ctx.store, path.family, path.record)
+    row, linked = drill.record(ctx.store, path.family, path.record, ctx.filter)
     st.subheader(t("drill.record_title", family=t(f"drill.family.{path.family}"), id=path.record))
     if row is None:
         st.warning(t("drill.record_missing", id=path.record), icon=":material/search_off:")

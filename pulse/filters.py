@@ -95,6 +95,7 @@ class Filter:
     # the user's scope, bound into every condition (None: everything); set by the shell and
     # the commands from the signed-in user, never from the URL
     reach: access.Reach | None = None
+    role: access.Role | None = None  # what the user may see of records (None: everything)
 
     def with_(self, **changes) -> Filter:
         """A copy with some fields changed."""
@@ -361,25 +362,9 @@ def everyone(f: Filter) -> Filter:
     return f.with_(provinces=(), cities=(), halls=(), reach=None)
 
 
-def allows(f: Filter, hall: str) -> bool:
-    """True when the user's scope covers the hall (for a question about one hall by its id)."""
-    return f.reach is None or hall in f.reach.all_halls
-
-
-def is_default(f: Filter) -> bool:
-    """True when nothing is narrowed down."""
-    return all(not getattr(f, fl.name) for fl in FIELDS)
-
-
-def effective(f: Filter, options: Options) -> Filter:
-    """The same selection with the choices that select everything dropped (every province,
-    every city of the chosen provinces, every segment ...), so a coarser rollup copy can
-    answer it. The rows it selects are exactly those `f` selects."""
-    provinces = () if set(options.provinces) <= set(f.provinces) else f.provinces
-    in_provinces = [c for c, p in options.cities.items() if not provinces or p in provinces]
-    cities = () if not f.halls and set(in_provinces) <= set(f.cities) else f.cities
-    lists = {"segments": f.segments, "brands": f.brands, "channels": f.channels}
-    for name, chosen in lists.items():
-        if set(getattr(options, name)) <= set(chosen):
-            lists[name] = ()
-    return f.with_(provinces=provinces, cities=cities, **lists)
+def allows(f: Filter, hall: str | None = None, city: str | None = None) -> bool:
+    """True when the user's scope covers a hall, or a city's rows without a hall (for a
+    question about one hall or one record by its id)."""
+    if f.reach is None:
+        return True
+    return hall in f.reach.all_halls if hall else city in f.reach.whole_cities

@@ -202,7 +202,7 @@ def test_each_field_is_declared_once_and_the_rest_derives():
     assert [fl.name for fl in filters.FIELDS] == [
         "provinces", "cities", "halls", "segments", "brands", "channels",
     ]  # fmt: skip
-    settings = {"period", "start", "end", "compare", "reach"}  # reach: the user's scope
+    settings = {"period", "start", "end", "compare", "reach", "role"}  # the user's scope
     assert {fl.name for fl in filters.FIELDS} | settings == set(Filter.__dataclass_fields__)
     keys = {"period", "from", "to", "compare", "province", "city", "hall", "segment", "brand"}
     assert keys | {"channel"} == filters.URL_KEYS

@@ -207,6 +207,8 @@ def record_page(
     """A page of records in scope; complaints of one category when given."""
     if family != "complaints" or not category:
         return records.fetch(store, family, f, period, page=page)
+    if not records.may_see(f, "records"):
+        return records.Page(pd.DataFrame(), 0, 0, records.PAGE_SIZE, ())
     where, params, not_applied = filters.conditions(f, records.SOURCES["complaints"])
     params = {**params, "day_from": period.start, "day_to": period.end, "category": category}
     total = int(
@@ -220,13 +222,20 @@ def record_page(
         sql.render("drill/complaints_in_category", count=False, where=where),
         {**params, "page_size": size, "page_offset": page * size},
     )
-    return records.Page(rows, total, page, size, tuple(not_applied))
+    return records.Page(records.visible(rows, f), total, page, size, tuple(not_applied))
 
 
-def record(store: Store, family: str, record_id: str) -> tuple[pd.Series | None, pd.DataFrame]:
-    """One record by id and the survey responses linked to it (for a survey: none)."""
+def record(
+    store: Store, family: str, record_id: str, f: filters.Filter
+) -> tuple[pd.Series | None, pd.DataFrame]:
+    """One record by id and the survey responses linked to it (for a survey: none); none when
+    the record lies outside the user's scope or their role sees no records (a link naming
+    it gets the same answer as an unknown id)."""
     value = record_id if family == "complaints" else int(record_id)
+    if not records.may_see(f, "records"):
+        return None, pd.DataFrame()
     rows = store.cached_df(sql.text(f"drill/record_{family}"), {"record_id": value})
+    rows = records.in_scope(rows, f)
     if rows.empty:
         return None, pd.DataFrame()
     if family == "surveys":
@@ -239,7 +248,7 @@ def record(store: Store, family: str, record_id: str) -> tuple[pd.Series | None,
             "complaint_id": value if family == "complaints" else None,
         },
     )
-    return rows.iloc[0], linked
+    return rows.iloc[0], records.visible(linked, f)
 
 
 def id_column(family: str) -> str:

@@ -83,7 +83,7 @@ def prepare(page: str | None = None) -> context.Context:
         st.warning(t("shell.no_data"))
         st.stop()
     f, url_notices = filterbar.render(dims, page, options)
-    f = filters.cascade(f, options)  # the scope, whatever the session's widgets held
+    f = filters.cascade(f, options).with_(role=user.role)  # whatever the widgets held
     with st.sidebar:
         st.caption(t("shell.as_of", date=dims.as_of.isoformat()))
         stale.stamp_note(store, dims.as_of)
