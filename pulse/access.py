@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pulse.i18n import t
+
 
 @dataclass(frozen=True)
 class Role:
@@ -166,3 +168,15 @@ def narrow(
     kept = {c: p for c, p in cities.items() if c in kept_cities}
     kept_provinces = set(kept.values()) | set(reach.provinces)
     return tuple(p for p in provinces if p in kept_provinces), kept, kept_halls
+
+
+def made_by(user: User, names: dict[str, str]) -> str:
+    """Who made a download or a report and under which scope, in this run's language (the
+    stamp on every file); `names` words the scope's units (code -> name)."""
+    sees = user.sees
+    units = [*sees.provinces, *sees.cities, *sees.halls]
+    scope = t("access.everything") if sees.everything else ", ".join(names.get(u, u) for u in units)
+    who = user.display or user.name
+    return t(
+        "access.made_by", user=who, role=t(f"access.role.{user.role.name}"), scope=scope or "-"
+    )

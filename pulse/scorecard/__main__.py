@@ -21,7 +21,7 @@ from pulse import dimensions, filters, i18n
 from pulse.export.engine import ExportError
 from pulse.report import scorecard as printed
 from pulse.report import write
-from pulse.report.options import OptionError, open_store, output_kind, scope
+from pulse.report.options import OptionError, account, as_user, open_store, output_kind, scope
 from pulse.scorecard import data, definition, publish
 from pulse.store import default_path
 
@@ -40,6 +40,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="en", choices=i18n.LANGUAGES)
     p.add_argument("--scope", default="all", help="'all', or province, city or hall ids or names")
     p.add_argument("--store", type=Path, help="the store (default: $PULSE_STORE or data/)")
+    p.add_argument(
+        "--as", dest="user", metavar="NAME", help="run as this account, within what it may see"
+    )
     return p
 
 
@@ -67,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
             last = data.default_month(dims.as_of)
             parser().error(f"--month must be a month from {first} to {last}, got {month!r}")
         try:
-            f = filters.Filter(**scope(args.scope, dims))
+            user = account(path, args.user) if args.user else None
+            f = as_user(filters.Filter(**scope(args.scope, dims)), user, dims)
         except (OptionError, ValueError) as err:
             parser().error(str(err))
         i18n.set_language(args.lang)
