@@ -368,3 +368,22 @@ def allows(f: Filter, hall: str | None = None, city: str | None = None) -> bool:
     if f.reach is None:
         return True
     return hall in f.reach.all_halls if hall else city in f.reach.whole_cities
+
+
+def is_default(f: Filter) -> bool:
+    """True when nothing is narrowed down."""
+    return all(not getattr(f, fl.name) for fl in FIELDS)
+
+
+def effective(f: Filter, options: Options) -> Filter:
+    """The same selection with the choices that select everything dropped (every province,
+    every city of the chosen provinces, every segment ...), so a coarser rollup copy can
+    answer it. The rows it selects are exactly those `f` selects."""
+    provinces = () if set(options.provinces) <= set(f.provinces) else f.provinces
+    in_provinces = [c for c, p in options.cities.items() if not provinces or p in provinces]
+    cities = () if not f.halls and set(in_provinces) <= set(f.cities) else f.cities
+    lists = {"segments": f.segments, "brands": f.brands, "channels": f.channels}
+    for name, chosen in lists.items():
+        if set(getattr(options, name)) <= set(chosen):
+            lists[name] = ()
+    return f.with_(provinces=provinces, cities=cities, **lists)
