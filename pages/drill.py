@@ -26,7 +26,7 @@ def render() -> None:
     ctx = context.current()
     navigate.follow(ctx)
     heading(ctx, "drill", captioned=False)
-    path, dropped = drill_parts.current_path(ctx.dims)
+    path, dropped = drill_parts.current_path(ctx.dims, ctx.filter)
     if dropped:
         st.warning(t("drill.dropped", values=", ".join(dropped)), icon=":material/link_off:")
     drill_parts.restore_cross_filters(ctx)

@@ -9,10 +9,21 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from pulse import access, catalog
-from pulse.periods import COMPARISONS, PERIODS, Period, parse_date, resolve, short, within_data
+from pulse.periods import (
+    COMPARE,
+    COMPARISONS,
+    PERIOD,
+    PERIODS,
+    SESSION_PREFIX,
+    Period,
+    Setting,
+    parse_date,
+    resolve,
+    short,
+    within_data,
+)
 
-__all__ = ["COMPARISONS", "PERIODS", "Period", "resolve"]  # the period's words live in periods
-SESSION_PREFIX = "f_"  # the filter bar's widgets keep their state under f_<name>
+__all__ = ["COMPARISONS", "PERIODS", "Period", "Setting", "resolve"]  # they live in periods
 
 
 @dataclass(frozen=True)
@@ -49,28 +60,6 @@ BY_NAME = {fl.name: fl for fl in FIELDS}
 BY_ROLLUP = {fl.rollup: fl for fl in FIELDS}
 
 
-@dataclass(frozen=True)
-class Setting:
-    """A one-value part of the filter (period, comparison): its choices and default."""
-
-    name: str
-    url: str
-    choices: tuple[str, ...]
-    default: str
-
-    @property
-    def words(self) -> str:
-        """The i18n key naming the setting."""
-        return f"filter.{self.name}"
-
-    @property
-    def session_key(self) -> str:
-        """The filter bar's session key for the setting's widget."""
-        return SESSION_PREFIX + self.name
-
-
-PERIOD = Setting("period", "period", PERIODS, "last_30")
-COMPARE = Setting("compare", "compare", COMPARISONS, "previous")
 DATES = ("from", "to")  # URL keys of a custom period's ends
 RANGE_KEY = SESSION_PREFIX + "range"  # the date input's session key (words: filter.dates)
 URL_KEYS = frozenset({PERIOD.url, COMPARE.url, *DATES, *(fl.url for fl in FIELDS)})
@@ -261,9 +250,8 @@ _LEVELS = (
 
 
 def _reach_terms(reach: access.Reach, columns: dict[str, str]) -> tuple[list, dict, set]:
-    """The scope's conditions on a source (one per level it names, to be or-ed), their bound
-    parameters and the columns they use. A level the source cannot state is left out, so a
-    source with no column for the scope gets no term: deny by default."""
+    """The scope's conditions on a source (one per level it names, or-ed), their parameters
+    and columns. A source with no column for the scope gets none: deny by default."""
     terms, params, used = [], {}, set()
     for ways in _LEVELS:
         if not getattr(reach, ways[0][1]):
@@ -360,6 +348,28 @@ def everyone(f: Filter) -> Filter:
     Only for company and tier figures and for a distribution of peers that names none of
     them (pulse.groups.unnamed): the one route around the scope, so it is easy to find."""
     return f.with_(provinces=(), cities=(), halls=(), reach=None)
+
+
+def nameable(f: Filter, options: Options) -> frozenset[str]:
+    """Every province, city and hall code the user may see named (access.narrow)."""
+    if f.reach is None:
+        return frozenset({*options.provinces, *options.cities, *options.halls})
+    provinces, cities, halls = access.narrow(
+        f.reach, options.provinces, options.cities, options.halls
+    )
+    return frozenset({*provinces, *cities, *halls})
+
+
+def selected_halls(f: Filter, options: Options) -> tuple[str, ...]:
+    """The halls the filter selects within the user's scope (a list from the dimensions)."""
+    return tuple(
+        h
+        for h, c in options.halls.items()
+        if (not f.provinces or options.cities.get(c) in f.provinces)
+        and (not f.cities or c in f.cities)
+        and (not f.halls or h in f.halls)
+        and allows(f, h)
+    )
 
 
 def allows(f: Filter, hall: str | None = None, city: str | None = None) -> bool:

@@ -23,6 +23,31 @@ PERIODS = (
 )
 COMPARISONS = ("previous", "last_year", "none")
 SHORT = 40  # characters of a refused URL value repeated in a notice
+SESSION_PREFIX = "f_"  # the filter bar's widgets keep their state under f_<name>
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A one-value part of the filter (period, comparison): its choices and default."""
+
+    name: str
+    url: str
+    choices: tuple[str, ...]
+    default: str
+
+    @property
+    def words(self) -> str:
+        """The i18n key naming the setting."""
+        return f"filter.{self.name}"
+
+    @property
+    def session_key(self) -> str:
+        """The filter bar's session key for the setting's widget."""
+        return SESSION_PREFIX + self.name
+
+
+PERIOD = Setting("period", "period", PERIODS, "last_30")
+COMPARE = Setting("compare", "compare", COMPARISONS, "previous")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import pandas as pd
 from pulse import filters, groups, records, sql, targets
 from pulse.catalog import Metric
 from pulse.dimensions import Dimensions
+from pulse.i18n import t
 from pulse.store import Store
 
 LEVELS = ("company", "province", "city", "hall", "records", "record")
@@ -93,9 +94,23 @@ class Path:
         return f.with_(**changes)
 
 
-def parse(text: str | None, dims: Dimensions) -> tuple[Path, list[str]]:
-    """A path from its URL value; parts the dimensions do not hold are dropped from the
-    first wrong one on, and returned so the page can say so."""
+def parse(
+    text: str | None, dims: Dimensions, f: filters.Filter | None = None
+) -> tuple[Path, list[str]]:
+    """A path from its URL value; parts the dimensions do not hold, or that lie outside the
+    user's scope (the filter's), are dropped from the first wrong one on, and returned so the
+    page can say so (a place outside the scope as words that do not name it)."""
+    path, dropped = _parse(text, dims)
+    if f is None or f.reach is None:
+        return path, dropped
+    allowed = filters.nameable(f, dims.options())
+    for level in ("province", "city", "hall"):
+        if getattr(path, level) and getattr(path, level) not in allowed:
+            return path.up_to(LEVELS[LEVELS.index(level) - 1]), [t("access.outside")]
+    return path, dropped
+
+
+def _parse(text: str | None, dims: Dimensions) -> tuple[Path, list[str]]:
     parts = (text or "").split("/")
     parts += [""] * (5 - len(parts))
     province, city, hall, family, record = parts[:5]
