@@ -5,13 +5,22 @@ manager opening the same view in one process (one result cache) each see their o
 
 from __future__ import annotations
 
+import io
+import shutil
+import sys
+import types
+import zipfile
 from pathlib import Path
 
+import pandas as pd
+import pypdf
 import pytest
+from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
 
-from pulse import access, i18n
+from pulse import access, filters, i18n, report
 from pulse.dimensions import load
+from pulse.report.__main__ import main as cli
 from pulse.store import open_store
 
 PAGES = Path(__file__).resolve().parent.parent / "pages"
@@ -20,8 +29,15 @@ SCOPED_PAGES = ("overview", "queues", "complaints", "surveys", "benchmarks", "dr
 
 
 def _text(node) -> str:
-    """Every text an AppTest element tree holds: each element's proto, the tree walked."""
-    parts = [str(getattr(node, "proto", ""))]
+    """Every text an AppTest element tree holds: each element's proto in UTF-8 (chart specs,
+    captions, labels, options), a table's cells, the tree walked."""
+    parts = []
+    proto = getattr(node, "proto", None)
+    if proto is not None:
+        parts.append(text_format.MessageToString(proto, as_utf8=True))
+    value = getattr(node, "value", None) if type(node).__name__ == "Dataframe" else None
+    if isinstance(value, pd.DataFrame):
+        parts.append(value.to_csv())
     for child in getattr(node, "children", {}).values():
         parts.append(_text(child))
     return "\n".join(parts)
@@ -109,3 +125,121 @@ def test_the_result_cache_keeps_an_executive_view_from_a_hall_manager(app_env, u
     assert leaks(rendered(first), words)  # the executive's view names other halls
     second = run_as("queues", manager, period="last_90")
     assert leaks(rendered(second), words) == []
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Every file the page offers, built as a click would build it (a callable's bytes)."""
+    import streamlit as st
+
+    made: list[bytes] = []
+    original = st.download_button
+
+    def button(label, data, *args, **kwargs):
+        suffix = str(kwargs.get("file_name", "")).rsplit(".", 1)[-1]
+        # tables as CSV and XLSX, and a chart's SVG once (PNG and PDF draw the same figure and
+        # stamp; each image takes the browser a few seconds)
+        wanted = suffix in ("csv", "xlsx") or (suffix == "svg" and not made_svg)
+        if callable(data) and wanted:
+            data = data()
+            made.append(data if isinstance(data, bytes) else str(data).encode())
+            made_svg.extend([1] if suffix == "svg" else [])
+        return original(label, data, *args, **kwargs)
+
+    made_svg: list[int] = []
+
+    monkeypatch.setattr(st, "download_button", button)
+    from streamlit.delta_generator import DeltaGenerator
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", lambda self, *a, **k: button(*a, **k))
+    return made
+
+
+def file_text(data: bytes) -> str:
+    """A download's text: CSV as it is, XLSX, PPTX and PDF as their words."""
+    if data[:4] == b"PK\x03\x04":  # a zip: XLSX or PPTX, their words are in the XML parts
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "\n".join(z.read(n).decode("utf-8", "ignore") for n in z.namelist())
+    if data[:5] == b"%PDF-":
+        return "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    return data.decode("utf-8-sig", "ignore")
+
+
+@pytest.mark.parametrize("page", ("queues", "complaints", "surveys", "benchmarks"))
+def test_every_table_download_of_a_hall_manager_stays_in_scope(app_env, units, downloads, page):
+    halls, mine = units
+    user = access.User("hm", access.ROLES["hall_manager"], access.Scope(halls=(mine["branch_id"],)))
+    at = run_as(page, user, period="last_90")
+    assert not at.exception
+    assert downloads, "the page offers no download"
+    words = forbidden(halls, {mine["branch_id"]})
+    for data in downloads:
+        text = file_text(data)
+        assert leaks(text, words) == []
+        assert "Made by hm (hall manager)" in text
+
+
+@pytest.mark.parametrize("kind", ("xlsx", "pptx", "pdf"))
+def test_the_board_report_as_a_hall_manager_stays_in_scope(tiny, units, kind):
+    halls, mine = units
+    user = access.User("hm", access.ROLES["hall_manager"], access.Scope(halls=(mine["branch_id"],)))
+    options = filters.within(load(tiny).options(), user.sees)
+    f = filters.cascade(filters.Filter(period="last_90"), options).with_(role=user.role)
+    made = report.build(tiny, report.Request(f, user=user))
+    text = file_text(report.write(made, kind))
+    assert leaks(text, forbidden(halls, {mine["branch_id"]})) == []
+    assert "Made by hm" in text.replace("\n", " ")
+
+
+def test_the_report_check_can_fail(tiny, units):
+    halls, mine = units
+    made = report.build(tiny, report.Request(filters.Filter(period="last_90")))
+    assert leaks(file_text(report.write(made, "xlsx")), forbidden(halls, {mine["branch_id"]}))
+
+
+@pytest.fixture
+def accounts(monkeypatch, units):
+    """pulse.users.lookup (the identity helper's) standing in: one active hall manager."""
+    _, mine = units
+    hm = access.User("hm", access.ROLES["hall_manager"], access.Scope(halls=(mine["branch_id"],)))
+    fake = types.ModuleType("pulse.users")
+    fake.lookup = lambda store_path, name: hm if name == "hm" else None
+    monkeypatch.setitem(sys.modules, "pulse.users", fake)
+    return hm
+
+
+@pytest.fixture(scope="module")
+def store_copy(tiny_path, tmp_path_factory) -> Path:
+    """A copy the command may open read-only (this process holds the tiny store)."""
+    path = tmp_path_factory.mktemp("as") / "tiny.duckdb"
+    shutil.copy(tiny_path, path)
+    return path
+
+
+def test_the_report_command_runs_as_a_named_user(store_copy, tmp_path, units, accounts):
+    halls, mine = units
+    out = tmp_path / "mine.xlsx"
+    code = cli(["--store", str(store_copy), "--as", "hm", "--period", "last_90", "--out", str(out)])
+    assert code == 0
+    text = file_text(out.read_bytes())
+    assert leaks(text, forbidden(halls, {mine["branch_id"]})) == []
+    assert "Made by hm (hall manager)" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as", "nobody"], "is not an active account"),
+        (["--as", "hm", "--scope", "OTHER_CITY"], "is outside the units of 'hm'"),
+    ],
+)
+def test_an_unknown_user_or_a_scope_outside_it_exits_2(
+    store_copy, tmp_path, capsys, units, accounts, args, message
+):
+    halls, mine = units
+    other = halls.loc[halls["city_id"] != mine["city_id"], "city_id"].iloc[0]
+    args = [other if a == "OTHER_CITY" else a for a in args]
+    with pytest.raises(SystemExit) as stop:
+        cli(["--store", str(store_copy), *args, "--out", str(tmp_path / "x.xlsx")])
+    assert stop.value.code == 2
+    assert message in capsys.readouterr().err
