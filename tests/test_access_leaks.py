@@ -18,7 +18,7 @@ import pytest
 from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
 
-from pulse import access, filters, i18n, report
+from pulse import access, filters, i18n, records, report
 from pulse.dimensions import load
 from pulse.report.__main__ import main as cli
 from pulse.store import open_store
@@ -89,14 +89,37 @@ def test_a_hall_manager_sees_no_other_hall(app_env, units, page):
     assert leaks(rendered(at), forbidden(halls, {mine["branch_id"]})) == []
 
 
-def test_crafted_links_naming_other_units_get_a_notice_and_no_data(app_env, units):
+@pytest.mark.parametrize(
+    ("page", "query", "notice"),
+    [
+        ("hall", {"hall": "{hall}", "city": "{city}"}, "not in your scope"),
+        ("overview", {"province": "{province}", "city": "{city}"}, None),
+        ("queues", {"hall": "{hall}"}, "not in your scope"),
+        ("drill", {"drill": "{province}/{city}/{hall}/tickets"}, "outside your scope"),
+        ("drill", {"drill": "{province}/{city}/{hall}/tickets/{ticket}"}, "outside your scope"),
+    ],
+)
+def test_crafted_links_naming_other_units_get_a_notice_and_no_data(
+    app_env, tiny, units, page, query, notice
+):
     halls, mine = units
     other = halls[halls["city_id"] != mine["city_id"]].iloc[0]
+    province = load(tiny).options().cities[other["city_id"]]
+    everyone = filters.Filter(period="last_90", halls=(other["branch_id"],))
+    ticket = records.fetch(tiny, "tickets", everyone, filters.resolve(everyone, load(tiny).as_of))
+    values = {
+        "hall": other["branch_id"],
+        "city": other["city_id"],
+        "province": province,
+        "ticket": ticket.rows["ticket_id"].iloc[0],
+    }
     user = access.User("hm", access.ROLES["hall_manager"], access.Scope(halls=(mine["branch_id"],)))
-    at = run_as("hall", user, hall=other["branch_id"], city=other["city_id"])
+    at = run_as(page, user, **{k: v.format(**values) for k, v in query.items()})
+    assert not at.exception
     text = rendered(at)
     assert leaks(text, forbidden(halls, {mine["branch_id"]})) == []
-    assert "not in your scope" in text
+    if notice:
+        assert notice in text
 
 
 def test_a_city_manager_sees_the_halls_of_their_city_only(app_env, units):
