@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from pulse import access, catalog, filters, groups, measures, records
@@ -216,8 +217,6 @@ def test_a_record_found_by_id_outside_the_scope_is_not_found(handmade):
 
 
 def test_peers_outside_the_scope_are_unnamed():
-    import pandas as pd
-
     f = scoped(HALL)
     league = pd.DataFrame(
         {
@@ -233,3 +232,32 @@ def test_peers_outside_the_scope_are_unnamed():
         ["GZ-001", "GZ", "GZ-001", 0.8],
         ["Peer 2", None, None, 0.7],
     ]
+
+
+def test_the_filter_bar_lists_and_the_names_a_user_may_see():
+    f = scoped(HALL)
+    assert filters.selected_halls(f, OPTIONS) == ("GZ-001",)
+    assert filters.selected_halls(f.with_(cities=("SZ",)), OPTIONS) == ()
+    assert filters.nameable(f, OPTIONS) == {"GD", "GZ", "GZ-001"}
+    assert filters.selected_halls(scoped(PROVINCE).with_(cities=("GZ",)), OPTIONS) == (
+        "GZ-001",
+        "GZ-002",
+    )
+
+
+def test_the_stamp_names_the_user_role_and_scope_in_both_languages():
+    from pulse import i18n
+    from pulse.export import tables
+
+    user = access.User("li.wei", access.ROLES["city_manager"], CITY, display="Li Wei")
+    names = {"SZ": "Shenzhen"}
+    assert access.made_by(user, names) == "Made by Li Wei (city manager) · scope: Shenzhen"
+    i18n.set_language("zh")
+    try:
+        assert access.made_by(user, {"SZ": "深圳"}) == "制作人：Li Wei（市级经理）· 范围：深圳"
+    finally:
+        i18n.set_language("en")
+    boss = access.User("boss", access.ROLES["executive"], Scope())
+    assert access.made_by(boss, {}) == "Made by boss (executive) · scope: all units"
+    csv = tables.to_csv(pd.DataFrame({"a": [1]}), "Made by boss")
+    assert csv.decode("utf-8-sig").splitlines() == ["a", "1", "Made by boss"]
