@@ -26,7 +26,7 @@ def render() -> None:
     ctx = context.current()
     navigate.follow(ctx)
     heading(ctx, "drill", captioned=False)
-    path, dropped = drill_parts.current_path(ctx.dims)
+    path, dropped = drill_parts.current_path(ctx.dims, ctx.filter)
     if dropped:
         st.warning(t("drill.dropped", values=", ".join(dropped)), icon=":material/link_off:")
     drill_parts.restore_cross_filters(ctx)
@@ -255,7 +255,7 @@ def _records(ctx, path, f, category) -> None:
 
 
 def _record(ctx, path) -> None:
-    row, linked = drill.record(ctx.store, path.family, path.record)
+    row, linked = drill.record(ctx.store, path.family, path.record, ctx.filter)
     st.subheader(t("drill.record_title", family=t(f"drill.family.{path.family}"), id=path.record))
     if row is None:
         st.warning(t("drill.record_missing", id=path.record), icon=":material/search_off:")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import catalog, describe, events
+from pulse import catalog, describe, events, filters
 from pulse.drill import hall_profile
 from pulse.drill import hall_sections as hall_parts
 from pulse.drill import sections as drill_parts
@@ -58,7 +58,7 @@ def _trend(ctx, profile) -> None:
     mine = trends.build(
         ctx.store, [metric_id], ctx.filter, ctx.period, grain="week", window_choice="12m"
     )
-    peers_filter = ctx.filter.with_(provinces=(), cities=(), halls=())
+    peers_filter = filters.everyone(ctx.filter)  # the tier's aggregate line only
     peers = trends.build(
         ctx.store, [metric_id], peers_filter, ctx.period, grain="week", split="tier",
         window_choice="12m",

@@ -14,7 +14,7 @@ from pulse.dimensions import Dimensions
 from pulse.i18n import t
 from pulse.report import scorecard as printed
 from pulse.scorecard import data, frames, publish, sections
-from pulse.ui import context
+from pulse.ui import context, show
 from pulse.ui.heading import heading
 
 
@@ -53,16 +53,17 @@ def render() -> None:
     names = frames.names(ctx.dims, card.level, ctx.lang)
     sections.about(ctx, board)
     sections.summary(board)
-    sections.download(ctx, board, lambda b: _pdf(b, ctx.dims))
+    made_by = show.made_by()  # worded now: the file is built on the download's thread
+    sections.download(ctx, board, lambda b: _pdf(b, ctx.dims, made_by))
     sections.table(ctx, board, names)
     sections.chart(ctx, board, names)
     sections.why(ctx, board, names)
     sections.links(ctx, board, names)
 
 
-def _pdf(board: data.Scorecard, dims: Dimensions) -> bytes:
+def _pdf(board: data.Scorecard, dims: Dimensions, made_by: str) -> bytes:
     """The scorecard printed by the report's PDF writer (with the definition and weights)."""
-    return report.write(printed.report(board, dims), "pdf")
+    return report.write(printed.report(board, dims, made_by), "pdf")
 
 
 render()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pulse.i18n import t
+
 
 @dataclass(frozen=True)
 class Role:
@@ -80,6 +82,9 @@ class User:
         return EVERYTHING if self.role.everywhere else self.scope
 
 
+ANONYMOUS = User("", Role("anonymous"), NOTHING)  # no role, no scope: may see nothing
+
+
 def halls_in(scope: Scope, halls: dict[str, str], cities: dict[str, str]) -> frozenset[str] | None:
     """The halls a scope covers, given each hall's city and each city's province (the filter's
     Options hold both); None for everything. A code the maps do not know covers nothing."""
@@ -102,3 +107,76 @@ def covers(scope: Scope, unit: str, halls: dict[str, str], cities: dict[str, str
         return unit in inside
     under = [h for h, c in halls.items() if c == unit or cities.get(c) == unit]
     return bool(under) and all(h in inside for h in under)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """A scope resolved against the dimensions, as the filter binds it: the units it names
+    whole, coarsest first (a city inside a named province is not named again), and the finer
+    units they hold, for a source that lacks the coarser column (the hotline has no halls,
+    tickets record only their hall). A scope that names halls only reaches no city-level row:
+    a city's figure holds its other halls too."""
+
+    provinces: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()  # named cities outside the named provinces
+    halls: tuple[str, ...] = ()  # named halls outside the named cities and provinces
+    province_cities: tuple[str, ...] = ()  # the cities of `provinces`
+    province_halls: tuple[str, ...] = ()  # the halls of `provinces`
+    city_halls: tuple[str, ...] = ()  # the halls of `cities`
+
+    @property
+    def all_halls(self) -> frozenset[str]:
+        """Every hall the scope covers."""
+        return frozenset(self.province_halls + self.city_halls + self.halls)
+
+    @property
+    def whole_cities(self) -> frozenset[str]:
+        """Every city the scope covers whole (its rows without a hall included)."""
+        return frozenset(self.province_cities + self.cities)
+
+    @property
+    def empty(self) -> bool:
+        """True when the scope reaches no unit at all."""
+        return not (self.provinces or self.cities or self.halls)
+
+
+def reach(
+    scope: Scope, provinces: tuple[str, ...], cities: dict[str, str], halls: dict[str, str]
+) -> Reach | None:
+    """A scope resolved against the dimensions (the filter's Options: the provinces, each
+    city's province, each hall's city); None for everything. Codes the dimensions do not
+    hold reach nothing."""
+    if scope.everything:
+        return None
+    named_p = tuple(p for p in provinces if p in scope.provinces)
+    p_cities = tuple(c for c, p in cities.items() if p in named_p)
+    named_c = tuple(c for c in cities if c in scope.cities and c not in p_cities)
+    p_halls = tuple(h for h, c in halls.items() if c in p_cities)
+    c_halls = tuple(h for h, c in halls.items() if c in named_c)
+    named_h = tuple(h for h in halls if h in scope.halls and h not in p_halls and h not in c_halls)
+    return Reach(named_p, named_c, named_h, p_cities, p_halls, c_halls)
+
+
+def narrow(
+    reach: Reach, provinces: tuple[str, ...], cities: dict[str, str], halls: dict[str, str]
+) -> tuple[tuple[str, ...], dict[str, str], dict[str, str]]:
+    """The places a user may pick in the filter: the halls the reach covers, the cities it
+    covers whole or through a hall, and their provinces (so a hall manager still picks their
+    own hall through its city; the reach, not the pick, decides which rows they see)."""
+    kept_halls = {h: c for h, c in halls.items() if h in reach.all_halls}
+    kept_cities = reach.whole_cities | set(kept_halls.values())
+    kept = {c: p for c, p in cities.items() if c in kept_cities}
+    kept_provinces = set(kept.values()) | set(reach.provinces)
+    return tuple(p for p in provinces if p in kept_provinces), kept, kept_halls
+
+
+def made_by(user: User, names: dict[str, str]) -> str:
+    """Who made a download or a report and under which scope, in this run's language (the
+    stamp on every file); `names` words the scope's units (code -> name)."""
+    sees = user.sees
+    units = [*sees.provinces, *sees.cities, *sees.halls]
+    scope = t("access.everything") if sees.everything else ", ".join(names.get(u, u) for u in units)
+    who = user.display or user.name
+    return t(
+        "access.made_by", user=who, role=t(f"access.role.{user.role.name}"), scope=scope or "-"
+    )

@@ -8,12 +8,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from pulse import catalog
-from pulse.periods import COMPARISONS, PERIODS, Period, resolve
+from pulse import access, catalog
+from pulse.periods import (
+    COMPARE,
+    COMPARISONS,
+    PERIOD,
+    PERIODS,
+    SESSION_PREFIX,
+    Period,
+    Setting,
+    parse_date,
+    resolve,
+    short,
+    within_data,
+)
 
-__all__ = ["COMPARISONS", "PERIODS", "Period", "resolve"]  # the period's words live in periods
-SESSION_PREFIX = "f_"  # the filter bar's widgets keep their state under f_<name>
-SHORT = 40  # characters of a refused URL value repeated in a notice
+__all__ = ["COMPARISONS", "PERIODS", "Period", "Setting", "resolve"]  # they live in periods
 
 
 @dataclass(frozen=True)
@@ -50,28 +60,6 @@ BY_NAME = {fl.name: fl for fl in FIELDS}
 BY_ROLLUP = {fl.rollup: fl for fl in FIELDS}
 
 
-@dataclass(frozen=True)
-class Setting:
-    """A one-value part of the filter (period, comparison): its choices and default."""
-
-    name: str
-    url: str
-    choices: tuple[str, ...]
-    default: str
-
-    @property
-    def words(self) -> str:
-        """The i18n key naming the setting."""
-        return f"filter.{self.name}"
-
-    @property
-    def session_key(self) -> str:
-        """The filter bar's session key for the setting's widget."""
-        return SESSION_PREFIX + self.name
-
-
-PERIOD = Setting("period", "period", PERIODS, "last_30")
-COMPARE = Setting("compare", "compare", COMPARISONS, "previous")
 DATES = ("from", "to")  # URL keys of a custom period's ends
 RANGE_KEY = SESSION_PREFIX + "range"  # the date input's session key (words: filter.dates)
 URL_KEYS = frozenset({PERIOD.url, COMPARE.url, *DATES, *(fl.url for fl in FIELDS)})
@@ -93,6 +81,10 @@ class Filter:
     segments: tuple[str, ...] = ()
     brands: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
+    # the user's scope, bound into every condition (None: everything); set by the shell and
+    # the commands from the signed-in user, never from the URL
+    reach: access.Reach | None = None
+    role: access.Role | None = None  # what the user may see of records (None: everything)
 
     def with_(self, **changes) -> Filter:
         """A copy with some fields changed."""
@@ -111,6 +103,25 @@ class Options:
     channels: tuple[str, ...] = ()
     first_day: dt.date | None = None
     last_day: dt.date | None = None
+    reach: access.Reach | None = None  # the user's scope; the place lists hold only its units
+    outside: frozenset[str] = frozenset()  # places that exist but lie outside the scope
+
+
+def within(options: Options, scope: access.Scope) -> Options:
+    """The options a user may choose from (the places their scope reaches, see access.narrow),
+    the reach itself for every filter made from them, and the places left out (a link naming
+    one gets a notice, never its data)."""
+    reach = access.reach(scope, options.provinces, options.cities, options.halls)
+    if reach is None:
+        return options
+    provinces, cities, halls = access.narrow(
+        reach, options.provinces, options.cities, options.halls
+    )
+    every = {*options.provinces, *options.cities, *options.halls}
+    outside = frozenset(every - {*provinces, *cities, *halls})
+    return replace(
+        options, provinces=provinces, cities=cities, halls=halls, reach=reach, outside=outside
+    )
 
 
 def to_params(f: Filter) -> dict[str, str]:
@@ -133,11 +144,6 @@ def to_params(f: Filter) -> dict[str, str]:
 Notice = tuple[str, dict]  # (code, values) for the UI to word in the reader's language
 
 
-def short(text: str) -> str:
-    """A refused value as a notice repeats it: its first SHORT characters."""
-    return text if len(text) <= SHORT else text[:SHORT] + "…"
-
-
 def from_params(params: dict[str, str], options: Options) -> tuple[Filter, list[Notice]]:
     """A filter from URL parameters. Values that the dimensions do not hold are dropped and
     named (shortened) in the returned notices; they never reach SQL. A custom period is kept
@@ -147,7 +153,7 @@ def from_params(params: dict[str, str], options: Options) -> tuple[Filter, list[
     if period not in PERIOD.choices:
         notices.append(("unknown_period", {"value": short(period)}))
         period = PERIOD.default
-    start, end = (_date(params.get(key), notices) for key in DATES)
+    start, end = (parse_date(params.get(key), notices) for key in DATES)
     if period == "custom" and not (start and end):
         notices.append(("incomplete_custom", {}))
         period = PERIOD.default
@@ -160,7 +166,10 @@ def from_params(params: dict[str, str], options: Options) -> tuple[Filter, list[
         raw = [v for v in str(params.get(fl.url, "")).split(",") if v]
         allowed = getattr(options, fl.name)
         kept = tuple(dict.fromkeys(v for v in raw if v in allowed))
-        dropped = [v for v in raw if v not in allowed]
+        hidden = [v for v in raw if v in options.outside and v not in allowed]
+        dropped = [v for v in raw if v not in allowed and v not in options.outside]
+        if hidden:  # the notice does not repeat them: whether a code exists is not said
+            notices.append(("not_in_scope", {"n": len(hidden)}))
         if dropped:
             shown = short(", ".join(dropped))
             notices.append(
@@ -175,26 +184,24 @@ def from_params(params: dict[str, str], options: Options) -> tuple[Filter, list[
         end if period == "custom" else None,
         compare,
         **chosen,
+        reach=options.reach,
     )
     return cascade(f, options, notices), notices
 
 
-def within_data(
-    start: dt.date, end: dt.date, options: Options, notices: list[Notice] | None = None
-) -> tuple[dt.date, dt.date]:
-    """A custom period's ends moved inside the data's first and last day (noted when moved).
-    A period that misses the data altogether is kept: the pages say it holds no data."""
-    first, last = options.first_day, options.last_day
-    if (last and start > last) or (first and end < first):
-        return start, end
-    kept = (max(start, first) if first else start, min(end, last) if last else end)
-    if kept != (start, end) and notices is not None:
-        notices.append(("clamped", {"start": kept[0].isoformat(), "end": kept[1].isoformat()}))
-    return kept
-
-
 def cascade(f: Filter, options: Options, notices: list[Notice] | None = None) -> Filter:
-    """Drop cities outside the chosen provinces and halls outside the chosen cities."""
+    """Drop places outside the options' scope (and bind that scope into the filter), cities
+    outside the chosen provinces and halls outside the chosen cities."""
+    if options.reach is not None:
+        inside = {
+            "provinces": tuple(p for p in f.provinces if p in options.provinces),
+            "cities": tuple(c for c in f.cities if c in options.cities),
+            "halls": tuple(h for h in f.halls if h in options.halls),
+        }
+        hidden = sum(len(getattr(f, name)) - len(kept) for name, kept in inside.items())
+        if hidden and notices is not None:
+            notices.append(("not_in_scope", {"n": hidden}))
+        f = f.with_(**inside, reach=options.reach)
     cities = f.cities
     if f.provinces:
         cities = tuple(c for c in f.cities if options.cities.get(c) in f.provinces)
@@ -211,16 +218,6 @@ def cascade(f: Filter, options: Options, notices: list[Notice] | None = None) ->
     return f.with_(cities=cities, halls=halls)
 
 
-def _date(value: str | None, notices: list[Notice]) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        notices.append(("bad_date", {"value": short(value)}))
-        return None
-
-
 def where_clause(
     f: Filter, rollup_id: str, extra: dict[str, str] | None = None
 ) -> tuple[str, dict, list[str]]:
@@ -233,7 +230,8 @@ def where_clause(
 def applied_columns(f: Filter, rollup_id: str) -> set[str]:
     """The rollup columns the filter's conditions use."""
     columns = catalog.rollup(rollup_id).filters
-    return {columns[fl.rollup] for fl in FIELDS if getattr(f, fl.name) and fl.rollup in columns}
+    used = {columns[fl.rollup] for fl in FIELDS if getattr(f, fl.name) and fl.rollup in columns}
+    return used | _reach_terms(f.reach, columns)[2] if f.reach is not None else used
 
 
 def _placeholders(fl: Field, values: tuple[str, ...]) -> tuple[str, dict]:
@@ -242,11 +240,45 @@ def _placeholders(fl: Field, values: tuple[str, ...]) -> tuple[str, dict]:
     return ", ".join(f"${n}" for n in names), dict(zip(names, values, strict=True))
 
 
+# a scope level (Reach attribute), stated on its own column or, for a source without it, on
+# a finer one through the units it holds: (filter field of the column, Reach attribute)
+_LEVELS = (
+    (("province", "provinces"), ("city", "province_cities"), ("hall", "province_halls")),
+    (("city", "cities"), ("hall", "city_halls")),
+    (("hall", "halls"),),
+)
+
+
+def _reach_terms(reach: access.Reach, columns: dict[str, str]) -> tuple[list, dict, set]:
+    """The scope's conditions on a source (one per level it names, or-ed), their parameters
+    and columns. A source with no column for the scope gets none: deny by default."""
+    terms, params, used = [], {}, set()
+    for ways in _LEVELS:
+        if not getattr(reach, ways[0][1]):
+            continue
+        for field_name, attr in ways:
+            column, values = columns.get(field_name), getattr(reach, attr)
+            if column is None or not values:
+                continue
+            names = [f"reach_{attr}_{i}" for i in range(len(values))]
+            terms.append(f"{column} in ({', '.join(f'${n}' for n in names)})")
+            params.update(zip(names, values, strict=True))
+            used.add(column)
+            break
+    return terms, params, used
+
+
 def conditions(
-    f: Filter, columns: dict[str, str], extra: dict[str, str] | None = None
+    f: Filter, columns: dict[str, str], extra: dict[str, str] | None = None, scoped: bool = True
 ) -> tuple[str, dict, list[str]]:
-    """Like where_clause, for any source whose filter columns are given (field -> column)."""
+    """Like where_clause, for any source whose filter columns are given (field -> column).
+    The user's scope is always one of the conditions (`scoped=False` only for a part of a
+    query whose other part already states it: fact_scope)."""
     bits, params, not_applied = [], {}, []
+    if scoped and f.reach is not None:
+        terms, bound, _ = _reach_terms(f.reach, columns)
+        bits.append(f"and ({' or '.join(terms)})" if terms else "and false")
+        params.update(bound)
     for fl in FIELDS:
         values = getattr(f, fl.name)
         if not values:
@@ -273,10 +305,12 @@ def fact_scope(
     the hall or city the fact records), so the facts are scoped before any join; only what
     cannot be said of the fact alone is left for after the joins (`where`). Returns the
     template's context, the bound parameters and the fields the family cannot honour."""
-    _, params, not_applied = conditions(f, columns)
+    _, params, not_applied = conditions(f, columns, scoped=False)
     on_fact = {k: c for k, c in columns.items() if c in fact_columns}
+    fact_where, fact_params, _ = conditions(f, on_fact)  # the scope, on the fact's own columns
+    params.update(fact_params)
     context = {
-        "fact_where": conditions(f, on_fact)[0],
+        "fact_where": fact_where,
         "city_via_branch": "",
         "province_via_branch": "",
         "province_via_city": "",
@@ -286,25 +320,64 @@ def fact_scope(
         values = getattr(f, fl.name)
         if fl.rollup not in rest or not values:
             continue
-        via = (
-            "city"
-            if "city_id" in fact_columns
-            else "branch"
-            if "branch_id" in fact_columns
-            else None
-        )
+        via = next((v for v in ("city", "branch") if f"{v}_id" in fact_columns), None)
         if via is None:
             continue
         context[f"{fl.rollup}_via_{via}"] = _placeholders(fl, values)[0]  # bound by conditions
         del rest[fl.rollup]
-    context["where"] = conditions(f, rest)[0]
+    context["where"] = conditions(f, rest, scoped=False)[0]
     return context, params, not_applied
 
 
 def place_lists(f: Filter) -> dict[str, list[str]]:
-    """The scope as list parameters ($provinces, $cities, $halls; empty: no restriction), for
-    queries that match places at several levels at once (events)."""
-    return {fl.name: list(getattr(f, fl.name)) for fl in FIELDS if fl.widget == "place"}
+    """The places as list parameters ($provinces, $cities, $halls; empty: no restriction), for
+    queries that match places at several levels at once (events), and the user's scope
+    ($reach_all, or the cities it covers whole and the halls it covers)."""
+    lists = {fl.name: list(getattr(f, fl.name)) for fl in FIELDS if fl.widget == "place"}
+    reach = f.reach
+    return {
+        **lists,
+        "reach_all": reach is None,
+        "reach_cities": sorted(reach.whole_cities) if reach else [],
+        "reach_halls": sorted(reach.all_halls) if reach else [],
+    }
+
+
+def everyone(f: Filter) -> Filter:
+    """The aggregate of everyone: the filter without places and without the user's scope.
+    Only for company and tier figures and for a distribution of peers that names none of
+    them (pulse.groups.unnamed): the one route around the scope, so it is easy to find."""
+    return f.with_(provinces=(), cities=(), halls=(), reach=None)
+
+
+def nameable(f: Filter, options: Options) -> frozenset[str]:
+    """Every province, city and hall code the user may see named (access.narrow)."""
+    if f.reach is None:
+        return frozenset({*options.provinces, *options.cities, *options.halls})
+    provinces, cities, halls = access.narrow(
+        f.reach, options.provinces, options.cities, options.halls
+    )
+    return frozenset({*provinces, *cities, *halls})
+
+
+def selected_halls(f: Filter, options: Options) -> tuple[str, ...]:
+    """The halls the filter selects within the user's scope (a list from the dimensions)."""
+    return tuple(
+        h
+        for h, c in options.halls.items()
+        if (not f.provinces or options.cities.get(c) in f.provinces)
+        and (not f.cities or c in f.cities)
+        and (not f.halls or h in f.halls)
+        and allows(f, h)
+    )
+
+
+def allows(f: Filter, hall: str | None = None, city: str | None = None) -> bool:
+    """True when the user's scope covers a hall, or a city's rows without a hall (for a
+    question about one hall or one record by its id)."""
+    if f.reach is None:
+        return True
+    return hall in f.reach.all_halls if hall else city in f.reach.whole_cities
 
 
 def is_default(f: Filter) -> bool:

@@ -6,9 +6,11 @@ the scorecard all read through here."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
-from pulse import catalog, histograms, measures, values
+from pulse import catalog, filters, histograms, measures, values
 from pulse.catalog import Metric
+from pulse.i18n import t
 
 
 def available(metric: Metric, level: str) -> bool:
@@ -53,3 +55,30 @@ def grouped_values(store, metric, f, period, sets, tier: str | None = None) -> d
             merged["funnel_x"] = merged["n"]
         out[g] = merged
     return out
+
+
+IDS = ("city_id", "branch_id", "hall_no")  # what names a unit besides its label
+
+
+def unnamed(frame: pd.DataFrame, f: filters.Filter, unit: str = "unit") -> pd.DataFrame:
+    """A table of units (one per row, in the order given: best first) with those outside the
+    user's scope unnamed: "Peer 1..n" for the unit, every id blanked, so a peer comparison
+    read through filters.everyone shows where the user's units stand and names no other."""
+    if f.reach is None or frame.empty:
+        return frame
+    frame = frame.reset_index(drop=True).copy()
+    halls = frame["branch_id"] if "branch_id" in frame else pd.Series(None, index=frame.index)
+    cities = frame["city_id"] if "city_id" in frame else pd.Series(None, index=frame.index)
+    outside = [
+        not filters.allows(f, h if isinstance(h, str) else None, c if isinstance(c, str) else None)
+        for h, c in zip(halls, cities, strict=True)
+    ]
+    outside = pd.Series(outside, index=frame.index)
+    names = [t("access.peer", n=i + 1) for i in range(int(outside.sum()))]
+    frame[unit] = frame[unit].astype(object)
+    frame.loc[outside, unit] = names
+    for column in IDS:
+        if column in frame and column != unit:
+            frame[column] = frame[column].astype(object)
+            frame.loc[outside, column] = None
+    return frame

@@ -22,6 +22,32 @@ PERIODS = (
     "custom",
 )
 COMPARISONS = ("previous", "last_year", "none")
+SHORT = 40  # characters of a refused URL value repeated in a notice
+SESSION_PREFIX = "f_"  # the filter bar's widgets keep their state under f_<name>
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A one-value part of the filter (period, comparison): its choices and default."""
+
+    name: str
+    url: str
+    choices: tuple[str, ...]
+    default: str
+
+    @property
+    def words(self) -> str:
+        """The i18n key naming the setting."""
+        return f"filter.{self.name}"
+
+    @property
+    def session_key(self) -> str:
+        """The filter bar's session key for the setting's widget."""
+        return SESSION_PREFIX + self.name
+
+
+PERIOD = Setting("period", "period", PERIODS, "last_30")
+COMPARE = Setting("compare", "compare", COMPARISONS, "previous")
 
 
 @dataclass(frozen=True)
@@ -103,3 +129,34 @@ def _current(f: Filter, as_of: dt.date) -> tuple[dt.date, dt.date]:
     if f.period == "custom" and f.start and f.end:
         return min(f.start, f.end), max(f.start, f.end)
     return as_of - dt.timedelta(days=29), as_of
+
+
+def short(text: str) -> str:
+    """A refused value as a notice repeats it: its first SHORT characters."""
+    return text if len(text) <= SHORT else text[:SHORT] + "…"
+
+
+def parse_date(value: str | None, notices: list) -> dt.date | None:
+    """A URL's date, or None (noted) when it is not one."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        notices.append(("bad_date", {"value": short(value)}))
+        return None
+
+
+def within_data(
+    start: dt.date, end: dt.date, options, notices: list | None = None
+) -> tuple[dt.date, dt.date]:
+    """A custom period's ends moved inside the data's first and last day (the filter's
+    Options hold them; noted when moved).
+    A period that misses the data altogether is kept: the pages say it holds no data."""
+    first, last = options.first_day, options.last_day
+    if (last and start > last) or (first and end < first):
+        return start, end
+    kept = (max(start, first) if first else start, min(end, last) if last else end)
+    if kept != (start, end) and notices is not None:
+        notices.append(("clamped", {"start": kept[0].isoformat(), "end": kept[1].isoformat()}))
+    return kept

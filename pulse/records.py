@@ -52,6 +52,8 @@ COUNTS = {
     "surveys": ("survey_daily", "n_responses"),
     "complaints": ("complaint_daily", "n_complaints"),
 }
+# columns a role sees only with a permission (access.Role): absent, not blanked, otherwise
+PRIVATE = {"customer_key": "customer_keys", "comment": "comments"}
 PAGE_SIZE = 50
 WINDOWS = (7, 31, 92)  # days at the end of the period searched first for the newest records
 MAX_EXPORT = 100_000  # rows a download may hold
@@ -85,7 +87,10 @@ def fetch(
     comments_only: bool = False,
 ) -> Page:
     """Page `page` (from 0) of the family's records in scope; `search` matches survey comments
-    and `comments_only` keeps the survey responses that carry one."""
+    and `comments_only` keeps the survey responses that carry one. A role without records
+    gets none; one without comments can neither read nor search them."""
+    if not may_see(f, "records") or (not may_see(f, "comments") and (search or comments_only)):
+        return Page(pd.DataFrame(), 0, 0, page_size, ())
     context, params, not_applied = _scope(store, family, f)
     params = {**params, "day_from": period.start, "day_to": period.end}
     search = (search or "").strip() or None
@@ -113,7 +118,34 @@ def fetch(
         if len(rows) == page_size or start == period.start:
             break
 
-    return Page(rows, total, page, page_size, tuple(not_applied))
+    return Page(visible(rows, f), total, page, page_size, tuple(not_applied))
+
+
+def may_see(f: filters.Filter, permission: str) -> bool:
+    """Whether the filter's user may see records, customer keys or comments (access.Role)."""
+    return f.role is None or getattr(f.role, permission)
+
+
+def visible(frame: pd.DataFrame, f: filters.Filter) -> pd.DataFrame:
+    """The columns of records the user's role may see: customer keys and comments dropped
+    for roles without them."""
+    hidden = [c for c, permission in PRIVATE.items() if c in frame and not may_see(f, permission)]
+    return frame.drop(columns=hidden) if hidden else frame
+
+
+def in_scope(frame: pd.DataFrame, f: filters.Filter) -> pd.DataFrame:
+    """The rows of a small frame found by an id (a record, a customer's complaints) that lie
+    in the user's scope, by their branch_id (or city_id when they have no hall), with the
+    columns the role may see."""
+    if f.reach is not None and not frame.empty:
+        none = pd.Series(None, index=frame.index, dtype=object)
+        halls, cities = (frame.get(c, none) for c in ("branch_id", "city_id"))
+        keep = [
+            filters.allows(f, h if isinstance(h, str) else None, c)
+            for h, c in zip(halls, cities, strict=True)
+        ]
+        frame = frame[keep].reset_index(drop=True)
+    return visible(frame, f)
 
 
 def _count(store: Store, family: str, f: filters.Filter, period: filters.Period) -> int:

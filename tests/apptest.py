@@ -11,10 +11,15 @@ from pulse import i18n
 PAGES = Path(__file__).resolve().parent.parent / "pages"
 
 
-def open_page(page: str, period: str = "last_30", lang: str = "en", dates=None) -> AppTest:
+def open_page(
+    page: str, period: str = "last_30", lang: str = "en", dates=None, user=None
+) -> AppTest:
     """pages/<page>.py run on its own (it prepares the shell itself), with the filter in its
-    URL. A switch from app.py would do, but AppTest resets the filter bar's widgets on a switch."""
+    URL, signed in as `user` (an access.User; default: the shell's). A switch from app.py
+    would do, but AppTest resets the filter bar's widgets on a switch."""
     at = AppTest.from_file(str(PAGES / f"{page}.py"), default_timeout=180)
+    if user is not None:
+        at.session_state["pulse_user"] = user
     at.query_params["lang"] = lang
     if dates:
         at.query_params["period"] = "custom"

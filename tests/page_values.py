@@ -20,6 +20,8 @@ from pathlib import Path
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
+from pulse import access
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 EXPECTED = Path(__file__).parent / "fixtures" / "page_values.json"
@@ -117,8 +119,14 @@ def read(at: AppTest) -> dict[str, list]:
     }
 
 
+# the numbers were recorded before access control, when every reader saw every unit, record,
+# customer key and comment: a user who still may (an analyst whose scope is everything)
+READER = access.User("page_values", access.ROLES["analyst"], access.EVERYTHING)
+
+
 def open_page(page: str, query: dict) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=300)
+    at.session_state["pulse_user"] = READER
     for key, value in query.items():
         at.query_params[key] = value
     if page == "hall":

@@ -122,7 +122,9 @@ def test_outcomes_by_severity(handmade):
 
 
 def test_customer_history_and_timeline(handmade):
-    history = complaint_lifecycle.history(handmade, "k1", pd.Timestamp("2026-10-31 12:00"))
+    history = complaint_lifecycle.history(
+        handmade, "k1", pd.Timestamp("2026-10-31 12:00"), filters.Filter()
+    )
     assert history[["complaint_id", "is_repeat", "is_on_time"]].values.tolist() == [
         ["C1", False, True],
         ["C3", True, False],

@@ -82,7 +82,7 @@ def test_a_category_narrows_complaint_figures(handmade):
 
 
 def test_one_record_and_the_survey_that_followed_it(handmade):
-    row, linked = drill.record(handmade, "tickets", "1")
+    row, linked = drill.record(handmade, "tickets", "1", Filter())
     assert (row["branch_id"], row["wait_s"], row["service_s"], row["outcome"]) == (
         "GZ-001",
         300.0,
@@ -92,9 +92,9 @@ def test_one_record_and_the_survey_that_followed_it(handmade):
     assert linked[["response_id", "score_overall", "comment"]].values.tolist() == [
         [1001, 9, "服务很好"]
     ]
-    complaint, _ = drill.record(handmade, "complaints", "C3")
+    complaint, _ = drill.record(handmade, "complaints", "C3", Filter())
     assert (complaint["category"], complaint["is_on_time"]) == ("billing", False)
-    assert drill.record(handmade, "calls", "999")[0] is None
+    assert drill.record(handmade, "calls", "999", Filter())[0] is None
 
 
 def test_hall_hours_by_weekday_and_hour(handmade):

@@ -202,9 +202,8 @@ def test_each_field_is_declared_once_and_the_rest_derives():
     assert [fl.name for fl in filters.FIELDS] == [
         "provinces", "cities", "halls", "segments", "brands", "channels",
     ]  # fmt: skip
-    assert {fl.name for fl in filters.FIELDS} | {"period", "start", "end", "compare"} == set(
-        Filter.__dataclass_fields__
-    )
+    settings = {"period", "start", "end", "compare", "reach", "role"}  # the user's scope
+    assert {fl.name for fl in filters.FIELDS} | settings == set(Filter.__dataclass_fields__)
     keys = {"period", "from", "to", "compare", "province", "city", "hall", "segment", "brand"}
     assert keys | {"channel"} == filters.URL_KEYS
     assert [fl.session_key for fl in filters.FIELDS][:3] == ["f_provinces", "f_cities", "f_halls"]

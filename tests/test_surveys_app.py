@@ -6,13 +6,17 @@ import datetime as dt
 
 from streamlit.testing.v1 import AppTest
 
+from pulse import access
 from tests import apptest
 from tests.apptest import markdown
 
+# the page's comments are for the roles that may read them (an executive's role may not)
+READER = access.User("analyst", access.ROLES["analyst"], access.EVERYTHING)
+
 
 def open_page(period: str = "last_30", lang: str = "en", dates=None) -> AppTest:
-    """pages/surveys.py with the filter in its URL."""
-    return apptest.open_page("surveys", period, lang, dates)
+    """pages/surveys.py with the filter in its URL, as a user who may read comments."""
+    return apptest.open_page("surveys", period, lang, dates, user=READER)
 
 
 def test_surveys_open_with_scores_intervals_and_every_section(app_env):

@@ -82,7 +82,9 @@ def league(
     peer_tier = peer_tier if level == "hall" else None
     group = _GROUP[level]
     sets = [(), group] + ([("tier",)] if peer_tier else [])
-    found = groups.grouped_values(store, metric, f, period, sets)
+    # a scoped user's league is everyone's, with the units outside their scope unnamed
+    everyone = filters.everyone(f) if f.reach is not None else f
+    found = groups.grouped_values(store, metric, everyone, period, sets)
     centre_row = found[("tier",)] if peer_tier else found[()]
     if peer_tier:
         centre_row = centre_row[centre_row["tier"] == peer_tier]
@@ -95,6 +97,9 @@ def league(
     result.sd = _spread(metric, centre_row)
     _judge(result)
     result.units = _rank(metric, _with_targets(metric, result.units, year_targets, level))
+    if f.reach is not None:
+        ranked = result.units.sort_values("rank", na_position="last")
+        result.units = groups.unnamed(ranked, f)
     return result
 
 

@@ -138,7 +138,12 @@ def _detail(ctx: Context, row: dict) -> None:
             data=steps,
         )
     with right:
-        history = complaint_lifecycle.history(ctx.store, row["customer_key"], row["received_at"])
+        if "customer_key" not in row:  # the role does not see customer keys (pulse.records)
+            st.caption(t("access.hidden_columns"))
+            return
+        history = complaint_lifecycle.history(
+            ctx.store, row["customer_key"], row["received_at"], ctx.filter
+        )
         cats, _ = category_names(ctx)
         frame = pd.DataFrame(
             {

@@ -9,7 +9,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, filters, measures, settings, sql, stats, values
+from pulse import catalog, filters, measures, records, settings, sql, stats, values
 from pulse.complaints import data as complaints
 from pulse.store import Store
 
@@ -126,12 +126,14 @@ def age_label(bucket: int) -> str:
     return f"{bucket}–{AGE_BUCKETS_D[i + 1] - 1}"
 
 
-def history(store: Store, customer_key: str, received_at: dt.datetime) -> pd.DataFrame:
+def history(
+    store: Store, customer_key: str, received_at: dt.datetime, f: filters.Filter
+) -> pd.DataFrame:
     """The customer's complaints from the repeat window (repeat_within_days) before this one
-    to as long after it."""
+    to as long after it, those in the user's scope."""
     around = pd.Timestamp(received_at).to_pydatetime()
     window = dt.timedelta(days=settings.get("repeat_within_days"))
-    return store.cached_df(
+    found = store.cached_df(
         sql.text("complaints/customer_history"),
         {
             "customer_key": customer_key,
@@ -139,6 +141,7 @@ def history(store: Store, customer_key: str, received_at: dt.datetime) -> pd.Dat
             "to_at": around + window + dt.timedelta(seconds=1),
         },
     )
+    return records.in_scope(found, f)
 
 
 def timeline(row: dict) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import pandas as pd
 from pulse import filters, groups, records, sql, targets
 from pulse.catalog import Metric
 from pulse.dimensions import Dimensions
+from pulse.i18n import t
 from pulse.store import Store
 
 LEVELS = ("company", "province", "city", "hall", "records", "record")
@@ -93,9 +94,23 @@ class Path:
         return f.with_(**changes)
 
 
-def parse(text: str | None, dims: Dimensions) -> tuple[Path, list[str]]:
-    """A path from its URL value; parts the dimensions do not hold are dropped from the
-    first wrong one on, and returned so the page can say so."""
+def parse(
+    text: str | None, dims: Dimensions, f: filters.Filter | None = None
+) -> tuple[Path, list[str]]:
+    """A path from its URL value; parts the dimensions do not hold, or that lie outside the
+    user's scope (the filter's), are dropped from the first wrong one on, and returned so the
+    page can say so (a place outside the scope as words that do not name it)."""
+    path, dropped = _parse(text, dims)
+    if f is None or f.reach is None:
+        return path, dropped
+    allowed = filters.nameable(f, dims.options())
+    for level in ("province", "city", "hall"):
+        if getattr(path, level) and getattr(path, level) not in allowed:
+            return path.up_to(LEVELS[LEVELS.index(level) - 1]), [t("access.outside")]
+    return path, dropped
+
+
+def _parse(text: str | None, dims: Dimensions) -> tuple[Path, list[str]]:
     parts = (text or "").split("/")
     parts += [""] * (5 - len(parts))
     province, city, hall, family, record = parts[:5]
@@ -207,6 +222,8 @@ def record_page(
     """A page of records in scope; complaints of one category when given."""
     if family != "complaints" or not category:
         return records.fetch(store, family, f, period, page=page)
+    if not records.may_see(f, "records"):
+        return records.Page(pd.DataFrame(), 0, 0, records.PAGE_SIZE, ())
     where, params, not_applied = filters.conditions(f, records.SOURCES["complaints"])
     params = {**params, "day_from": period.start, "day_to": period.end, "category": category}
     total = int(
@@ -220,13 +237,20 @@ def record_page(
         sql.render("drill/complaints_in_category", count=False, where=where),
         {**params, "page_size": size, "page_offset": page * size},
     )
-    return records.Page(rows, total, page, size, tuple(not_applied))
+    return records.Page(records.visible(rows, f), total, page, size, tuple(not_applied))
 
 
-def record(store: Store, family: str, record_id: str) -> tuple[pd.Series | None, pd.DataFrame]:
-    """One record by id and the survey responses linked to it (for a survey: none)."""
+def record(
+    store: Store, family: str, record_id: str, f: filters.Filter
+) -> tuple[pd.Series | None, pd.DataFrame]:
+    """One record by id and the survey responses linked to it (for a survey: none); none when
+    the record lies outside the user's scope or their role sees no records (a link naming
+    it gets the same answer as an unknown id)."""
     value = record_id if family == "complaints" else int(record_id)
+    if not records.may_see(f, "records"):
+        return None, pd.DataFrame()
     rows = store.cached_df(sql.text(f"drill/record_{family}"), {"record_id": value})
+    rows = records.in_scope(rows, f)
     if rows.empty:
         return None, pd.DataFrame()
     if family == "surveys":
@@ -239,7 +263,7 @@ def record(store: Store, family: str, record_id: str) -> tuple[pd.Series | None,
             "complaint_id": value if family == "complaints" else None,
         },
     )
-    return rows.iloc[0], linked
+    return rows.iloc[0], records.visible(linked, f)
 
 
 def id_column(family: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, filters, groups, measures, sql, targets, values
+from pulse import catalog, filters, groups, measures, records, sql, targets, values
 from pulse.catalog import Metric
 from pulse.dimensions import Dimensions
 from pulse.store import Store
@@ -67,10 +67,12 @@ def build(
 ) -> Profile:
     """The profile of one hall under the global filter's period, comparison and segments."""
     row = dims.halls[dims.halls["branch_id"] == hall_id]
-    if row.empty:
+    if row.empty or not filters.allows(f, hall_id):  # one message: unknown or not theirs
         raise KeyError(f"unknown hall {hall_id!r}")
     hall = row.iloc[0].to_dict()
-    peers = f.with_(provinces=(), cities=(), halls=())  # the tier across the company
+    # the tier across the company, whoever asks: only its aggregate, median and the hall's
+    # rank reach the page, never another hall's row
+    peers = filters.everyone(f)
     metrics = hall_metrics()
     frame = _metric_table(store, metrics, peers, period, hall, dims)
     city_only = [m.id for m in catalog.metrics().values() if not groups.available(m, "hall")]
@@ -80,7 +82,9 @@ def build(
         metrics=frame,
         hours=_hours(store, hall, f, period),
         open_complaints=open_complaints(store, hall_id, as_of),
-        comments=comments(store, hall_id, f, period),
+        comments=comments(store, hall_id, f, period)
+        if records.may_see(f, "comments")
+        else pd.DataFrame(),
         city_only=city_only,
     )
 

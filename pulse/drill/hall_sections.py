@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from pulse import catalog
+from pulse import catalog, filters
 from pulse.drill import hall_profile
 from pulse.export import theme
 from pulse.i18n import t
@@ -26,6 +26,7 @@ def picker(ctx) -> None:
         halls = halls[halls["branch_id"].isin(chosen)]
     elif ctx.filter.cities:
         halls = halls[halls["city_id"].isin(ctx.filter.cities)]
+    halls = halls[halls["branch_id"].isin(filters.selected_halls(ctx.filter, ctx.dims.options()))]
     names = ctx.dims.labels("hall", ctx.lang)
     cities = ctx.dims.labels("city", ctx.lang)
     info = {

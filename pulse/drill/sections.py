@@ -25,14 +25,14 @@ _WRITTEN = "_drill_url_written"
 _CROSS_WRITTEN = "_drill_cross_written"
 
 
-def current_path(dims) -> tuple[drill.Path, list[str]]:
+def current_path(dims, f=None) -> tuple[drill.Path, list[str]]:
     """The path from a link the session did not write, else the session's; unknown parts
-    are dropped and returned."""
+    and places outside the user's scope (the filter's) are dropped and returned."""
     state = st.session_state
     url = st.query_params.get(URL_KEY)
     if url is not None and url != state.get(_WRITTEN):
         state[PATH_KEY] = url
-    path, dropped = drill.parse(state.get(PATH_KEY, ""), dims)
+    path, dropped = drill.parse(state.get(PATH_KEY, ""), dims, f)
     state[PATH_KEY] = path.to_param()
     return path, dropped
 

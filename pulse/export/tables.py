@@ -68,15 +68,21 @@ def plain_frame(frame) -> pd.DataFrame:
     return frame
 
 
-def to_csv(frame) -> bytes:
-    """UTF-8 CSV with a byte-order mark and CRLF line ends; formula-like text neutralised."""
+def to_csv(frame, stamp: str = "") -> bytes:
+    """UTF-8 CSV with a byte-order mark and CRLF line ends; formula-like text neutralised.
+    A stamp (who made it, under which scope) is the last line, after the table's rows."""
     out = plain_frame(frame)
     for column in out.columns:
         if not pd.api.types.is_numeric_dtype(out[column]):
             out[column] = out[column].map(neutralise)
     out.columns = [neutralise(c) for c in out.columns]
     # CRLF line ends (RFC 4180) also make the writer quote any field holding a CR or LF
-    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    text = out.to_csv(index=False, lineterminator="\r\n")
+    if stamp:
+        text += pd.DataFrame([[neutralise(stamp)]]).to_csv(
+            index=False, header=False, lineterminator="\r\n"
+        )
+    return text.encode("utf-8-sig")
 
 
 def to_xlsx(

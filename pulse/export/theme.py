@@ -101,14 +101,18 @@ class Stamp:
     as_of: str = ""  # "Data as of 2026-10-31"
     definition: str = ""
     notes: tuple[str, ...] = ()
+    made_by: str = ""  # who made the file, under which scope (pulse.access.made_by)
 
     def footer(self, width_px: int) -> list[str]:
-        """The lines under the chart: n, data date and notes, then the definition."""
+        """The lines under the chart: n, data date and notes, then the definition, then who
+        made it under which scope."""
         facts = " · ".join(p for p in (self.n, self.as_of, *self.notes) if p)
         chars = max(40, int(width_px / (FOOT_PX * 0.55)))
         lines = wrap(facts, chars)[:2] if facts else []
         if self.definition:
             lines.extend(wrap(self.definition, chars)[:2])
+        if self.made_by:
+            lines.extend(wrap(self.made_by, chars)[:1])
         return lines
 
 

@@ -245,6 +245,7 @@ def _halls_in_scope(f: filters.Filter, dims: Dimensions) -> pd.DataFrame:
         halls = halls[halls["city_id"].isin(f.cities)]
     if f.halls:
         halls = halls[halls["branch_id"].isin(f.halls)]
+    halls = halls[halls["branch_id"].isin(filters.selected_halls(f, dims.options()))]
     return halls.reset_index(drop=True)
 
 

@@ -4,8 +4,11 @@
     python -m pulse.report --scope GD --period 2026-Q1 --compare last_year --lang zh \\
         --sections overview,queues,hotline --format pptx --out gd-q1.pptx
 
-Exit 0 when the file is written, 2 on a bad option (with a message saying what is accepted),
-1 when the store cannot be read or the file cannot be made.
+    python -m pulse.report --as li.wei --scope SZ-002 --format xlsx --out sz-002.xlsx
+
+Exit 0 when the file is written, 2 on a bad option (with a message saying what is accepted;
+an --as account that is unknown or disabled, or a scope outside it), 1 when the store cannot
+be read or the file cannot be made.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from pulse.report import FORMATS, SECTION_IDS, Request, build, write
 from pulse.report.options import (
     PERIOD_HELP,
     OptionError,
+    account,
     open_store,
     output_kind,
     request_filter,
@@ -58,6 +62,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, help="pdf, pptx or xlsx (default: from --out)")
     p.add_argument("--out", required=True, type=Path, help="the file to write")
     p.add_argument("--store", type=Path, help="the store (default: $PULSE_STORE or data/)")
+    p.add_argument(
+        "--as",
+        dest="user",
+        metavar="NAME",
+        help="run as this account: the report holds only what it may see, and says so",
+    )
     return p
 
 
@@ -76,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: the store {path} holds no data yet", file=sys.stderr)
             return 1
         try:
+            user = account(path, args.user) if args.user else None
             f = request_filter(
                 dims,
                 scope_text=args.scope,
@@ -84,8 +95,9 @@ def main(argv: list[str] | None = None) -> int:
                 segments=args.segment,
                 brands=args.brand,
                 channels=args.channel,
+                user=user,
             )
-            request = Request(f, lang=args.lang, sections=sections(args.sections))
+            request = Request(f, lang=args.lang, sections=sections(args.sections), user=user)
         except (OptionError, ValueError) as err:
             parser().error(str(err))
         data = write(build(store, request), kind)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from pulse import describe, filters, report
+from pulse import access, describe, filters, report
 from pulse.i18n import LANGUAGES, t
 from pulse.report import scorecard_form
 from pulse.ui import context
@@ -34,10 +34,11 @@ class Choice:
     kind: str = "board"  # or "scorecard"
     card: str = ""  # the scorecard's card and month
     month: str = ""
+    user: access.User | None = None  # who builds it (stamped on the files)
 
     def request(self) -> report.Request:
         """The report request (the file types aside)."""
-        return report.Request(self.filter, lang=self.lang, sections=self.sections)
+        return report.Request(self.filter, lang=self.lang, sections=self.sections, user=self.user)
 
 
 def _defaults(ctx: context.Context) -> None:
@@ -90,7 +91,7 @@ def form(ctx: context.Context) -> Choice:
         )
     chosen_formats = tuple(k for k in offered if k in (formats or []))
     if kind == "scorecard":
-        return Choice(ctx.filter, report_lang, (), chosen_formats, kind, card, month)
+        return Choice(ctx.filter, report_lang, (), chosen_formats, kind, card, month, ctx.user)
     sections = st.multiselect(
         t("reports.sections"),
         report.SECTION_IDS,
@@ -98,7 +99,7 @@ def form(ctx: context.Context) -> Choice:
         format_func=lambda s: t(f"report.section.{s}"),
     )
     order = tuple(s for s in report.SECTION_IDS if s in sections)
-    return Choice(ctx.filter, report_lang, order, chosen_formats)
+    return Choice(ctx.filter, report_lang, order, chosen_formats, user=ctx.user)
 
 
 def filter_caption(ctx: context.Context) -> str:

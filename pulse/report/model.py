@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from pulse import filters
+from pulse import access, filters
 from pulse.export.theme import Stamp
 
 SECTION_IDS = ("overview", "surveys", "queues", "hotline", "complaints", "benchmarks")
@@ -24,6 +24,9 @@ class Request:
     filter: filters.Filter
     lang: str = "en"
     sections: tuple[str, ...] = SECTION_IDS
+    # who asks: the filter already holds their scope; the files are stamped with it (None: a
+    # command run without --as, for the whole company)
+    user: access.User | None = None
 
     def __post_init__(self):
         unknown = [s for s in self.sections if s not in SECTION_IDS]

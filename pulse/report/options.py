@@ -12,7 +12,7 @@ import sys
 
 import duckdb
 
-from pulse import filters
+from pulse import access, filters
 from pulse.dimensions import Dimensions
 from pulse.report.model import SECTION_IDS
 from pulse.store import Store
@@ -106,6 +106,34 @@ def scope(text: str, dims: Dimensions) -> dict:
     return {k: getattr(f, k) for k in found}
 
 
+def account(store_path, name: str) -> access.User:
+    """The user a command runs as (--as NAME): an active account of the store (pulse.users),
+    else an OptionError (exit 2)."""
+    from pulse import users  # the identity helper's accounts (joined at merge)
+
+    found = users.lookup(store_path, name)
+    if found is None:
+        raise OptionError(f"--as {name!r} is not an active account of this store")
+    return found
+
+
+def as_user(f: filters.Filter, user: access.User | None, dims: Dimensions) -> filters.Filter:
+    """The filter within the user's scope (unchanged without a user): a place outside it,
+    or a scope that reaches nothing, is an OptionError, never a narrower file."""
+    if user is None:
+        return f
+    options = filters.within(dims.options(), user.sees)
+    if options.reach is not None and options.reach.empty:
+        raise OptionError(
+            f"--as {user.name!r} is responsible for no unit: there is nothing to show"
+        )
+    outside = [v for name in ("provinces", "cities", "halls") for v in getattr(f, name)]
+    outside = [v for v in outside if v in options.outside]
+    if outside:
+        raise OptionError(f"scope {', '.join(outside)} is outside the units of {user.name!r}")
+    return filters.cascade(f, options).with_(role=user.role)
+
+
 def _lookup(frame, id_column: str, name_columns: tuple[str, ...]) -> dict[str, str]:
     names = {}
     for row in frame.to_dict("records"):
@@ -141,14 +169,16 @@ def request_filter(
     segments: str | None = None,
     brands: str | None = None,
     channels: str | None = None,
+    user: access.User | None = None,
 ) -> filters.Filter:
-    """The whole filter from option texts, checked against the store."""
+    """The whole filter from option texts, checked against the store (and within the user's
+    scope when one is given)."""
     if compare not in filters.COMPARISONS:
         raise OptionError(
             f"comparison {compare!r} is not known; choose from {', '.join(filters.COMPARISONS)}"
         )
     options = dims.options()
-    return filters.Filter(
+    f = filters.Filter(
         compare=compare,
         **period(period_text, dims.as_of),
         **scope(scope_text, dims),
@@ -156,6 +186,7 @@ def request_filter(
         brands=choices(brands, options.brands, "brand(s)"),
         channels=choices(channels, options.channels, "channel(s)"),
     )
+    return as_user(f, user, dims)
 
 
 def output_kind(parser, out, chosen: str | None, formats: tuple[str, ...]) -> str:

@@ -29,11 +29,12 @@ _RANK_KEYS = (
 )
 
 
-def report(board: Scorecard, dims: Dimensions) -> Report:
-    """The scorecard (which must have a version in force) as a Report in the current language."""
+def report(board: Scorecard, dims: Dimensions, made_by: str = "") -> Report:
+    """The scorecard (which must have a version in force) as a Report in the current language,
+    stamped with who made it under which scope (pulse.access.made_by) when given."""
     lang = language()
     names = frames.names(dims, board.card.level, lang)
-    caption = publish.caption(board, dims)
+    caption = publish.caption(board, dims) + (f" · {made_by}" if made_by else "")
     as_of = t("shell.as_of", date=dims.as_of.isoformat())
     title = publish.heading(board, dims)[0]
     return Report(

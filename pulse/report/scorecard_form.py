@@ -11,7 +11,7 @@ from pulse.i18n import t
 from pulse.report import scorecard as printed
 from pulse.report import words
 from pulse.scorecard import data, definition, frames, publish
-from pulse.ui import context
+from pulse.ui import context, show
 
 FORMATS = ("pdf", "xlsx")
 
@@ -65,13 +65,13 @@ def build(ctx: context.Context, lang: str, card_id: str, month: str, kinds, tell
                 month=frames.month_name(month),
                 caption=publish.caption(board, ctx.dims),
             )
-        files = {}
+        files, made_by = {}, show.made_by()
         for i, kind in enumerate(kinds):
             tell(i / max(len(kinds), 1), kind.upper())
             content = (
-                report.write(printed.report(board, ctx.dims), "pdf")
+                report.write(printed.report(board, ctx.dims, made_by), "pdf")
                 if kind == "pdf"
-                else publish.workbook(board, ctx.dims)
+                else publish.workbook(board, ctx.dims, made_by)
             )
             files[kind] = (content, printed.file_name(board, kind))
         units = len(board.table)

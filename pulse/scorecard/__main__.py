@@ -17,11 +17,12 @@ from pathlib import Path
 
 import duckdb
 
-from pulse import dimensions, filters, i18n
+from pulse import access, dimensions, filters, i18n
 from pulse.export.engine import ExportError
 from pulse.report import scorecard as printed
 from pulse.report import write
-from pulse.report.options import OptionError, open_store, output_kind, scope
+from pulse.report.build import unit_names
+from pulse.report.options import OptionError, account, as_user, open_store, output_kind, scope
 from pulse.scorecard import data, definition, publish
 from pulse.store import default_path
 
@@ -40,6 +41,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="en", choices=i18n.LANGUAGES)
     p.add_argument("--scope", default="all", help="'all', or province, city or hall ids or names")
     p.add_argument("--store", type=Path, help="the store (default: $PULSE_STORE or data/)")
+    p.add_argument(
+        "--as", dest="user", metavar="NAME", help="run as this account, within what it may see"
+    )
     return p
 
 
@@ -67,15 +71,17 @@ def main(argv: list[str] | None = None) -> int:
             last = data.default_month(dims.as_of)
             parser().error(f"--month must be a month from {first} to {last}, got {month!r}")
         try:
-            f = filters.Filter(**scope(args.scope, dims))
+            user = account(path, args.user) if args.user else None
+            f = as_user(filters.Filter(**scope(args.scope, dims)), user, dims)
         except (OptionError, ValueError) as err:
             parser().error(str(err))
         i18n.set_language(args.lang)
         board = data.build(store, card, f, month, dims)
+        made_by = access.made_by(user, unit_names(dims, args.lang)) if user else ""
         if kind == "pdf":
-            content = write(printed.report(board, dims), "pdf")
+            content = write(printed.report(board, dims, made_by), "pdf")
         else:
-            content = publish.workbook(board, dims)
+            content = publish.workbook(board, dims, made_by)
         message = i18n.t(
             "scorecard.cli_written", path=args.out, units=len(board.table), month=month
         )

@@ -105,6 +105,9 @@ def units_in_scope(level: str, f: filters.Filter, dims: Dimensions) -> pd.DataFr
     if f.halls:
         halls = halls[halls["branch_id"].isin(f.halls)]
         cities = cities[cities["city_id"].isin(halls["city_id"])]
+    # within the user's scope: their halls, and the cities it covers whole
+    halls = halls[halls["branch_id"].isin(filters.selected_halls(f, dims.options()))]
+    cities = cities[[filters.allows(f, city=c) for c in cities["city_id"]]]
     if level == "city":
         return pd.DataFrame({"unit": cities["city_id"], "city_id": cities["city_id"], "tier": None})
     return pd.DataFrame(

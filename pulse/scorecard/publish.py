@@ -35,8 +35,9 @@ def heading(board: Scorecard, dims: Dimensions) -> list[str]:
     ]
 
 
-def workbook(board: Scorecard, dims: Dimensions) -> bytes:
-    """The XLSX bytes of a built scorecard (which must have a version in force)."""
+def workbook(board: Scorecard, dims: Dimensions, made_by: str = "") -> bytes:
+    """The XLSX bytes of a built scorecard (which must have a version in force), stamped
+    with who made it under which scope (pulse.access.made_by) when given."""
     lang = language()
     names = frames.names(dims, board.card.level, lang)
     card, version = board.card, board.version
@@ -46,7 +47,7 @@ def workbook(board: Scorecard, dims: Dimensions) -> bytes:
     tables.write_sheet(
         book.create_sheet(tables.sheet_title(t("scorecard.sheet_card"))),
         scorecard,
-        heading=heading(board, dims),
+        heading=[*heading(board, dims), *([made_by] if made_by else [])],
         formats=formats,
     )
     definition_heading = [

@@ -131,11 +131,11 @@ def download(ctx, board: Scorecard, pdf: Callable[[Scorecard], bytes] | None = N
     """The whole scorecard as one workbook and, when the page passes a `pdf` builder (the
     report's writer sits above this family), as PDF; each built when clicked, in the page's
     language."""
-    lang, dims = ctx.lang, ctx.dims
+    lang, dims, made_by = ctx.lang, ctx.dims, show.made_by()
 
     def workbook() -> bytes:
         i18n.set_language(lang)  # the download runs on another thread
-        return publish.workbook(board, dims)
+        return publish.workbook(board, dims, made_by)
 
     def printed() -> bytes:
         i18n.set_language(lang)

@@ -65,7 +65,8 @@ def comments(ctx: Context) -> None:
             data=lambda: table_files.to_csv(
                 records.export(
                     ctx.store, "surveys", ctx.filter, ctx.period, search=search, comments_only=True
-                )
+                ),
+                show.made_by(),
             ),
             file_name=f"survey_comments_{ctx.period.start:%Y%m%d}-{ctx.period.end:%Y%m%d}.csv",
             mime="text/csv",

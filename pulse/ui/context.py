@@ -1,4 +1,5 @@
-"""What every page needs from the app shell: the store, dimensions, filter and language."""
+"""What every page needs from the app shell: the user, the store, dimensions, filter and
+language."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import contextvars
 import datetime as dt
 from dataclasses import dataclass
 
-from pulse import deeplink, filters
+from pulse import access, deeplink, filters
 from pulse.dimensions import Dimensions
 from pulse.store import Store
 
@@ -25,6 +26,9 @@ class Context:
     as_of: dt.date
     lang: str
     notices: tuple[str, ...] = ()
+    # the signed-in user; the filter already holds their scope (filter.reach), so every query
+    # made from it stays inside; pages read the user for what their role may see (records)
+    user: access.User = access.ANONYMOUS
 
 
 def publish(ctx: Context) -> None:

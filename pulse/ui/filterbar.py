@@ -130,10 +130,13 @@ def _reset(keep: tuple[str, ...]) -> None:
     apply(filters.Filter(**{name: getattr(kept, name) for name in keep}))
 
 
-def render(dims: Dimensions, page: str | None = None) -> tuple[filters.Filter, list]:
+def render(
+    dims: Dimensions, page: str | None = None, options: filters.Options | None = None
+) -> tuple[filters.Filter, list]:
     """Draw the filter bar; return the filter and any notices about ignored URL values.
-    `page` (its slug in app.PAGES) names the page whose subject "Reset filters" keeps."""
-    options = dims.options()
+    `page` (its slug in app.PAGES) names the page whose subject "Reset filters" keeps;
+    `options` are the user's (filters.within: only the places in their scope)."""
+    options = options or dims.options()
     _load_from_url(options)
     lang = st.session_state.get(LANG_KEY, "en")
     with st.sidebar:

@@ -131,9 +131,10 @@ def _export_all(ctx: Context, family: str, total: int, area: str) -> None:
         return _readable(ctx, family, records.export(ctx.store, family, ctx.filter, ctx.period))
 
     first, second = st.columns(2)
+    stamp = show.made_by()
     first.download_button(
         f"{label} · CSV",
-        data=lambda: table_files.to_csv(frame()),
+        data=lambda: table_files.to_csv(frame(), stamp),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{area}_records_csv",
@@ -142,7 +143,7 @@ def _export_all(ctx: Context, family: str, total: int, area: str) -> None:
     )
     second.download_button(
         f"{label} · XLSX",
-        data=lambda: table_files.to_xlsx(frame(), t(f"{area}.records_title")),
+        data=lambda: table_files.to_xlsx(frame(), t(f"{area}.records_title"), notes=[stamp]),
         file_name=f"{stem}.xlsx",
         key=f"{area}_records_xlsx",
         on_click="ignore",

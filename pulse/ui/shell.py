@@ -8,7 +8,7 @@ import time
 
 import streamlit as st
 
-from pulse import build, filters, i18n, inbox
+from pulse import access, build, filters, i18n, inbox
 from pulse.dimensions import load as load_dimensions
 from pulse.i18n import t
 from pulse.store import Store, default_path, open_store
@@ -53,16 +53,39 @@ def run(page, slug: str) -> None:
         st.error(t("shell.error"), icon=":material/error:")
 
 
+def _user() -> access.User:
+    """The signed-in user of this session."""
+    user = st.session_state.get("pulse_user")  # joined with pulse.ui.signin at merge
+    return user if isinstance(user, access.User) else _EXECUTIVE
+
+
+_EXECUTIVE = access.User("executive", access.ROLES["executive"], access.EVERYTHING)
+
+
+def nothing_in_scope(user: access.User) -> None:
+    """The whole page for a user whose scope reaches no unit: what that means and whom to
+    ask, and nothing else."""
+    st.warning(t("access.nothing.title", user=user.display or user.name), icon=":material/block:")
+    st.markdown(t("access.nothing.ask"))
+    st.stop()
+
+
 def prepare(page: str | None = None) -> context.Context:
     """Draw the shell (filter bar, data date) and publish the context for the page (its
-    slug tells the filter bar what the page is about)."""
+    slug tells the filter bar what the page is about). The user's scope goes into the
+    filter here, before any page makes a query."""
     lang = language()
+    user = _user()
     store = open_or_build_store()
     dims = load_dimensions(store)
+    options = filters.within(dims.options(), user.sees)
+    if options.reach is not None and options.reach.empty:
+        nothing_in_scope(user)
     if dims.as_of is None:
         st.warning(t("shell.no_data"))
         st.stop()
-    f, url_notices = filterbar.render(dims, page)
+    f, url_notices = filterbar.render(dims, page, options)
+    f = filters.cascade(f, options).with_(role=user.role)  # whatever the widgets held
     with st.sidebar:
         st.caption(t("shell.as_of", date=dims.as_of.isoformat()))
         stale.stamp_note(store, dims.as_of)
@@ -74,6 +97,7 @@ def prepare(page: str | None = None) -> context.Context:
         as_of=dims.as_of,
         lang=lang,
         notices=tuple(notices.word(n) for n in url_notices),
+        user=user,
     )
     context.publish(ctx)
     return ctx

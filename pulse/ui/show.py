@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from pulse import describe
+from pulse import access, describe
 from pulse.export import tables as table_files
 from pulse.export.theme import Stamp
 from pulse.i18n import t
@@ -46,7 +46,19 @@ def export_stamp(meta: Meta) -> Stamp:
         as_of=t("shell.as_of", date=ctx.as_of.isoformat()),
         definition=meta.definition,
         notes=tuple(meta.notes),
+        made_by=made_by(),
     )
+
+
+def made_by() -> str:
+    """Who is making this run's downloads, under which scope (stamped on every file)."""
+    ctx = context.current()
+    names = {
+        **ctx.dims.labels("province", ctx.lang),
+        **ctx.dims.labels("city", ctx.lang),
+        **ctx.dims.labels("hall", ctx.lang),
+    }
+    return access.made_by(ctx.user, names)
 
 
 def _file_stem(meta: Meta) -> str:
@@ -133,9 +145,10 @@ def _image_buttons(fig: go.Figure, words: Stamp, stem: str, key: str) -> None:
 
 def _table_buttons(data: pd.DataFrame, words: Stamp, stem: str, key: str, formats) -> None:
     notes = [" · ".join(p for p in (words.n, words.as_of, *words.notes) if p), words.definition]
+    notes.append(words.made_by)
     st.download_button(
         "CSV",
-        data=lambda: table_files.to_csv(data),
+        data=lambda: table_files.to_csv(data, words.made_by),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",

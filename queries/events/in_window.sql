@@ -1,6 +1,7 @@
 -- Events that overlap a window (a period, a trend's span) and concern the whole company or
 -- a place in scope.
--- An empty list parameter means no restriction on that level.
+-- An empty list parameter means no restriction on that level. The user's scope: events of the
+-- whole company, of a city it covers whole, or of a hall it covers ($reach_all: everything).
 with final as (
     select
         e.event_id,
@@ -21,6 +22,14 @@ with final as (
         and (len($provinces) = 0 or e.city_id is null or list_contains($provinces, c.province_id))
         and (len($cities) = 0 or e.city_id is null or list_contains($cities, e.city_id))
         and (len($halls) = 0 or e.branch_id is null or list_contains($halls, e.branch_id))
+        and (
+            $reach_all
+            or list_contains($reach_halls, e.branch_id)
+            or (
+                e.branch_id is null
+                and (e.city_id is null or list_contains($reach_cities, e.city_id))
+            )
+        )
     order by e.starts_on, e.event_id
 )
 
