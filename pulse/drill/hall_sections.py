@@ -12,8 +12,8 @@ from pulse import catalog
 from pulse.drill import hall_profile
 from pulse.export import theme
 from pulse.i18n import t
+from pulse.ui import codes, navigate, show
 from pulse.ui import format as fmt
-from pulse.ui import navigate, show
 
 WEEKDAYS = (1, 2, 3, 4, 5, 6, 7)
 
@@ -162,6 +162,7 @@ def worst_hours_table(profile: hall_profile.Profile) -> pd.DataFrame:
 def complaints_table(ctx, frame: pd.DataFrame) -> pd.DataFrame:
     """Open complaints with the category in the reader's language and overdue first."""
     zh = ctx.lang == "zh"
+    severity, channel = codes.labeller(ctx, "severity"), codes.labeller(ctx, "channel")
     return pd.DataFrame(
         {
             t("drill.field.complaint_id"): frame["complaint_id"],
@@ -172,8 +173,8 @@ def complaints_table(ctx, frame: pd.DataFrame) -> pd.DataFrame:
             ],
             t("drill.field.category"): [t(f"drill.category.{c}") for c in frame["category"]],
             t("drill.field.subcategory_id"): frame["subcategory_zh" if zh else "subcategory_en"],
-            t("drill.field.severity"): frame["severity"],
-            t("drill.field.channel"): frame["channel"],
+            t("drill.field.severity"): frame["severity"].map(severity),
+            t("drill.field.channel"): frame["channel"].map(channel),
             t("drill.field.age_h"): frame["age_h"].round(0),
         }
     )
