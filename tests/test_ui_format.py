@@ -152,3 +152,13 @@ def test_not_filtered_note_in_both_languages(zh):
     i18n.set_language("en")
     assert notices.not_filtered(("segment",)) == ("not filtered by Segment",)
     assert notices.not_filtered(["city", "hall", "city"]) == ("not filtered by City, Hall",)
+
+
+def test_a_value_alone_says_why_its_interval_is_not_written():
+    asa = catalog.metric("hotline_asa")
+    assert fmt.interval(asa, 14, 14) == ""
+    assert fmt.no_interval(asa, 14, 14, 1) == "one observation, so no interval"
+    assert fmt.no_interval(asa, 14, 14, 30) == "every observation alike, so no spread"
+    assert fmt.no_interval(asa, 13.9, 14.4, 900) == "the 95% CI is narrower than the digits shown"
+    assert fmt.no_interval(asa, 12, 16, 30) == ""  # a real interval is written by `interval`
+    assert fmt.no_interval(asa, NAN, NAN, 30) == ""

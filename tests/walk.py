@@ -105,6 +105,8 @@ _TEXT = """() => {
     + '[data-testid="stDataFrame"] table td').forEach(n => parts.push(n.textContent));
   return parts.join('\\n');
 }"""
+_DONE = """() => document.querySelector('[data-testid="stApp"]')
+  ?.getAttribute('data-test-script-state') === 'notRunning'"""
 # Every grid and chart drawn (they draw after the run, the grids once their data arrived).
 _DRAWN = """() => {
   const all = (sel) => Array.from(document.querySelectorAll(sel));
@@ -121,13 +123,22 @@ _WIDE = """() => Array.from(document.querySelectorAll('[data-testid="stDataFrame
   }).filter(x => x && x.scroll > x.client + 1)"""
 
 
+def settle(page: Page) -> None:
+    """Wait until the run has finished (the app says so on its root element) and every grid
+    and chart has drawn; twice, since a busy machine can start a second run late."""
+    for _ in range(2):
+        expect(page.locator("[data-testid='stMain'] h1").first).to_be_visible()
+        page.wait_for_function(_DONE, timeout=TIMEOUT)
+        wait_until_idle(page)
+        page.wait_for_function(_DRAWN, timeout=TIMEOUT)
+        page.wait_for_timeout(1000)
+
+
 def visit(page: Page, base: str, slug: str, query: str, lang: str, codes: dict, shots):
     """Open one page in one language; return what is wrong on it and save a screenshot."""
     params = "&".join(p for p in (query, f"lang={lang}") if p)
     page.goto(f"{base}/{slug}?{params}")
-    expect(page.locator("[data-testid='stMain'] h1").first).to_be_visible()
-    wait_until_idle(page)
-    page.wait_for_function(_DRAWN, timeout=TIMEOUT)
+    settle(page)
     page.wait_for_timeout(1000)  # plotly lays its text out after drawing
     problems = []
     text = page.evaluate(_TEXT)
@@ -155,8 +166,7 @@ def _screenshot(page: Page, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": VIEWPORT["width"], "height": max(height, VIEWPORT["height"])})
-    page.wait_for_timeout(1500)  # grids and charts draw again at the new size
-    page.wait_for_function(_DRAWN, timeout=TIMEOUT)
+    settle(page)
     page.screenshot(path=str(path))
     page.set_viewport_size(VIEWPORT)
 

@@ -80,6 +80,16 @@ def interval(metric: Metric, low: float | None, high: float | None) -> str:
     return t("stat.interval", low=value(metric, low), high=value(metric, high))
 
 
+def no_interval(metric: Metric, low: float | None, high: float | None, n: float | None) -> str:
+    """Why a value stands alone when `interval` writes nothing although it has ends: one
+    observation, no spread among them, or an interval narrower than the digits shown."""
+    if _missing(low) or _missing(high) or value(metric, low) != value(metric, high):
+        return ""
+    if not _missing(n) and float(n) <= 1:
+        return t("stat.ci_one")
+    return t("stat.ci_flat") if float(low) == float(high) else t("stat.ci_tight")
+
+
 def span(metric: Metric | Callable[[float], str], low: float | None, high: float | None) -> str:
     """The interval alone, for a column headed "95% interval": "81.8 – 82.4"; one value when
     both ends print alike, nothing when it cannot be computed. `metric` may be a formatter

@@ -89,8 +89,21 @@ def table(
     """Draw a table with its stamp and CSV / XLSX downloads of `export` (default: the frame;
     a Styler's data). `export_formats` maps columns to XLSX number formats. `room` is the
     share of the page's width the table has (0.5 in a two-column section): the table is
-    fitted to it (pulse.ui.fit), and columns that do not fit are listed under it."""
+    fitted to it (pulse.ui.fit), and columns that do not fit are named under it."""
     st.markdown(f"**{meta.title}**")
+    event = grid(frame, key=key, room=room, **dataframe_kwargs)
+    data = frame if isinstance(frame, pd.DataFrame) else frame.data
+    source = data if export is None else export
+    if not isinstance(source, pd.DataFrame):  # a Styler
+        source = source.data
+    _footer(meta, key, data=source, formats=export_formats)
+    return event
+
+
+def grid(frame, *, key: str | None = None, room: float = 1.0, **dataframe_kwargs):
+    """A table without stamp or downloads (the Data page's own tables), fitted to `room` of
+    the page's width like every table: the columns that do not fit are hidden and named under
+    it, and the grid's own column menu shows them again."""
     data = frame if isinstance(frame, pd.DataFrame) else frame.data
     options = {"hide_index": True, "width": "stretch", **dataframe_kwargs}
     order = options.pop("column_order", None)
@@ -100,29 +113,9 @@ def table(
     if plan.moved or order is not None:
         options["column_order"] = plan.shown
     event = st.dataframe(frame, key=key, column_config=plan.config, **options)
-    if plan.moved:
-        _more_columns(data, plan, options["hide_index"], room, key)
-    source = data if export is None else export
-    if not isinstance(source, pd.DataFrame):  # a Styler
-        source = source.data
-    _footer(meta, key, data=source, formats=export_formats)
+    if plan.moved:  # hidden, not dropped: the grid's "show/hide columns" menu brings them back
+        st.caption(t("kit.more_columns", n=len(plan.moved), names=fmt.names(plan.moved)))
     return event
-
-
-def _more_columns(data: pd.DataFrame, plan: fit.Layout, hide_index: bool, room: float, key):
-    """The columns that did not fit, beside the name column, in an expander under the table."""
-    with st.expander(t("kit.more_columns", n=len(plan.moved))):
-        name = [] if not hide_index else [plan.shown[0]]
-        rest = data[name + plan.moved]
-        inner = fit.layout(rest, room * 0.97, not hide_index, {})
-        st.dataframe(
-            rest,
-            hide_index=hide_index,
-            width="stretch",
-            column_config=inner.config,
-            column_order=inner.shown,
-            key=f"{key}_more",
-        )
 
 
 def _footer(
