@@ -94,7 +94,8 @@ def metric_table(ctx, profile: hall_profile.Profile) -> None:
                 t("hall.col.rank"): t("hall.rank", rank=int(rank), of=int(row["peer_count"]))
                 if rank == rank and rank is not None
                 else fmt.DASH,
-                t("hall.col.target"): fmt.value(metric, row.get("target")),
+                t("hall.col.target"): _target(metric, row),
+                t("hall.col.company_target"): fmt.value(metric, row.get("company_target")),
                 t("hall.col.status"): t(f"status.{row['status']}"),
                 t("hall.col.change"): change or "",
             }
@@ -114,6 +115,17 @@ def metric_table(ctx, profile: hall_profile.Profile) -> None:
         key="hall_metrics",
         export=table,
         height=min(35 * (len(table) + 1) + 3, 1000),  # 35 px a row, the header too
+    )
+
+
+def _target(metric, row: dict) -> str:
+    """The hall's target with the level it comes from: "92.0% (tier)"."""
+    if not row.get("target_level") or row["target"] != row["target"]:
+        return fmt.DASH
+    return t(
+        "hall.target_from",
+        value=fmt.value(metric, row["target"]),
+        level=t(f"hall.level.{row['target_level']}"),
     )
 
 

@@ -45,14 +45,16 @@ def natural_px(column: pd.Series, header: str) -> float:
 def layout(
     frame: pd.DataFrame, room: float, with_index: bool, config: dict, order: list | None = None
 ) -> Layout:
-    """Fit `frame` into `room` of the page's width: the first column (the index when shown)
-    pinned, the others narrowed to a fair share with their header as a tooltip, and the
-    columns that cannot keep MIN_PX moved out. `config` is the caller's column_config (its
-    labels and formats are kept) and `order` its column_order."""
+    """Fit `frame` into `room` of the page's width. The name column (the index when shown,
+    else the column the caller pinned, else the first) is pinned; the others are narrowed to
+    a fair share with their header as a tooltip, and the columns that cannot keep MIN_PX
+    are moved out. `config` is the caller's column_config (its labels and formats are kept)
+    and `order` its column_order."""
     budget = PAGE_PX * room
     columns = [str(c) for c in (order if order is not None else frame.columns)]
     wants = {c: natural_px(frame[c], c) for c in columns}
-    name = INDEX if with_index else (columns[0] if columns else None)
+    pinned = [c for c in columns if isinstance(config.get(c), dict) and config[c].get("pinned")]
+    name = INDEX if with_index else (pinned or columns or [None])[0]
     if with_index:
         index = pd.Series(frame.index.map(str), index=frame.index)
         wants[INDEX] = natural_px(index, frame.index.name or "")
@@ -68,6 +70,8 @@ def layout(
     room_left = budget - name_px
     keep = rest[: max(1, min(len(rest), int(room_left // MIN_PX)))]
     result.shown = ([] if with_index else [name]) + keep
+    if not with_index:  # the pinned column keeps its place in the order
+        result.shown = [c for c in columns if c in set(result.shown)]
     result.moved = rest[len(keep) :]
     # water-filling: narrow columns take what they need, the wide share what is left
     for i, column in enumerate(sorted(keep, key=wants.get)):
