@@ -175,8 +175,10 @@ def _control(ctx, data, metric, events, lines, cities) -> None:
     )
     chart, points, found, every = charts.get(which, charts[first])
     fig = trend_charts.control_figure(metric, chart, points, found)
+    named = set()  # each event is named once, at the first signal it explains
     for r in found.itertuples():
-        if r.event_ids:
+        if r.event_ids and r.event_ids[0] not in named:
+            named.add(r.event_ids[0])
             fig.add_annotation(
                 x=r.starts_on,
                 y=r.value * (1.0 if chart.chart == "u" and metric.kind == "count" else

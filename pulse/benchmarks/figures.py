@@ -81,18 +81,46 @@ def funnel_figure(league: benchmarks.League, names: dict[str, str]) -> go.Figure
             hovertemplate="%{customdata[1]}: %{y:.2f} (x = %{x:,.0f})<extra></extra>",
             name=name,
         )
+    _colour_legend(fig, units, metric.higher_is_better)
     fig.update_layout(
-        xaxis={"type": "log", "title": t(f"benchmarks.funnel.x_{league.funnel_kind}")},
+        xaxis={
+            **charts.log_axis(lo * 0.7, hi * 1.3),
+            "title": t(f"benchmarks.funnel.x_{league.funnel_kind}"),
+        },
         yaxis_title=axis_title(metric),
         clickmode="event+select",
     )
     return fig
 
 
+def _colour_legend(fig: go.Figure, units: pd.DataFrame, higher_is_better) -> None:
+    """Legend entries for the point colours in use (the points' own traces are split by n,
+    not by colour): within the limits, better or worse beyond them."""
+    seen = {_colour(int(d), higher_is_better) for d in units["differs"]}
+    for colour, key in ((INSIDE, "inside"), (BETTER, "better"), (WORSE, "worse"),
+                        (NEUTRAL, "outside")):  # fmt: skip
+        if colour in seen:
+            fig.add_scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"color": colour, "size": 9},
+                name=t(f"benchmarks.funnel.legend_{key}"),
+                hoverinfo="skip",
+            )
+
+
+LABELLED = 8  # names printed on at most this many points; every point names itself on hover
+
+
 def _labels(units: pd.DataFrame, names: dict[str, str]) -> list[str]:
-    """Names on the points outside the 95% limits only, so the plot stays readable."""
+    """Names on the points beyond the 99.8% limits, at most LABELLED of them (in the order
+    of the league), so names do not print over each other; every point names itself on hover."""
+    strong = units["strongly"].astype(bool) & units["differs"].astype(bool)
+    keep = set(units.index[strong][:LABELLED])
     return [
-        names.get(u, u) if d else "" for u, d in zip(units["unit"], units["differs"], strict=True)
+        names.get(u, u) if i in keep else ""
+        for i, u in zip(units.index, units["unit"], strict=True)
     ]
 
 
@@ -100,7 +128,7 @@ def _label_positions(units: pd.DataFrame) -> list[str]:
     """Named points take turns above and below, in order of x, so that neighbours' names
     (the big units crowd at the right) do not print over each other."""
     order = np.argsort(units["funnel_x"].to_numpy(), kind="stable")
-    named = units["differs"].astype(bool).to_numpy()
+    named = (units["differs"].astype(bool) & units["strongly"].astype(bool)).to_numpy()
     turn = np.empty(len(units), dtype=int)
     turn[order] = np.cumsum(named[order])
     return ["top center" if k % 2 else "bottom center" for k in turn]
