@@ -114,13 +114,14 @@ _DRAWN = """() => {
     && all('[data-testid="stPlotlyChart"]').every(c => c.querySelector('.main-svg'))
     && all('[data-testid="stMetric"]').length === all('[data-testid="stMetricValue"]').length;
 }"""
-_WIDE = """() => Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'))
-  .map(grid => {
+WIDE = """() => Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'))
+  .map((grid, i) => {
     const s = grid.querySelector('.dvn-scroller');
+    const head = Array.from(grid.querySelectorAll('table th')).map(n => n.textContent);
     return s ? {scroll: s.scrollWidth, client: s.clientWidth,
-                title: (grid.closest('[data-testid="stVerticalBlock"]') || grid).innerText
-                  .split('\\n')[0].slice(0, 60)} : null;
+                title: `table ${i + 1} (${head.slice(0, 3).join(', ')})`} : null;
   }).filter(x => x && x.scroll > x.client + 1)"""
+CELLS = """() => document.querySelectorAll('[data-testid="stDataFrame"] table td').length"""
 
 
 def settle(page: Page) -> None:
@@ -149,7 +150,7 @@ def visit(page: Page, base: str, slug: str, query: str, lang: str, codes: dict, 
             problems.append(
                 Problem(slug, lang, "raw code", f"{match.group(0)!r} in {line[:120]!r}")
             )
-    for grid in page.evaluate(_WIDE):
+    for grid in page.evaluate(WIDE):
         problems.append(
             Problem(
                 slug, lang, "wide table", f"{grid['title']!r} {grid['scroll']}>{grid['client']}"
@@ -200,6 +201,7 @@ def main() -> None:
             for slug, query in wanted:
                 for problem in visit(tab, base, slug, query, lang, codes, ARTIFACTS):
                     print(problem, flush=True)
+                print(f"{slug or 'overview'} [{lang}]: {tab.evaluate(CELLS)} grid cells read")
         chromium.close()
 
 

@@ -13,7 +13,7 @@ from pulse import control
 from pulse.catalog import Metric
 from pulse.export import theme
 from pulse.i18n import language, t
-from pulse.ui import charts
+from pulse.ui import charts, codes
 from pulse.ui import format as fmt
 from pulse.ui.charts import axis_title, scale
 
@@ -131,7 +131,9 @@ def _targets(fig, steps: pd.DataFrame, k: float) -> None:
             name=t("trends.target", level=t(f"trends.level.{row.level}")),
             legendgroup="target",
             showlegend=i == 0,
-            hovertemplate=t("trends.target_hover", value="%{y:.2f}", source=row.source),
+            hovertemplate=t(
+                "trends.target_hover", value="%{y:.2f}", source=codes.target_source(row.source)
+            ),
         )
 
 

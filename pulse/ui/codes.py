@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from pulse import sql
+from pulse import i18n, sql
 from pulse.i18n import t
 from pulse.ui import format as fmt
 from pulse.ui.context import Context
@@ -33,6 +33,15 @@ WORDED = {
 }
 # a record family's outcome codes are worded by the page family that owns them
 OUTCOME = {"tickets": "queues.outcome", "calls": "hotline.outcome"}
+
+
+def target_source(text: str | None) -> str:
+    """A target's source in the reader's language: the store holds it in English, and the
+    locale catalogue words the sources it knows; any other is shown as entered."""
+    if not text:
+        return ""
+    key = f"target_source.{text}"
+    return t(key) if key in i18n.catalogue(i18n.language()) else str(text)
 
 
 def service_types(ctx: Context) -> dict[str, str]:

@@ -9,8 +9,8 @@ import streamlit as st
 
 from pulse import catalog
 from pulse.i18n import language, t
+from pulse.ui import codes, notices
 from pulse.ui import format as fmt
-from pulse.ui import notices
 
 PER_ROW = 5
 BADGE = {"green": "green", "amber": "orange", "red": "red", "unknown": "gray"}
@@ -46,7 +46,9 @@ def tile(row: dict, spark: pd.DataFrame | None, not_applied: list[str], cmp_labe
     enough = bool(row["enough_n"])
     help_text = metric.definition(lang)
     if row.get("target_source"):
-        help_text += "\n\n" + t("tile.target_source", source=row["target_source"])
+        help_text += "\n\n" + t(
+            "tile.target_source", source=codes.target_source(row["target_source"])
+        )
     delta, description = None, None
     if enough and not _missing(row.get("cmp_value")):
         delta = fmt.delta(metric, row["delta"])

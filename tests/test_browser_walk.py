@@ -1,0 +1,55 @@
+"""Every page at 1440 x 900, in English and Chinese, in Debian's Chromium: no traceback or
+server path, no raw code from the store's dimension tables, no table wider than its box.
+Screenshots of every page land in tests/artifacts/walk/ (ignored by git) to be looked at."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests import walk
+from tests.browser import TIMEOUT
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def wide_page(browser):
+    """A fresh 1440 x 900 window (its own Streamlit session)."""
+    context = browser.new_context(viewport=walk.VIEWPORT)
+    context.set_default_timeout(TIMEOUT)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def test_the_code_pattern_catches_codes_and_spares_words():
+    codes = walk.patterns({"SZ", "group_c", "hotline", "standard", "NaT"})
+    assert codes["en"].findall("Shenzhen (SZ) · group_c · NaT") == ["SZ", "group_c", "NaT"]
+    # ordinary English words that are also codes are caught in Chinese only
+    assert codes["en"].findall("Hotline calls · standard halls") == []
+    assert codes["zh"].findall("热线 hotline · standard 营业厅") == ["hotline", "standard"]
+    # a hall code names its hall and is allowed; a code inside a longer word is not a code
+    assert codes["en"].findall("SZ-002 · SZX · group_cx") == []
+
+
+def test_the_overflow_check_sees_a_grid_wider_than_its_box(server, wide_page):
+    # the check itself must be able to fail: a grid squeezed into a narrow box overflows
+    wide_page.goto(f"{server}/data")
+    walk.settle(wide_page)
+    wide_page.set_viewport_size({"width": 700, "height": 900})
+    wide_page.wait_for_timeout(1500)
+    assert wide_page.evaluate(walk.WIDE), "a 700 px window should overflow the Data tables"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_reads_at_1440(server, tiny_path, wide_page, lang):
+    codes = walk.patterns(walk.raw_codes(tiny_path))
+    problems = []
+    for slug, query in walk.PAGES:
+        problems += walk.visit(wide_page, server, slug, query, lang, codes, walk.ARTIFACTS)
+    assert [str(p) for p in problems] == []
+    shots = {p.name for p in walk.ARTIFACTS.glob(f"*_{lang}.png")}
+    assert {f"{slug or 'overview'}_{lang}.png" for slug, _ in walk.PAGES} <= shots
+    assert not re.search(r"Traceback", wide_page.content())
