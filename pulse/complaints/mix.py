@@ -78,6 +78,7 @@ def _channel_table(frame: pd.DataFrame, names: dict, order, lang: str) -> None:
         pd.DataFrame(rows),
         show.Meta(t("complaints.channel_table"), t("complaints.channel_table_note")),
         key="complaints_channel_table",
+        room=0.48,  # the right half of its section
         export=frame,
     )
 

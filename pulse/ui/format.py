@@ -58,6 +58,18 @@ def value(metric: Metric, x: float | None) -> str:
     return _in_unit(x, _VALUE[fmt], signed=fmt == "points")
 
 
+def bare(metric: Metric, x: float | None) -> str:
+    """A metric value without its unit, for a column whose header names the unit: 92.4, 7.5."""
+    if _missing(x):
+        return DASH
+    if metric.format not in _VALUE:
+        return value(metric, x)
+    scale, places, _ = _VALUE[metric.format]
+    if metric.format == "points" and not round(float(x)):
+        return "0"
+    return number(float(x) * scale, places, signed=metric.format == "points")
+
+
 def plain(metric: Metric, x: float | None) -> float | None:
     """The number as displayed, without unit text (percent for shares, minutes for waits)."""
     if _missing(x):

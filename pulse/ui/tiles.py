@@ -76,6 +76,7 @@ def tile(row: dict, spark: pd.DataFrame | None, not_applied: list[str], cmp_labe
             delta=delta,
             delta_color=delta_color(row, metric.higher_is_better),
             label_visibility="collapsed",
+            help=help_text,  # kept on the tile itself for tests and screen readers
             chart_data=chart,
             chart_type="area",
         )
