@@ -5,6 +5,7 @@ a screenshot of each page. The browser walk test and `python -m tests.walk` shar
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,10 +135,9 @@ def settle(page: Page) -> None:
         expect(page.locator("[data-testid='stMain'] h1").first).to_be_visible()
         page.wait_for_function(_DONE, timeout=TIMEOUT)
         wait_until_idle(page)
-        try:  # what is checked is the text and the widths; a slow chart only delays
+        # what is checked is the text and the widths; a slow chart only delays the picture
+        with contextlib.suppress(PlaywrightTimeout):
             page.wait_for_function(_DRAWN, timeout=30_000)
-        except PlaywrightTimeout:
-            pass
         page.wait_for_timeout(1000)
 
 
