@@ -57,3 +57,18 @@ def test_half_the_page_and_the_callers_pinned_column_and_settings():
 
 def test_wide_characters_count_twice():
     assert fit.text_px("营业厅") - fit.PAD_PX == 2 * (fit.text_px("abc") - fit.PAD_PX)
+
+
+def test_the_name_column_is_the_first_that_holds_words():
+    frame = pd.DataFrame(
+        {
+            "Rank": [1, 2],
+            "n": ["1,234", "987"],
+            "Where": ["Guangzhou Tianhe Flagship Hall", "Shenzhen Luohu Qingnian Road Hall"],
+            **{f"Metric {i}": ["12,345.6 (95% CI 12,000.1 – 12,999.9)"] * 2 for i in range(9)},
+        }
+    )
+    plan = fit.layout(frame, 1.0, with_index=False, config={})
+    assert plan.config["Where"]["pinned"] is True
+    assert plan.shown[:3] == ["Rank", "n", "Where"]
+    assert not plan.config.get("Rank", {}).get("pinned")

@@ -80,6 +80,8 @@ def funnel_figure(league: benchmarks.League, names: dict[str, str]) -> go.Figure
             customdata=np.c_[shown["unit"], [names.get(u, u) for u in shown["unit"]]],
             hovertemplate="%{customdata[1]}: %{y:.2f} (x = %{x:,.0f})<extra></extra>",
             name=name,
+            # the colour legend below says what the filled points mean; the open ones keep theirs
+            showlegend=symbol != "circle",
         )
     _colour_legend(fig, units, metric.higher_is_better)
     fig.update_layout(
@@ -114,10 +116,13 @@ LABELLED = 8  # names printed on at most this many points; every point names its
 
 
 def _labels(units: pd.DataFrame, names: dict[str, str]) -> list[str]:
-    """Names on the points beyond the 99.8% limits, at most LABELLED of them (in the order
-    of the league), so names do not print over each other; every point names itself on hover."""
-    strong = units["strongly"].astype(bool) & units["differs"].astype(bool)
-    keep = set(units.index[strong][:LABELLED])
+    """Names on the points beyond the 95% limits; when they are more than LABELLED, on those
+    beyond 99.8% only, at most LABELLED (in the league's order), so names do not print over
+    each other. Every point names itself on hover."""
+    named = units["differs"].astype(bool)
+    if named.sum() > LABELLED:
+        named &= units["strongly"].astype(bool)
+    keep = set(units.index[named][:LABELLED])
     return [
         names.get(u, u) if i in keep else ""
         for i, u in zip(units.index, units["unit"], strict=True)
@@ -128,7 +133,7 @@ def _label_positions(units: pd.DataFrame) -> list[str]:
     """Named points take turns above and below, in order of x, so that neighbours' names
     (the big units crowd at the right) do not print over each other."""
     order = np.argsort(units["funnel_x"].to_numpy(), kind="stable")
-    named = (units["differs"].astype(bool) & units["strongly"].astype(bool)).to_numpy()
+    named = units["differs"].astype(bool).to_numpy()
     turn = np.empty(len(units), dtype=int)
     turn[order] = np.cumsum(named[order])
     return ["top center" if k % 2 else "bottom center" for k in turn]

@@ -54,7 +54,7 @@ def layout(
     columns = [str(c) for c in (order if order is not None else frame.columns)]
     wants = {c: natural_px(frame[c], c) for c in columns}
     pinned = [c for c in columns if isinstance(config.get(c), dict) and config[c].get("pinned")]
-    name = INDEX if with_index else (pinned or columns or [None])[0]
+    name = INDEX if with_index else (pinned or [_name_column(frame, columns)])[0]
     if with_index:
         index = pd.Series(frame.index.map(str), index=frame.index)
         wants[INDEX] = natural_px(index, frame.index.name or "")
@@ -80,6 +80,16 @@ def layout(
         header = column if wants[column] > width else None
         result.config[column] = _merge(config.get(column), pinned=False, width=width, help=header)
     return result
+
+
+def _name_column(frame: pd.DataFrame, columns: list[str]) -> str | None:
+    """The column that names the rows: the first that holds words, not numbers (a rank or
+    an n before the name is not it); else the first."""
+    for column in columns:
+        values = frame[column].dropna().head(50).astype(str)
+        if len(values) and pd.to_numeric(values.str.replace(",", ""), errors="coerce").isna().all():
+            return column
+    return columns[0] if columns else None
 
 
 def _merge(setting, **extra):
