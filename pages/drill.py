@@ -270,10 +270,8 @@ def _record(ctx, path) -> None:
         if linked.empty:
             st.caption(t("drill.no_linked"))
         else:
-            st.dataframe(
-                codes.readable(ctx, linked, "surveys").rename(columns=drill_parts.field_label),
-                hide_index=True,
-                width="stretch",
+            show.grid(
+                codes.readable(ctx, linked, "surveys").rename(columns=drill_parts.field_label)
             )
 
 

@@ -169,7 +169,7 @@ def too_few_table(ctx, league: benchmarks.League) -> None:
         }
     )
     with st.expander(t("benchmarks.too_few", n=len(few), min_n=metric.min_n)):
-        st.dataframe(table, hide_index=True, width="stretch")
+        show.grid(table)
 
 
 def movers(ctx, league: benchmarks.League) -> None:
