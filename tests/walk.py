@@ -130,16 +130,16 @@ CELLS = """() => document.querySelectorAll('[data-testid="stDataFrame"] table td
 
 def settle(page: Page) -> None:
     """Wait until the run has finished (the app says so on its root element) and every grid
-    and chart has drawn; twice, since a busy machine can start a second run late."""
-    for _ in range(2):
-        expect(page.locator("[data-testid='stMain'] h1").first).to_be_visible()
-        # a heavy page on a shared 2-core machine can run for minutes
-        page.wait_for_function(_DONE, timeout=3 * TIMEOUT)
-        wait_until_idle(page)
-        # what is checked is the text and the widths; a slow chart only delays the picture
-        with contextlib.suppress(PlaywrightTimeout):
-            page.wait_for_function(_DRAWN, timeout=30_000)
-        page.wait_for_timeout(1000)
+    and chart on view has drawn."""
+    expect(page.locator("[data-testid='stMain'] h1").first).to_be_visible()
+    # a heavy page on a shared 2-core machine can run for minutes
+    page.wait_for_function(_DONE, timeout=3 * TIMEOUT)
+    wait_until_idle(page)
+    # what is checked is the text and the widths; a slow chart only delays the picture
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(_DRAWN, timeout=30_000)
+    page.wait_for_timeout(500)
+    page.wait_for_function(_DONE, timeout=3 * TIMEOUT)  # a late second run has ended too
 
 
 def visit(page: Page, base: str, slug: str, query: str, lang: str, codes: dict, shots):
@@ -174,7 +174,9 @@ def _screenshot(page: Page, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": VIEWPORT["width"], "height": max(height, VIEWPORT["height"])})
-    settle(page)
+    with contextlib.suppress(PlaywrightTimeout):  # grids and charts draw again at the new size
+        page.wait_for_function(_DRAWN, timeout=15_000)
+    page.wait_for_timeout(1000)
     page.screenshot(path=str(path))
     page.set_viewport_size(VIEWPORT)
 
