@@ -32,6 +32,8 @@ def test_the_code_pattern_catches_codes_and_spares_words():
     assert codes["zh"].findall("热线 hotline · standard 营业厅") == ["hotline", "standard"]
     # a hall code names its hall and is allowed; a code inside a longer word is not a code
     assert codes["en"].findall("SZ-002 · SZX · group_cx") == []
+    # a link column's address is left out before matching
+    assert walk._LINK.sub("", "./hall?hall=SZ-002&lang=zh") == ""
 
 
 def test_the_overflow_check_sees_a_grid_wider_than_its_box(wide_page):
