@@ -10,7 +10,8 @@ from pulse.alerts import annotate
 from pulse.i18n import t
 from pulse.importer import sections
 from pulse.lake import history as lake_history
-from pulse.ui import context, stale
+from pulse.ui import context, show, stale
+from pulse.ui import format as fmt
 
 
 def render() -> None:
@@ -25,14 +26,14 @@ def render() -> None:
     late_columns = ("days_behind", "usual_delay_days", "is_late")
     order = [c for c in status.columns if c not in late_columns]
     order[order.index("last_day") + 1 : order.index("last_day") + 1] = late_columns
-    shown = status[order].rename(
+    shown = _readable(status[order]).rename(
         columns=lambda c: t(f"freshness.col.{c}") if c in late_columns else t(f"data.col.{c}")
     )
     days = {
         t(f"data.col.{c}"): st.column_config.DateColumn(format="YYYY-MM-DD")
         for c in ("first_day", "last_day")
     }
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=days)
+    show.grid(shown, column_config=days)
 
     st.subheader(t("data.history"))
     history = loads.history(ctx.store)
@@ -40,8 +41,8 @@ def render() -> None:
     if history.empty:
         st.info(t("data.no_loads"))
     else:
-        shown = history.rename(columns=lambda c: t(f"data.col.{c}"))
-        st.dataframe(shown, hide_index=True, width="stretch")
+        shown = _readable(history).rename(columns=lambda c: t(f"data.col.{c}"))
+        show.grid(shown)
         by_id = history.set_index("load_id")
         load_id = st.selectbox(
             t("data.pick_load"),
@@ -56,9 +57,7 @@ def render() -> None:
         )
         if by_id.at[load_id, "rows_rejected"]:
             frame = loads.rejects(ctx.store, load_id)
-            st.dataframe(
-                frame.rename(columns=lambda c: t(f"data.col.{c}")), hide_index=True, width="stretch"
-            )
+            show.grid(_readable(frame).rename(columns=lambda c: t(f"data.col.{c}")))
         with st.expander(t("importer.undo_title", load_id=load_id), icon=":material/undo:"):
             sections.undo_and_replace(ctx.store, int(load_id), by_id.at[load_id, "table_name"], who)
 
@@ -67,8 +66,7 @@ def render() -> None:
     if builds.empty:
         st.caption(t("data.no_builds"))
     else:
-        shown = builds.rename(columns=lambda c: t(f"data.col.{c}"))
-        st.dataframe(shown, hide_index=True, width="stretch")
+        show.grid(_readable(builds).rename(columns=lambda c: t(f"data.col.{c}")))
 
     with st.expander(t("data.load_title"), icon=":material/upload_file:"):
         st.text_input(t("data.who"), key="data_who")
@@ -78,6 +76,24 @@ def render() -> None:
         sections.inbox(ctx.store)
 
     annotate.form(ctx, "data_note")
+
+
+# counts written with thousands separators; table names as their label, not the store's name
+_COUNTS = ("n_rows", "n_loads", "rows_rejected", "rows_in", "rows_loaded", "row_number")
+
+
+def _readable(frame):
+    """Table names labelled and counts with thousands separators (as text, by pulse.ui.format)."""
+    out = frame.copy()
+    for column in ("undone_at", "undone_by", "replaces_load"):
+        if column in out:  # blank, not "None", for the loads nobody undid or replaced
+            out[column] = out[column].astype(object).where(out[column].notna(), "")
+    if "table_name" in out:
+        out["table_name"] = out["table_name"].map(sections.table_label)
+    for column in _COUNTS:
+        if column in out:
+            out[column] = out[column].map(fmt.count)
+    return out
 
 
 render()

@@ -13,7 +13,7 @@ from pulse import catalog, describe, groups, records
 from pulse.drill import data as drill
 from pulse.drill import sections as drill_parts
 from pulse.i18n import t
-from pulse.ui import context, navigate, notices, page_state, show
+from pulse.ui import codes, context, navigate, notices, page_state, show
 from pulse.ui import format as fmt
 from pulse.ui.heading import heading
 
@@ -216,7 +216,7 @@ def _records(ctx, path, f, category) -> None:
     ids = [str(v) for v in rows[id_column]]
     notes = notices.not_filtered(page.not_applied)
     show.table(
-        rows.rename(columns=drill_parts.field_label),
+        codes.readable(ctx, rows, family).rename(columns=drill_parts.field_label),
         show.Meta(
             t(
                 "drill.records_title",
@@ -261,7 +261,7 @@ def _record(ctx, path) -> None:
         st.warning(t("drill.record_missing", id=path.record), icon=":material/search_off:")
         return
     show.table(
-        drill_parts.record_table(row),
+        drill_parts.record_table(ctx, row, path.family),
         show.Meta(t("drill.record_fields"), t("drill.record_note"), name=f"record_{path.record}"),
         key="drill_record",
     )
@@ -270,8 +270,8 @@ def _record(ctx, path) -> None:
         if linked.empty:
             st.caption(t("drill.no_linked"))
         else:
-            st.dataframe(
-                linked.rename(columns=drill_parts.field_label), hide_index=True, width="stretch"
+            show.grid(
+                codes.readable(ctx, linked, "surveys").rename(columns=drill_parts.field_label)
             )
 
 

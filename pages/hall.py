@@ -14,7 +14,7 @@ from pulse.i18n import t
 from pulse.trends import data as trends
 from pulse.trends import figures as trend_charts
 from pulse.trends import sections as trend_parts
-from pulse.ui import context, navigate, show
+from pulse.ui import codes, context, navigate, show
 from pulse.ui.heading import heading
 
 DEFAULT_TREND = "queue_within_10min"
@@ -153,7 +153,7 @@ def _comments(ctx, profile) -> None:
         st.caption(t("hall.no_comments"))
         return
     show.table(
-        frame.rename(columns=drill_parts.field_label),
+        codes.readable(ctx, frame, "surveys").rename(columns=drill_parts.field_label),
         show.Meta(
             t("hall.comments_table"),
             t("hall.comments_note", n=hall_profile.COMMENTS_SHOWN),

@@ -155,7 +155,7 @@ def _control(ctx, data, metric, events, lines, cities) -> None:
             continue
         city = cities.get(name) or (ctx.filter.cities[0] if len(ctx.filter.cities) == 1 else None)
         chart, found = trend_parts.signals_for(metric, points, events, data.grain, city)
-        charts[name] = (chart, points[~points["partial"]].reset_index(drop=True), found)
+        charts[name] = (chart, points[~points["partial"]].reset_index(drop=True), found, points)
         rows += trend_parts.signal_rows(metric, found, events, name)
         reference = None if is_total else lines[0][1]
         rows += trend_parts.step_rows(metric, points, events, data.grain, name, city, reference)
@@ -175,10 +175,12 @@ def _control(ctx, data, metric, events, lines, cities) -> None:
     which = st.selectbox(
         t("trends.control.line"), list(charts), key=f"trend_control_line_{metric.id}"
     )
-    chart, points, found = charts.get(which, charts[first])
+    chart, points, found, every = charts.get(which, charts[first])
     fig = trend_charts.control_figure(metric, chart, points, found)
+    named = set()  # each event is named once, at the first signal it explains
     for r in found.itertuples():
-        if r.event_ids:
+        if r.event_ids and r.event_ids[0] not in named:
+            named.add(r.event_ids[0])
             fig.add_annotation(
                 x=r.starts_on,
                 y=r.value * (1.0 if chart.chart == "u" and metric.kind == "count" else
@@ -194,7 +196,7 @@ def _control(ctx, data, metric, events, lines, cities) -> None:
             t("trends.control.title", metric=metric.label(ctx.lang), line=which),
             trend_parts.chart_note(metric, chart),
             points["n"].sum(),
-            (t("trends.control.rules"),),
+            (t("trends.control.rules"), *trend_parts.partial_note(every, data.grain)),
             name=f"{metric.id}_control",
         ),
         key=f"trend_control_{metric.id}",

@@ -163,3 +163,13 @@ def test_a_quantile_in_the_open_last_bucket_is_a_lower_bound(zh):
     hours = catalog.metric("complaint_resolution_p90_h")
     assert fmt.value(hours, 8640) == "≥ 8,640.0 h"
     assert fmt.value(hours, 7417) == "7,417.0 h"
+
+
+def test_a_value_alone_says_why_its_interval_is_not_written():
+    asa = catalog.metric("hotline_asa")
+    assert fmt.interval(asa, 14, 14) == ""
+    assert fmt.no_interval(asa, 14, 14, 1) == "one observation, so no interval"
+    assert fmt.no_interval(asa, 14, 14, 30) == "every observation alike, so no spread"
+    assert fmt.no_interval(asa, 13.9, 14.4, 900) == "the 95% CI is narrower than the digits shown"
+    assert fmt.no_interval(asa, 12, 16, 30) == ""  # a real interval is written by `interval`
+    assert fmt.no_interval(asa, NAN, NAN, 30) == ""

@@ -80,19 +80,52 @@ def funnel_figure(league: benchmarks.League, names: dict[str, str]) -> go.Figure
             customdata=np.c_[shown["unit"], [names.get(u, u) for u in shown["unit"]]],
             hovertemplate="%{customdata[1]}: %{y:.2f} (x = %{x:,.0f})<extra></extra>",
             name=name,
+            # the colour legend below says what the filled points mean; the open ones keep theirs
+            showlegend=symbol != "circle",
         )
+    _colour_legend(fig, units, metric.higher_is_better)
     fig.update_layout(
-        xaxis={"type": "log", "title": t(f"benchmarks.funnel.x_{league.funnel_kind}")},
+        xaxis={
+            **charts.log_axis(lo * 0.7, hi * 1.3),
+            "title": t(f"benchmarks.funnel.x_{league.funnel_kind}"),
+        },
         yaxis_title=axis_title(metric),
         clickmode="event+select",
     )
     return fig
 
 
+def _colour_legend(fig: go.Figure, units: pd.DataFrame, higher_is_better) -> None:
+    """Legend entries for the point colours in use (the points' own traces are split by n,
+    not by colour): within the limits, better or worse beyond them."""
+    seen = {_colour(int(d), higher_is_better) for d in units["differs"]}
+    for colour, key in ((INSIDE, "inside"), (BETTER, "better"), (WORSE, "worse"),
+                        (NEUTRAL, "outside")):  # fmt: skip
+        if colour in seen:
+            fig.add_scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"color": colour, "size": 9},
+                name=t(f"benchmarks.funnel.legend_{key}"),
+                hoverinfo="skip",
+            )
+
+
+LABELLED = 8  # names printed on at most this many points; every point names itself on hover
+
+
 def _labels(units: pd.DataFrame, names: dict[str, str]) -> list[str]:
-    """Names on the points outside the 95% limits only, so the plot stays readable."""
+    """Names on the points beyond the 95% limits; when they are more than LABELLED, on those
+    beyond 99.8% only, at most LABELLED (in the league's order), so names do not print over
+    each other. Every point names itself on hover."""
+    named = units["differs"].astype(bool)
+    if named.sum() > LABELLED:
+        named &= units["strongly"].astype(bool)
+    keep = set(units.index[named][:LABELLED])
     return [
-        names.get(u, u) if d else "" for u, d in zip(units["unit"], units["differs"], strict=True)
+        names.get(u, u) if i in keep else ""
+        for i, u in zip(units.index, units["unit"], strict=True)
     ]
 
 

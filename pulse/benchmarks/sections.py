@@ -11,8 +11,8 @@ from pulse import catalog, targets
 from pulse.benchmarks import data as benchmarks
 from pulse.export import theme
 from pulse.i18n import language, t
+from pulse.ui import codes, navigate, page_state, show
 from pulse.ui import format as fmt
-from pulse.ui import navigate, page_state, show
 
 DEFAULT_METRIC = "queue_within_10min"
 PEER_ALL = "all"
@@ -169,7 +169,7 @@ def too_few_table(ctx, league: benchmarks.League) -> None:
         }
     )
     with st.expander(t("benchmarks.too_few", n=len(few), min_n=metric.min_n)):
-        st.dataframe(table, hide_index=True, width="stretch")
+        show.grid(table)
 
 
 def movers(ctx, league: benchmarks.League) -> None:
@@ -223,7 +223,7 @@ def _target_row(metric, name, value, found) -> dict:
         t("benchmarks.col.unit"): name,
         t("benchmarks.col.value"): fmt.value(metric, value),
         t("benchmarks.col.target"): fmt.value(metric, found.value) if found else fmt.DASH,
-        t("benchmarks.col.source"): found.source if found else "",
+        t("benchmarks.col.source"): codes.target_source(found.source) if found else "",
         t("benchmarks.col.status"): t(f"status.{status}"),
     }
 

@@ -166,5 +166,6 @@ def _detail(ctx: Context, row: dict) -> None:
                 name=f"customer_history_{row['complaint_id']}",
             ),
             key="complaints_case_history",
+            room=0.38,  # the narrower column of its section
             export=history,
         )

@@ -78,6 +78,7 @@ def _channel_table(frame: pd.DataFrame, names: dict, order, lang: str) -> None:
         pd.DataFrame(rows),
         show.Meta(t("complaints.channel_table"), t("complaints.channel_table_note")),
         key="complaints_channel_table",
+        room=0.48,  # the right half of its section
         export=frame,
     )
 
@@ -127,7 +128,10 @@ def attitude_funnel(ctx: Context) -> None:
         hovertemplate="%{text}<br>%{y:.1f} / 10,000 (%{customdata:.0f} / %{x:,.0f})<extra></extra>",
     )
     fig.update_layout(
-        xaxis={"title": t("complaints.axis_tickets"), "type": "log"},
+        xaxis={
+            **charts.log_axis(frame["n_tickets"].min() * 0.8, frame["n_tickets"].max() * 1.2),
+            "title": t("complaints.axis_tickets"),
+        },
         yaxis={"title": t("complaints.axis_attitude_rate")},
     )
     above = frame[frame["is_above"]]

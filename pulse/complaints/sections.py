@@ -165,8 +165,10 @@ def _pareto_chart(ctx, frame, chosen, names, cats, not_applied) -> None:
         name=t("complaints.count"),
         marker_color=colors,
         text=marks,
+        # at the foot of the bar: the comparison diamonds sit at its top and the cumulative
+        # line crosses its upper part, and the numbers printed there were covered
         textposition="inside",
-        insidetextanchor="end",
+        insidetextanchor="start",
         textfont={"color": "white"},
         customdata=np.column_stack([frame["key"], frame["share"] * 100]),
         hovertemplate="%{x}: %{y:,.0f} (%{customdata[1]:.1f}%)<extra></extra>",

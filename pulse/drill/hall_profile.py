@@ -120,6 +120,8 @@ def _metric_table(store, metrics, peers, period, hall, dims) -> pd.DataFrame:
         enough = bool(record.get("enough_n", False))
         record["target"] = goal.value if goal else np.nan
         record["target_level"] = goal.level if goal else None
+        company = targets.pick(year_targets, m.id)  # the company's, shown beside its own
+        record["company_target"] = company.value if company else np.nan
         record["status"] = targets.status(m, record["value"] if enough else None, goal)
         rows.append(record)
     return pd.DataFrame(rows)

@@ -12,8 +12,8 @@ from pulse import catalog, filters
 from pulse.drill import hall_profile
 from pulse.export import theme
 from pulse.i18n import t
+from pulse.ui import codes, navigate, show
 from pulse.ui import format as fmt
-from pulse.ui import navigate, show
 
 WEEKDAYS = (1, 2, 3, 4, 5, 6, 7)
 
@@ -95,7 +95,8 @@ def metric_table(ctx, profile: hall_profile.Profile) -> None:
                 t("hall.col.rank"): t("hall.rank", rank=int(rank), of=int(row["peer_count"]))
                 if rank == rank and rank is not None
                 else fmt.DASH,
-                t("hall.col.target"): fmt.value(metric, row.get("target")),
+                t("hall.col.target"): _target(metric, row),
+                t("hall.col.company_target"): fmt.value(metric, row.get("company_target")),
                 t("hall.col.status"): t(f"status.{row['status']}"),
                 t("hall.col.change"): change or "",
             }
@@ -115,6 +116,17 @@ def metric_table(ctx, profile: hall_profile.Profile) -> None:
         key="hall_metrics",
         export=table,
         height=min(35 * (len(table) + 1) + 3, 1000),  # 35 px a row, the header too
+    )
+
+
+def _target(metric, row: dict) -> str:
+    """The hall's target with the level it comes from: "92.0% (tier)"."""
+    if not row.get("target_level") or row["target"] != row["target"]:
+        return fmt.DASH
+    return t(
+        "hall.target_from",
+        value=fmt.value(metric, row["target"]),
+        level=t(f"hall.level.{row['target_level']}"),
     )
 
 
@@ -163,6 +175,7 @@ def worst_hours_table(profile: hall_profile.Profile) -> pd.DataFrame:
 def complaints_table(ctx, frame: pd.DataFrame) -> pd.DataFrame:
     """Open complaints with the category in the reader's language and overdue first."""
     zh = ctx.lang == "zh"
+    severity, channel = codes.labeller(ctx, "severity"), codes.labeller(ctx, "channel")
     return pd.DataFrame(
         {
             t("drill.field.complaint_id"): frame["complaint_id"],
@@ -173,8 +186,8 @@ def complaints_table(ctx, frame: pd.DataFrame) -> pd.DataFrame:
             ],
             t("drill.field.category"): [t(f"drill.category.{c}") for c in frame["category"]],
             t("drill.field.subcategory_id"): frame["subcategory_zh" if zh else "subcategory_en"],
-            t("drill.field.severity"): frame["severity"],
-            t("drill.field.channel"): frame["channel"],
+            t("drill.field.severity"): frame["severity"].map(severity),
+            t("drill.field.channel"): frame["channel"].map(channel),
             t("drill.field.age_h"): frame["age_h"].round(0),
         }
     )

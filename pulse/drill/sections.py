@@ -13,7 +13,7 @@ from pulse.catalog import Metric
 from pulse.drill import data as drill
 from pulse.export import theme
 from pulse.i18n import language, t
-from pulse.ui import charts, navigate, show
+from pulse.ui import charts, codes, navigate, show
 from pulse.ui import format as fmt
 from pulse.ui.charts import axis_title, scale
 
@@ -266,13 +266,10 @@ def field_label(column: str) -> str:
     return t(key) if key in i18n.catalogue("en") else column
 
 
-def record_table(row: pd.Series) -> pd.DataFrame:
-    """One record as field / value rows."""
-    values = []
-    for column, value in row.items():
-        if isinstance(value, float) and np.isnan(value):
-            value = fmt.DASH
-        values.append((field_label(str(column)), "" if value is None else str(value)))
+def record_table(ctx, row: pd.Series, family: str) -> pd.DataFrame:
+    """One record as field / value rows, codes worded in the reader's language."""
+    words = codes.readable_row(ctx, row, family)
+    values = [(field_label(str(column)), text) for column, text in words.items()]
     return pd.DataFrame(values, columns=[t("drill.col.field"), t("drill.col.value")])
 
 

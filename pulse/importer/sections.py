@@ -18,7 +18,7 @@ NO_PROFILE, SUGGEST = "", "__suggest__"
 
 def table_label(name: str) -> str:
     """A loadable table's name in the reader's language."""
-    return t(f"importer.table.{name}")
+    return t(f"data.table_name.{name}")
 
 
 def wizard(store, who: str) -> None:

@@ -9,7 +9,7 @@ from pulse import catalog, describe
 from pulse.dimensions import Dimensions
 from pulse.export import theme
 from pulse.i18n import t
-from pulse.ui import filterbar, show
+from pulse.ui import charts, filterbar, show
 from pulse.ui import format as fmt
 
 CELL_COLORS = theme.CELL
@@ -26,14 +26,15 @@ def city_table(cities: pd.DataFrame, dims: Dimensions, lang: str) -> None:
     styles = pd.DataFrame("", index=order, columns=text.columns)
     for row in cities.to_dict("records"):
         metric = catalog.metric(row["metric_id"])
-        cell = f"{fmt.value(metric, row['value'])} ({fmt.compact(row['n'])})"
+        # the unit goes in the header, so that ten columns fit at 1440 px
+        cell = f"{fmt.bare(metric, row['value'])} ({fmt.compact(row['n'])})"
         text.loc[row["city_id"], metric.id] = cell
         styles.loc[row["city_id"], metric.id] = CELL_COLORS[
             row["status"] if row["enough_n"] else "unknown"
         ]
     text = text.fillna(fmt.DASH)
     text.index = [names.get(c, c) for c in order]
-    text.columns = [m.label(lang) for m in heads]
+    text.columns = [charts.axis_title(m) for m in heads]
     styles.index, styles.columns = text.index, text.columns
     styled = text.style.apply(lambda _: styles, axis=None)
     export = cities.assign(

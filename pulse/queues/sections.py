@@ -248,6 +248,8 @@ def hall_table(ctx: Context, view: queues.QueuesView) -> None:
             )
         ]
     shown[t("queues.col.target")] = halls["target"].map(lambda v: fmt.value(promise, v))
+    company = targets.pick(targets.for_year(ctx.store, view.period.end.year), promise.id)
+    shown[t("queues.col.company_target")] = fmt.value(promise, company.value if company else None)
     shown[t("queues.col.status")] = [
         t("queues.clearly_below") if clear else t(f"status.{s}")
         for s, clear in zip(halls["status"], halls["is_clearly_below"], strict=True)
@@ -264,7 +266,7 @@ def hall_table(ctx: Context, view: queues.QueuesView) -> None:
     # the promise, its target, status and change first: what a manager scans the table for
     first = [t(f"queues.col.{c}") for c in ("rank", "hall", "profile", "city", "tier", "n")]
     first += [promise.label(ctx.lang)]
-    first += [t(f"queues.col.{c}") for c in ("target", "status", "change")]
+    first += [t(f"queues.col.{c}") for c in ("target", "company_target", "status", "change")]
     shown = shown[first + [c for c in shown.columns if c not in first]]
     colours = {s: widgets.status_style(s) for s in ("green", "amber", "red", "unknown")}
     status_col = t("queues.col.status")
@@ -287,7 +289,7 @@ def hall_table(ctx: Context, view: queues.QueuesView) -> None:
             t("queues.col.profile"): st.column_config.LinkColumn(
                 display_text=t("queues.open_profile")
             ),
-            t("queues.col.hall"): st.column_config.TextColumn(width="medium"),
+            t("queues.col.hall"): st.column_config.TextColumn(pinned=True),
         },
     )
 

@@ -64,8 +64,9 @@ def _summary(result: drivers.Drivers) -> str:
     if result.is_sampled:
         text += " " + t(
             "surveys.drivers.sampled",
-            pct=fmt.percent(result.sample_rate),
+            drawn=fmt.count(drivers.SAMPLE_SIZE),
             n_in_scope=fmt.count(result.n_in_scope),
+            runs=drivers.BOOTSTRAP,
         )
     else:
         text += " " + t("surveys.drivers.not_sampled", n_in_scope=fmt.count(result.n_in_scope))
@@ -76,7 +77,11 @@ def _short(result: drivers.Drivers) -> str:
     """R², n and the sample in a few words, for the stamp of exported charts and tables."""
     text = t("surveys.drivers.short", r2=fmt.number(result.r2, 2), n=fmt.count(result.n))
     if result.is_sampled:
-        text += " " + t("surveys.drivers.short_sampled", pct=fmt.percent(result.sample_rate))
+        text += " " + t(
+            "surveys.drivers.short_sampled",
+            drawn=fmt.count(drivers.SAMPLE_SIZE),
+            n_in_scope=fmt.count(result.n_in_scope),
+        )
     return text
 
 

@@ -13,7 +13,7 @@ from pulse import control
 from pulse.catalog import Metric
 from pulse.export import theme
 from pulse.i18n import language, t
-from pulse.ui import charts
+from pulse.ui import charts, codes
 from pulse.ui import format as fmt
 from pulse.ui.charts import axis_title, scale
 
@@ -131,7 +131,9 @@ def _targets(fig, steps: pd.DataFrame, k: float) -> None:
             name=t("trends.target", level=t(f"trends.level.{row.level}")),
             legendgroup="target",
             showlegend=i == 0,
-            hovertemplate=t("trends.target_hover", value="%{y:.2f}", source=row.source),
+            hovertemplate=t(
+                "trends.target_hover", value="%{y:.2f}", source=codes.target_source(row.source)
+            ),
         )
 
 
@@ -156,8 +158,12 @@ def _industry(fig, metric: Metric, rows: pd.DataFrame, k: float) -> None:
 
 
 def _events(fig, events: pd.DataFrame) -> None:
+    """Shade every event; name the outages and initiatives once each, each name on the first
+    line where it does not run into the one before (charts.event_label_rows)."""
     zh = language() == "zh"
-    labelled = 0
+    title = "title_zh" if zh else "title_en"
+    # one event per kind, title and days: the same event logged for several cities is one
+    events = events.drop_duplicates(["kind", title, "starts_on", "ends_on"])
     for row in events.itertuples():
         colour = EVENT_COLOURS.get(row.kind, theme.GREY)
         start, end = pd.Timestamp(row.starts_on), pd.Timestamp(row.ends_on)
@@ -168,19 +174,27 @@ def _events(fig, events: pd.DataFrame) -> None:
             line={"color": colour, "width": 1},
             layer="below",
         )
-        if row.kind in ("outage", "initiative"):
-            fig.add_annotation(
-                x=start,
-                y=0.99 - 0.06 * (labelled % 3),
-                yref="paper",
-                text=f"{t('event.' + row.kind)}: {row.title_zh if zh else row.title_en}",
-                showarrow=False,
-                xanchor="left",
-                yanchor="top",
-                font={"size": 10, "color": colour},
-                bgcolor="rgba(255, 255, 255, 0.75)",
-            )
-            labelled += 1
+    named = events[events["kind"].isin(["outage", "initiative"])].sort_values("starts_on")
+    labelled = named.assign(
+        **{
+            title: [
+                f"{t('event.' + k)}: {v}" for k, v in zip(named["kind"], named[title], strict=True)
+            ]
+        }
+    )
+    rows = charts.event_label_rows(fig, labelled, "zh" if zh else "en")
+    for row, line in zip(labelled.itertuples(), rows, strict=True):
+        fig.add_annotation(
+            x=pd.Timestamp(row.starts_on),
+            y=0.99 - 0.07 * line,
+            yref="paper",
+            text=getattr(row, title),
+            showarrow=False,
+            xanchor="left",
+            yanchor="top",
+            font={"size": 10, "color": EVENT_COLOURS.get(row.kind, theme.GREY)},
+            bgcolor="rgba(255, 255, 255, 0.75)",
+        )
 
 
 def control_figure(metric: Metric, chart: control.Chart, points: pd.DataFrame, found):

@@ -280,6 +280,22 @@ def chart_note(metric: Metric, chart: control.Chart) -> str:
     return note
 
 
+def partial_note(points: pd.DataFrame, grain: str) -> tuple[str, ...]:
+    """Why a control chart's n is smaller than the line's: it leaves out the part-periods at
+    the window's ends, whose limits would not compare with the whole ones."""
+    left = float(points.loc[points["partial"], "n"].fillna(0).sum())
+    if not left:
+        return ()
+    return (
+        t(
+            "trends.control.partial",
+            left=fmt.count(left),
+            total=fmt.count(points["n"].fillna(0).sum()),
+            grain=t(f"trends.grains.{grain}"),
+        ),
+    )
+
+
 def export_frame(metric: Metric, lines: pd.DataFrame) -> pd.DataFrame:
     """The metric's points as a download: bucket, line, value, interval, n."""
     frame = lines[["bucket", "key", "value", "low", "high", "n", "enough_n", "partial"]].copy()

@@ -36,6 +36,20 @@ def figure(title: str | None = None, **layout) -> go.Figure:
     return fig
 
 
+def log_axis(low: float, high: float, write=None) -> dict:
+    """A log axis whose ticks are round numbers written in full (1, 2, 5, 10, 20 ... as
+    1, 2, 5, 10, 20, 1k ...), not plotly's bare "2 3 4" between the powers of ten."""
+    write = write or (lambda v: fmt.compact(v) if v >= 1 else fmt.number(v, 2))
+    low, high = max(float(low), 1e-9), max(float(high), float(low) * 1.01, 1e-9)
+    values = [
+        m * 10.0**p
+        for p in range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)
+        for m in (1, 2, 5)
+    ]
+    values = [v for v in values if low <= v <= high] or [low, high]
+    return {"type": "log", "tickvals": values, "ticktext": [write(v) for v in values]}
+
+
 def event_label_rows(fig: go.Figure, events: pd.DataFrame, lang: str) -> list[int]:
     """For each event (in order of start), the line its name goes on: the first line where it
     does not run into the name before it. Names are about 6.5 px a character (13 for Chinese)

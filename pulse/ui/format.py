@@ -61,6 +61,18 @@ def value(metric: Metric, x: float | None) -> str:
     return _in_unit(x, _VALUE[fmt], signed=fmt == "points")
 
 
+def bare(metric: Metric, x: float | None) -> str:
+    """A metric value without its unit, for a column whose header names the unit: 92.4, 7.5."""
+    if _missing(x):
+        return DASH
+    if metric.format not in _VALUE:
+        return value(metric, x)
+    scale, places, _ = _VALUE[metric.format]
+    if metric.format == "points" and not round(float(x)):
+        return "0"
+    return number(float(x) * scale, places, signed=metric.format == "points")
+
+
 def plain(metric: Metric, x: float | None) -> float | None:
     """The number as displayed, without unit text (percent for shares, minutes for waits)."""
     if _missing(x):
@@ -81,6 +93,16 @@ def interval(metric: Metric, low: float | None, high: float | None) -> str:
     if _missing(low) or _missing(high) or value(metric, low) == value(metric, high):
         return ""
     return t("stat.interval", low=value(metric, low), high=value(metric, high))
+
+
+def no_interval(metric: Metric, low: float | None, high: float | None, n: float | None) -> str:
+    """Why a value stands alone when `interval` writes nothing although it has ends: one
+    observation, no spread among them, or an interval narrower than the digits shown."""
+    if _missing(low) or _missing(high) or value(metric, low) != value(metric, high):
+        return ""
+    if not _missing(n) and float(n) <= 1:
+        return t("stat.ci_one")
+    return t("stat.ci_flat") if float(low) == float(high) else t("stat.ci_tight")
 
 
 def span(metric: Metric | Callable[[float], str], low: float | None, high: float | None) -> str:

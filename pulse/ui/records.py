@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pulse import catalog, records, sql
+from pulse import catalog, records
 from pulse.export import tables as table_files
 from pulse.export import theme
 from pulse.i18n import t
+from pulse.ui import codes, notices, show, tiles
 from pulse.ui import format as fmt
-from pulse.ui import notices, show, tiles
 from pulse.ui.context import Context
 
 RECORD_COLUMNS = {
@@ -72,9 +72,7 @@ def status_style(status: str) -> str:
 
 def service_types(ctx: Context) -> dict[str, str]:
     """Service type id -> name in the reader's language."""
-    frame = ctx.store.cached_df(sql.text("queues/service_types"))
-    column = "name_zh" if ctx.lang == "zh" else "name_en"
-    return dict(zip(frame["service_type_id"], frame[column], strict=True))
+    return codes.service_types(ctx)
 
 
 def metric_label(metric_id: str, lang: str) -> str:
@@ -154,19 +152,6 @@ def _export_all(ctx: Context, family: str, total: int, area: str) -> None:
 
 def _readable(ctx: Context, family: str, rows: pd.DataFrame) -> pd.DataFrame:
     """Records with names instead of codes and headers in the reader's language."""
-    frame = rows[[c for c in RECORD_COLUMNS[family] if c in rows]].copy()
-    labels = {
-        "branch_id": ctx.dims.labels("hall", ctx.lang),
-        "city_id": ctx.dims.labels("city", ctx.lang),
-        "segment": ctx.dims.labels("segment", ctx.lang),
-        "queue_id": ctx.dims.labels("queue", ctx.lang),
-    }
-    if family == "tickets":
-        labels["service_type"] = service_types(ctx)
-        frame["tier"] = frame["tier"].map(lambda v: t(f"queues.tier.{v}"))
-    for column, names in labels.items():
-        if column in frame:
-            frame[column] = frame[column].map(lambda v, names=names: names.get(v, v))
+    frame = codes.readable(ctx, rows[[c for c in RECORD_COLUMNS[family] if c in rows]], family)
     area = "queues" if family == "tickets" else "hotline"
-    frame["outcome"] = frame["outcome"].map(lambda v: t(f"{area}.outcome.{v}"))
     return frame.rename(columns=lambda c: t(f"{area}.col.{c}"))

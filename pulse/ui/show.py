@@ -14,7 +14,7 @@ from pulse import access, describe
 from pulse.export import tables as table_files
 from pulse.export.theme import Stamp
 from pulse.i18n import t
-from pulse.ui import context
+from pulse.ui import context, fit
 from pulse.ui import format as fmt
 
 
@@ -95,18 +95,38 @@ def table(
     key: str,
     export: pd.DataFrame | None = None,
     export_formats: dict[str, str] | None = None,
+    room: float = 1.0,
     **dataframe_kwargs,
 ):
     """Draw a table with its stamp and CSV / XLSX downloads of `export` (default: the frame;
-    a Styler's data). `export_formats` maps columns to XLSX number formats."""
+    a Styler's data). `export_formats` maps columns to XLSX number formats. `room` is the
+    share of the page's width the table has (0.5 in a two-column section): the table is
+    fitted to it (pulse.ui.fit), and columns that do not fit are named under it."""
     st.markdown(f"**{meta.title}**")
-    event = st.dataframe(
-        frame, key=key, **{"hide_index": True, "width": "stretch", **dataframe_kwargs}
-    )
-    source = frame if export is None else export
+    event = grid(frame, key=key, room=room, **dataframe_kwargs)
+    data = frame if isinstance(frame, pd.DataFrame) else frame.data
+    source = data if export is None else export
     if not isinstance(source, pd.DataFrame):  # a Styler
         source = source.data
     _footer(meta, key, data=source, formats=export_formats)
+    return event
+
+
+def grid(frame, *, key: str | None = None, room: float = 1.0, **dataframe_kwargs):
+    """A table without stamp or downloads (the Data page's own tables), fitted to `room` of
+    the page's width like every table: the columns that do not fit are hidden and named under
+    it, and the grid's own column menu shows them again."""
+    data = frame if isinstance(frame, pd.DataFrame) else frame.data
+    options = {"hide_index": True, "width": "stretch", **dataframe_kwargs}
+    order = options.pop("column_order", None)
+    plan = fit.layout(
+        data, room, not options["hide_index"], options.pop("column_config", None) or {}, order
+    )
+    if plan.moved or order is not None:
+        options["column_order"] = plan.shown
+    event = st.dataframe(frame, key=key, column_config=plan.config, **options)
+    if plan.moved:  # hidden, not dropped: the grid's "show/hide columns" menu brings them back
+        st.caption(t("kit.more_columns", n=len(plan.moved), names=fmt.names(plan.moved)))
     return event
 
 
@@ -118,10 +138,11 @@ def _footer(
     formats: dict[str, str] | None = None,
 ) -> None:
     words = export_stamp(meta)
-    left, right = st.columns([5, 1], vertical_alignment="top")
-    left.caption(stamp(meta))
+    # the stamp takes the whole width and the button sits under it at its own width, so
+    # neither is squashed in a two-column section
+    st.caption(stamp(meta))
     stem = _file_stem(meta)
-    with right.popover(t("export.download"), icon=":material/download:", width="stretch"):
+    with st.popover(t("export.download"), icon=":material/download:", width="content"):
         if fig is not None:
             _image_buttons(fig, words, stem, key)
         if data is not None:

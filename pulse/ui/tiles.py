@@ -9,8 +9,8 @@ import streamlit as st
 
 from pulse import catalog
 from pulse.i18n import language, t
+from pulse.ui import codes, notices
 from pulse.ui import format as fmt
-from pulse.ui import notices
 
 PER_ROW = 5
 BADGE = {"green": "green", "amber": "orange", "red": "red", "unknown": "gray"}
@@ -46,7 +46,9 @@ def tile(row: dict, spark: pd.DataFrame | None, not_applied: list[str], cmp_labe
     enough = bool(row["enough_n"])
     help_text = metric.definition(lang)
     if row.get("target_source"):
-        help_text += "\n\n" + t("tile.target_source", source=row["target_source"])
+        help_text += "\n\n" + t(
+            "tile.target_source", source=codes.target_source(row["target_source"])
+        )
     delta, description = None, None
     if enough and not _missing(row.get("cmp_value")):
         delta = fmt.delta(metric, row["delta"])
@@ -65,20 +67,25 @@ def tile(row: dict, spark: pd.DataFrame | None, not_applied: list[str], cmp_labe
         chart = [fmt.plain(metric, v) for v in spark["value"].tolist()]
         chart = [v if v is not None else float("nan") for v in chart]
     with st.container(border=True):
+        # the title is drawn as text that wraps, and the verdict goes under the tile, so
+        # neither is cut to "Complaints per mill…" or "not signifi…" in a narrow tile
+        st.markdown(f"**{metric.label(lang)}**", help=help_text)
         st.metric(
             metric.label(lang),
             fmt.value(metric, row["value"]) if enough else fmt.DASH,
             delta=delta,
             delta_color=delta_color(row, metric.higher_is_better),
-            delta_description=description,
-            help=help_text,
+            label_visibility="collapsed",
+            help=help_text,  # kept on the tile itself for tests and screen readers
             chart_data=chart,
             chart_type="area",
         )
-        st.caption(_footer(metric, row, enough, not_applied))
+        st.caption(_footer(metric, row, enough, not_applied, description))
 
 
-def _footer(metric, row: dict, enough: bool, not_applied: list[str]) -> str:
+def _footer(
+    metric, row: dict, enough: bool, not_applied: list[str], verdict: str | None = None
+) -> str:
     parts = []
     if not enough:
         parts.append(
@@ -97,8 +104,12 @@ def _footer(metric, row: dict, enough: bool, not_applied: list[str]) -> str:
         if not _missing(row.get("target")):
             badge += " " + t("tile.target", value=fmt.value(metric, row["target"]))
         parts.append(badge)
+        if verdict:
+            parts.append(verdict)
         parts.append(t("stat.n", n=fmt.count(row["n"])))
-        ci = fmt.interval(metric, row["low"], row["high"])
+        ci = fmt.interval(metric, row["low"], row["high"]) or fmt.no_interval(
+            metric, row["low"], row["high"], row["n"]
+        )
         if ci:
             parts.append(ci)
     parts += [f":orange[{note}]" for note in notices.not_filtered(not_applied)]

@@ -1,0 +1,107 @@
+"""Tables that fit their box at 1440 px: the name column pinned, narrow columns keep their
+full header as a tooltip, and the columns that still do not fit move to a "more columns"
+table below instead of running off the right edge."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+# The width a full-width table has at 1440 x 900 with the sidebar open (the grid measures
+# about 980 px there; a little is kept for the row selector and the scroll bar).
+PAGE_PX = 940
+NAME_PX = 240  # the pinned name column never takes more than this
+MIN_PX = 90  # narrower than this "12.3 (1.4k)" is cut: fewer, readable columns instead
+CHAR_PX = 7.4  # one Latin character in the grid's 14 px font; a CJK one counts twice
+PAD_PX = 26  # the cell's padding and the header's menu icon
+INDEX = "_index"  # Streamlit's column_config name for the index
+
+
+@dataclass
+class Layout:
+    """How one table is drawn: its column settings, which columns it shows, which moved."""
+
+    config: dict = field(default_factory=dict)
+    shown: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)
+
+
+def text_px(text: str) -> float:
+    """The width of a text in the grid's font, wide (CJK) characters counted twice."""
+    wide = sum(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+    return (len(text) + wide) * CHAR_PX + PAD_PX
+
+
+def natural_px(column: pd.Series, header: str) -> float:
+    """The width a column asks for: its header or its longest value (the first 200 rows)."""
+    cells = column.head(200).map(lambda v: "" if v is None else str(v))
+    longest = max((text_px(c) for c in cells), default=0.0)
+    return max(text_px(str(header)), longest)
+
+
+def layout(
+    frame: pd.DataFrame, room: float, with_index: bool, config: dict, order: list | None = None
+) -> Layout:
+    """Fit `frame` into `room` of the page's width. The name column (the index when shown,
+    else the column the caller pinned, else the first) is pinned; the others are narrowed to
+    a fair share with their header as a tooltip, and the columns that cannot keep MIN_PX
+    are moved out. `config` is the caller's column_config (its labels and formats are kept)
+    and `order` its column_order."""
+    budget = PAGE_PX * room
+    columns = [str(c) for c in (order if order is not None else frame.columns)]
+    wants = {c: natural_px(frame[c], c) for c in columns}
+    pinned = [c for c in columns if isinstance(config.get(c), dict) and config[c].get("pinned")]
+    name = INDEX if with_index else (pinned or [_name_column(frame, columns)])[0]
+    if with_index:
+        index = pd.Series(frame.index.map(str), index=frame.index)
+        wants[INDEX] = natural_px(index, frame.index.name or "")
+    result = Layout(config=dict(config), shown=list(columns))
+    if name is None:
+        return result
+    result.config[name] = _merge(config.get(name), pinned=True)
+    if sum(wants.values()) <= budget:
+        return result
+    name_px = min(wants[name], NAME_PX)
+    result.config[name] = _merge(config.get(name), pinned=True, width=int(name_px))
+    rest = [c for c in columns if c != name]
+    room_left = budget - name_px
+    keep = rest[: max(1, min(len(rest), int(room_left // MIN_PX)))]
+    result.shown = ([] if with_index else [name]) + keep
+    if not with_index:  # the pinned column keeps its place in the order
+        result.shown = [c for c in columns if c in set(result.shown)]
+    result.moved = rest[len(keep) :]
+    # water-filling: narrow columns take what they need, the wide share what is left
+    for i, column in enumerate(sorted(keep, key=wants.get)):
+        width = int(max(MIN_PX, min(wants[column], room_left / (len(keep) - i))))
+        room_left -= width
+        header = column if wants[column] > width else None
+        result.config[column] = _merge(config.get(column), pinned=False, width=width, help=header)
+    return result
+
+
+def _name_column(frame: pd.DataFrame, columns: list[str]) -> str | None:
+    """The column that names the rows: the first that holds words, not numbers (a rank or
+    an n before the name is not it); else the first."""
+    for column in columns:
+        values = frame[column].dropna().head(50).astype(str)
+        if len(values) and pd.to_numeric(values.str.replace(",", ""), errors="coerce").isna().all():
+            return column
+    return columns[0] if columns else None
+
+
+def _merge(setting, **extra):
+    """The caller's column setting (a label, a config dict or None) with the fitted width,
+    pinning and tooltip laid over it."""
+    extra = {k: v for k, v in extra.items() if v is not None}
+    if setting is None:
+        return st.column_config.Column(**extra)
+    if isinstance(setting, str):
+        return st.column_config.Column(setting, **extra)
+    merged = dict(setting)
+    if "help" in extra and merged.get("help"):
+        extra.pop("help")
+    merged.update(extra)
+    return merged

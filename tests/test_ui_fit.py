@@ -1,0 +1,74 @@
+"""Tables fit their box at 1440 px: the name column pinned, the rest narrowed to share what is
+left, and what cannot keep a readable width hidden and named (pulse.ui.fit)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pulse.ui import fit
+
+
+def _width(config: dict, column: str) -> int:
+    return config[column]["width"]
+
+
+def test_a_narrow_table_keeps_its_widths_and_pins_its_name():
+    frame = pd.DataFrame({"City": ["Guangzhou", "Shenzhen"], "n": [12, 30]})
+    plan = fit.layout(frame, 1.0, with_index=False, config={})
+    assert plan.shown == ["City", "n"] and plan.moved == []
+    assert plan.config["City"]["pinned"] is True
+    assert plan.config["City"].get("width") is None  # Streamlit sizes it to its content
+    assert "n" not in plan.config
+
+
+def test_a_wide_table_fits_and_names_what_it_hid():
+    columns = {
+        f"Metric number {i} with a long header": ["81.2% (95% CI 80.1% – 82.3%)"] for i in range(20)
+    }
+    frame = pd.DataFrame({"Hall": ["Shenzhen Bao'an Dongfeng Road Community Hall"], **columns})
+    plan = fit.layout(frame, 1.0, with_index=False, config={})
+    shown = [c for c in plan.shown if c != "Hall"]
+    assert plan.shown[0] == "Hall" and plan.config["Hall"]["pinned"] is True
+    assert _width(plan.config, "Hall") == fit.NAME_PX
+    total = sum(_width(plan.config, c) for c in plan.shown)
+    assert total <= fit.PAGE_PX
+    assert all(_width(plan.config, c) >= fit.MIN_PX for c in shown)
+    assert plan.moved == [c for c in frame.columns if c not in plan.shown]
+    assert len(shown) == (fit.PAGE_PX - fit.NAME_PX) // fit.MIN_PX
+    # a narrowed column keeps its whole header as a tooltip
+    assert plan.config[shown[0]]["help"] == shown[0]
+
+
+def test_half_the_page_and_the_callers_pinned_column_and_settings():
+    frame = pd.DataFrame(
+        {
+            "Rank": ["1"],
+            "Hall": ["Guangzhou Tianhe Flagship Hall"],
+            **{f"Column {i}": ["12,345.6 (95% CI 12,000.1 – 12,999.9)"] for i in range(6)},
+        }
+    )
+    config = {"Hall": {"pinned": True, "label": None}, "Column 0": {"help": "own words"}}
+    plan = fit.layout(frame, 0.5, with_index=False, config=config)
+    assert plan.config["Hall"]["pinned"] is True
+    assert plan.shown[:2] == ["Rank", "Hall"]  # the order stays; the grid pins the name
+    assert sum(_width(plan.config, c) for c in plan.shown) <= fit.PAGE_PX * 0.5
+    assert plan.config["Column 0"]["help"] == "own words"
+
+
+def test_wide_characters_count_twice():
+    assert fit.text_px("营业厅") - fit.PAD_PX == 2 * (fit.text_px("abc") - fit.PAD_PX)
+
+
+def test_the_name_column_is_the_first_that_holds_words():
+    frame = pd.DataFrame(
+        {
+            "Rank": [1, 2],
+            "n": ["1,234", "987"],
+            "Where": ["Guangzhou Tianhe Flagship Hall", "Shenzhen Luohu Qingnian Road Hall"],
+            **{f"Metric {i}": ["12,345.6 (95% CI 12,000.1 – 12,999.9)"] * 2 for i in range(9)},
+        }
+    )
+    plan = fit.layout(frame, 1.0, with_index=False, config={})
+    assert plan.config["Where"]["pinned"] is True
+    assert plan.shown[:3] == ["Rank", "n", "Where"]
+    assert not plan.config.get("Rank", {}).get("pinned")
