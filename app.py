@@ -7,7 +7,8 @@ from pathlib import Path
 import streamlit as st
 
 from pulse.i18n import t
-from pulse.ui import shell
+from pulse.store import default_path
+from pulse.ui import shell, signin
 
 HERE = Path(__file__).resolve().parent  # pages resolve from here even when a page runs first
 # st.navigation turns off the automatic discovery of pages/, so every page is listed here.
@@ -24,7 +25,10 @@ PAGES = [
     ("pages/hall.py", "hall", ":material/storefront:"),
     ("pages/data.py", "data", ":material/database:"),
     ("pages/reports.py", "reports", ":material/description:"),
+    ("pages/audit.py", "audit", ":material/policy:"),
 ]
+# pages only some roles see in the navigation (the page checks the role again)
+ADMIN_ONLY = {"audit"}
 
 
 def run(start_page: str | None = None) -> None:
@@ -33,6 +37,8 @@ def run(start_page: str | None = None) -> None:
     st.set_page_config(page_title="Service Pulse", page_icon=":material/monitoring:", layout="wide")
     shell.language()
     default = start_page or PAGES[0][0]
+    user = signin.signed_in(default_path())
+    listed = [p for p in PAGES if p[1] not in ADMIN_ONLY or (user and user.role.admin)]
     pages = {
         slug: st.Page(
             HERE / path,
@@ -41,9 +47,10 @@ def run(start_page: str | None = None) -> None:
             icon=icon,
             default=(path == default),
         )
-        for path, slug, icon in PAGES
+        for path, slug, icon in listed
     }
-    page = st.navigation(list(pages.values()))
+    # before sign-in the navigation is hidden: the sign-in is all a visitor sees
+    page = st.navigation(list(pages.values()), position="sidebar" if user else "hidden")
     slug = next((s for s, p in pages.items() if p is page), page.url_path)
     shell.run(page, slug)
 

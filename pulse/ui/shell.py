@@ -12,7 +12,7 @@ from pulse import build, filters, i18n
 from pulse.dimensions import load as load_dimensions
 from pulse.i18n import t
 from pulse.store import Store, default_path, open_store
-from pulse.ui import context, filterbar, notices, stale
+from pulse.ui import context, filterbar, notices, signin, stale
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,7 @@ def prepare(page: str | None = None) -> context.Context:
     slug tells the filter bar what the page is about)."""
     lang = language()
     store = open_or_build_store()
+    signin.require_user(store)  # the sign-in and nothing else, until someone signs in
     dims = load_dimensions(store)
     if dims.as_of is None:
         st.warning(t("shell.no_data"))

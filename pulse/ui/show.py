@@ -14,7 +14,7 @@ from pulse import describe
 from pulse.export import tables as table_files
 from pulse.export.theme import Stamp
 from pulse.i18n import t
-from pulse.ui import context
+from pulse.ui import context, trail
 from pulse.ui import format as fmt
 
 
@@ -122,7 +122,7 @@ def _image_buttons(fig: go.Figure, words: Stamp, stem: str, key: str) -> None:
     for kind in images.FORMATS:
         st.download_button(
             kind.upper(),
-            data=lambda kind=kind: images.render(fig, kind, words),
+            data=trail.audited(lambda kind=kind: images.render(fig, kind, words), f"{stem}.{kind}"),
             file_name=f"{stem}.{kind}",
             mime=images.MIME[kind],
             key=f"{key}_{kind}",
@@ -135,7 +135,7 @@ def _table_buttons(data: pd.DataFrame, words: Stamp, stem: str, key: str, format
     notes = [" · ".join(p for p in (words.n, words.as_of, *words.notes) if p), words.definition]
     st.download_button(
         "CSV",
-        data=lambda: table_files.to_csv(data),
+        data=trail.audited(lambda: table_files.to_csv(data), f"{stem}.csv"),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -144,12 +144,15 @@ def _table_buttons(data: pd.DataFrame, words: Stamp, stem: str, key: str, format
     )
     st.download_button(
         "XLSX",
-        data=lambda: table_files.to_xlsx(
-            data,
-            words.caption,
-            title=words.title,
-            notes=[n for n in notes if n],
-            formats=formats,
+        data=trail.audited(
+            lambda: table_files.to_xlsx(
+                data,
+                words.caption,
+                title=words.title,
+                notes=[n for n in notes if n],
+                formats=formats,
+            ),
+            f"{stem}.xlsx",
         ),
         file_name=f"{stem}.xlsx",
         key=f"{key}_xlsx",

@@ -1,0 +1,177 @@
+"""Sign-in: every visitor signs in, always, before the shell draws anything of the data.
+
+Two ways in: a local account's name and password (pulse.sessions), or OpenID Connect through
+Streamlit's st.login when .streamlit/secrets.toml has an [auth] section, the identity
+provider's user matched to an account by e-mail. The session lives with the browser tab: its
+token in st.session_state["pulse_token"], the signed-in access.User in
+st.session_state["pulse_user"]. A reload starts a new Streamlit session and so a new sign-in
+(except through OpenID Connect, whose identity cookie Streamlit reads again): Streamlit offers
+no way to set an HttpOnly cookie from a script, and a token in a cookie that scripts can read
+is one cross-site script away from being stolen (docs/signin.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from pulse import access, audit, sessions, users
+from pulse.i18n import language, t
+
+USER_KEY = "pulse_user"
+TOKEN_KEY = "pulse_token"
+_NOTICE_KEY = "pulse_signin_notice"  # why the last session ended, shown on the sign-in
+_NO_SSO_KEY = "pulse_no_sso"  # signed out or expired: no automatic OpenID Connect sign-in
+# the first admin of a store that is not a demo store (it opens the dashboard's store)
+ADMIN_COMMAND = "python -m pulse.users add admin --role admin --password-stdin"
+
+
+def signed_in(store_path: Path | str) -> access.User | None:
+    """The user of this tab's live session, or None; draws nothing (the router asks it which
+    pages to list). A session that has ended leaves its reason for the sign-in to show."""
+    token = st.session_state.get(TOKEN_KEY)
+    if not token:
+        st.session_state.pop(USER_KEY, None)
+        return None
+    outcome = sessions.resume(store_path, token)
+    if outcome.result != "ok":
+        _forget(outcome.result)
+        return None
+    st.session_state[USER_KEY] = outcome.user
+    return outcome.user
+
+
+def user() -> access.User | None:
+    """The signed-in user of this run, as require_user() left it."""
+    return st.session_state.get(USER_KEY)
+
+
+def require_user(store) -> access.User:
+    """The signed-in user, with a sign-out button in the sidebar; or the sign-in page and
+    st.stop(). A store without an admin account serves nothing until one is created."""
+    path = store.path
+    if not users.has_admin(path):
+        st.title(t("signin.title"))
+        st.error(t("signin.no_admin"), icon=":material/block:")
+        st.code(ADMIN_COMMAND, language="sh")
+        st.stop()
+    signed = signed_in(path)
+    if signed is None and _sso_configured() and not st.session_state.get(_NO_SSO_KEY):
+        signed = _from_identity_provider(path)
+    if signed is None:
+        _draw(path)
+        st.stop()
+    _sign_out_button(path, signed)
+    return signed
+
+
+def _forget(reason: str) -> None:
+    """Leave the tab signed out, remembering why for the sign-in page."""
+    for key in (TOKEN_KEY, USER_KEY):
+        st.session_state.pop(key, None)
+    st.session_state[_NOTICE_KEY] = reason
+    st.session_state[_NO_SSO_KEY] = True
+
+
+def _sso_configured() -> bool:
+    """True when .streamlit/secrets.toml has an [auth] section (OpenID Connect)."""
+    from streamlit.auth_util import get_secrets_auth_section
+
+    return bool(get_secrets_auth_section())
+
+
+def _providers() -> list[str | None]:
+    """The named providers of [auth.NAME] sections, or [None] for the [auth] section's own."""
+    from streamlit.auth_util import get_secrets_auth_section
+
+    section = get_secrets_auth_section()
+    named = [k for k, v in section.items() if hasattr(v, "get") and v.get("client_id")]
+    return named or [None]
+
+
+def _from_identity_provider(path) -> access.User | None:
+    """The account an OpenID Connect user (st.user) is matched to by e-mail, signed in."""
+    if not st.user.get("is_logged_in"):
+        return None
+    email = str(st.user.get("email") or "")
+    if st.user.get("email_verified") is False:
+        email = ""  # an address the provider has not checked proves nothing
+    if st.session_state.get(_NOTICE_KEY) in ("unknown_email", "disabled"):
+        return None  # refused once already in this tab: said so, not logged again each run
+    outcome = sessions.check_email(path, email)
+    if outcome.result != "ok":
+        st.session_state[_NOTICE_KEY] = outcome.result
+        return None
+    st.session_state[TOKEN_KEY] = outcome.token
+    st.session_state[USER_KEY] = outcome.user
+    st.session_state.pop(_NOTICE_KEY, None)
+    return outcome.user
+
+
+def _draw(path) -> None:
+    """The sign-in page: a notice, the identity provider's button, the password form."""
+    st.title(t("signin.title"))
+    st.markdown(_other_language_link())
+    notice = st.session_state.get(_NOTICE_KEY)
+    if notice in ("unknown_email", "disabled") and st.user.get("is_logged_in"):
+        who = str(st.user.get("email") or st.user.get("name") or "")
+        st.error(t(f"signin.sso_{notice}", who=who), icon=":material/block:")
+        if st.button(t("signin.sso_other"), key="signin_sso_out"):
+            st.logout()
+        return
+    if notice:
+        st.warning(t(f"signin.notice.{notice}"), icon=":material/lock_clock:")
+    if _sso_configured():
+        for provider in _providers():
+            label = t("signin.sso", provider=provider or t("signin.sso_default"))
+            if st.button(label, key=f"signin_sso_{provider}", type="primary"):
+                st.login(provider)
+        st.caption(t("signin.or_password"))
+    with st.form("signin_form"):
+        name = st.text_input(t("signin.name"), key="signin_name")
+        password = st.text_input(t("signin.password"), type="password", key="signin_password")
+        sent = st.form_submit_button(t("signin.submit"), type="primary")
+    if sent:
+        _check(path, name.strip(), password)
+
+
+def _check(path, name: str, password: str) -> None:
+    """Check the form's name and password: sign in and run again, or say why not."""
+    outcome = sessions.check_password(path, name, password)
+    if outcome.result == "ok":
+        st.session_state[TOKEN_KEY] = outcome.token
+        st.session_state[USER_KEY] = outcome.user
+        for key in (_NOTICE_KEY, "signin_password"):
+            st.session_state.pop(key, None)
+        st.rerun()
+    if outcome.result == "locked":
+        until = outcome.locked_until.astimezone(dt.UTC).strftime("%H:%M")
+        st.error(t("signin.locked", until=until), icon=":material/lock:")
+    else:
+        st.error(t(f"signin.{outcome.result}"), icon=":material/block:")
+
+
+def _sign_out_button(path, signed: access.User) -> None:
+    """The sidebar's name, role and sign-out button."""
+    with st.sidebar:
+        role = t(f"role.{signed.role.name}")
+        st.caption(t("signin.as", name=signed.display or signed.name, role=role))
+        if st.button(t("signin.sign_out"), key="signin_sign_out", icon=":material/logout:"):
+            sessions.end(path, st.session_state.get(TOKEN_KEY, ""))
+            audit.record(path, signed, "sign_out")
+            _forget("signed_out")
+            if st.user.get("is_logged_in"):
+                st.logout()  # the identity provider's cookie too; the browser is sent home
+                st.stop()
+            st.rerun()
+
+
+def _other_language_link() -> str:
+    """A link to this page in the other language, keeping the rest of the URL."""
+    other = "zh" if language() == "en" else "en"
+    query = {k: st.query_params.get_all(k) for k in st.query_params}
+    query["lang"] = [other]
+    return f"[{t(f'signin.lang_{other}')}](?{urlencode(query, doseq=True)})"
