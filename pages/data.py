@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import ingest, loads, tables
+from pulse import audit, ingest, loads, tables
 from pulse.i18n import t
-from pulse.ui import context, stale
+from pulse.ui import context, signin, stale
 
 
 def render() -> None:
@@ -47,30 +47,54 @@ def render() -> None:
             )
 
     with st.expander(t("data.load_title"), icon=":material/upload_file:"):
-        _upload(ctx)
+        user = signin.user()
+        if user is None or not user.role.loads:
+            role = t(f"role.{user.role.name}") if user else ""
+            st.info(t("data.no_loading", role=role), icon=":material/lock:")
+        else:
+            _upload(ctx, user)
 
 
-def _upload(ctx) -> None:
+def _upload(ctx, user) -> None:
     st.caption(t("data.load_help"))
     table = st.selectbox(t("data.table"), tables.LOAD_ORDER, key="data_table")
     upload = st.file_uploader(
         t("data.file"), type=["csv", "tsv", "txt", "parquet"], key="data_file"
     )
     whole = st.checkbox(t("data.reject_whole"), key="data_whole")
-    who = st.text_input(t("data.who"), key="data_who")
-    if st.button(t("data.load"), disabled=upload is None or not who.strip(), type="primary"):
+    st.caption(t("data.who_signed_in", name=user.name))
+    if st.button(t("data.load"), disabled=upload is None, type="primary"):
         try:
             result = loads.load_upload(
                 ctx.store,
                 table,
                 upload.name,
                 upload.getvalue(),
-                loaded_by=who.strip(),
+                loaded_by=user.name,
                 reject_file_on_error=whole,
             )
         except ingest.LoadError as err:
+            audit.record(
+                ctx.store.path,
+                user,
+                "load",
+                {"table": table, "file": upload.name, "refused": str(err)},
+            )
             st.error(t("data.refused", reason=str(err)), icon=":material/block:")
             return
+        audit.record(
+            ctx.store.path,
+            user,
+            "load",
+            {
+                "table": table,
+                "file": upload.name,
+                "load_id": result.load_id,
+                "rows_in": result.rows_in,
+                "rows_loaded": result.rows_loaded,
+                "rows_rejected": result.rows_rejected,
+            },
+        )
         st.success(
             t(
                 "data.loaded",

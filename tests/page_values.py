@@ -20,6 +20,8 @@ from pathlib import Path
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
+from tests import apptest
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 EXPECTED = Path(__file__).parent / "fixtures" / "page_values.json"
@@ -118,7 +120,7 @@ def read(at: AppTest) -> dict[str, list]:
 
 
 def open_page(page: str, query: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=300)
+    at = apptest.app_test(APP, default_timeout=300)
     for key, value in query.items():
         at.query_params[key] = value
     if page == "hall":
