@@ -24,6 +24,8 @@ import argon2
 from pulse import access, audit, settings, sidecar, sql
 
 _hasher = argon2.PasswordHasher()  # argon2id with the RFC 9106 low-memory parameters
+# the first admin of a store that is not a demo store (it opens the dashboard's store)
+ADMIN_COMMAND = "python -m pulse.users add admin --role admin --password-stdin"
 
 
 class AccountError(ValueError):

@@ -25,8 +25,6 @@ USER_KEY = "pulse_user"
 TOKEN_KEY = "pulse_token"
 _NOTICE_KEY = "pulse_signin_notice"  # why the last session ended, shown on the sign-in
 _NO_SSO_KEY = "pulse_no_sso"  # signed out or expired: no automatic OpenID Connect sign-in
-# the first admin of a store that is not a demo store (it opens the dashboard's store)
-ADMIN_COMMAND = "python -m pulse.users add admin --role admin --password-stdin"
 
 
 def signed_in(store_path: Path | str) -> access.User | None:
@@ -56,7 +54,7 @@ def require_user(store) -> access.User:
     if not users.has_admin(path):
         st.title(t("signin.title"))
         st.error(t("signin.no_admin"), icon=":material/block:")
-        st.code(ADMIN_COMMAND, language="sh")
+        st.code(users.ADMIN_COMMAND, language="sh")
         st.stop()
     signed = signed_in(path)
     if signed is None and _sso_configured() and not st.session_state.get(_NO_SSO_KEY):
