@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> None:
     """Check the configuration, then run Streamlit on app.py with the given options."""
     from streamlit.web import cli
 
-    from pulse import deeplink
+    from pulse import deeplink, session_cookie
 
     args = sys.argv[1:] if argv is None else list(argv)
     try:
@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"error: {err}", file=sys.stderr)
         raise SystemExit(2) from None
     deeplink.route_every_request()
+    session_cookie.install()
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *args]
     cli.main()
 

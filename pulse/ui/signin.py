@@ -4,33 +4,37 @@ Two ways in: a local account's name and password (pulse.sessions), or OpenID Con
 Streamlit's st.login when .streamlit/secrets.toml has an [auth] section, the identity
 provider's user matched to an account by e-mail. The session lives with the browser tab: its
 token in st.session_state["pulse_token"], the signed-in access.User in
-st.session_state["pulse_user"]. A reload starts a new Streamlit session and so a new sign-in
-(except through OpenID Connect, whose identity cookie Streamlit reads again): Streamlit offers
-no way to set an HttpOnly cookie from a script, and a token in a cookie that scripts can read
-is one cross-site script away from being stolen (docs/signin.md).
+st.session_state["pulse_user"]. Under `python -m pulse.serve` the token is also kept in an
+HttpOnly cookie (pulse.session_cookie), so a reload or a second tab resumes the session while
+it is valid; elsewhere (plain `streamlit run`, AppTest) a session lasts as long as its tab.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from urllib.parse import urlencode
 
 import streamlit as st
 
-from pulse import access, audit, sessions, users
+from pulse import access, audit, session_cookie, sessions, users
 from pulse.i18n import language, t
 
 USER_KEY = "pulse_user"
 TOKEN_KEY = "pulse_token"
 _NOTICE_KEY = "pulse_signin_notice"  # why the last session ended, shown on the sign-in
 _NO_SSO_KEY = "pulse_no_sso"  # signed out or expired: no automatic OpenID Connect sign-in
+_TICKET_KEY = "pulse_cookie_ticket"  # a sign-in's ticket, exchanged for the cookie once
+_CLEAR_KEY = "pulse_cookie_clear"  # the cookie holds a session that is over: clear it
 
 
 def signed_in(store_path: Path | str) -> access.User | None:
     """The user of this tab's live session, or None; draws nothing (the router asks it which
     pages to list). A session that has ended leaves its reason for the sign-in to show."""
     token = st.session_state.get(TOKEN_KEY)
+    if not token and session_cookie.installed() and not st.session_state.get(_CLEAR_KEY):
+        token = st.context.cookies.get(session_cookie.COOKIE)
     if not token:
         st.session_state.pop(USER_KEY, None)
         return None
@@ -38,6 +42,7 @@ def signed_in(store_path: Path | str) -> access.User | None:
     if outcome.result != "ok":
         _forget(outcome.result)
         return None
+    st.session_state[TOKEN_KEY] = token
     st.session_state[USER_KEY] = outcome.user
     return outcome.user
 
@@ -68,10 +73,27 @@ def require_user(store) -> access.User:
 
 def _forget(reason: str) -> None:
     """Leave the tab signed out, remembering why for the sign-in page."""
-    for key in (TOKEN_KEY, USER_KEY):
+    for key in (TOKEN_KEY, USER_KEY, _TICKET_KEY):
         st.session_state.pop(key, None)
     st.session_state[_NOTICE_KEY] = reason
     st.session_state[_NO_SSO_KEY] = True
+    st.session_state[_CLEAR_KEY] = session_cookie.installed()
+
+
+def _signed_in_now(outcome) -> None:
+    """Keep a new session in this tab, and in the cookie when the server has its route."""
+    st.session_state[TOKEN_KEY] = outcome.token
+    st.session_state[USER_KEY] = outcome.user
+    for key in (_NOTICE_KEY, _CLEAR_KEY, "signin_password"):
+        st.session_state.pop(key, None)
+    if session_cookie.installed():
+        st.session_state[_TICKET_KEY] = session_cookie.ticket_for(outcome.token)
+
+
+def _fetch(path: str) -> None:
+    """Have the browser fetch one of the cookie routes (its response sets or clears it)."""
+    script = f"<script>fetch({json.dumps(path)}, {{credentials: 'same-origin'}});</script>"
+    st.html(script, unsafe_allow_javascript=True)
 
 
 def _sso_configured() -> bool:
@@ -103,9 +125,7 @@ def _from_identity_provider(path) -> access.User | None:
     if outcome.result != "ok":
         st.session_state[_NOTICE_KEY] = outcome.result
         return None
-    st.session_state[TOKEN_KEY] = outcome.token
-    st.session_state[USER_KEY] = outcome.user
-    st.session_state.pop(_NOTICE_KEY, None)
+    _signed_in_now(outcome)
     return outcome.user
 
 
@@ -113,6 +133,8 @@ def _draw(path) -> None:
     """The sign-in page: a notice, the identity provider's button, the password form."""
     st.title(t("signin.title"))
     st.markdown(_other_language_link())
+    if st.session_state.get(_CLEAR_KEY):
+        _fetch(session_cookie.url(session_cookie.CLEAR_PATH))
     notice = st.session_state.get(_NOTICE_KEY)
     if notice in ("unknown_email", "disabled") and st.user.get("is_logged_in"):
         who = str(st.user.get("email") or st.user.get("name") or "")
@@ -140,10 +162,7 @@ def _check(path, name: str, password: str) -> None:
     """Check the form's name and password: sign in and run again, or say why not."""
     outcome = sessions.check_password(path, name, password)
     if outcome.result == "ok":
-        st.session_state[TOKEN_KEY] = outcome.token
-        st.session_state[USER_KEY] = outcome.user
-        for key in (_NOTICE_KEY, "signin_password"):
-            st.session_state.pop(key, None)
+        _signed_in_now(outcome)
         st.rerun()
     if outcome.result == "locked":
         until = outcome.locked_until.astimezone(dt.UTC).strftime("%H:%M")
@@ -155,6 +174,8 @@ def _check(path, name: str, password: str) -> None:
 def _sign_out_button(path, signed: access.User) -> None:
     """The sidebar's name, role and sign-out button."""
     with st.sidebar:
+        if ticket := st.session_state.pop(_TICKET_KEY, None):
+            _fetch(session_cookie.url(session_cookie.SET_PATH, ticket=ticket))
         role = t(f"role.{signed.role.name}")
         st.caption(t("signin.as", name=signed.display or signed.name, role=role))
         if st.button(t("signin.sign_out"), key="signin_sign_out", icon=":material/logout:"):
