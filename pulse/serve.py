@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+import tomllib
 from pathlib import Path
 
 from pulse import ROOT
@@ -93,15 +94,17 @@ def configured_secrets() -> list[tuple[str, str]]:
     """Every cookie secret configured, with where: Streamlit signs with the [auth] one of
     secrets.toml when there is one, else with server.cookieSecret."""
     from streamlit import config
-    from streamlit.runtime.secrets import secrets_singleton
 
     found = []
     if config.is_manually_set("server.cookieSecret"):
         found.append(("server.cookieSecret", str(config.get_option("server.cookieSecret"))))
-    if secrets_singleton.load_if_toml_exists():
-        auth = secrets_singleton.get("auth") or {}
-        if "cookie_secret" in auth:
-            found.append(("[auth] cookie_secret", str(auth["cookie_secret"])))
+    auth: dict = {}
+    for name in config.get_option("secrets.files"):  # read in order, the last one wins
+        path = Path(name)
+        if path.is_file():
+            auth.update(tomllib.loads(path.read_text(encoding="utf-8")).get("auth", {}))
+    if "cookie_secret" in auth:
+        found.append(("[auth] cookie_secret", str(auth["cookie_secret"])))
     return found
 
 
