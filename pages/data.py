@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import audit, ingest, loads, tables
+from pulse import ingest, loads, tables
 from pulse.i18n import t
-from pulse.ui import context, signin, stale
+from pulse.ui import context, signin, stale, trail
 
 
 def render() -> None:
@@ -65,36 +65,10 @@ def _upload(ctx, user) -> None:
     st.caption(t("data.who_signed_in", name=user.name))
     if st.button(t("data.load"), disabled=upload is None, type="primary"):
         try:
-            result = loads.load_upload(
-                ctx.store,
-                table,
-                upload.name,
-                upload.getvalue(),
-                loaded_by=user.name,
-                reject_file_on_error=whole,
-            )
+            result = trail.load_file(ctx.store, user, table, upload.name, upload.getvalue(), whole)
         except ingest.LoadError as err:
-            audit.record(
-                ctx.store.path,
-                user,
-                "load",
-                {"table": table, "file": upload.name, "refused": str(err)},
-            )
             st.error(t("data.refused", reason=str(err)), icon=":material/block:")
             return
-        audit.record(
-            ctx.store.path,
-            user,
-            "load",
-            {
-                "table": table,
-                "file": upload.name,
-                "load_id": result.load_id,
-                "rows_in": result.rows_in,
-                "rows_loaded": result.rows_loaded,
-                "rows_rejected": result.rows_rejected,
-            },
-        )
         st.success(
             t(
                 "data.loaded",
