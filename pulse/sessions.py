@@ -61,7 +61,7 @@ def _check_password(store_path, name: str, password: str, when: dt.datetime) -> 
     if row is None or not row["password_hash"]:
         _verify(_DUMMY_HASH, password)
         return Outcome("wrong")
-    locked_until = dt.datetime.fromisoformat(row["locked_until"]) if row["locked_until"] else None
+    locked_until = _at(row["locked_until"]) if row["locked_until"] else None
     if locked_until and locked_until > when:
         return Outcome("locked", locked_until=locked_until)
     if not _verify(row["password_hash"], password):
@@ -145,8 +145,7 @@ def resume(store_path: Path | str, token: str, when: dt.datetime | None = None) 
         session = con.execute(sql.text("accounts/session_by_token"), key).fetchone()
         if session is None or session["ended_at"]:
             return Outcome("ended")
-        seen = dt.datetime.fromisoformat(session["seen_at"])
-        started = dt.datetime.fromisoformat(session["started_at"])
+        seen, started = _at(session["seen_at"]), _at(session["started_at"])
         idle = dt.timedelta(minutes=settings.get("session_idle_min"))
         longest = dt.timedelta(hours=settings.get("session_max_h"))
         if when - seen > idle or when - started > longest:
@@ -173,6 +172,12 @@ def end(store_path: Path | str, token: str, when: dt.datetime | None = None) -> 
         )
     finally:
         con.close()
+
+
+def _at(text: str) -> dt.datetime:
+    """A time the side database keeps; one written without a zone (by hand, say) is UTC."""
+    moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _digest(token: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -21,6 +22,7 @@ import streamlit as st
 from pulse import access, audit, session_cookie, sessions, users
 from pulse.i18n import language, t
 
+log = logging.getLogger(__name__)
 USER_KEY = "pulse_user"
 TOKEN_KEY = "pulse_token"
 _NOTICE_KEY = "pulse_signin_notice"  # why the last session ended, shown on the sign-in
@@ -38,7 +40,11 @@ def signed_in(store_path: Path | str) -> access.User | None:
     if not token:
         st.session_state.pop(USER_KEY, None)
         return None
-    outcome = sessions.resume(store_path, token)
+    try:
+        outcome = sessions.resume(store_path, token)
+    except Exception:  # deny, and keep the traceback for the log, never the page
+        log.exception("a session could not be checked")
+        outcome = sessions.Outcome("ended")
     if outcome.result != "ok":
         _forget(outcome.result)
         return None
