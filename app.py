@@ -8,7 +8,8 @@ import streamlit as st
 
 from pulse.alerts import scheduler
 from pulse.i18n import t
-from pulse.ui import shell
+from pulse.store import default_path
+from pulse.ui import shell, signin
 
 HERE = Path(__file__).resolve().parent  # pages resolve from here even when a page runs first
 # st.navigation turns off the automatic discovery of pages/, so every page is listed here.
@@ -26,7 +27,10 @@ PAGES = [
     ("pages/data.py", "data", ":material/database:"),
     ("pages/reports.py", "reports", ":material/description:"),
     ("pages/alerts.py", "alerts", ":material/notifications:"),
+    ("pages/audit.py", "audit", ":material/policy:"),
 ]
+# pages only some roles see in the navigation (the page checks the role again)
+ADMIN_ONLY = {"audit"}
 
 
 def run(start_page: str | None = None) -> None:
@@ -36,6 +40,8 @@ def run(start_page: str | None = None) -> None:
     shell.language()
     scheduler.start_once()  # alert checks and report subscriptions, once per process
     default = start_page or PAGES[0][0]
+    user = signin.signed_in(default_path())
+    listed = [p for p in PAGES if p[1] not in ADMIN_ONLY or (user and user.role.admin)]
     pages = {
         slug: st.Page(
             HERE / path,
@@ -44,9 +50,10 @@ def run(start_page: str | None = None) -> None:
             icon=icon,
             default=(path == default),
         )
-        for path, slug, icon in PAGES
+        for path, slug, icon in listed
     }
-    page = st.navigation(list(pages.values()))
+    # before sign-in the navigation is hidden: the sign-in is all a visitor sees
+    page = st.navigation(list(pages.values()), position="sidebar" if user else "hidden")
     slug = next((s for s, p in pages.items() if p is page), page.url_path)
     shell.run(page, slug)
 

@@ -37,7 +37,6 @@ def render() -> None:
 
     st.subheader(t("data.history"))
     history = loads.history(ctx.store)
-    who = st.session_state.get("data_who", "")
     if history.empty:
         st.info(t("data.no_loads"))
     else:
@@ -59,7 +58,9 @@ def render() -> None:
             frame = loads.rejects(ctx.store, load_id)
             show.grid(_readable(frame).rename(columns=lambda c: t(f"data.col.{c}")))
         with st.expander(t("importer.undo_title", load_id=load_id), icon=":material/undo:"):
-            sections.undo_and_replace(ctx.store, int(load_id), by_id.at[load_id, "table_name"], who)
+            if _may_load(ctx.user):
+                table = by_id.at[load_id, "table_name"]
+                sections.undo_and_replace(ctx.store, int(load_id), table, ctx.user.name)
 
     st.subheader(t("data.builds"))
     builds = lake_history.builds(ctx.store)
@@ -69,13 +70,22 @@ def render() -> None:
         show.grid(_readable(builds).rename(columns=lambda c: t(f"data.col.{c}")))
 
     with st.expander(t("data.load_title"), icon=":material/upload_file:"):
-        st.text_input(t("data.who"), key="data_who")
-        sections.wizard(ctx.store, st.session_state.get("data_who", "").strip())
+        if _may_load(ctx.user):
+            st.caption(t("data.who_signed_in", name=ctx.user.name))
+            sections.wizard(ctx.store, ctx.user.name)
 
     with st.expander(t("importer.inbox_title"), icon=":material/inbox:"):
         sections.inbox(ctx.store)
 
     annotate.form(ctx, "data_note")
+
+
+def _may_load(user) -> bool:
+    """Loading, undo and replace are for the roles that load; the others are told why not."""
+    if user.role.loads:
+        return True
+    st.info(t("data.no_loading", role=t(f"role.{user.role.name}")), icon=":material/lock:")
+    return False
 
 
 # counts written with thousands separators; table names as their label, not the store's name

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sample_data
-from pulse import ingest, rollups
+from pulse import ingest, rollups, users
 from pulse.store import Store, default_path
 
 Progress = Callable[[int, int, str], None]
@@ -71,10 +71,43 @@ def build_store(
             cur.execute("commit")
             cur.execute("checkpoint")
         _step(total, "checkpoint")
+        units = users.units_of(store)
     finally:
         store.close()
     os.replace(building, path)
+    demo_accounts(path, units)
     return path
+
+
+# One account per role on a demo store, passwords documented in the README ("make run"):
+# name, role, the units of its scope (None: the first province / city / hall the data has).
+DEMO_ACCOUNTS = (
+    ("executive", "executive", ()),
+    ("province", "province_manager", ("province",)),
+    ("city", "city_manager", ("city",)),
+    ("hall", "hall_manager", ("hall",)),
+    ("analyst", "analyst", ("province",)),
+    ("admin", "admin", ()),
+)
+
+
+def demo_password(name: str) -> str:
+    """A demo account's documented password: pulse-demo-NAME."""
+    return f"pulse-demo-{name}"
+
+
+def demo_accounts(path: Path | str, units: users.Units) -> None:
+    """Give a demo store one account per role (those it has already are left as they are):
+    the province is GD, the city SZ and the hall SZ's first, when the data has them."""
+    province = "GD" if "GD" in units.provinces else min(units.provinces)
+    cities = sorted(c for c, p in units.cities.items() if p == province)
+    city = "SZ" if "SZ" in cities else cities[0]
+    hall = min(h for h, c in units.halls.items() if c == city)
+    codes = {"province": province, "city": city, "hall": hall}
+    for name, role, levels in DEMO_ACCOUNTS:
+        if users.account(path, name) is None:
+            scope = users.scope_for([codes[level] for level in levels], units)
+            users.add(path, name, role, scope, demo_password(name), display=f"Demo {name}")
 
 
 def rebuild_rollups(path: Path | str) -> None:

@@ -1,4 +1,6 @@
-"""A page driven by Streamlit's AppTest on its own, with the filter in its URL."""
+"""A page driven by Streamlit's AppTest on its own, with the filter in its URL, signed in:
+as the tiny store's demo executive unless `user=` names another demo account (pulse.build's
+DEMO_ACCOUNTS), or None for a visitor who has not signed in."""
 
 from __future__ import annotations
 
@@ -6,20 +8,55 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from pulse import i18n
+from pulse import access, i18n, sessions, users
+from pulse.store import default_path
 
 PAGES = Path(__file__).resolve().parent.parent / "pages"
 
 
+def sign_in(at: AppTest, user: str | access.User | None = "executive") -> AppTest:
+    """Give an AppTest's session a live session on the store the app opens (PULSE_STORE), as
+    the sign-in form would: of the demo account named `user`, or of an access.User, whose
+    account is made (or brought to its role and scope) first; None leaves it signed out."""
+    if user is None:
+        return at
+    path = default_path()
+    if isinstance(user, access.User):
+        user = _account_for(path, user)
+    account = users.lookup(path, user)
+    assert account is not None, f"no active account {user!r} on {path}"
+    at.session_state["pulse_token"] = sessions.start(path, account, "password", users.now())
+    return at
+
+
+def _account_for(path, user: access.User) -> str:
+    """An account with the user's name, role and scope on the store; its name."""
+    found = users.lookup(path, user.name)
+    if found is None:
+        users.add(path, user.name, user.role.name, user.scope)
+    elif (found.role, found.scope) != (user.role, user.scope):
+        users.change(path, user.name, role=user.role.name, scope=user.scope)
+    return user.name
+
+
+def app_test(
+    path, default_timeout: float = 180, user: str | access.User | None = "executive"
+) -> AppTest:
+    """AppTest.from_file(path), signed in as `user`; a relative path is the repository's."""
+    path = PAGES.parent / path  # an absolute path stays as it is
+    return sign_in(AppTest.from_file(str(path), default_timeout=default_timeout), user)
+
+
 def open_page(
-    page: str, period: str = "last_30", lang: str = "en", dates=None, user=None
+    page: str,
+    period: str = "last_30",
+    lang: str = "en",
+    dates=None,
+    user: str | access.User | None = "executive",
 ) -> AppTest:
     """pages/<page>.py run on its own (it prepares the shell itself), with the filter in its
-    URL, signed in as `user` (an access.User; default: the shell's). A switch from app.py
-    would do, but AppTest resets the filter bar's widgets on a switch."""
-    at = AppTest.from_file(str(PAGES / f"{page}.py"), default_timeout=180)
-    if user is not None:
-        at.session_state["pulse_user"] = user
+    URL. A switch from app.py would do, but AppTest resets the filter bar's widgets on a switch."""
+    at = app_test(PAGES / f"{page}.py", 180, user)
     at.query_params["lang"] = lang
     if dates:
         at.query_params["period"] = "custom"
@@ -39,15 +76,15 @@ def markdown(at: AppTest) -> str:
     return " ".join(m.value for m in at.markdown)
 
 
-def via_router(page: str) -> AppTest:
+def via_router(page: str, user: str | None = "executive") -> AppTest:
     """pages/<page>.py reached the way a reader does: app.py's router switching to it."""
-    at = AppTest.from_file(str(PAGES.parent / "app.py"), default_timeout=180).run()
+    at = app_test(PAGES.parent / "app.py", 180, user).run()
     return at.switch_page(f"pages/{page}.py").run()
 
 
-def start(page: str, **query) -> AppTest:
+def start(page: str, user: str | None = "executive", **query) -> AppTest:
     """The page file run once with `query` as its URL's parameters."""
-    at = AppTest.from_file(page, default_timeout=180)
+    at = app_test(page, 180, user)
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()

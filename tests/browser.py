@@ -1,5 +1,6 @@
-"""Helpers for the browser tests: a Streamlit server on a copy of the tiny store, and Debian's
-Chromium driven by Playwright (never a downloaded browser)."""
+"""Helpers for the browser tests: a Streamlit server on a copy of the tiny store (and of its
+side database, which holds the demo accounts), Debian's Chromium driven by Playwright (never a
+downloaded browser), and signing in through the sign-in form."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
+
+from pulse import sidecar
+from pulse.build import demo_password
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -37,16 +41,27 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def served_store(workdir: Path) -> Path:
+    """The store copy a server started by streamlit_server(…, workdir) opens."""
+    return workdir / "browser.duckdb"
+
+
 @contextmanager
-def streamlit_server(store_path: Path, workdir: Path, plain: bool = False):
+def streamlit_server(store_path: Path, workdir: Path, plain: bool = False, secrets=None):
     """Run the dashboard as `make run` does (python -m pulse.serve), or with plain
-    `streamlit run app.py`, on a private copy of a store; yield its base URL."""
-    store = workdir / "browser.duckdb"
+    `streamlit run app.py`, on a private copy of a store and its accounts; yield its base URL.
+    `secrets(url)`, when given, returns the text of the secrets.toml the server reads."""
+    store = served_store(workdir)
     shutil.copy(store_path, store)
+    shutil.copy(sidecar.path_for(store_path), sidecar.path_for(store))
     port = _free_port()
     env = {**os.environ, "PULSE_STORE": str(store)}
     log = (workdir / "streamlit.log").open("w")
     launcher = ["-m", "streamlit", "run", "app.py"] if plain else ["-m", "pulse.serve"]
+    if secrets is not None:
+        secrets_file = workdir / "secrets.toml"
+        secrets_file.write_text(secrets(f"http://127.0.0.1:{port}"), encoding="utf-8")
+        launcher += ["--secrets.files", str(secrets_file)]
     process = subprocess.Popen(
         [
             sys.executable,
@@ -80,6 +95,31 @@ def streamlit_server(store_path: Path, workdir: Path, plain: bool = False):
         process.terminate()
         process.wait(timeout=20)
         log.close()
+
+
+def sign_in(
+    page: Page, url: str | None = None, user: str = "executive", password=None, cookie=True
+) -> None:
+    """Open `url` (or stay) and sign in through the form as a demo account, in either
+    language, then wait until the page has drawn. With `cookie` (a server started by
+    pulse.serve) it also waits for the session's cookie, which keeps the browser context
+    signed in across reloads and new pages."""
+    if url is not None:
+        page.goto(url)
+    form = page.get_by_test_id("stForm")
+    expect(form).to_be_visible(timeout=TIMEOUT)
+    wait_until_idle(page)
+    if page.get_by_role("dialog").count():  # plain `streamlit run`'s "page not found"
+        page.keyboard.press("Escape")
+    form.locator("input[type=text]").fill(user)
+    form.locator("input[type=password]").fill(password or demo_password(user))
+    if cookie:
+        with page.expect_response(lambda r: "/_pulse/session?" in r.url, timeout=TIMEOUT):
+            form.get_by_test_id("stBaseButton-primaryFormSubmit").click()
+    else:
+        form.get_by_test_id("stBaseButton-primaryFormSubmit").click()
+    expect(form).to_have_count(0, timeout=TIMEOUT)
+    wait_until_idle(page)
 
 
 def wait_until_idle(page: Page) -> None:

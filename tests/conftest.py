@@ -83,9 +83,10 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    """A fresh browser context (its own Streamlit session) that accepts downloads."""
-    from tests.browser import TIMEOUT
+def page(browser, request):
+    """A fresh browser context (its own Streamlit session) that accepts downloads; signed in
+    as the demo executive through the sign-in form when the test uses the `server`."""
+    from tests.browser import TIMEOUT, sign_in
 
     context = browser.new_context(viewport={"width": 1500, "height": 1400}, accept_downloads=True)
     context.set_default_timeout(TIMEOUT)
@@ -93,6 +94,8 @@ def page(browser):
     # the browser's console is printed with a failing test's output
     tab.on("console", lambda message: print(f"console {message.type}: {message.text}"))
     tab.on("websocket", lambda ws: print(f"websocket opened {ws.url}"))
+    if "server" in request.fixturenames:
+        sign_in(tab, request.getfixturevalue("server"))
     yield tab
     context.close()
 

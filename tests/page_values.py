@@ -21,6 +21,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from pulse import access
+from tests import apptest
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -125,8 +126,7 @@ READER = access.User("page_values", access.ROLES["analyst"], access.EVERYTHING)
 
 
 def open_page(page: str, query: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=300)
-    at.session_state["pulse_user"] = READER
+    at = apptest.app_test(APP, default_timeout=300, user=READER)
     for key, value in query.items():
         at.query_params[key] = value
     if page == "hall":

@@ -22,6 +22,7 @@ from pulse import access, filters, i18n, records, report
 from pulse.dimensions import load
 from pulse.report.__main__ import main as cli
 from pulse.store import open_store
+from tests import apptest
 
 PAGES = Path(__file__).resolve().parent.parent / "pages"
 ALL_PAGES = tuple(p.stem for p in sorted(PAGES.glob("*.py")))
@@ -47,8 +48,7 @@ def _text(node) -> str:
 
 def run_as(page: str, user: access.User, **query) -> AppTest:
     """pages/<page>.py run once, signed in as `user`, with `query` as its URL."""
-    at = AppTest.from_file(str(PAGES / f"{page}.py"), default_timeout=180)
-    at.session_state["pulse_user"] = user
+    at = apptest.app_test(PAGES / f"{page}.py", 180, user)
     at.query_params["lang"] = "en"
     for key, value in query.items():
         at.query_params[key] = value

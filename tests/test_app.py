@@ -7,12 +7,13 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from pulse import catalog
+from tests import apptest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 def start(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = apptest.app_test(APP, default_timeout=120)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at.run()

@@ -10,12 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from pulse import catalog, groups, i18n
 from pulse.benchmarks import data as benchmarks
+from tests import apptest
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "benchmarks.py")
 
 
 def page(**query) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=180)
+    at = apptest.app_test(PAGE, default_timeout=180)
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import streamlit_server
+from tests.browser import sign_in, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 def test_first_request_to_a_fresh_server_is_a_deep_link(tiny_path, tmp_path, page, plain):
     with streamlit_server(tiny_path, tmp_path, plain) as url:
         page.goto(f"{url}/data?period=last_7&lang=zh")
+        sign_in(page, cookie=not plain)  # the link opens the sign-in, then the page it names
         expect(page.get_by_role("heading", name="数据管理")).to_be_visible()
         nav = page.get_by_test_id("stSidebarNav")
         expect(nav.get_by_role("link", name="总览")).to_be_visible()  # the router's pages

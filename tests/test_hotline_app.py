@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from pulse import catalog
 from pulse.hotline import data as hotline
+from tests import apptest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/hotline.py"
@@ -15,7 +16,7 @@ TILES = len(hotline.TILE_METRICS)
 
 
 def open_page(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
+    at = apptest.app_test(APP, default_timeout=180)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at.switch_page(PAGE).run()

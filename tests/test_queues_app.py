@@ -8,13 +8,14 @@ from streamlit.testing.v1 import AppTest
 
 from pulse import catalog
 from pulse.queues import data as queues
+from tests import apptest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/queues.py"
 
 
 def open_page(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
+    at = apptest.app_test(APP, default_timeout=180)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     # switch before the first run: a run on another page first would leave widgets whose

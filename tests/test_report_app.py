@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
+from tests import apptest
 from tests.test_app import APP, start
 
 USES = "This report uses the sidebar's filter: "
@@ -49,7 +48,7 @@ def test_the_report_follows_the_sidebar_after_the_first_visit(app_env):
 
 
 def test_the_report_language_follows_the_app_language(app_env):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = apptest.app_test(APP, default_timeout=120)
     at.query_params["lang"] = "zh"
     # switched before the first run, so no widget keeps an English label (see test_queues_app)
     at = at.switch_page("pages/reports.py").run()

@@ -15,13 +15,14 @@ from streamlit.testing.v1 import AppTest
 from pulse import dimensions, filters, i18n
 from pulse.scorecard import __main__ as cli
 from pulse.scorecard import data, definition, publish
+from tests import apptest
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "scorecard.py")
 NAMES = {"en": ("Guangzhou", "Shenzhen"), "zh": ("广州", "深圳")}
 
 
 def page(**query) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=300)
+    at = apptest.app_test(PAGE, default_timeout=300)
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()

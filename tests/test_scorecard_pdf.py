@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from streamlit.testing.v1 import AppTest
 
 from pulse import dimensions, filters, i18n, report
 from pulse.report import scorecard as printed
 from pulse.scorecard import __main__ as cli
 from pulse.scorecard import data, definition, frames
+from tests import apptest
 from tests.test_app import start
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "scorecard.py")
@@ -98,7 +98,7 @@ def test_the_command_line_writes_the_pdf(tiny_path, tmp_path, capsys):
 
 
 def test_the_page_offers_the_pdf_beside_the_workbook(app_env):
-    at = AppTest.from_file(PAGE, default_timeout=300).run()
+    at = apptest.app_test(PAGE, default_timeout=300).run()
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Scorecard as PDF (with the definition)" in labels

@@ -9,13 +9,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pulse import catalog
+from tests import apptest
 
 ROOT = Path(__file__).resolve().parent.parent
 APP, PAGE = str(ROOT / "app.py"), str(ROOT / "pages" / "trends.py")
 
 
 def trends_page(**query) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=180)
+    at = apptest.app_test(PAGE, default_timeout=180)
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
@@ -26,7 +27,7 @@ def tables(at: AppTest) -> str:
 
 
 def test_the_page_is_in_the_navigation(app_env):
-    at = AppTest.from_file(APP, default_timeout=180).run()
+    at = apptest.app_test(APP, default_timeout=180).run()
     at.switch_page("pages/trends.py").run()
     assert not at.exception
     assert at.title[0].value == "Trends"

@@ -12,6 +12,7 @@ from pulse import ingest, tables, undo
 from pulse.i18n import t
 from pulse.importer import data
 from pulse.ui import format as fmt
+from pulse.ui import trail
 
 NO_PROFILE, SUGGEST = "", "__suggest__"
 
@@ -135,11 +136,14 @@ def _load_step(store, table: str, path, mapped, who: str) -> None:
     st.caption(t("importer.max_rejected_help"))
     if not st.button(t("data.load"), type="primary", key="imp_load", disabled=not who):
         return
+    detail = {"table": table, "file": path.name, "max_rejected_pct": share}
     try:
         result = data.load(store, table, path, mapped, loaded_by=who, max_rejected=share / 100)
     except ingest.LoadError as err:
+        trail.record("load", {**detail, "refused": str(err)})
         st.error(t("data.refused", reason=str(err)), icon=":material/block:")
         return
+    trail.record("load", {**detail, **_counts(result)})
     st.success(
         t(
             "data.loaded",
@@ -171,8 +175,13 @@ def undo_and_replace(store, load_id: int, table: str, who: str) -> None:
         try:
             done = data.undo_load(store, load_id, who)
         except undo.UndoError as err:
+            trail.record("undo", {"load_id": load_id, "refused": str(err)})
             st.error(t("importer.undo_refused", reason=str(err)), icon=":material/block:")
         else:
+            trail.record(
+                "undo",
+                {"load_id": load_id, "removed": done.rows_removed, "restored": done.rows_restored},
+            )
             st.success(
                 t(
                     "importer.undone",
@@ -187,15 +196,22 @@ def undo_and_replace(store, load_id: int, table: str, who: str) -> None:
     if corrected is not None and st.button(
         t("importer.replace", load_id=load_id), disabled=not who, key=f"imp_replace_{load_id}"
     ):
+        detail = {"table": table, "file": corrected.name, "replaces": load_id}
         with data.as_file(corrected.name, corrected.getvalue()) as path:
             try:
                 result = data.load(
                     store, table, path, None, loaded_by=who, max_rejected=0, replaces=load_id
                 )
             except ingest.LoadError as err:
+                trail.record("load", {**detail, "refused": str(err)})
                 st.error(t("data.refused", reason=str(err)), icon=":material/block:")
                 return
+        trail.record("load", {**detail, **_counts(result)})
         st.success(t("importer.replaced", load_id=load_id, new_id=result.load_id))
+
+
+def _counts(result) -> dict:
+    return {k: getattr(result, k) for k in ("load_id", "rows_in", "rows_loaded", "rows_rejected")}
 
 
 def inbox(store) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from pulse import dimensions, filters
+from pulse import audit, dimensions, filters
 from pulse.export.engine import ExportError
 from pulse.report import FORMATS, SECTION_IDS, Request, build, write
 from pulse.report.options import (
@@ -107,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         store.close()
     args.out.write_bytes(data)
+    audit.record(path, None, "report_build", {"via": "command line", "file": args.out.name})
     seconds = time.perf_counter() - started
     print(f"wrote {args.out} ({fmt.number(len(data) / 1024, 0)} KB) in {fmt.number(seconds, 1)} s")
     return 0

@@ -14,7 +14,7 @@ import streamlit as st
 from pulse import access, describe, filters, report
 from pulse.i18n import LANGUAGES, t
 from pulse.report import scorecard_form
-from pulse.ui import context
+from pulse.ui import context, trail
 from pulse.ui import format as fmt
 
 _BUILT = "rp_built"
@@ -147,6 +147,7 @@ def build_files(ctx: context.Context, choice: Choice) -> None:
         st.error(t("reports.failed", reason=str(err)), icon=":material/error:")
         return
     bar.empty()
+    trail.record("report_build", {"kind": "board", "formats": list(files), "lang": choice.lang})
     tables = sum(1 for _, b in built.blocks() if isinstance(b, report.Table))
     st.session_state[_BUILT] = {
         "choice": choice,
@@ -177,6 +178,7 @@ def _build_scorecard(ctx: context.Context, choice: Choice, bar) -> None:
     if files is None:
         st.info(said, icon=":material/search_off:")
         return
+    trail.record("report_build", {"kind": "scorecard", "card": choice.card, "month": choice.month})
     st.session_state[_BUILT] = {"choice": choice, "files": files, "summary": said}
 
 

@@ -12,7 +12,7 @@ from pulse import access, build, filters, i18n, inbox
 from pulse.dimensions import load as load_dimensions
 from pulse.i18n import t
 from pulse.store import Store, default_path, open_store
-from pulse.ui import context, filterbar, notices, stale
+from pulse.ui import context, filterbar, notices, signin, stale
 
 log = logging.getLogger(__name__)
 
@@ -53,15 +53,6 @@ def run(page, slug: str) -> None:
         st.error(t("shell.error"), icon=":material/error:")
 
 
-def _user() -> access.User:
-    """The signed-in user of this session."""
-    user = st.session_state.get("pulse_user")  # joined with pulse.ui.signin at merge
-    return user if isinstance(user, access.User) else _EXECUTIVE
-
-
-_EXECUTIVE = access.User("executive", access.ROLES["executive"], access.EVERYTHING)
-
-
 def nothing_in_scope(user: access.User) -> None:
     """The whole page for a user whose scope reaches no unit: what that means and whom to
     ask, and nothing else."""
@@ -75,8 +66,8 @@ def prepare(page: str | None = None) -> context.Context:
     slug tells the filter bar what the page is about). The user's scope goes into the
     filter here, before any page makes a query."""
     lang = language()
-    user = _user()
     store = open_or_build_store()
+    user = signin.require_user(store)  # the sign-in and nothing else, until someone signs in
     dims = load_dimensions(store)
     options = filters.within(dims.options(), user.sees)
     if options.reach is not None and options.reach.empty:

@@ -14,7 +14,7 @@ from pulse import access, describe
 from pulse.export import tables as table_files
 from pulse.export.theme import Stamp
 from pulse.i18n import t
-from pulse.ui import context, fit
+from pulse.ui import context, fit, trail
 from pulse.ui import format as fmt
 
 
@@ -155,7 +155,7 @@ def _image_buttons(fig: go.Figure, words: Stamp, stem: str, key: str) -> None:
     for kind in images.FORMATS:
         st.download_button(
             kind.upper(),
-            data=lambda kind=kind: images.render(fig, kind, words),
+            data=trail.audited(lambda kind=kind: images.render(fig, kind, words), f"{stem}.{kind}"),
             file_name=f"{stem}.{kind}",
             mime=images.MIME[kind],
             key=f"{key}_{kind}",
@@ -169,7 +169,7 @@ def _table_buttons(data: pd.DataFrame, words: Stamp, stem: str, key: str, format
     notes.append(words.made_by)
     st.download_button(
         "CSV",
-        data=lambda: table_files.to_csv(data, words.made_by),
+        data=trail.audited(lambda: table_files.to_csv(data, words.made_by), f"{stem}.csv"),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -178,12 +178,15 @@ def _table_buttons(data: pd.DataFrame, words: Stamp, stem: str, key: str, format
     )
     st.download_button(
         "XLSX",
-        data=lambda: table_files.to_xlsx(
-            data,
-            words.caption,
-            title=words.title,
-            notes=[n for n in notes if n],
-            formats=formats,
+        data=trail.audited(
+            lambda: table_files.to_xlsx(
+                data,
+                words.caption,
+                title=words.title,
+                notes=[n for n in notes if n],
+                formats=formats,
+            ),
+            f"{stem}.xlsx",
         ),
         file_name=f"{stem}.xlsx",
         key=f"{key}_xlsx",

@@ -41,7 +41,8 @@ create table alert (
 );
 
 -- an episode is open once: a second check of the same condition finds this row
-create unique index alert_open_once on alert (rule_id, unit) where state = 'open';
+create unique index alert_open_once on alert (rule_id, unit)
+where state = 'open';
 
 create table alert_log (
     log_id integer primary key,

@@ -1,0 +1,82 @@
+"""The audit log: who did what, when and under which scope, kept in the store's side database.
+
+Append-only: queries/sidecar/002_audit.sql has SQLite refuse every update and delete, so
+neither the app nor a command can rewrite it. Actions are short snake_case words (sign_in,
+sign_in_failed, sign_out, export, report_build, load, undo, settings, user_change ...).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from pathlib import Path
+
+import pandas as pd
+
+from pulse import access, sidecar, sql
+
+log = logging.getLogger(__name__)
+
+
+def scope_words(scope: access.Scope) -> dict:
+    """A scope as the log keeps it: everything, or the unit codes per level."""
+    if scope.everything:
+        return {"everything": True}
+    return {
+        "provinces": list(scope.provinces),
+        "cities": list(scope.cities),
+        "halls": list(scope.halls),
+    }
+
+
+def record(
+    store_path: Path | str,
+    user: access.User | None,
+    action: str,
+    detail: dict | None = None,
+) -> None:
+    """Append one entry; the scope is the one the user's queries run in (user.sees)."""
+    entry = {
+        "recorded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "user_name": user.name if user else "",
+        "role_name": user.role.name if user else "",
+        "scope_json": json.dumps(scope_words(user.sees) if user else {}, ensure_ascii=False),
+        "action": action,
+        "detail_json": json.dumps(detail or {}, ensure_ascii=False, default=str, sort_keys=True),
+    }
+    con = sidecar.connect(store_path)
+    try:
+        con.execute(sql.text("audit/insert_entry"), entry)
+    finally:
+        con.close()
+
+
+def record_quietly(
+    store_path: Path | str, user: access.User | None, action: str, detail: dict | None = None
+) -> None:
+    """record() for a download button's callback: a log that cannot be written is logged on
+    the server, and the reader still gets the file they asked for."""
+    try:
+        record(store_path, user, action, detail)
+    except Exception:
+        log.exception("audit entry %s could not be written", action)
+
+
+def entries(store_path: Path | str, max_rows: int = 5000) -> pd.DataFrame:
+    """The latest entries, newest first, scope and detail as JSON text."""
+    con = sidecar.connect(store_path)
+    try:
+        rows = con.execute(sql.text("audit/entries"), {"max_rows": max_rows}).fetchall()
+    finally:
+        con.close()
+    columns = [
+        "audit_id",
+        "recorded_at",
+        "user_name",
+        "role_name",
+        "scope_json",
+        "action",
+        "detail_json",
+    ]
+    return pd.DataFrame([tuple(r) for r in rows], columns=columns)

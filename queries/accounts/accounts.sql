@@ -1,0 +1,3 @@
+-- Every account, by name.
+select * from account
+order by account_name
