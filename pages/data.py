@@ -54,7 +54,9 @@ def render() -> None:
             ),
             key="data_load_id",
         )
-        if by_id.at[load_id, "rows_rejected"]:
+        # rejected rows repeat a file's values (any hall's): for the roles that load or see all
+        sees_rows = ctx.user.role.loads or ctx.user.role.everywhere
+        if by_id.at[load_id, "rows_rejected"] and sees_rows:
             frame = loads.rejects(ctx.store, load_id)
             show.grid(_readable(frame).rename(columns=lambda c: t(f"data.col.{c}")))
         with st.expander(t("importer.undo_title", load_id=load_id), icon=":material/undo:"):

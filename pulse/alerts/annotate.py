@@ -10,18 +10,19 @@ import streamlit as st
 from pulse import access, events
 from pulse.alerts import people
 from pulse.i18n import t
+from pulse.ui import signin
 
 COMPANY = ""  # the place choice that means the whole company
 
 
 def signed_in() -> access.User | None:
-    """The signed-in user; None before sign-in exists (joined with pulse.ui.signin at merge)."""
-    return st.session_state.get("pulse_user")
+    """The signed-in user of this run (pulse.ui.signin), None only outside a signed-in page."""
+    return signin.user()
 
 
 def may_annotate(user: access.User | None) -> bool:
     """Analysts keep the events (roles that keep reference data)."""
-    return user is None or user.role.keeps_reference
+    return user is not None and user.role.keeps_reference
 
 
 def _places(ctx, user) -> dict[str, str]:

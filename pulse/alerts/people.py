@@ -1,29 +1,17 @@
 """Who receives what: the active users (pulse.users), whether a user's or a webhook's scope
-covers a unit (pulse.access.covers), and the audit log (pulse.audit). The identity branch
-provides pulse.users and pulse.audit; this is the one place alerts import them, lazily, so
-the lead joins the branches here."""
+covers a unit (pulse.access.covers), and the audit log (pulse.audit): the one place alerts
+read accounts and write the audit trail."""
 
 from __future__ import annotations
 
-import importlib
-
-from pulse import access
+from pulse import access, audit, users
 from pulse.alerts.config import Webhook
 from pulse.dimensions import Dimensions
 
 
-def _module(name: str):
-    """pulse.users or pulse.audit, or None before the identity branch is joined."""
-    try:
-        return importlib.import_module(f"pulse.{name}")
-    except ModuleNotFoundError:
-        return None  # joined with the identity branch at merge
-
-
 def active(store_path) -> list[access.User]:
-    """Every active account (none before accounts exist: nobody is sent anything)."""
-    users = _module("users")
-    return users.active(store_path) if users else []
+    """Every active account."""
+    return users.active(store_path)
 
 
 def admins(store_path) -> list[access.User]:
@@ -33,9 +21,7 @@ def admins(store_path) -> list[access.User]:
 
 def record(store_path, user: access.User | None, action: str, detail: dict | None = None) -> None:
     """One audit log entry (pulse.audit.record)."""
-    audit = _module("audit")
-    if audit:
-        audit.record(store_path, user, action, detail)
+    audit.record(store_path, user, action, detail)
 
 
 def maps(dims: Dimensions) -> tuple[dict[str, str], dict[str, str]]:

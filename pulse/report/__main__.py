@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         store.close()
     args.out.write_bytes(data)
-    audit.record(path, None, "report_build", {"via": "command line", "file": args.out.name})
+    audit.record(path, user, "report_build", {"via": "command line", "file": args.out.name})
     seconds = time.perf_counter() - started
     print(f"wrote {args.out} ({fmt.number(len(data) / 1024, 0)} KB) in {fmt.number(seconds, 1)} s")
     return 0
