@@ -53,7 +53,11 @@ def run(start_page: str | None = None) -> None:
         for path, slug, icon in listed
     }
     # before sign-in the navigation is hidden: the sign-in is all a visitor sees
-    page = st.navigation(list(pages.values()), position="sidebar" if user else "hidden")
+    # every page listed (expanded): Streamlit folds a long list behind "View N more", in
+    # English whatever the language, and hides pages a reader is looking for
+    page = st.navigation(
+        list(pages.values()), position="sidebar" if user else "hidden", expanded=True
+    )
     slug = next((s for s, p in pages.items() if p is page), page.url_path)
     shell.run(page, slug)
 
