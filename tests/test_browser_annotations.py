@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import streamlit_server, wait_until_idle
+from tests.browser import sign_in, streamlit_server, wait_until_idle
 
 pytestmark = pytest.mark.browser
 TITLE = "Fibre cut in Futian"
@@ -14,9 +14,11 @@ TITLE = "Fibre cut in Futian"
 def test_an_annotation_shows_on_the_trend_chart(tiny_path, tmp_path, page, monkeypatch):
     monkeypatch.setenv("PULSE_SCHEDULER", "off")  # no background checks in this server
     with streamlit_server(tiny_path, tmp_path) as url:
-        page.goto(
+        sign_in(  # annotations are for the roles that keep reference data: an analyst
+            page,
             f"{url}/trends?t_metrics=hotline_service_level&t_window=period&period=last_30"
-            "&t_split=none"
+            "&t_split=none",
+            user="analyst",
         )
         expect(page.get_by_role("heading", name="Trends")).to_be_visible()
         wait_until_idle(page)
