@@ -57,5 +57,7 @@ def test_a_table_downloads_as_csv(server, page):
     data = download.path().read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    stamp = rows.pop()  # the last line says who made the file, under which scope
+    assert stamp["city"] == "Made by Demo executive (executive) · scope: all units"
     assert {r["city"] for r in rows} == {"Guangzhou", "Shenzhen"}
     assert {"value", "low", "high", "n"} <= set(rows[0])
