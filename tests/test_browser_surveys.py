@@ -88,4 +88,6 @@ def test_selecting_a_complaint_shows_its_timeline_and_exports(server, page):
     csv = download_from(page, "Complaints received in the period, newest first", "CSV")
     header = csv.splitlines()[0].split(",")
     assert header[:3] == ["complaint_id", "received_at", "first_response_at"]
-    assert len(csv.splitlines()) == 51  # the page of 50 on screen, and its header
+    lines = csv.splitlines()
+    assert len(lines) == 52  # the page of 50 on screen, its header, and who made the file
+    assert lines[-1] == "Made by Demo executive (executive) · scope: all units"
