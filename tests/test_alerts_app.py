@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pulse import events, filters, ingest
+from pulse import events, filters, ingest, sidecar
 from pulse.alerts import check, lifecycle, people
 from pulse.alerts.config import Config
 from pulse.store import open_store
+from tests import apptest
 from tests.test_alerts_outage import CONTROL, OUTAGE, _outage_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,13 +26,15 @@ def copy(tiny_path, tmp_path, monkeypatch):
     """A private copy of the tiny store the app opens."""
     path = tmp_path / "alerts.duckdb"
     shutil.copy(tiny_path, path)
+    shutil.copy(sidecar.path_for(tiny_path), sidecar.path_for(path))  # its demo accounts
     monkeypatch.setenv("PULSE_STORE", str(path))
     monkeypatch.setenv("PULSE_SCHEDULER", "off")
     return path
 
 
-def _page(name: str, **query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=180)
+def _page(name: str, user: str = "city", **query) -> AppTest:
+    """A page signed in as a demo account: the Shenzhen city manager unless said otherwise."""
+    at = apptest.app_test(ROOT / "pages" / f"{name}.py", 180, user)
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
@@ -56,7 +59,7 @@ def test_the_open_alert_is_listed_and_acknowledged(copy, tmp_path, monkeypatch):
     at.button(key=f"alert_{opened[0]}_ack").click().run()
     assert not at.exception
     row = lifecycle.recent(copy)[0]
-    assert (row["acked_by"], row["ack_note"]) == ("a user", "called the network centre")
+    assert (row["acked_by"], row["ack_note"]) == ("city", "called the network centre")
     zh = _page("alerts", lang="zh")
     assert "深圳" in " ".join(m.value for m in zh.markdown)
 
@@ -64,7 +67,9 @@ def test_the_open_alert_is_listed_and_acknowledged(copy, tmp_path, monkeypatch):
 def test_an_annotation_from_the_trends_page_reaches_the_charts(copy, monkeypatch):
     logged = []
     monkeypatch.setattr(events, "_audit", lambda path, user, action, detail: logged.append(action))
-    at = _page("trends", t_metrics="hotline_service_level", t_window="period", period="last_90")
+    at = _page(
+        "trends", "analyst", t_metrics="hotline_service_level", t_window="period", period="last_90"
+    )
     at.text_input(key="trends_note_new_what").input("Fibre cut in Futian")
     at.selectbox(key="trends_note_new_place").select("SZ")
     at.date_input(key="trends_note_new_days").set_value(

@@ -18,9 +18,9 @@ SNOOZE_DAYS = (1, 3, 7, 14)
 
 
 def scope() -> access.Scope:
-    """The scope the page shows: the signed-in user's (everything before sign-in exists)."""
+    """The scope the page shows: the signed-in user's (nothing without one: deny by default)."""
     user = signed_in()
-    return user.sees if user else access.EVERYTHING
+    return user.sees if user else access.NOTHING
 
 
 def alerts_in_scope(ctx) -> list[dict]:
