@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import sys
-import types
 import zipfile
 from pathlib import Path
 
@@ -18,7 +16,7 @@ import pytest
 from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
 
-from pulse import access, filters, i18n, records, report
+from pulse import access, filters, i18n, records, report, users
 from pulse.dimensions import load
 from pulse.report.__main__ import main as cli
 from pulse.store import open_store
@@ -226,14 +224,12 @@ def test_the_report_check_can_fail(tiny, units):
 
 
 @pytest.fixture
-def accounts(monkeypatch, units):
-    """pulse.users.lookup (the identity helper's) standing in: one active hall manager."""
+def accounts(store_copy, units):
+    """One active hall manager, 'hm', among the copy's accounts (pulse.users)."""
     _, mine = units
-    hm = access.User("hm", access.ROLES["hall_manager"], access.Scope(halls=(mine["branch_id"],)))
-    fake = types.ModuleType("pulse.users")
-    fake.lookup = lambda store_path, name: hm if name == "hm" else None
-    monkeypatch.setitem(sys.modules, "pulse.users", fake)
-    return hm
+    if users.lookup(store_copy, "hm") is None:
+        users.add(store_copy, "hm", "hall_manager", access.Scope(halls=(mine["branch_id"],)))
+    return users.lookup(store_copy, "hm")
 
 
 @pytest.fixture(scope="module")
