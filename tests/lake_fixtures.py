@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from pulse import sidecar
 from pulse.lake import build, definitions, export, land, layout
 from pulse.store import Store
 
@@ -21,6 +22,8 @@ def lake_built(source: Path, folder: Path, engine) -> tuple[Path, Path]:
     from a lake exported from it; returns (store path, lake path)."""
     path, lake = folder / "store.duckdb", folder / "lake"
     shutil.copy(source, path)
+    if sidecar.path_for(source).exists():  # its accounts, so pages can be opened signed in
+        shutil.copy(sidecar.path_for(source), sidecar.path_for(path))
     store = Store(path)
     try:
         export.export_store(store, lake)
