@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import tomllib
@@ -57,3 +58,15 @@ def t(key: str, **values) -> str:
     text = catalogue(language()).get(key) or catalogue("en").get(key) or key
     text = settings.fill(text, keep=values)
     return text.format(**values) if values else text
+
+
+@contextlib.contextmanager
+def speaking(lang: str):
+    """Word everything in `lang` inside the block (a report, an alert message), then go back
+    to the caller's language."""
+    before = language()
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(before)

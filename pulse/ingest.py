@@ -274,6 +274,7 @@ def _load(cur, load: Load, rules, dry_run: bool, *, prior: bool, whole: bool = F
             "rows_rejected": rows_rejected,
             "loaded_by": load.loaded_by or getpass.getuser(),
             "replaces_load": load.replaces,
+            "undoable": True,
         },
     ).fetchone()[0]
     undo.keep(cur, spec.name, key, load_id)

@@ -118,12 +118,12 @@ def copies_check(cur) -> str:
     return sql.render("invariants/copies_add_up", checks=checks)
 
 
-def refresh_variant(cur, base: str, variant: catalog.Variant, day_from, day_to) -> None:
-    """Rebuild a coarser copy of `base` for the days (or their whole months) given."""
+def variant_query(cur, base: str, variant: catalog.Variant) -> str:
+    """The statements that rebuild a coarser copy of `base` (queries/rollups/variant.sql.j2)."""
     columns = cur.execute(sql.text("rollups/table_columns"), {"table": base}).fetchall()
     keys, measures = split_columns(base, columns)
     keys = [c for c in keys if c != "day" and c not in variant.drops]
-    query = sql.render(
+    return sql.render(
         "rollups/variant",
         table=variant.table,
         base=base,
@@ -132,6 +132,11 @@ def refresh_variant(cur, base: str, variant: catalog.Variant, day_from, day_to) 
         keys=keys,
         measures=measures,
     )
+
+
+def refresh_variant(cur, base: str, variant: catalog.Variant, day_from, day_to) -> None:
+    """Rebuild a coarser copy of `base` for the days (or their whole months) given."""
+    query = variant_query(cur, base, variant)
     for statement in query.split(";\n"):
         if statement.strip():
             cur.execute(

@@ -74,7 +74,7 @@ def run(store: Store, config: Config, as_of: dt.date | None = None, rule_list=No
 def _open(path, finding: Finding, dims, config: Config, as_of: dt.date) -> int | None:
     sentences = {lang: words.sentence(finding, dims, lang) for lang in ("en", "zh")}
     lang = config.languages[0]
-    with words.language(lang):
+    with words.speaking(lang):
         title = t(
             "alerts.chart.title",
             metric=finding.rule.metric.label(lang),
@@ -145,7 +145,7 @@ def _count(summary: Summary, state: str) -> None:
 def _message(row: dict, what: str, config: Config, dims) -> delivery.Message:
     lang = config.languages[0]
     key = "sentence" if what == "opened" else "cleared"
-    with words.language(lang):
+    with words.speaking(lang):
         subject = t(
             f"alerts.subject.{what}",
             unit=words.unit_name(row["unit"], dims, lang),

@@ -149,7 +149,7 @@ def _report_message(store: Store, sub: Subscription, user, config: Config) -> de
     f = within(user, f, dims)
     built = report.build(store, report.Request(f, lang=sub.lang))
     data = report.write(built, sub.report_format)
-    with words.language(sub.lang):
+    with words.speaking(sub.lang):
         subject = t("subscribe.subject", scope=sub.scope, period=sub.period)
         line = t("subscribe.body", scope=sub.scope, period=sub.period, as_of=str(dims.as_of))
     name = f"service-pulse-{sub.scope}-{dims.as_of}.{sub.report_format}".replace(",", "-")
@@ -164,7 +164,7 @@ def _failed_key(sub: Subscription, due: dt.datetime, email: str) -> str:
 
 def _failed_build(store_path, config, sub: Subscription, user, due, error: str) -> None:
     """Tell the subscriber and the admins, once per due run."""
-    with words.language(sub.lang):
+    with words.speaking(sub.lang):
         message = delivery.Message(
             t("subscribe.failed_subject", scope=sub.scope),
             (t("subscribe.failed_body", scope=sub.scope, period=sub.period, error=error),),

@@ -3,25 +3,13 @@ the link to the view that shows it (the URL filter of pulse.filters)."""
 
 from __future__ import annotations
 
-import contextlib
 import urllib.parse
 
-from pulse import describe, filters, i18n
+from pulse import describe, filters
 from pulse.alerts.conditions import COMPANY, Finding
 from pulse.dimensions import Dimensions
-from pulse.i18n import t
+from pulse.i18n import speaking, t
 from pulse.ui import format as fmt
-
-
-@contextlib.contextmanager
-def language(lang: str):
-    """Word text in `lang` for the duration (messages are written outside a page's run)."""
-    before = i18n.language()
-    i18n.set_language(lang)
-    try:
-        yield
-    finally:
-        i18n.set_language(before)
 
 
 def unit_name(unit: str, dims: Dimensions, lang: str) -> str:
@@ -37,7 +25,7 @@ def unit_name(unit: str, dims: Dimensions, lang: str) -> str:
 
 def sentence(finding: Finding, dims: Dimensions, lang: str) -> str:
     """The alert's one sentence in `lang`."""
-    with language(lang):
+    with speaking(lang):
         m = finding.rule.metric
         return t(
             f"alerts.sentence.{finding.rule.condition}",
@@ -55,7 +43,7 @@ def sentence(finding: Finding, dims: Dimensions, lang: str) -> str:
 
 def cleared(finding: Finding, dims: Dimensions, lang: str) -> str:
     """The sentence that closes an alert: the condition no longer holds."""
-    with language(lang):
+    with speaking(lang):
         m = finding.rule.metric
         return t(
             "alerts.cleared",

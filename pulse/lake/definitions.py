@@ -34,6 +34,13 @@ def _code(statement: str) -> str:
     return "\n".join(lines)
 
 
+def _deletes_from(statement: str) -> str | None:
+    """The table a DELETE statement deletes from, or None for any other statement."""
+    words = _code(statement).split(None, 3)
+    is_delete = [w.lower() for w in words[:2]] == ["delete", "from"] and len(words) > 2
+    return words[2] if is_delete else None
+
+
 def _select(statement: str, table: str) -> str | None:
     match = _INSERT.match(_code(statement))
     return match.group(2) if match and match.group(1) == table else None
@@ -45,7 +52,7 @@ def bookkeeping(rollup: str) -> list[str]:
     return [
         s
         for s in sql.statements(f"rollups/{rollup}")
-        if not _code(s).lower().startswith("delete from") and _select(s, rollup) is None
+        if _deletes_from(s) is None and _select(s, rollup) is None
     ]
 
 
@@ -72,18 +79,7 @@ def staging_views() -> dict[str, str]:
 
 
 def _copy(cur, base: str, variant: catalog.Variant, source: str) -> Definition:
-    columns = cur.execute(sql.text("rollups/table_columns"), {"table": base}).fetchall()
-    keys, measures = rollups.split_columns(base, columns)
-    keys = [c for c in keys if c != "day" and c not in variant.drops]
-    text = sql.render(
-        "rollups/variant",
-        table=variant.table,
-        base=base,
-        grain=variant.grain,
-        drops=list(variant.drops),
-        keys=keys,
-        measures=measures,
-    )
+    text = rollups.variant_query(cur, base, variant)
     statement = next(s for s in text.split(";\n") if _select(s, variant.table))
     select = _select(statement, variant.table).rstrip().rstrip(";")
     return Definition(variant.table, select, source, "months", frozenset({base}))
@@ -97,7 +93,7 @@ def plan(cur) -> list[Definition]:
         statements = sql.statements(f"rollups/{rollup}")
         select = next(_select(s, rollup) for s in statements if _select(s, rollup))
         select = select.rstrip().rstrip(";")
-        deletes = [_code(s) for s in statements if _code(s).startswith(f"delete from {rollup}")]
+        deletes = [_code(s) for s in statements if _deletes_from(s) == rollup]
         reads = frozenset(portable.tables_read(select))
         if deletes and not re.search(r"\bwhere\b", deletes[0], re.I):
             scope = "whole"

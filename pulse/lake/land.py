@@ -68,12 +68,17 @@ def land(store: Store, lake: Path, built: build.Built) -> int:
                         rows += cur.execute(insert, {"files": found}).fetchone()[0]
                 counts[table] = (len(parts), rows)
             load_id = cur.execute(
-                sql.text("lake/record_landing"),
-                {
+                sql.text("load/record_load"),
+                {  # a landing is a load of rollups, with nothing kept to undo it
+                    "table_name": "rollups",
                     "file_name": f"{lake.name} ({built.engine} {built.master})",
                     "checksum": digest.hexdigest(),
-                    "n_rows": sum(r for _, r in counts.values()),
+                    "rows_in": sum(r for _, r in counts.values()),
+                    "rows_loaded": sum(r for _, r in counts.values()),
+                    "rows_rejected": 0,
                     "loaded_by": f"pulse.lake {built.engine}",
+                    "replaces_load": None,
+                    "undoable": False,
                 },
             ).fetchone()[0]
             for table, (n_parts, rows) in counts.items():

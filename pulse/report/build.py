@@ -14,7 +14,7 @@ import pandas as pd
 
 from pulse import access, catalog, describe, dimensions, filters, i18n
 from pulse.i18n import t
-from pulse.report import families, words
+from pulse.report import families
 from pulse.report.blocks import Context
 from pulse.report.facts import FAMILIES, Facts
 from pulse.report.model import SECTION_IDS, Chart, Report, Request, Section
@@ -51,7 +51,7 @@ def build(store: Store, request: Request, *, progress: Progress | None = None) -
     dims = dimensions.load(store)
     if dims.as_of is None:
         raise EmptyStoreError("the store holds no data yet")
-    with words.speaking(request.lang):
+    with i18n.speaking(request.lang):
         period = filters.resolve(request.filter, dims.as_of)
         caption = describe.caption(request.filter, period, dims)
         if request.user is not None:  # who made it, under which scope: in every format

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse import describe, report
+from pulse import describe, i18n, report
 from pulse.i18n import t
 from pulse.report import scorecard as printed
-from pulse.report import words
 from pulse.scorecard import data, definition, frames, publish
 from pulse.ui import context, show
 
@@ -49,7 +48,7 @@ def build(ctx: context.Context, lang: str, card_id: str, month: str, kinds, tell
     """The chosen files {kind: (bytes, file name)} and the sentence saying what was built;
     (None, reason) when the month has no card in force or no unit in scope has data."""
     card = definition.cards()[card_id]
-    with words.speaking(lang):
+    with i18n.speaking(lang):
         if card.version_for(month) is None:
             return None, t(
                 "scorecard.no_version",

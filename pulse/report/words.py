@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pandas as pd
 
@@ -15,17 +13,6 @@ from pulse import describe, i18n
 from pulse.catalog import Metric
 from pulse.i18n import t
 from pulse.ui import format as fmt
-
-
-@contextmanager
-def speaking(lang: str) -> Iterator[None]:
-    """Word everything in `lang` inside the block, then go back to the caller's language."""
-    before = i18n.language()
-    i18n.set_language(lang)
-    try:
-        yield
-    finally:
-        i18n.set_language(before)
 
 
 def missing(x) -> bool:

@@ -1,3 +1,4 @@
+-- A load's row in the load log; undoable when it kept what it wrote and replaced (pulse.undo).
 insert into load_log (
     table_name,
     file_name,
@@ -19,7 +20,7 @@ values (
     $rows_rejected,
     $loaded_by,
     current_timestamp,
-    true,
+    $undoable,
     $replaces_load
 )
 returning load_id
