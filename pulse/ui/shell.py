@@ -30,7 +30,7 @@ def open_or_build_store() -> Store:
         bar = st.progress(0.0, text=t("build.start"))
         while job.running:
             if job.done:
-                text = t("build.step", what=job.what, done=job.done, total=job.total)
+                text = t("build.step", what=_step_name(job.what), done=job.done, total=job.total)
                 bar.progress(job.done / job.total, text=text)
             time.sleep(0.3)
         if job.error is not None:
@@ -39,6 +39,12 @@ def open_or_build_store() -> Store:
     store = open_store(path)
     inbox.start(store)  # files handed in while the dashboard holds the store (once a process)
     return store
+
+
+def _step_name(what: str) -> str:
+    """A build step in the reader's language: a table's label; a rollup is 'summaries'."""
+    key = f"data.table_name.{what}"
+    return t(key) if t(key) != key else t("build.summaries")
 
 
 def run(page, slug: str) -> None:
