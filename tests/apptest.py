@@ -9,8 +9,10 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from pulse import access, i18n, sessions, users
+from pulse.build import DEMO_ACCOUNTS
 from pulse.store import default_path
 
+DEMO_NAMES = {name for name, _, _ in DEMO_ACCOUNTS}
 PAGES = Path(__file__).resolve().parent.parent / "pages"
 
 
@@ -30,7 +32,9 @@ def sign_in(at: AppTest, user: str | access.User | None = "executive") -> AppTes
 
 
 def _account_for(path, user: access.User) -> str:
-    """An account with the user's name, role and scope on the store; its name."""
+    """An account with the user's name, role and scope on the store; its name. A demo
+    account's name is refused: changing it would change it for every later test."""
+    assert user.name not in DEMO_NAMES, f"{user.name!r} is a demo account; name the user apart"
     found = users.lookup(path, user.name)
     if found is None:
         users.add(path, user.name, user.role.name, user.scope)

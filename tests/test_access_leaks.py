@@ -93,7 +93,9 @@ def test_a_hall_manager_sees_no_other_hall(app_env, units, page):
 @pytest.mark.parametrize("page", HALL_LISTS)
 def test_a_city_scoped_user_sees_the_halls_of_their_city_only(app_env, units, role, page):
     halls, mine = units
-    user = access.User(role, access.ROLES[role], access.Scope(cities=(mine["city_id"],)))
+    user = access.User(
+        f"{role}-of-one-city", access.ROLES[role], access.Scope(cities=(mine["city_id"],))
+    )
     ours = set(halls.loc[halls["city_id"] == mine["city_id"], "branch_id"])
     at = run_as(page, user, period="last_90")
     assert not at.exception

@@ -11,7 +11,7 @@ from tests import apptest
 from tests.apptest import markdown
 
 # the page's comments are for the roles that may read them (an executive's role may not)
-READER = access.User("analyst", access.ROLES["analyst"], access.EVERYTHING)
+READER = access.User("surveys-reader", access.ROLES["analyst"], access.EVERYTHING)
 
 
 def open_page(period: str = "last_30", lang: str = "en", dates=None) -> AppTest:

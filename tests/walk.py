@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,16 +69,20 @@ class Problem:
 
 
 def raw_codes(store_path: Path) -> set[str]:
-    """Every code in the store's dimension tables."""
-    con = duckdb.connect(str(store_path), read_only=True)
-    try:
-        codes = set()
-        for table, columns in CODE_COLUMNS.items():
-            for column in columns:
-                rows = con.execute(f"select distinct {column} from {table}").fetchall()
-                codes |= {str(r[0]) for r in rows if r[0] is not None}
-    finally:
-        con.close()
+    """Every code in the store's dimension tables. Read from a copy: this process may hold
+    the store open already, and DuckDB refuses a second connection with other settings."""
+    codes = set()
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / store_path.name
+        shutil.copy(store_path, copy)
+        con = duckdb.connect(str(copy), read_only=True)
+        try:
+            for table, columns in CODE_COLUMNS.items():
+                for column in columns:
+                    rows = con.execute(f"select distinct {column} from {table}").fetchall()
+                    codes |= {str(r[0]) for r in rows if r[0] is not None}
+        finally:
+            con.close()
     return codes | set(NEVER)
 
 
