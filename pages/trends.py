@@ -91,16 +91,20 @@ def _section(ctx, data: trends.Trends, metric, events, choice) -> None:
     st.markdown(f"**{t('trends.total')}:** {trend_parts.sentence(metric, found)}")
     steps = trends.target_steps(ctx.store, metric, data.start, data.end, _scope(ctx))
     industry = trends.industry(ctx.store, metric.id)
+    shade = (ctx.period.start, ctx.period.end) if choice.window != "period" else None
+    drawn = trend_charts.standing_out(metric, lines, shade)
     fig = trend_charts.line_figure(
-        metric,
-        lines,
-        overlays,
-        steps,
-        industry,
-        events,
-        (ctx.period.start, ctx.period.end) if choice.window != "period" else None,
-    )
+        metric, lines, overlays, steps, industry, events, shade, drawn
+    )  # fmt: skip
     notes = [t("trends.partial_note")]
+    if len(drawn) < len(keys):
+        how = "apart" if metric.higher_is_better is None else "worse"
+        notes.append(
+            t("trends.lines_shown", lines=("、" if lang == "zh" else ", ").join(drawn),
+              how=t(f"trends.lines_how.{how}"),
+              when=t("trends.lines_when." + ("period" if shade else "history")),
+              more=len(keys) - len(drawn))
+        )  # fmt: skip
     if metric.id in data.unsplit:
         notes.append(t("trends.cannot_split", split=t(f"trends.splits.{data.split}")))
     notes += notices.not_filtered(data.not_applied.get(metric.id, []))

@@ -72,3 +72,22 @@ def test_the_name_column_is_the_first_that_holds_words():
     assert plan.config["Where"]["pinned"] is True
     assert plan.shown[:3] == ["Rank", "n", "Where"]
     assert not plan.config.get("Rank", {}).get("pinned")
+
+
+def test_counts_written_as_text_line_up_on_the_right():
+    frame = pd.DataFrame(
+        {
+            "Table": ["Queue tickets", "Complaints"],
+            "Rows": ["3,853,634", "92,969"],
+            "Share": ["97.2%", "-1.3 %"],
+            "Last day": ["2026-10-31", "2026-10-31"],
+            "Mixed": ["12", "n/a"],
+            "Set": ["4", "5"],
+        }
+    )
+    plan = fit.layout(frame, 1.0, with_index=False, config={"Set": {"alignment": "center"}})
+    assert plan.config["Rows"]["alignment"] == "right"
+    assert plan.config["Share"]["alignment"] == "right"
+    assert plan.config["Set"]["alignment"] == "center"  # the caller's choice stands
+    for words in ("Table", "Last day", "Mixed"):
+        assert not plan.config.get(words, {}).get("alignment")

@@ -24,6 +24,7 @@ EVENT_COLOURS = {
     "promotion": theme.AMBER,
 }
 TOTAL = theme.INK
+FEW_LINES = 3  # split lines drawn at first beside the total; the others wait in the legend
 LINE_COLOURS = [c for c in theme.PALETTE if c != theme.BLACK] + theme.MORE_SERIES
 
 
@@ -31,6 +32,31 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     h = hex_colour.lstrip("#")
     r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r}, {g}, {b}, {alpha})"
+
+
+def standing_out(
+    metric: Metric, lines: list[tuple[str, pd.DataFrame, bool]], window: tuple | None
+) -> list[str]:
+    """The split lines a reader looks for first: the FEW_LINES furthest from the total on the
+    worse side (either side for a volume) on average over the window (the chosen period, or
+    the whole history when None), worst first. Every line when there are no more than that."""
+    total = next((points for _, points, is_total in lines if is_total), None)
+    split = [(name, points) for name, points, is_total in lines if not is_total]
+    if total is None or len(split) <= FEW_LINES:
+        return [name for name, _ in split]
+    sign = {True: -1.0, False: 1.0, None: 0.0}[metric.higher_is_better]
+    base = total.set_index("bucket")["value"]
+    gaps = []
+    for name, points in split:
+        inside = points = points[~points["partial"]]  # part-periods do not compare
+        if window is not None:
+            days = pd.to_datetime(points["bucket"]).dt.date
+            inside = points[(days >= window[0]) & (days <= window[1])]
+            inside = inside if len(inside) else points
+        gap = (inside.set_index("bucket")["value"] - base).dropna()
+        worse = gap.mean() * sign if sign else gap.abs().mean()
+        gaps.append((-worse if pd.notna(worse) else np.inf, name))
+    return [name for _, name in sorted(gaps)[:FEW_LINES]]
 
 
 def line_figure(
@@ -41,15 +67,18 @@ def line_figure(
     industry: pd.DataFrame,
     events: pd.DataFrame,
     shade: tuple | None,
+    drawn: list[str] | None = None,
 ) -> go.Figure:
     """One metric's chart. lines: (name, points, is_total); a split draws every line with a
-    light band and the total in black. Partial buckets are hollow markers."""
+    light band and the total in black. Partial buckets are hollow markers. Split lines not in
+    `drawn` (None: all) start hidden: a click on their name in the legend draws them."""
     k = scale(metric)
     fig = charts.figure(height=430)
     many = len(lines) > 1
     for i, (name, points, is_total) in enumerate(lines):
         colour = TOTAL if (is_total and many) else LINE_COLOURS[(i - many) % len(LINE_COLOURS)]
-        _band(fig, points, k, colour, 0.08 if many else 0.18, name)
+        visible = True if is_total or drawn is None or name in drawn else "legendonly"
+        _band(fig, points, k, colour, 0.08 if many else 0.18, name, visible)
         full = points[~points["partial"]]
         fig.add_scatter(
             x=points["bucket"],
@@ -57,6 +86,7 @@ def line_figure(
             mode="lines+markers" if len(points) < 60 else "lines",
             name=name,
             legendgroup=name,
+            visible=visible,
             line={"color": colour, "width": 3 if is_total else 1.8},
             marker={"size": 5},
             customdata=np.c_[points["n"], points["low"] * k, points["high"] * k],
@@ -73,6 +103,7 @@ def line_figure(
                 marker={"symbol": "circle-open", "size": 9, "color": colour},
                 name=t("trends.partial"),
                 legendgroup=name,
+                visible=visible,
                 showlegend=False,
                 hovertemplate="%{x|%Y-%m-%d}: %{y:.2f} · " + t("trends.partial"),
             )
@@ -104,7 +135,7 @@ def line_figure(
     return fig
 
 
-def _band(fig, points, k, colour, alpha, name) -> None:
+def _band(fig, points, k, colour, alpha, name, visible=True) -> None:
     ok = points[points["low"].notna() & points["high"].notna()]
     if ok.empty:
         return
@@ -116,6 +147,7 @@ def _band(fig, points, k, colour, alpha, name) -> None:
         line={"width": 0},
         hoverinfo="skip",
         legendgroup=name,
+        visible=visible,
         showlegend=False,
         name=t("trends.band"),
     )

@@ -4,6 +4,7 @@ table below instead of running off the right edge."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -18,6 +19,8 @@ MIN_PX = 90  # narrower than this "12.3 (1.4k)" is cut: fewer, readable columns 
 CHAR_PX = 7.4  # one Latin character in the grid's 14 px font; a CJK one counts twice
 PAD_PX = 26  # the cell's padding and the header's menu icon
 INDEX = "_index"  # Streamlit's column_config name for the index
+# a number written as text by pulse.ui.format ("3,853,634", "97.2%", "-1.3"): set right
+NUMBER_TEXT = re.compile(r"^[+\-−]?\d[\d,.]*\s?%?$")
 
 
 @dataclass
@@ -59,13 +62,16 @@ def layout(
         index = pd.Series(frame.index.map(str), index=frame.index)
         wants[INDEX] = natural_px(index, frame.index.name or "")
     result = Layout(config=dict(config), shown=list(columns))
+    for column in columns:  # counts written as text line up on the right as numbers do
+        if _number_text(frame[column]) and not _aligned(config.get(column)):
+            result.config[column] = _merge(config.get(column), alignment="right")
     if name is None:
         return result
-    result.config[name] = _merge(config.get(name), pinned=True)
+    result.config[name] = _merge(result.config.get(name), pinned=True)
     if sum(wants.values()) <= budget:
         return result
     name_px = min(wants[name], NAME_PX)
-    result.config[name] = _merge(config.get(name), pinned=True, width=int(name_px))
+    result.config[name] = _merge(result.config.get(name), pinned=True, width=int(name_px))
     rest = [c for c in columns if c != name]
     room_left = budget - name_px
     keep = rest[: max(1, min(len(rest), int(room_left // MIN_PX)))]
@@ -78,8 +84,23 @@ def layout(
         width = int(max(MIN_PX, min(wants[column], room_left / (len(keep) - i))))
         room_left -= width
         header = column if wants[column] > width else None
-        result.config[column] = _merge(config.get(column), pinned=False, width=width, help=header)
+        result.config[column] = _merge(
+            result.config.get(column), pinned=False, width=width, help=header
+        )
     return result
+
+
+def _number_text(column: pd.Series) -> bool:
+    """A column of text that holds only numbers (as pulse.ui.format writes them)."""
+    if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
+        return False
+    values = column.dropna().head(200).astype(str)
+    values = values[values != ""]
+    return bool(len(values)) and values.map(lambda v: bool(NUMBER_TEXT.match(v))).all()
+
+
+def _aligned(setting) -> bool:
+    return isinstance(setting, dict) and bool(setting.get("alignment"))
 
 
 def _name_column(frame: pd.DataFrame, columns: list[str]) -> str | None:

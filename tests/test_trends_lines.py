@@ -1,0 +1,76 @@
+"""Which split lines the Trends chart draws at first: the ones furthest from the total on the
+worse side, worked by hand on five cities; the others start hidden in the legend."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from pulse import catalog
+from pulse.trends import figures
+
+WEEKS = [dt.date(2026, 9, 7) + dt.timedelta(weeks=i) for i in range(6)]
+
+
+def _points(values, partial_last: bool = False) -> pd.DataFrame:
+    rows = pd.DataFrame({"bucket": pd.to_datetime(WEEKS), "value": values, "n": 100})
+    rows["low"], rows["high"] = rows["value"] - 0.01, rows["value"] + 0.01
+    rows["partial"] = [partial_last and i == len(WEEKS) - 1 for i in range(len(WEEKS))]
+    return rows
+
+
+def _lines(**cities) -> list:
+    total = ("All", _points([0.80] * 6), True)
+    return [total] + [(name, _points(values, True), False) for name, values in cities.items()]
+
+
+# gaps to the total of 0.80: A -0.20, B +0.12, C -0.10, D -0.05, E +0.05
+FIVE = _lines(
+    A=[0.60] * 6, B=[0.92] * 6, C=[0.70] * 6, D=[0.75] * 6, E=[0.85] * 5 + [0.10]
+)  # E's last week is partial: its 0.10 must not count
+
+
+def test_a_higher_is_better_metric_draws_the_lowest_lines():
+    metric = catalog.metric("hotline_service_level")
+    assert figures.standing_out(metric, FIVE, None) == ["A", "C", "D"]
+
+
+def test_a_lower_is_better_metric_draws_the_highest_lines():
+    metric = catalog.metric("queue_wait_mean")
+    assert metric.higher_is_better is False
+    assert figures.standing_out(metric, FIVE, None) == ["B", "E", "D"]
+
+
+def test_a_volume_draws_the_lines_furthest_either_way():
+    metric = catalog.metric("queue_tickets")
+    assert figures.standing_out(metric, FIVE, None) == ["A", "B", "C"]
+
+
+def test_only_the_chosen_period_counts_when_it_is_shaded():
+    lines = _lines(
+        A=[0.60, 0.60, 0.60, 0.60, 0.80, 0.80],  # bad before the period, on par inside it
+        B=[0.80, 0.80, 0.80, 0.80, 0.70, 0.70],
+        C=[0.80, 0.80, 0.80, 0.80, 0.78, 0.78],
+        D=[0.80, 0.80, 0.80, 0.80, 0.75, 0.75],
+    )
+    metric = catalog.metric("hotline_service_level")
+    assert figures.standing_out(metric, lines, None) == ["A", "B", "D"]
+    assert figures.standing_out(metric, lines, (WEEKS[4], WEEKS[5])) == ["B", "D", "C"]
+
+
+def test_three_lines_or_fewer_are_all_drawn():
+    metric = catalog.metric("hotline_service_level")
+    assert figures.standing_out(metric, _lines(B=[0.9] * 6, A=[0.5] * 6), None) == ["B", "A"]
+
+
+def test_the_other_lines_start_hidden_in_the_legend():
+    metric = catalog.metric("hotline_service_level")
+    empty = pd.DataFrame()
+    events = pd.DataFrame(columns=["kind", "title_en", "title_zh", "starts_on", "ends_on"])
+    fig = figures.line_figure(metric, FIVE, [], empty, empty, events, None, ["A", "C", "D"])
+    shown = {tr.name: tr.visible for tr in fig.data if tr.showlegend is not False}
+    assert shown == {"All": True, "A": True, "B": "legendonly", "C": True, "D": True,
+                     "E": "legendonly"}  # fmt: skip
+    bands = [tr for tr in fig.data if tr.fill == "toself" and tr.legendgroup == "B"]
+    assert bands and all(tr.visible == "legendonly" for tr in bands)
