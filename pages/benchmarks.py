@@ -12,7 +12,7 @@ from pulse.benchmarks import figures as bench_charts
 from pulse.benchmarks import sections as bench_parts
 from pulse.i18n import t
 from pulse.trends import data as trends
-from pulse.ui import context, navigate, show
+from pulse.ui import codes, context, navigate, show
 from pulse.ui import format as fmt
 from pulse.ui.heading import heading
 
@@ -111,14 +111,13 @@ def _targets_and_industry(ctx, league) -> None:
         st.caption(t("benchmarks.industry.none"))
         return
     row = company.iloc[0]
-    sources = sorted({f"{r.source} ({r.source_year})" for r in industry.itertuples()})
     show.chart(
         bench_charts.industry_figure(metric, row["value"], row["low"], row["high"], industry),
         show.Meta(
             t("benchmarks.industry.chart", metric=metric.label(ctx.lang)),
             t("benchmarks.industry.note"),
             float(row["n"]),
-            (t("trends.industry_source", sources="; ".join(sources)),),
+            (t("trends.industry_source", sources=codes.benchmark_sources(industry)),),
             name=f"industry_{metric.id}",
         ),
         key="bench_industry",

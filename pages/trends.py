@@ -13,7 +13,7 @@ from pulse.i18n import t
 from pulse.trends import data as trends
 from pulse.trends import figures as trend_charts
 from pulse.trends import sections as trend_parts
-from pulse.ui import context, notices, show
+from pulse.ui import codes, context, notices, show
 from pulse.ui import format as fmt
 
 
@@ -112,8 +112,7 @@ def _section(ctx, data: trends.Trends, metric, events, choice) -> None:
         if part.empty:
             notes.append(t("trends.no_overlay_data", overlay=which))
     if len(industry):
-        sources = sorted({f"{r.source} ({r.source_year})" for r in industry.itertuples()})
-        notes.append(t("trends.industry_source", sources="; ".join(sources)))
+        notes.append(t("trends.industry_source", sources=codes.benchmark_sources(industry)))
     show.chart(
         fig,
         trend_parts.shown(

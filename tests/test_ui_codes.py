@@ -68,3 +68,31 @@ def test_target_sources_follow_the_language():
     assert codes.target_source("Our own plan") == "Our own plan"  # shown as entered
     set_language("en")
     assert codes.target_source(source) == source
+
+
+def test_industry_sources_follow_the_language_and_every_demo_source_is_worded():
+    from sample_data.reference import benchmark_rows
+
+    industry = pd.DataFrame(benchmark_rows())
+    set_language("zh")
+    try:
+        worded = {codes.benchmark_source(s) for s in industry["source"]}
+        caption = codes.benchmark_sources(industry.head(1))
+    finally:
+        set_language("en")
+    assert not any(c.isascii() and c.isalpha() for c in "".join(worded).replace("TCSI", ""))
+    assert "工信部电信服务质量通告，2022年" in worded
+    assert caption.endswith(f"({industry['source_year'].iloc[0]})")
+    assert codes.benchmark_source("MIIT telecom service quality notice, 2022") == (
+        "MIIT telecom service quality notice, 2022"
+    )
+
+
+def test_every_target_source_of_the_demo_data_is_worded_in_chinese(tiny):
+    sources = tiny.df("select distinct source from target")["source"]
+    set_language("zh")
+    try:
+        unworded = [s for s in sources if codes.target_source(s) == s]
+    finally:
+        set_language("en")
+    assert unworded == []

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from pulse.benchmarks import data as benchmarks
 from pulse.export import theme
 from pulse.i18n import language, t
-from pulse.ui import charts
+from pulse.ui import charts, codes
 from pulse.ui import format as fmt
 from pulse.ui.charts import axis_title, scale
 
@@ -155,7 +155,7 @@ def industry_figure(metric, company: float, low: float, high: float, rows: pd.Da
         orientation="h",
         marker_color=theme.GREY,
         name=t("benchmarks.industry.published"),
-        customdata=np.c_[rows["source"], rows["source_year"]],
+        customdata=np.c_[rows["source"].map(codes.benchmark_source), rows["source_year"]],
         hovertemplate="%{y}: %{x:.2f} · %{customdata[0]} (%{customdata[1]})<extra></extra>",
     )
     fig.add_bar(

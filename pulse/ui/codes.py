@@ -38,9 +38,24 @@ OUTCOME = {"tickets": "queues.outcome", "calls": "hotline.outcome"}
 def target_source(text: str | None) -> str:
     """A target's source in the reader's language: the store holds it in English, and the
     locale catalogue words the sources it knows; any other is shown as entered."""
+    return _worded("target_source", text)
+
+
+def benchmark_source(text: str | None) -> str:
+    """A published industry figure's source in the reader's language, as target_source."""
+    return _worded("benchmark_source", text)
+
+
+def benchmark_sources(industry) -> str:
+    """The sources of a set of industry figures with their years, once each, for a caption."""
+    found = {f"{benchmark_source(r.source)} ({r.source_year})" for r in industry.itertuples()}
+    return "; ".join(sorted(found))
+
+
+def _worded(table: str, text: str | None) -> str:
     if not text:
         return ""
-    key = f"target_source.{text}"
+    key = f"{table}.{text}"
     return t(key) if key in i18n.catalogue(i18n.language()) else str(text)
 
 
