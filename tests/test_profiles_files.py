@@ -54,6 +54,28 @@ def test_an_xlsx_sheet_loads_through_a_profile_and_a_missing_sheet_is_named(hand
         ingest.load_file(handmade, "hotline_staffing", path, profile=prof)
 
 
+def test_typed_cells_read_as_a_csv_export_would_hold_them(handmade, tmp_path):
+    """Dates, clock times and whole numbers typed as such in the workbook (not as text)."""
+    path = tmp_path / "typed.xlsx"
+    pd.DataFrame(
+        {
+            "Skill": ["General", "VIP"],
+            "Date": [dt.date(2026, 10, 29)] * 2,
+            "Start": [dt.time(14, 0), dt.time(14, 30, 0)],
+            "Agents": [7.0, 2.0],
+        }
+    ).to_excel(path, sheet_name="Plan", index=False, startrow=1)
+    prof = write(tmp_path, "plan.toml", STAFFING_PROFILE)
+    result = ingest.load_file(handmade, "hotline_staffing", path, profile=prof)
+    assert (result.rows_loaded, result.rejects) == (2, [])
+    stored = handmade.df(
+        "select queue_id, cast(interval_start as varchar) as t, agents_on_duty from "
+        "hotline_staffing where interval_start >= '2026-10-29 14:00' and "
+        "interval_start < '2026-10-29 15:00' order by 1"
+    ).values.tolist()
+    assert stored == [["general", "2026-10-29 14:00:00", 7], ["vip", "2026-10-29 14:30:00", 2]]
+
+
 def test_a_parquet_file_loads_through_a_profile(handmade, tmp_path):
     path = tmp_path / "calls.parquet"
     pd.DataFrame(

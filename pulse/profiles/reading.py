@@ -5,6 +5,7 @@ read (wrong encoding, a tab-separated file named .csv, empty, truncated or binar
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -224,8 +225,9 @@ def _check_header(path: Path, header: list[str]) -> None:
 
 def _read_xlsx(path: Path, options: FileOptions) -> pd.DataFrame:
     try:
-        book = pd.ExcelFile(path, engine="openpyxl")
-    except Exception as err:  # openpyxl raises many kinds for a file that is not a workbook
+        # calamine reads a million-row sheet in seconds where openpyxl takes minutes
+        book = pd.ExcelFile(path, engine="calamine")
+    except Exception as err:  # the reader raises many kinds for a file that is not a workbook
         raise ReadError(f"{path.name}: is not an XLSX workbook ({type(err).__name__})") from err
     with book:
         sheet = options.sheet if options.sheet is not None else book.sheet_names[0]
@@ -240,10 +242,18 @@ def _read_xlsx(path: Path, options: FileOptions) -> pd.DataFrame:
 
 
 def _cell_text(value):
+    """A cell as the text a CSV export would hold: dates ISO, whole numbers without ".0"."""
     if value is None or (isinstance(value, float) and value != value):
         return None
-    if isinstance(value, pd.Timestamp):
+    if isinstance(value, dt.datetime):  # pd.Timestamp too
         return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S")
+    if isinstance(value, dt.timedelta):  # a duration cell: H:MM:SS, as the hms() rule reads
+        seconds = round(value.total_seconds())
+        return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
