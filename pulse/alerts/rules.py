@@ -12,9 +12,10 @@ from pulse import catalog, sql
 from pulse.alerts import side
 
 RULES_PATH = Path(__file__).resolve().with_name("rules.toml")
-CONDITIONS = ("target", "control", "change", "funnel")
+CONDITIONS = ("target", "control", "change", "improved", "funnel")
 LEVELS = ("company", "city", "hall")
 GRAINS = {"day": 1, "week": 7}
+PEERS = ("tier", "all")  # a hall's funnel: the halls of its tier, or every hall
 HISTORY_BUCKETS = 12  # a control chart's points: about a quarter of weeks
 WINDOW_DAYS = 30  # the window a target or funnel condition judges
 
@@ -30,6 +31,7 @@ class Rule:
     units: tuple[str, ...] = ()  # province, city or hall codes; empty: every unit at the level
     grain: str = "week"
     source: str = "file"  # file or app
+    peers: str = "tier"
 
     def __post_init__(self):
         metric = catalog.metric(self.metric_id)  # KeyError names an unknown metric
@@ -40,8 +42,12 @@ class Rule:
             problems.append(f"level must be one of {', '.join(LEVELS)}")
         if self.grain not in GRAINS:
             problems.append(f"grain must be one of {', '.join(GRAINS)}")
-        if metric.kind == "quantile" and self.condition in ("control", "change"):
+        if self.peers not in PEERS:
+            problems.append(f"peers must be one of {', '.join(PEERS)}")
+        if metric.kind == "quantile" and self.condition in ("control", "change", "improved"):
             problems.append("a quantile metric has no control chart or test of change here")
+        if self.condition == "improved" and metric.higher_is_better is None:
+            problems.append("a metric with no better direction cannot improve")
         if self.condition == "funnel" and self.level == "company":
             problems.append("a funnel compares cities or halls, not the company")
         if self.level == "hall" and metric.kind == "rate":
@@ -71,6 +77,7 @@ def from_file(path: Path = RULES_PATH) -> list[Rule]:
             r.get("level", "city"),
             tuple(r.get("units", ())),
             r.get("grain", "week"),
+            peers=r.get("peers", "tier"),
         )
         for r in raw.get("rule", [])
     ]
@@ -89,6 +96,7 @@ def from_app(store_path) -> list[Rule]:
             tuple(u for u in r["units"].split(",") if u),
             r["grain"],
             source="app",
+            peers=r["peers"],
         )
         for r in rows
     ]
@@ -111,6 +119,7 @@ def add(store_path, rule: Rule, by: str | None) -> None:
                 "level": rule.level,
                 "units": ",".join(rule.units),
                 "grain": rule.grain,
+                "peers": rule.peers,
                 "created_by": by,
                 "created_at": side.now(),
             },

@@ -6,7 +6,8 @@ with final as (
         condition,
         level,
         units,
-        grain
+        grain,
+        peers
     from alert_rule
     where is_enabled = 1
     order by created_at, rule_id
