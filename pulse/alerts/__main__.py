@@ -49,12 +49,17 @@ def main(argv: list[str] | None = None) -> int:
             summary, reports = done["check"], done["reports"]
     finally:
         store.close()
-    failed = (summary.failed if summary else 0) + reports.get("failed", 0)
+    failed = (summary.failed + summary.unsure if summary else 0) + reports.get("failed", 0)
     if summary:
         print(
             f"checked as of {summary.as_of}: {len(summary.opened)} opened, "
             f"{len(summary.closed)} closed, {summary.sent} sent, {summary.failed} failed"
         )
+        if summary.unsure:
+            print(
+                f"{summary.unsure} deliveries were left 'sending' by a stopped run and are not "
+                "sent again: see the Alerts page's failed deliveries"
+            )
         for error in summary.errors:
             print(f"rule not judged: {error}", file=sys.stderr)
     if reports:

@@ -28,6 +28,7 @@ class Summary:
     closed: list[int] = field(default_factory=list)
     sent: int = 0
     failed: int = 0
+    unsure: int = 0  # left "sending" by a process that stopped mid-send: not sent again
     errors: list[str] = field(default_factory=list)  # rules that could not be judged
 
 
@@ -140,6 +141,8 @@ def _count(summary: Summary, state: str) -> None:
         summary.sent += 1
     elif state == delivery.FAILED:
         summary.failed += 1
+    elif state == delivery.UNSURE:
+        summary.unsure += 1
 
 
 def _message(row: dict, what: str, config: Config, dims) -> delivery.Message:

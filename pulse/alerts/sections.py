@@ -138,8 +138,9 @@ def failures(ctx) -> None:
         return
     st.subheader(t("alerts.page.failures"))
     frame = pd.DataFrame(rows)[
-        ["created_at", "what", "channel", "recipient", "attempts", "last_error"]
+        ["created_at", "what", "channel", "recipient", "state", "attempts", "last_error"]
     ]
+    frame["state"] = frame["state"].map(lambda s: t(f"alerts.delivery_state.{s}"))
     st.dataframe(
         frame.rename(columns=lambda c: t(f"alerts.col.{c}")), hide_index=True, width="stretch"
     )
