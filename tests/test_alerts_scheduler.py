@@ -43,7 +43,10 @@ def test_the_cron_command_checks_and_reports(tiny_path, tmp_path, monkeypatch, c
     assert command.main(["run", "--store", str(tmp_path / "missing.duckdb")]) == 1
 
 
-HOLD = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(120)"
+HOLD = (  # the dashboard: holds the store's write lock until killed
+    "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
+    "time.sleep(120)"
+)
 
 
 def test_a_held_store_gets_a_run_now_request_the_scheduler_serves(tiny_path, tmp_path, monkeypatch,
