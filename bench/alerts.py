@@ -42,6 +42,7 @@ RULES = [
     Rule("wait10-city-improved", "queue_within_10min", "improved", "city"),
     Rule("service-level-city-control", "hotline_service_level", "control", "city"),
     Rule("satisfaction-city-change", "sat_index", "change", "city"),
+    Rule("satisfaction-city-improved", "sat_index", "improved", "city"),
 ]
 OUTAGE = ("DG", dt.date(2026, 3, 17), dt.date(2026, 3, 19))
 INITIATIVE = ("HZ", dt.date(2025, 9, 1))
