@@ -11,8 +11,11 @@ data's last day, each rule is judged exactly as the dashboard's check judges it
 counts once however many checks it lasts, as an alert does. The fixed-threshold rule reads
 the same newest bucket of each unit and fires whenever the value is worse than its target.
 The injected patterns (sample_data/README.md) are named where a rule catches them: the DG
-outage of 2026-03-17..19, the HZ initiative of 2025-09-01 (an improvement: a signal on the
-good side, which an alert does not send) and the understaffed weak halls.
+outage of 2026-03-17..19, the HZ initiative of 2025-09-01 (an improvement: the "improved"
+rule sends it; a control rule's good-side signals are counted apart) and the understaffed
+weak halls. The hall funnel is judged twice: against the halls of each tier (before) and
+against every hall (after, the shipped rule), each with the winsorised overdispersion of
+pulse/settings.toml's funnel_winsor_share; both name the weak halls they catch.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pulse import control, dimensions, targets
+from pulse import control, dimensions, settings, targets
 from pulse.alerts import conditions
 from pulse.alerts.rules import HISTORY_BUCKETS, Rule
 from pulse.store import Store
@@ -34,12 +37,16 @@ RULES = [
     Rule("complaints-city-control", "complaints_per_million", "control", "city"),
     Rule("complaints-city-change", "complaints_per_million", "change", "city"),
     Rule("wait10-hall-control", "queue_within_10min", "control", "hall"),
-    Rule("wait10-hall-funnel", "queue_within_10min", "funnel", "hall"),
+    Rule("wait10-hall-funnel-tier", "queue_within_10min", "funnel", "hall", peers="tier"),
+    Rule("wait10-hall-funnel", "queue_within_10min", "funnel", "hall", peers="all"),
+    Rule("wait10-city-improved", "queue_within_10min", "improved", "city"),
     Rule("service-level-city-control", "hotline_service_level", "control", "city"),
     Rule("satisfaction-city-change", "sat_index", "change", "city"),
+    Rule("satisfaction-city-improved", "sat_index", "improved", "city"),
 ]
 OUTAGE = ("DG", dt.date(2026, 3, 17), dt.date(2026, 3, 19))
 INITIATIVE = ("HZ", dt.date(2025, 9, 1))
+WEAK_HALLS = ("FS-003", "SZ-002", "WZ-001")  # sample_data/scales.py DEMO.weak_halls
 
 
 def _fixed(rule: Rule, finding, year_targets, dims) -> bool:
@@ -88,6 +95,7 @@ def main(argv: list[str] | None = None) -> None:
         day -= dt.timedelta(days=args.every)
     days.reverse()
     print(f"{len(days)} checks, {days[0]} .. {days[-1]}, every {args.every} days")
+    print(f"funnel overdispersion: z-scores winsorised at {settings.get('funnel_winsor_share')}")
     header = (
         f"{'rule':30} {'checks':>7} {'firing':>7} {'episodes':>8} {'fixed':>7} {'fixed ep.':>9}"
     )
@@ -147,6 +155,13 @@ def _patterns(caught, dims) -> None:
             print(
                 f"  initiative {INITIATIVE[0]} from {INITIATIVE[1]}: {len(initiative)} "
                 f"unit-checks, first {initiative[0]}"
+            )
+        if rule_id.startswith("wait10-hall-funnel"):
+            weak = [u for u in WEAK_HALLS if u in units]
+            others = [u for u in units if u not in WEAK_HALLS]
+            print(
+                f"  weak halls caught: {len(weak)} of {len(WEAK_HALLS)} ({', '.join(weak) or '-'});"
+                f" other halls: {', '.join(others) or 'none'}"
             )
         count = {u: sum(1 for v, _ in hits if v == u) for u in units}
         busiest = sorted(units, key=lambda u: -count[u])[:5]

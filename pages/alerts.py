@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pulse.alerts import sections, subscribe
+from pulse.alerts import rule_form, sections, subscribe
 from pulse.i18n import t
 from pulse.ui import context
 
@@ -20,7 +20,7 @@ def render() -> None:
     sections.listing(ctx, found)
     sections.failures(ctx)
     with st.expander(t("alerts.page.rules"), icon=":material/rule:"):
-        sections.rule_table(ctx)
+        rule_form.section(ctx)
     subscribe.form(ctx)
 
 

@@ -240,18 +240,10 @@ def funnel_limits(target, n, kind, confidence=0.95, sd=None):
     return _out(np.where(ok, low, np.nan)), _out(np.where(ok, high, np.nan))
 
 
-def overdispersion_phi(values, n, target, kind, sd=None, alpha=0.05):
-    """Multiplicative overdispersion factor phi of Spiegelhalter (2005) for a funnel plot.
-
-    Each unit's z-score against the target (standard error as in funnel_limits: binomial for
-    "share", Poisson for "rate", sd / sqrt(n) for "mean") is winsorised at the 10th and 90th
-    percentiles (linear interpolation, as R's default quantile used by FunnelPlotR), and
-    phi = mean(z**2). With I units, I * phi is tested against the upper alpha point of a
-    chi-square with I - 1 degrees of freedom (one is spent on a target taken from the same
-    units). When that test finds no overdispersion (or phi <= 1) the result is 1.0, so funnel
-    limits can always be widened by sqrt(phi). Units with n <= 0 are skipped; nan when none
-    is left, 1.0 for a single unit.
-    """
+def _funnel_z(values, n, target, kind, sd):
+    """Each unit's z-score against the target and its standard error, as funnel_limits has
+    them (binomial for "share", Poisson for "rate", sd / sqrt(n) for "mean"), flattened, the
+    units with n <= 0 or no finite z left out."""
     if kind not in FUNNEL_KINDS:
         raise ValueError(f"kind must be one of {FUNNEL_KINDS}, got {kind!r}")
     if kind == "mean" and sd is None:
@@ -265,14 +257,61 @@ def overdispersion_phi(values, n, target, kind, sd=None, alpha=0.05):
         else:
             se = np.asarray(sd, dtype=float) / np.sqrt(n)
         z = ((values - target) / se).ravel()
-    z = z[np.isfinite(z) & (n.ravel() > 0)]
+    se = np.broadcast_to(se, values.shape).ravel()
+    keep = np.isfinite(z) & (n.ravel() > 0)
+    return z[keep], se[keep]
+
+
+def _winsorised_phi(z, winsor):
+    """mean(z**2) after z is winsorised at the `winsor` and 1 - `winsor` percentiles."""
+    if not 0 <= winsor < 0.5:
+        raise ValueError(f"winsor must be in [0, 0.5), got {winsor!r}")
+    if winsor > 0:
+        low, high = np.percentile(z, [100 * winsor, 100 * (1 - winsor)])
+        z = np.clip(z, low, high)
+    return float(np.mean(z**2))
+
+
+def overdispersion_phi(values, n, target, kind, sd=None, alpha=0.05, winsor=0.1):
+    """Multiplicative overdispersion factor phi of Spiegelhalter (2005) for a funnel plot.
+
+    Each unit's z-score against the target (standard error as in funnel_limits: binomial for
+    "share", Poisson for "rate", sd / sqrt(n) for "mean") is winsorised at the `winsor` and
+    1 - `winsor` percentiles (10 % each end by default; linear interpolation, as R's default
+    quantile used by FunnelPlotR; 0 keeps every z), and phi = mean(z**2). With I units,
+    I * phi is tested against the upper alpha point of a chi-square with I - 1 degrees of
+    freedom (one is spent on a target taken from the same units). When that test finds no
+    overdispersion (or phi <= 1) the result is 1.0, so funnel limits can always be widened by
+    sqrt(phi). Units with n <= 0 are skipped; nan when none is left, 1.0 for a single unit.
+    Winsorising tolerates outliers up to the share it trims at each end: a peer group in which
+    more units stand out than that still inflates phi (and hides them).
+    """
+    z, _ = _funnel_z(values, n, target, kind, sd)
     units = z.size
     if units == 0:
         return np.float64(np.nan)
     if units == 1:
         return np.float64(1.0)
-    low, high = np.percentile(z, [10, 90])
-    phi = float(np.mean(np.clip(z, low, high) ** 2))
+    phi = _winsorised_phi(z, winsor)
     if phi <= 1 or units * phi <= sps.chi2.ppf(1 - alpha, units - 1):
         return np.float64(1.0)
     return np.float64(phi)
+
+
+def overdispersion_tau2(values, n, target, kind, sd=None, alpha=0.05, winsor=0.1):
+    """Additive random-effects variance tau² of Spiegelhalter (2005), the alternative to phi:
+    tau² = (I * phi - (I - 1)) / (sum(w) - sum(w²) / sum(w)), w = 1 / se², with phi the
+    winsorised mean of z² as in overdispersion_phi (the DerSimonian-Laird estimate when
+    nothing is winsorised and the target is the weighted mean). The limits become
+    target -/+ z * sqrt(se² + tau²). 0.0 when overdispersion_phi finds none; nan when no
+    unit is usable.
+    """
+    z, se = _funnel_z(values, n, target, kind, sd)
+    if z.size == 0:
+        return np.float64(np.nan)
+    if overdispersion_phi(values, n, target, kind, sd, alpha, winsor) == 1.0:
+        return np.float64(0.0)
+    w = 1 / se**2
+    phi = _winsorised_phi(z, winsor)
+    tau2 = (z.size * phi - (z.size - 1)) / (w.sum() - (w**2).sum() / w.sum())
+    return np.float64(max(tau2, 0.0))

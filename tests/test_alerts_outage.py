@@ -183,3 +183,20 @@ def test_snoozed_alerts_send_nothing(store, tmp_path):
         lifecycle.snooze(store.path, result.opened[0], "sz", "2000-01-01")
         check.run(store, config, OUTAGE[1], [CONTROL])
         assert len(smtp.inbox.messages) == 3
+
+
+def test_a_rule_with_an_audience_reaches_only_those_named_within_their_scope(store, tmp_path):
+    extract = tmp_path / "outage.csv"
+    _outage_file(extract)
+    ingest.load_file(store, "complaint", extract, loaded_by="tests")
+    store.loaded()
+    named = rules.Rule(
+        "complaints-city-control-named", "complaints_per_million", "control", "city",
+        audience=("sz", "gz", "boss"),
+    )  # fmt: skip
+    with SmtpServer() as smtp:
+        config = Config(smtp=Smtp(host="127.0.0.1", port=smtp.port), retry_delays_s=(0.0,))
+        result = check.run(store, config, OUTAGE[1], [named])
+        # gd's scope covers SZ but gd is not named; gz is named but SZ is outside their scope
+        assert {r for rcpt, _ in smtp.inbox.messages for r in rcpt} == {"sz@x.cn", "boss@x.cn"}
+        assert result.sent == 2

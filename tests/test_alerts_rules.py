@@ -3,9 +3,12 @@ refused with a reason, and the JSON each chat service's incoming webhook takes."
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pandas as pd
 import pytest
 
-from pulse.alerts import config, delivery, rules
+from pulse.alerts import conditions, config, delivery, rules
 
 MESSAGE = delivery.Message(
     "Alert: SZ", ("深圳 ...", "Shenzhen ..."), "http://x/trends?city=SZ", "Open"
@@ -24,6 +27,7 @@ def test_the_shipped_rules_load():
         ({"condition": "threshold"}, "condition must be one of"),
         ({"level": "district"}, "level must be one of"),
         ({"grain": "month"}, "grain must be one of"),
+        ({"condition": "funnel", "peers": "region"}, "peers must be one of"),
         ({"metric_id": "queue_wait_p90", "condition": "control"}, "quantile"),
         ({"condition": "funnel", "level": "company"}, "funnel compares"),
         ({"level": "hall"}, "per-million rate has no value per hall"),
@@ -79,3 +83,36 @@ def test_webhook_bodies():
     assert wecom["markdown"]["content"].endswith("[Open](http://x/trends?city=SZ)")
     dingtalk = delivery.payload("dingtalk", MESSAGE)
     assert dingtalk["msgtype"] == "markdown" and dingtalk["markdown"]["title"] == "Alert: SZ"
+
+
+def test_improved_fires_on_a_significant_change_for_the_better_only(monkeypatch):
+    # five cities' within-10-minute shares this week and the week before; raw p-values
+    # 0.001, 0.002, 0.03, 0.8, 0.7 are 0.005, 0.005, 0.05, 0.8, 0.8 after BH over five, so
+    # CC's raw 0.03 no longer counts
+    frame = pd.DataFrame(
+        {
+            "city_id": ["AA", "BB", "CC", "DD", "EE"],
+            "value": [0.95, 0.70, 0.93, 0.90, 0.89],
+            "cmp_value": [0.80, 0.85, 0.90, 0.90, 0.90],
+            "low": [0.94, 0.68, 0.92, 0.89, 0.88],
+            "high": [0.96, 0.72, 0.94, 0.91, 0.90],
+            "n": [900.0, 800.0, 700.0, 600.0, 500.0],
+            "p_value": [0.001, 0.002, 0.03, 0.8, 0.7],
+            "enough_n": [True] * 5,
+        }
+    )
+    monkeypatch.setattr(conditions, "_grouped", lambda *a: (frame, ("city_id",)))
+    as_of = dt.date(2026, 3, 1)
+    better = rules.Rule("up", "queue_within_10min", "improved", "city", grain="week")
+    worse = rules.Rule("down", "queue_within_10min", "change", "city", grain="week")
+    found = conditions._improved(None, better, None, None, as_of, {})
+    assert [x.unit for x in found if x.firing] == ["AA"]
+    assert [round(x.p_value, 3) for x in found] == [0.005, 0.005, 0.05, 0.8, 0.8]
+    assert found[0].tests == 5 and found[0].start == dt.date(2026, 2, 23)
+    found = conditions._change(None, worse, None, None, as_of, {})
+    assert [x.unit for x in found if x.firing] == ["BB"]
+
+
+def test_a_metric_with_no_better_side_cannot_improve():
+    with pytest.raises(ValueError, match="cannot improve"):
+        rules.Rule("r", "queue_tickets", "improved", "city")

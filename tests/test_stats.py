@@ -3,7 +3,9 @@
 import numpy as np
 import pytest
 from scipy import stats as sps
+from scipy.stats import mstats
 from statsmodels.stats import rates as sm_rates
+from statsmodels.stats.meta_analysis import combine_effects
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 from statsmodels.stats.weightstats import DescrStatsW
@@ -333,3 +335,46 @@ def test_overdispersion_phi_finds_extra_poisson_variation():
 def test_overdispersion_phi_edge_cases():
     assert np.isnan(stats.overdispersion_phi([0.5], [0], 0.5, "share"))
     assert stats.overdispersion_phi([0.9], [100], 0.5, "share") == 1.0
+
+
+# eleven z-scores: the 10th and 90th percentiles (linear) fall on the 2nd and 10th values,
+# so the winsorising is the same as scipy's, which moves int(0.1 * 11) = 1 value each end
+# (and int(0.2 * 11) = 2 at 20 %)
+Z_ELEVEN = np.array([-9.0, -4.0, -2.5, -1.0, -0.3, 0.0, 0.4, 1.1, 2.0, 3.5, 12.0])
+
+
+@pytest.mark.parametrize("share", [0.1, 0.2])
+def test_winsorised_phi_matches_scipy_winsorize_and_the_formula(share):
+    kept = np.asarray(mstats.winsorize(Z_ELEVEN, limits=(share, share)))
+    phi = float(np.mean(kept**2))
+    assert 11 * phi > sps.chi2.ppf(0.95, 10)  # overdispersed, so phi itself is returned
+    got = stats.overdispersion_phi(Z_ELEVEN, 1, 0.0, "mean", sd=1.0, winsor=share)
+    assert got == pytest.approx(phi)
+
+
+def test_winsorising_keeps_an_outlier_from_inflating_phi():
+    plain = stats.overdispersion_phi(Z_ELEVEN, 1, 0.0, "mean", sd=1.0, winsor=0.0)
+    assert plain == pytest.approx(np.mean(Z_ELEVEN**2))
+    assert stats.overdispersion_phi(Z_ELEVEN, 1, 0.0, "mean", sd=1.0, winsor=0.1) < plain / 2
+    with pytest.raises(ValueError):
+        stats.overdispersion_phi(Z_ELEVEN, 1, 0.0, "mean", sd=1.0, winsor=0.5)
+
+
+def test_additive_tau2_is_dersimonian_laird_without_winsorising():
+    # unit estimates y with variances v: as a "mean" funnel with sd 1 and n = 1 / v; the
+    # target is the inverse-variance weighted mean, so mean(z**2) * I is Cochran's Q
+    y = np.array([0.10, 0.30, -0.20, 0.50, 0.05, 0.42, -0.15])
+    v = np.array([0.010, 0.020, 0.015, 0.030, 0.010, 0.012, 0.025])
+    target = np.sum(y / v) / np.sum(1 / v)
+    expected = combine_effects(y, v, method_re="dl").tau2
+    assert expected > 0
+    got = stats.overdispersion_tau2(y, 1 / v, target, "mean", sd=1.0, winsor=0.0)
+    assert got == pytest.approx(expected)
+
+
+def test_additive_tau2_is_zero_without_overdispersion():
+    rng = np.random.default_rng(20240601)
+    n = rng.integers(50, 2000, size=60)
+    shares = rng.binomial(n, 0.8) / n
+    assert stats.overdispersion_tau2(shares, n, 0.8, "share") == 0.0
+    assert np.isnan(stats.overdispersion_tau2([0.5], [0], 0.5, "share"))

@@ -28,6 +28,7 @@ class Summary:
     closed: list[int] = field(default_factory=list)
     sent: int = 0
     failed: int = 0
+    unsure: int = 0  # left "sending" by a process that stopped mid-send: not sent again
     errors: list[str] = field(default_factory=list)  # rules that could not be judged
 
 
@@ -42,7 +43,8 @@ def run(store: Store, config: Config, as_of: dt.date | None = None, rule_list=No
         return summary
     started = side.now()
     open_now = lifecycle.open_alerts(path)
-    for rule in rules.every(path) if rule_list is None else rule_list:
+    checked = rules.every(path) if rule_list is None else rule_list
+    for rule in checked:
         try:
             found = conditions.judge(store, rule, dims, as_of)
         except (duckdb.Error, ValueError, KeyError) as err:
@@ -66,7 +68,7 @@ def run(store: Store, config: Config, as_of: dt.date | None = None, rule_list=No
                     },
                 )
                 summary.closed.append(known["alert_id"])
-    _send(path, config, dims, summary)
+    _send(path, config, dims, summary, {r.rule_id: r.audience for r in checked})
     _record(path, store, summary, started)
     return summary
 
@@ -106,9 +108,10 @@ def _real(x) -> float | None:
     return None if x != x else x  # NaN is stored as NULL
 
 
-def _send(path, config: Config, dims, summary: Summary) -> None:
+def _send(path, config: Config, dims, summary: Summary, audiences: dict) -> None:
     """The opened message of every open alert not snoozed, and the closed message of the
-    alerts this check closed, to each recipient once."""
+    alerts this check closed, to each recipient once (of the rule's audience, if it names
+    one; always within their scope)."""
     now = side.now()
     with side.connection(path) as con:
         rows = [dict(r) for r in con.execute(sql.text("alerts/side/alerts_to_send"))]
@@ -119,7 +122,10 @@ def _send(path, config: Config, dims, summary: Summary) -> None:
         if row["snoozed_until"] and row["snoozed_until"] > now:
             continue
         message = _message(row, what, config, dims)
+        audience = audiences.get(row["rule_id"], ())
         for user in people.recipients(path, row["unit"], dims):
+            if audience and user.name not in audience:
+                continue
             state = delivery.deliver(
                 path, config, f"alert:{row['alert_id']}:{what}:email:{user.email}",
                 lambda u=user, m=message: delivery.email(config, u.email, m),
@@ -140,6 +146,8 @@ def _count(summary: Summary, state: str) -> None:
         summary.sent += 1
     elif state == delivery.FAILED:
         summary.failed += 1
+    elif state == delivery.UNSURE:
+        summary.unsure += 1
 
 
 def _message(row: dict, what: str, config: Config, dims) -> delivery.Message:

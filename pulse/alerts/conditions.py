@@ -66,6 +66,7 @@ def judge(store: Store, rule: Rule, dims: Dimensions, as_of: dt.date) -> list[Fi
         "control": _control,
         "target": _target,
         "change": _change,
+        "improved": _improved,
         "funnel": _funnel,
     }[rule.condition](store, rule, f, dims, as_of, series)
     for finding in found:
@@ -191,9 +192,9 @@ def _target(store, rule, f, dims, as_of, series) -> list[Finding]:
     return found
 
 
-def _change(store, rule, f, dims, as_of, series) -> list[Finding]:
-    """A significant worsening against the bucket before, after Benjamini-Hochberg over the
-    rule's units (the Overview's correction)."""
+def _change(store, rule, f, dims, as_of, series, better=False) -> list[Finding]:
+    """A significant worsening (or with `better`, improvement) against the bucket before,
+    after Benjamini-Hochberg over the rule's units (the Overview's correction)."""
     days = dt.timedelta(days=rule.bucket_days)
     start = as_of - days + dt.timedelta(days=1)
     period = filters.Period(start, as_of, start - days, as_of - days)
@@ -203,7 +204,9 @@ def _change(store, rule, f, dims, as_of, series) -> list[Finding]:
     tests = int(np.isfinite(adjusted).sum())
     found = []
     for row, p in zip(frame.to_dict("records"), adjusted, strict=True):
-        firing = bool(p < ALPHA) and _worse(rule, row["value"], row["cmp_value"])
+        # improved: the value before is on the bad side of this one
+        pair = (row["cmp_value"], row["value"]) if better else (row["value"], row["cmp_value"])
+        firing = bool(p < ALPHA) and _worse(rule, *pair)
         found.append(
             Finding(
                 rule, _key(row, cols), firing, start, as_of, row["value"], row["low"],
@@ -213,12 +216,19 @@ def _change(store, rule, f, dims, as_of, series) -> list[Finding]:
     return found
 
 
+def _improved(store, rule, f, dims, as_of, series) -> list[Finding]:
+    """A significant improvement against the bucket before, after Benjamini-Hochberg: a
+    manager hears of a lasting change for the better (an initiative) too."""
+    return _change(store, rule, f, dims, as_of, series, better=True)
+
+
 def _funnel(store, rule, f, dims, as_of, series) -> list[Finding]:
-    """Outside the 99.8% funnel limits of its peers (halls of its tier, or the cities), on
-    the bad side."""
+    """Outside the 99.8% funnel limits of its peers (the cities; a hall's tier, or every hall
+    when the rule's peers are "all"), on the bad side."""
     start = as_of - dt.timedelta(days=WINDOW_DAYS - 1)
     period = filters.Period(start, as_of)
-    tiers = [None] if rule.level == "city" else sorted(set(dims.halls["tier"]))
+    by_tier = rule.level == "hall" and rule.peers == "tier"
+    tiers = sorted(set(dims.halls["tier"])) if by_tier else [None]
     found = []
     for tier in tiers:
         league = benchmarks.league(store, rule.metric_id, f, period, rule.level, dims, tier)

@@ -1,7 +1,9 @@
 """Send a message by e-mail (SMTP, the chart inline) or to a chat webhook (JSON in the shape
 Slack, WeCom or DingTalk accept), with retries. Each delivery is a row of the side database
 keyed by what x recipient x channel: a key already sent is never sent again, so a restart or
-a second check sends nothing twice; a delivery that fails after its retries stays visible."""
+a second check sends nothing twice; a delivery that fails after its retries stays visible.
+Each attempt is recorded "sending" before and "sent" or "failed" after, so a crash mid-send
+leaves a "sending" row that is reported instead of sent again: at most once, never twice."""
 
 from __future__ import annotations
 
@@ -18,8 +20,9 @@ from pulse import sql
 from pulse.alerts import side
 from pulse.alerts.config import Config, Webhook
 
-SENT, FAILED, PENDING = "sent", "failed", "pending"
+SENT, FAILED, PENDING, SENDING = "sent", "failed", "pending", "sending"
 ALREADY = "already"  # sent by an earlier check: nothing to do
+UNSURE = "unsure"  # left "sending" by a process that stopped mid-send: reported, not re-sent
 
 
 @dataclass(frozen=True)
@@ -93,8 +96,11 @@ def webhook(hook: Webhook, message: Message, timeout_s: float = 20.0) -> None:
 
 def deliver(store_path, config: Config, key: str, send, *, channel, recipient, what, alert_id=None,
             subscription_id=None) -> str:  # fmt: skip
-    """Send once under `key`: SENT now, ALREADY by an earlier check, or FAILED after every
-    retry (the error is kept on the row). `send` takes no arguments and raises on failure."""
+    """Send at most once under `key`: SENT now, ALREADY by an earlier check, FAILED after
+    every retry (the error is kept on the row), or UNSURE. Each attempt is recorded as
+    "sending" before it starts and "sent" or "failed" after; a row still "sending" means a
+    process stopped mid-send (the server may have taken the message), so it is reported, never
+    sent again blindly. `send` takes no arguments and raises on failure."""
     with side.connection(store_path) as con:
         con.execute(
             sql.text("alerts/side/delivery_claim"),
@@ -111,18 +117,30 @@ def deliver(store_path, config: Config, key: str, send, *, channel, recipient, w
         row = con.execute(sql.text("alerts/side/delivery_state"), {"key": key}).fetchone()
     if row["state"] == SENT:
         return ALREADY
-    error = ""
-    for attempt, delay in enumerate(config.retry_delays_s, start=1):
+    if row["state"] == SENDING:
+        return UNSURE
+    for attempt, delay in enumerate(config.retry_delays_s, start=row["attempts"] + 1):
         time.sleep(delay)
+        if not _begin(store_path, key, attempt):
+            return UNSURE  # another process took this delivery meanwhile
         try:
             send()
         except (OSError, RuntimeError, smtplib.SMTPException, urllib.error.URLError) as err:
-            error = f"{type(err).__name__}: {err}"
-            _mark(store_path, key, FAILED, row["attempts"] + attempt, error)
+            _mark(store_path, key, FAILED, attempt, f"{type(err).__name__}: {err}")
             continue
-        _mark(store_path, key, SENT, row["attempts"] + attempt, None)
+        _mark(store_path, key, SENT, attempt, None)
         return SENT
     return FAILED
+
+
+def _begin(store_path, key, attempt) -> bool:
+    """Record "sending" before an attempt; False when the row was no longer pending or failed."""
+    with side.connection(store_path) as con:
+        cur = con.execute(
+            sql.text("alerts/side/delivery_sending"),
+            {"key": key, "attempts": attempt},
+        )
+        return cur.rowcount == 1
 
 
 def _mark(store_path, key, state, attempts, error) -> None:
@@ -134,7 +152,8 @@ def _mark(store_path, key, state, attempts, error) -> None:
 
 
 def failures(store_path) -> list[dict]:
-    """Deliveries that failed after their retries, newest first."""
+    """Deliveries that failed after their retries, and those left "sending" (whether the
+    message went out is unknown), newest first."""
     with side.connection(store_path) as con:
         return [dict(r) for r in con.execute(sql.text("alerts/side/deliveries_failed"))]
 

@@ -12,16 +12,55 @@ from pulse import catalog, sql
 from pulse.alerts import side
 
 RULES_PATH = Path(__file__).resolve().with_name("rules.toml")
-CONDITIONS = ("target", "control", "change", "funnel")
+CONDITIONS = ("target", "control", "change", "improved", "funnel")
 LEVELS = ("company", "city", "hall")
 GRAINS = {"day": 1, "week": 7}
+PEERS = ("tier", "all")  # a hall's funnel: the halls of its tier, or every hall
 HISTORY_BUCKETS = 12  # a control chart's points: about a quarter of weeks
 WINDOW_DAYS = 30  # the window a target or funnel condition judges
 
 
+# what a rule may not be, by key (the Alerts page words each in the reader's language)
+PROBLEMS = {
+    "condition": f"condition must be one of {', '.join(CONDITIONS)}",
+    "level": f"level must be one of {', '.join(LEVELS)}",
+    "grain": f"grain must be one of {', '.join(GRAINS)}",
+    "peers": f"peers must be one of {', '.join(PEERS)}",
+    "quantile": "a quantile metric has no control chart or test of change here",
+    "no_direction": "a metric with no better direction cannot improve",
+    "funnel_company": "a funnel compares cities or halls, not the company",
+    "rate_hall": "a per-million rate has no value per hall",
+}
+
+
+def problems(metric_id: str, condition: str, level: str, grain: str, peers: str) -> list[str]:
+    """The keys of PROBLEMS a rule has (KeyError names an unknown metric)."""
+    metric = catalog.metric(metric_id)
+    found = [
+        key
+        for key, value, allowed in (
+            ("condition", condition, CONDITIONS),
+            ("level", level, LEVELS),
+            ("grain", grain, GRAINS),
+            ("peers", peers, PEERS),
+        )
+        if value not in allowed
+    ]
+    if metric.kind == "quantile" and condition in ("control", "change", "improved"):
+        found.append("quantile")
+    if condition == "improved" and metric.higher_is_better is None:
+        found.append("no_direction")
+    if condition == "funnel" and level == "company":
+        found.append("funnel_company")
+    if level == "hall" and metric.kind == "rate":
+        found.append("rate_hall")
+    return found
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One rule: which metric, where (a level and the codes narrowing it), on what condition."""
+    """One rule: which metric, where (a level and the codes narrowing it), on what condition,
+    and who hears it (account names; empty: everyone whose scope covers the unit)."""
 
     rule_id: str
     metric_id: str
@@ -30,24 +69,13 @@ class Rule:
     units: tuple[str, ...] = ()  # province, city or hall codes; empty: every unit at the level
     grain: str = "week"
     source: str = "file"  # file or app
+    peers: str = "tier"
+    audience: tuple[str, ...] = ()
 
     def __post_init__(self):
-        metric = catalog.metric(self.metric_id)  # KeyError names an unknown metric
-        problems = []
-        if self.condition not in CONDITIONS:
-            problems.append(f"condition must be one of {', '.join(CONDITIONS)}")
-        if self.level not in LEVELS:
-            problems.append(f"level must be one of {', '.join(LEVELS)}")
-        if self.grain not in GRAINS:
-            problems.append(f"grain must be one of {', '.join(GRAINS)}")
-        if metric.kind == "quantile" and self.condition in ("control", "change"):
-            problems.append("a quantile metric has no control chart or test of change here")
-        if self.condition == "funnel" and self.level == "company":
-            problems.append("a funnel compares cities or halls, not the company")
-        if self.level == "hall" and metric.kind == "rate":
-            problems.append("a per-million rate has no value per hall")
-        if problems:
-            raise ValueError(f"rule {self.rule_id}: " + "; ".join(problems))
+        found = problems(self.metric_id, self.condition, self.level, self.grain, self.peers)
+        if found:
+            raise ValueError(f"rule {self.rule_id}: " + "; ".join(PROBLEMS[k] for k in found))
 
     @property
     def metric(self) -> catalog.Metric:
@@ -58,6 +86,19 @@ class Rule:
     def bucket_days(self) -> int:
         """Days in one point of the control chart or one side of a change."""
         return GRAINS[self.grain]
+
+    def words(self) -> dict:
+        """The rule as the side database and the audit log keep it."""
+        return {
+            "rule_id": self.rule_id,
+            "metric_id": self.metric_id,
+            "condition": self.condition,
+            "level": self.level,
+            "units": ",".join(self.units),
+            "grain": self.grain,
+            "peers": self.peers,
+            "audience": ",".join(self.audience),
+        }
 
 
 def from_file(path: Path = RULES_PATH) -> list[Rule]:
@@ -71,56 +112,61 @@ def from_file(path: Path = RULES_PATH) -> list[Rule]:
             r.get("level", "city"),
             tuple(r.get("units", ())),
             r.get("grain", "week"),
+            peers=r.get("peers", "tier"),
+            audience=tuple(r.get("audience", ())),
         )
         for r in raw.get("rule", [])
     ]
 
 
-def from_app(store_path) -> list[Rule]:
-    """The enabled rules made in the app."""
+def from_app(store_path) -> list[tuple[Rule, bool]]:
+    """The rules made or changed in the app, each with whether it is on."""
     with side.connection(store_path) as con:
-        rows = con.execute(sql.text("alerts/side/rules_enabled")).fetchall()
+        rows = con.execute(sql.text("alerts/side/rules_app")).fetchall()
     return [
-        Rule(
-            r["rule_id"],
-            r["metric_id"],
-            r["condition"],
-            r["level"],
-            tuple(u for u in r["units"].split(",") if u),
-            r["grain"],
-            source="app",
+        (
+            Rule(
+                r["rule_id"],
+                r["metric_id"],
+                r["condition"],
+                r["level"],
+                _codes(r["units"]),
+                r["grain"],
+                source="app",
+                peers=r["peers"],
+                audience=_codes(r["audience"]),
+            ),
+            bool(r["is_enabled"]),
         )
         for r in rows
     ]
 
 
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(c for c in text.split(",") if c)
+
+
+def listing(store_path, path: Path = RULES_PATH) -> list[tuple[Rule, bool]]:
+    """Every rule with whether it is on: the file's, each replaced by an app row of its id,
+    then the app's own."""
+    app = {rule.rule_id: (rule, on) for rule, on in from_app(store_path)}
+    shipped = [app.pop(r.rule_id, (r, True)) for r in from_file(path)]
+    return [*shipped, *app.values()]
+
+
 def every(store_path, path: Path = RULES_PATH) -> list[Rule]:
-    """The file's rules, then the app's."""
-    return [*from_file(path), *from_app(store_path)]
+    """The rules that are on."""
+    return [rule for rule, on in listing(store_path, path) if on]
 
 
-def add(store_path, rule: Rule, by: str | None) -> None:
-    """Save a rule made in the app (checked by Rule itself first)."""
+def save(store_path, rule: Rule, enabled: bool, by: str | None) -> None:
+    """Save a rule made or changed in the app (checked by Rule itself first); a shipped
+    rule's id saves the app's version of it."""
     with side.connection(store_path) as con:
         con.execute(
-            sql.text("alerts/side/rule_add"),
-            {
-                "rule_id": rule.rule_id,
-                "metric_id": rule.metric_id,
-                "condition": rule.condition,
-                "level": rule.level,
-                "units": ",".join(rule.units),
-                "grain": rule.grain,
-                "created_by": by,
-                "created_at": side.now(),
-            },
+            sql.text("alerts/side/rule_save"),
+            {**rule.words(), "is_enabled": int(enabled), "by": by, "at": side.now()},
         )
-
-
-def disable(store_path, rule_id: str) -> None:
-    """Stop checking an app rule (its alerts stay in the history)."""
-    with side.connection(store_path) as con:
-        con.execute(sql.text("alerts/side/rule_disable"), {"rule_id": rule_id})
 
 
 def today() -> dt.date:

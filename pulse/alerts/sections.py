@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from pulse import access, events, filters
-from pulse.alerts import delivery, lifecycle, people, rules
+from pulse.alerts import delivery, lifecycle, people
 from pulse.alerts.annotate import signed_in
 from pulse.i18n import t
 from pulse.ui import format as fmt
@@ -138,24 +138,9 @@ def failures(ctx) -> None:
         return
     st.subheader(t("alerts.page.failures"))
     frame = pd.DataFrame(rows)[
-        ["created_at", "what", "channel", "recipient", "attempts", "last_error"]
+        ["created_at", "what", "channel", "recipient", "state", "attempts", "last_error"]
     ]
+    frame["state"] = frame["state"].map(lambda s: t(f"alerts.delivery_state.{s}"))
     st.dataframe(
         frame.rename(columns=lambda c: t(f"alerts.col.{c}")), hide_index=True, width="stretch"
     )
-
-
-def rule_table(ctx) -> None:
-    """The rules checked, from the file and the app."""
-    rows = [
-        {
-            t("alerts.col.rule"): r.rule_id,
-            t("alerts.col.metric"): r.metric.label(ctx.lang),
-            t("alerts.col.condition"): t(f"alerts.condition.{r.condition}"),
-            t("alerts.col.level"): t(f"alerts.level.{r.level}"),
-            t("alerts.col.units"): ", ".join(r.units) or t("alerts.page.all_units"),
-            t("alerts.col.grain"): t(f"alerts.grain.{r.grain}"),
-        }
-        for r in rules.every(ctx.store.path)
-    ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from pulse import catalog, filters, groups, stats, targets, values
+from pulse import catalog, filters, groups, settings, stats, targets, values
 from pulse.catalog import Metric
 from pulse.dimensions import Dimensions
 from pulse.store import Store
@@ -174,7 +174,12 @@ def _judge(result: League) -> None:
     enough = units[units["enough_n"] & (units["funnel_x"] > 0)]
     if len(enough):
         phi = stats.overdispersion_phi(
-            enough["value"], enough["funnel_x"], result.centre, kind, sd=result.sd
+            enough["value"],
+            enough["funnel_x"],
+            result.centre,
+            kind,
+            sd=result.sd,
+            winsor=settings.get("funnel_winsor_share"),
         )
         result.phi = 1.0 if np.isnan(phi) else float(phi)
     x = units["funnel_x"].to_numpy(dtype=float)

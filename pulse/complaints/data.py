@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, copies, filters, kpis, measures, sql, stats, values, weeks
+from pulse import catalog, copies, filters, kpis, measures, settings, sql, stats, values, weeks
 from pulse.store import Store
 
 HEADLINE = (
@@ -158,7 +158,9 @@ def attitude_by_hall(store: Store, f: filters.Filter, period: filters.Period) ->
     rate, low, high = stats.poisson_rate_interval(out["n_attitude"], exposure)
     out["rate"], out["low"], out["high"] = rate, low, high
     overall = out["n_attitude"].sum() / exposure.sum()
-    phi = stats.overdispersion_phi(rate, exposure, overall, "rate")
+    phi = stats.overdispersion_phi(
+        rate, exposure, overall, "rate", winsor=settings.get("funnel_winsor_share")
+    )
     for name, confidence in (("95", 0.95), ("998", 0.998)):
         lo, hi = stats.funnel_limits(overall, exposure, "rate", confidence)
         widen = np.sqrt(phi) if np.isfinite(phi) else 1.0

@@ -2,6 +2,7 @@
 with final as (
     select
         alert_id,
+        rule_id,
         unit,
         metric_id,
         state,

@@ -1,4 +1,5 @@
--- Deliveries that failed after every retry, newest first (SQLite).
+-- Deliveries that failed after every retry, or were left sending (the outcome unknown),
+-- newest first (SQLite).
 with final as (
     select
         delivery_key,
@@ -7,11 +8,12 @@ with final as (
         what,
         recipient,
         channel,
+        state,
         attempts,
         last_error,
         created_at
     from delivery
-    where state = 'failed'
+    where state in ('failed', 'sending')
     order by created_at desc, delivery_id desc
     limit 200
 )

@@ -1,4 +1,4 @@
--- The enabled alert rules made in the app (SQLite, the side database).
+-- The alert rules made or changed in the app, enabled or not (SQLite, the side database).
 with final as (
     select
         rule_id,
@@ -6,9 +6,11 @@ with final as (
         condition,
         level,
         units,
-        grain
+        grain,
+        peers,
+        audience,
+        is_enabled
     from alert_rule
-    where is_enabled = 1
     order by created_at, rule_id
 )
 
