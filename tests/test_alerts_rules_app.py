@@ -101,3 +101,17 @@ def test_the_form_speaks_chinese_and_a_manager_only_reads(copy):
     assert "分析师和管理员可以新增和修改规则。" in [c.value for c in reader.caption]
     assert not [b for b in reader.button if b.key == "rule_save"]
     assert len(reader.dataframe) >= 1
+
+
+def test_the_rule_list_names_only_the_units_a_reader_may_see(copy):
+    rule = rules.Rule("two-cities", "queue_within_10min", "funnel", "hall", ("SZ", "GZ"), "week",
+                      source="app", peers="all")  # fmt: skip
+    rules.save(copy, rule, True, "analyst")
+    reader = _page(READER, "en")
+    assert not reader.exception
+    listed = reader.dataframe[0].value
+    row = listed[listed["Rule"] == "two-cities"].iloc[0]
+    assert row["Units"] == "Shenzhen, 1 more outside your scope"
+    assert "Guangzhou" not in listed.to_string() and "GZ" not in listed.to_string()
+    everyone = _page("executive", "en").dataframe[0].value
+    assert everyone[everyone["Rule"] == "two-cities"].iloc[0]["Units"] == "Shenzhen, Guangzhou"

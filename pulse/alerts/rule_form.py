@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from pulse import access, audit, catalog, users
+from pulse import access, audit, catalog, filters, users
 from pulse.alerts import rules
 from pulse.alerts.annotate import signed_in
 from pulse.i18n import t
@@ -31,7 +31,7 @@ def table(ctx, listed: list[tuple[rules.Rule, bool]]) -> None:
             t("alerts.col.metric"): r.metric.label(ctx.lang),
             t("alerts.col.condition"): t(f"alerts.condition.{r.condition}"),
             t("alerts.col.level"): t(f"alerts.level.{r.level}"),
-            t("alerts.col.units"): ", ".join(r.units) or t("alerts.page.all_units"),
+            t("alerts.col.units"): _unit_words(ctx, r.units) or t("alerts.page.all_units"),
             t("alerts.col.grain"): t(f"alerts.grain.{r.grain}"),
             t("alerts.col.audience"): ", ".join(r.audience) or t("alerts.rules.everyone"),
             t("alerts.col.on"): t("alerts.rules.on") if on else t("alerts.rules.off"),
@@ -39,6 +39,33 @@ def table(ctx, listed: list[tuple[rules.Rule, bool]]) -> None:
         for r, on in listed
     ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _unit_words(ctx, units: tuple[str, ...]) -> str:
+    """A rule's units by name, those the reader's scope reaches; the others only counted, so
+    the rule list names no unit a reader may not see."""
+    options = ctx.dims.options()
+    mine = access.halls_in(ctx.user.sees, options.halls, options.cities)
+
+    def seen(unit: str) -> bool:
+        if mine is None:
+            return True
+        level = "halls" if unit in options.halls else "cities" if unit in options.cities else None
+        scope = access.Scope(**{level or "provinces": (unit,)})
+        return bool((access.halls_in(scope, options.halls, options.cities) or set()) & mine)
+
+    names = _names(ctx)
+    shown = [names.get(u, u) for u in units if seen(u)]
+    hidden = len(units) - len(shown)
+    return ", ".join(shown + ([t("alerts.rules.other_units", n=hidden)] if hidden else []))
+
+
+def _names(ctx) -> dict[str, str]:
+    return {
+        **ctx.dims.labels("province", ctx.lang),
+        **ctx.dims.labels("city", ctx.lang),
+        **ctx.dims.labels("hall", ctx.lang),
+    }
 
 
 def section(ctx) -> None:
@@ -85,12 +112,9 @@ def _fields(ctx, path, pick: str, before) -> tuple[dict, bool]:
     them."""
     rule, on = before if before else (None, True)
     metrics = list(catalog.load()[0].values())
-    options = ctx.dims.options()
-    names = {
-        **ctx.dims.labels("province", ctx.lang),
-        **ctx.dims.labels("city", ctx.lang),
-        **ctx.dims.labels("hall", ctx.lang),
-    }
+    # only the units the editor's own scope reaches
+    options = filters.within(ctx.dims.options(), ctx.user.sees)
+    names = _names(ctx)
     codes = [*options.provinces, *options.cities, *options.halls]
     accounts = sorted(u.name for u in users.active(path))
     k = f"rule_{pick or 'new'}"
@@ -131,7 +155,7 @@ def _fields(ctx, path, pick: str, before) -> tuple[dict, bool]:
     units = st.multiselect(
         t("alerts.rules.units"), codes,
         default=[u for u in (rule.units if rule else ()) if u in codes],
-        format_func=lambda c: f"{names.get(c, c)} ({c})", key=f"{k}_units",
+        format_func=lambda c: names.get(c, c), key=f"{k}_units",
     )  # fmt: skip
     audience = st.multiselect(
         t("alerts.rules.audience"), accounts,
