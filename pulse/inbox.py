@@ -45,6 +45,7 @@ class Request:
     loaded_by: str | None = None
     reject_file: bool = False
     replaces: int | None = None
+    max_rejected: float = 0.0  # the share of rows that may be rejected (0: all or nothing)
 
 
 def hand_in(folder: Path, path: Path, request: Request) -> Path:
@@ -96,6 +97,7 @@ def _process(store: Store, folder: Path, data_path: Path, request_path: Path) ->
             loaded_by=request.loaded_by,
             reject_file_on_error=request.reject_file,
             replaces=request.replaces,
+            max_rejected=request.max_rejected,
         )
         outcome.update(status="loaded", code=3 if result.rows_rejected else 0)
         outcome["lines"] = describe(result)

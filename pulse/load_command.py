@@ -16,9 +16,10 @@ from pulse.store import Store, default_path
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: load one file. Exit 0 when every row loaded (or would, in a dry run), 3
-    when some rows were rejected (listed), 1 when the file was refused and nothing changed,
-    4 when another process holds the store and no dashboard took the file (pulse.inbox)."""
+    """Command line: load one file, all or nothing unless --max-rejected allows a share of bad
+    rows. Exit 0 when every row loaded (or would, in a dry run), 3 when some rows were
+    rejected (listed), 1 when the file was refused and nothing changed, 4 when another process
+    holds the store and no dashboard took the file (pulse.inbox)."""
     parser = argparse.ArgumentParser(description="Load one file into a table.")
     parser.add_argument("table", choices=tables.LOAD_ORDER)
     parser.add_argument("file", type=Path)
@@ -32,7 +33,17 @@ def main(argv: list[str] | None = None) -> int:
         "--dry-run", action="store_true", help="report what would load and change nothing"
     )
     parser.add_argument(
-        "--reject-file", action="store_true", help="refuse the whole file if any row is bad"
+        "--max-rejected",
+        type=_percent,
+        default=0.0,
+        metavar="PCT",
+        help="load the good rows when at most PCT %% of the rows are rejected (default 0: a "
+        "file with any bad row is refused whole)",
+    )
+    parser.add_argument(
+        "--reject-file",
+        action="store_true",
+        help="refuse the whole file if any row is bad (the default; kept for scripts that say it)",
     )
     parser.add_argument("--by", default=None, help="who loads it (default: the OS user)")
     parser.add_argument(
@@ -64,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
             loaded_by=args.by,
             reject_file_on_error=args.reject_file,
             replaces=args.replace,
+            # a dry run lists every bad row; whether a real load would refuse is said below
+            max_rejected=None if args.dry_run else _allowed(args),
         )
     except LoadError as err:
         print(f"refused: {err}", file=sys.stderr)
@@ -71,7 +84,25 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         store.close()
     print("\n".join(inbox.describe(result)))
+    allowed = _allowed(args)
+    if result.dry_run and result.rows_rejected > allowed * result.rows_in:
+        print(
+            f"a real load would refuse the file: more than {allowed:.1%} of its rows are "
+            "rejected (--max-rejected PCT allows a share)"
+        )
     return 3 if result.rows_rejected else 0
+
+
+def _percent(text: str) -> float:
+    value = float(text.rstrip("%"))
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError("a percentage from 0 to 100")
+    return value
+
+
+def _allowed(args) -> float:
+    """The share of rows that may be rejected: 0 with --reject-file."""
+    return 0.0 if args.reject_file else args.max_rejected / 100
 
 
 def _hand_to_dashboard(args, store_path: Path, why: str) -> int:
@@ -92,6 +123,7 @@ def _hand_to_dashboard(args, store_path: Path, why: str) -> int:
         loaded_by=args.by or getpass.getuser(),
         reject_file=args.reject_file,
         replaces=args.replace,
+        max_rejected=_allowed(args),
     )
     print(f"the dashboard holds the store: handed {args.file.name} to it through {folder}")
     outcome = inbox.wait_for(inbox.hand_in(folder, args.file, request), args.wait)

@@ -78,7 +78,9 @@ def test_the_command_line_hands_its_file_to_the_process_holding_the_store(handma
             HEADER + GOOD + "8,SZ-001,yesterday,,,,billing,regular,false,walked_away\n",
         )
         started = time.monotonic()
-        code = ingest.main(["queue_ticket", str(csv), "--store", str(path), "--wait", "120"])
+        args = ["queue_ticket", str(csv), "--store", str(path), "--wait", "120"]
+        assert ingest.main(args) == 1, "all or nothing: refused, as a direct load says"
+        code = ingest.main([*args, "--max-rejected", "50"])
         assert code == 3, "one row rejected, as a direct load says"
         assert time.monotonic() - started < 120
     finally:

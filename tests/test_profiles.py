@@ -331,3 +331,20 @@ def test_every_example_in_the_docs_is_a_valid_profile_that_covers_its_table():
             if column.kind == "expr":
                 sources = set(re.findall(r"[^\W\d]\w*", str(column.source)))
                 expr.parse(str(column.source), sources)
+
+
+def test_the_command_line_is_all_or_nothing_unless_a_share_is_allowed(handmade, tmp_path, capsys):
+    data = write(tmp_path, "calls.txt", CALLS)  # 2 of its 4 rows are bad
+    prof = write(tmp_path, "acd.toml", CALL_PROFILE)
+    handmade.close()
+    args = ["hotline_call", str(data), "--profile", str(prof), "--store", str(handmade.path)]
+    assert ingest.main([*args, "--dry-run"]) == 3
+    assert "a real load would refuse the file: more than 0.0% of its rows" in (
+        capsys.readouterr().out
+    )
+    assert ingest.main(args) == 1
+    assert "2 of 4 rows are invalid, nothing was loaded" in capsys.readouterr().err
+    assert ingest.main([*args, "--max-rejected", "10"]) == 1
+    assert "more than the 10.0% allowed; nothing was loaded" in capsys.readouterr().err
+    assert ingest.main([*args, "--max-rejected", "50%"]) == 3
+    assert "2 of 4 rows stored in hotline_call, 2 rejected" in capsys.readouterr().out
