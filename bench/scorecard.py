@@ -27,7 +27,7 @@ from pulse.scorecard import data, definition, figures, frames, publish, ranks
 def page(store, dims, card, f: filters.Filter, month: str) -> data.Scorecard:
     """What pages/scorecard.py computes for a card, a scope and a month."""
     board = data.build(store, card, f, month, dims)
-    names = frames.names(dims, card.level, "en")
+    names = frames.unit_names(board, dims, "en")
     frames.display(board, names)
     frames.export(board, names)
     figures.totals(board.table, names)
