@@ -124,41 +124,69 @@ def fetch_values(
     every scored metric, and count__ of every deduction, read through the catalogue route:
     one query per rollup for all the card's sums (pulse.measures, pulse.values), one per
     quantile (pulse.groups)."""
+    return fetch_periods(store, [version], level, f, when, units)["cur"]
+
+
+def fetch_periods(
+    store: Store, versions, level: str, f: filters.Filter, when: filters.Period, units
+) -> dict[str, pd.DataFrame]:
+    """fetch_values for the period ("cur") and, when `when` has one, its comparison ("cmp"),
+    in the same queries (two months of a scorecard at once), for the metrics of every
+    version given."""
     group = _GROUP[level]
     key = group[-1]
     index = pd.Index(list(units), name="unit")
-    wanted = [catalog.metric(m) for m in dict.fromkeys(_metric_ids(version))]
+    ids = [m for version in versions for m in _metric_ids(version)]
+    wanted = [catalog.metric(m) for m in dict.fromkeys(ids)]
+    periods = ("cur", "cmp") if when.cmp_start else ("cur",)
     found: dict[str, pd.DataFrame] = {}
     sums = [m for m in wanted if m.kind != "quantile"]
     if sums:
         raw = measures.fetch(store, sums, f, when, [group])[group]
+        raw = raw[raw[key].notna()]
         evaluated = values.evaluate(sums, raw, group, when)
-        cur = raw[(raw["period"] == "cur") & raw[key].notna()].drop(columns="period")
-        cur = _by_unit(cur, key, index)
         evaluated = evaluated[evaluated[key].notna()]
+        counted = {
+            p: _by_unit(raw[raw["period"] == p].drop(columns="period"), key, index) for p in periods
+        }
         for metric in sums:
             rows = _by_unit(evaluated[evaluated["metric_id"] == metric.id], key, index)
-            found[metric.id] = pd.concat([rows, cur.filter(like=f"{metric.id}__")], axis=1)
+            for p in periods:
+                found[f"{p}:{metric.id}"] = pd.concat(
+                    [rows, counted[p].filter(like=f"{metric.id}__")], axis=1
+                )
     for metric in wanted:
         if metric.kind == "quantile":
             rows = groups.grouped_values(store, metric, f, when, [group])[group]
-            found[metric.id] = _by_unit(rows[rows[key].notna()], key, index)
+            rows = _by_unit(rows[rows[key].notna()], key, index)
+            for p in periods:
+                found[f"{p}:{metric.id}"] = rows
+    return {p: _columns(p, wanted, found, versions, index) for p in periods}
+
+
+def _columns(period: str, wanted, found: dict, versions, index: pd.Index) -> pd.DataFrame:
+    """One period's columns (value__, low__ ... count__) from the rows fetched per metric: the
+    comparison's are the rows' cmp_ values, its enough__ the same minimum n on cmp_n."""
+    prefix = "" if period == "cur" else "cmp_"
+    size = len(index)
     columns: dict[str, np.ndarray] = {}
-    for metric_id, rows in found.items():
-        parts = {"value": "value", "low": "low", "high": "high", "n": "n", "enough_n": "enough"}
+    for metric in wanted:
+        rows = found.get(f"{period}:{metric.id}", pd.DataFrame(index=index))
+        parts = {f"{prefix}{p}": p for p in ("value", "low", "high", "n")}
         for part, short in _MEASURES.items():
-            parts[f"{metric_id}__{part}"] = short
+            parts[f"{metric.id}__{part}"] = short
         for column, short in parts.items():
             if column in rows:
-                columns[f"{short}__{metric_id}"] = rows[column].to_numpy(dtype=float)
-        enough = columns.get(f"enough__{metric_id}", np.zeros(len(index)))
-        columns[f"enough__{metric_id}"] = np.nan_to_num(enough, nan=0.0).astype(bool)
-        columns.setdefault(f"value__{metric_id}", np.full(len(index), np.nan))
-    for rule in version.deductions:
-        column = "value__" if rule.count == "value" else "num__"
-        columns[f"count__{rule.id}"] = columns.get(
-            f"{column}{rule.metric}", np.full(len(index), np.nan)
-        )
+                columns[f"{short}__{metric.id}"] = rows[column].to_numpy(dtype=float)
+        n = np.nan_to_num(columns.get(f"n__{metric.id}", np.zeros(size)), nan=0.0)
+        columns[f"enough__{metric.id}"] = n >= max(metric.min_n, 1)
+        columns.setdefault(f"value__{metric.id}", np.full(size, np.nan))
+    for version in versions:
+        for rule in version.deductions:
+            column = "value__" if rule.count == "value" else "num__"
+            columns[f"count__{rule.id}"] = columns.get(
+                f"{column}{rule.metric}", np.full(size, np.nan)
+            )
     return pd.DataFrame(columns, index=index)
 
 
@@ -193,12 +221,47 @@ def score_month(
     draws: int | None = None,
 ) -> Month:
     """A month scored by the version in force then; with `draws`, the intervals and ranks too."""
-    version = card.version_for(month)
+    return score_months(store, card, f, month, None, dims, draws)[0]
+
+
+def score_months(
+    store: Store,
+    card: Card,
+    f: filters.Filter,
+    month: str,
+    other: str | None,
+    dims: Dimensions,
+    draws: int | None = None,
+) -> tuple[Month, Month | None]:
+    """`month` (with its ranks when `draws`) and `other` (None: none), each scored by its own
+    version, their values read in the same queries."""
     scope = units_in_scope(card.level, f, dims).set_index("unit")
-    if version is None:
-        return Month(month, None, {}, scope.iloc[:, :0])
-    when = period(f, month, dims.as_of)
-    found = fetch_values(store, version, card.level, f, when, scope.index)
+    months = [m for m in (month, other) if m is not None]
+    versions = {m: card.version_for(m) for m in months}
+    used = [m for m in months if versions[m] is not None]
+    found = {}
+    if used:
+        first, last = bounds(used[-1])
+        asked = period(f, used[0], dims.as_of)
+        if len(used) > 1:
+            asked = replace(asked, cmp_start=first, cmp_end=last)
+        fetched = fetch_periods(
+            store, [versions[m] for m in used], card.level, f, asked, scope.index
+        )
+        found = dict(zip(used, fetched.values(), strict=True))
+    out = []
+    for m in months:
+        if versions[m] is None:
+            out.append(Month(m, None, {}, scope.iloc[:, :0]))
+        else:
+            out.append(
+                _score(store, card, scope, m, versions[m], found[m], draws if m == month else None)
+            )
+    return out[0], (out[1] if other is not None else None)
+
+
+def _score(store, card, scope, month, version, found, draws) -> Month:
+    """A month's points, totals (and ranks) from its values."""
     goals = card_targets(store, version, month)
     for metric_id, goal in goals.items():
         if np.isnan(goal):  # no target to score against: not scored, like too few data
@@ -207,10 +270,10 @@ def score_month(
     units = pd.concat([scope, found, scored], axis=1)
     if draws:
         simulated = ranks.simulate(version, found, goals, scored, draws=draws)
-        groups = scope["tier"].to_numpy() if card.level == "tier" else None
-        found = ranks.intervals(simulated, scored["total"].to_numpy(), groups)
-        found.index = units.index
-        units = pd.concat([units, found], axis=1)
+        tiers = scope["tier"].to_numpy() if card.level == "tier" else None
+        intervals = ranks.intervals(simulated, scored["total"].to_numpy(), tiers)
+        intervals.index = units.index
+        units = pd.concat([units, intervals], axis=1)
     return Month(month, version, goals, units)
 
 
@@ -240,8 +303,7 @@ def forget() -> None:
 def _build(store, card, f, month, dims, draws) -> Scorecard:
     # a user with a scope is ranked among every unit of the card; the others come unnamed
     reader = filters.everyone(f) if f.reach is not None else f
-    shown = score_month(store, card, reader, month, dims, draws)
-    before = score_month(store, card, reader, shift(month, -1), dims)
+    shown, before = score_months(store, card, reader, month, shift(month, -1), dims, draws)
     year = score_month(store, card, reader, shift(month, -12), dims)
     table = shown.units.copy()
     for name, other in (("previous", before), ("last_year", year)):
