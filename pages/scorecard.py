@@ -50,7 +50,7 @@ def render() -> None:
         return
     # the charts' and tables' stamps and file names say the month, not the sidebar's period
     context.publish(dataclasses.replace(ctx, filter=board.filter, period=board.period))
-    names = frames.names(ctx.dims, card.level, ctx.lang)
+    names = frames.unit_names(board, ctx.dims, ctx.lang)
     sections.about(ctx, board)
     sections.summary(board)
     made_by = show.made_by()  # worded now: the file is built on the download's thread

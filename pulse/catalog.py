@@ -84,6 +84,9 @@ class Metric:
     detractors: str | None = None
     quantile: float | None = None
     exposure_days: float | None = None
+    # false: read only where it is asked for by id (a scorecard's deduction), not in the
+    # lists of every metric (the Overview's movers, the hall profile)
+    listed: bool = True
     extra: dict = field(default_factory=dict)
 
     @property

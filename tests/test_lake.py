@@ -145,4 +145,4 @@ def test_the_data_page_says_which_engine_built_the_rollups(
     assert heading in [s.value for s in at.subheader]
     (builds,) = [d.value for d in at.dataframe if engine_column in d.value.columns]
     assert builds[engine_column].tolist() == ["duckdb"]
-    assert builds.iloc[0].tolist()[2:5] == ["embedded", 51, 101]
+    assert builds.iloc[0].tolist()[2:5] == ["embedded", 53, 105]

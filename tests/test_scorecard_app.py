@@ -61,7 +61,7 @@ def test_the_halls_card_puts_the_weak_hall_last(app_env):
 def test_why_the_difference_adds_up_and_a_month_without_data_says_so(app_env):
     at = page()
     sentence = next(m.value for m in at.markdown if "against Shenzhen" in m.value)
-    assert sentence.startswith("Guangzhou (84.9) against Shenzhen (59.7): +25.2 points")
+    assert sentence.startswith("Guangzhou (84.9) against Shenzhen (58.9): +26.0 points")
     at.radio(key="sc_why").set_value("previous").run()
     assert not at.exception
     assert any("Guangzhou, Sep 2026" in m.value for m in at.markdown)

@@ -54,7 +54,7 @@ class Profile:
 
 def hall_metrics() -> list[Metric]:
     """The catalogue metrics a hall records."""
-    return [m for m in catalog.metrics().values() if groups.available(m, "hall")]
+    return [m for m in catalog.metrics().values() if groups.available(m, "hall") and m.listed]
 
 
 def build(

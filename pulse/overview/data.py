@@ -46,7 +46,7 @@ def build(store: Store, f: filters.Filter, as_of: dt.date) -> Overview:
     movable = [
         m
         for m in catalog.metrics().values()
-        if m.kind != "quantile" and m.higher_is_better is not None
+        if m.kind != "quantile" and m.higher_is_better is not None and m.listed
     ]
     wanted = list({m.id: m for m in [*heads, *movable]}.values())
     # past a quarter the sparkline is monthly, so whole months come from the monthly copies

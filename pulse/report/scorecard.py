@@ -33,7 +33,7 @@ def report(board: Scorecard, dims: Dimensions, made_by: str = "") -> Report:
     """The scorecard (which must have a version in force) as a Report in the current language,
     stamped with who made it under which scope (pulse.access.made_by) when given."""
     lang = language()
-    names = frames.names(dims, board.card.level, lang)
+    names = frames.unit_names(board, dims, lang)
     caption = publish.caption(board, dims) + (f" · {made_by}" if made_by else "")
     as_of = t("shell.as_of", date=dims.as_of.isoformat())
     title = publish.heading(board, dims)[0]

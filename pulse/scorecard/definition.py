@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pulse import catalog, groups
+from pulse.ui import format as fmt
 
 CARDS_DIR = Path(__file__).resolve().parent.parent / "scorecards"
 LEVELS = ("city", "hall", "tier")  # tier: halls, each ranked within its tier
@@ -157,7 +158,7 @@ def _version(raw: dict, name: str, level: str) -> Version:
         raise CardError(f"{where}: a metric is listed twice")
     total = sum(r.weight for r in rules)
     if abs(total - 100) > 1e-9:
-        raise CardError(f"{where}: weights add up to {total:g}, not 100")
+        raise CardError(f"{where}: weights add up to {fmt.as_published(total)}, not 100")
     deductions = [_deduction(d, i, where, level) for i, d in enumerate(raw.get("deduction", []))]
     return Version(
         start,

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from pulse.i18n import t
 from pulse.ui import charts
+from pulse.ui import format as fmt
 
 HOVER = "%{y}: %{x:.1f} (%{customdata[1]:.0f}–%{customdata[2]:.0f})<extra></extra>"
 COLOURS = {
@@ -81,7 +82,7 @@ def parts(frame: pd.DataFrame) -> go.Figure:
                 charts.STATUS["green"] if v >= 0 else charts.STATUS["red"] for v in ordered["value"]
             ]
         },
-        text=[f"{(round(v, 1) or 0.0):+.1f}" for v in ordered["value"]],  # never "-0.0"
+        text=[fmt.number(v, 1, signed=True) for v in ordered["value"]],  # never "-0.0"
         textposition="outside",
         cliponaxis=False,
         hovertemplate="%{y}: %{x:+.2f}<extra></extra>",

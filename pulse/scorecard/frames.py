@@ -10,12 +10,12 @@ import pandas as pd
 from pulse import catalog
 from pulse.dimensions import Dimensions
 from pulse.i18n import language, t
-from pulse.scorecard import scoring
+from pulse.scorecard import data, scoring
 from pulse.scorecard.data import Scorecard
 from pulse.scorecard.definition import Card, Version
 from pulse.ui import format as fmt
 
-DASH = "—"
+DASH = fmt.DASH
 PARTIAL = "*"  # marks a partial total on the page (the table's note says so)
 PRINTED_RULE = (
     "def_metric",
@@ -35,6 +35,18 @@ PRINTED_RULE = (
 def names(dims: Dimensions, level: str, lang: str) -> dict[str, str]:
     """Unit id -> its name: city names for cities, hall names for halls."""
     return dims.labels("city" if level == "city" else "hall", lang)
+
+
+def unit_names(board: Scorecard, dims: Dimensions, lang: str) -> dict[str, str]:
+    """Unit id -> its name on this board: the reader's own units by name, the others (a user
+    with a scope sees them under stand-in ids) as "Peer 1..n" in rank order."""
+    known = names(dims, board.card.level, lang)
+    return {
+        unit: t("access.peer", n=int(unit[len(data.PEER) :]))
+        if data.is_peer(unit)
+        else known.get(unit, unit)
+        for unit in board.table.index
+    }
 
 
 def month_name(month: str) -> str:
@@ -58,19 +70,26 @@ def part_label(version: Version, part: str) -> str:
     return catalog.metric(part).label(lang)
 
 
-def _num(x, places: int = 1, signed: bool = False) -> str:
-    if x is None or pd.isna(x):
-        return DASH
-    x = round(float(x), places) or 0.0  # never "-0.0"
-    return f"{x:+.{places}f}" if signed else f"{x:.{places}f}"
+def points(x, places: int = 1, signed: bool = False) -> str:
+    """Points, a total or a change of a total as shown: 81.5, +2.3 (never -0.0); DASH when
+    missing."""
+    return fmt.number(x, places, signed)
+
+
+def rank(x) -> str:
+    """A rank or a band: 3; DASH when missing."""
+    return fmt.number(x, 0)
+
+
+def weight(x) -> str:
+    """A weight, a rule's points or a cap as written on the card: 25, 0.1, 2.5."""
+    return fmt.as_published(x)
 
 
 def _range(low, high, places: int = 1) -> str:
-    if pd.isna(low) or pd.isna(high):
-        return DASH
-    if places == 0 and low == high:
-        return f"{low:.0f}"
-    return f"{low:.{places}f}–{high:.{places}f}"
+    """A total's interval ("78.2 – 84.0") or a rank interval ("2 – 5", or "3" alone)."""
+    shown = fmt.span(lambda x: fmt.number(x, places), low, high)
+    return shown or DASH
 
 
 def _common(board: Scorecard, unit_names: dict[str, str]) -> pd.DataFrame:
@@ -91,9 +110,9 @@ def display(board: Scorecard, unit_names: dict[str, str]) -> pd.DataFrame:
     """The page's table: one row per unit in rank order, numbers as text."""
     table, version = board.table, board.version
     out = _common(board, unit_names)
-    out.insert(0, t("scorecard.col_rank"), table["rank"].map(lambda r: _num(r, 0)))
+    out.insert(0, t("scorecard.col_rank"), table["rank"].map(rank))
     total = [
-        _num(v) + (PARTIAL if p and pd.notna(v) else "")
+        points(v) + (PARTIAL if p and pd.notna(v) else "")
         for v, p in zip(table["total"], table["partial"], strict=True)
     ]
     out[t("scorecard.col_total")] = total
@@ -103,22 +122,26 @@ def display(board: Scorecard, unit_names: dict[str, str]) -> pd.DataFrame:
     out[t("scorecard.col_rank_interval")] = [
         _range(lo, hi, 0) for lo, hi in zip(table["rank_low"], table["rank_high"], strict=True)
     ]
-    out[t("scorecard.col_band")] = table["band"].map(lambda b: _num(b, 0))
+    out[t("scorecard.col_band")] = table["band"].map(rank)
     out[t("scorecard.col_verdict")] = table["verdict"].map(
         lambda v: t(f"scorecard.verdicts.{v}") if isinstance(v, str) else DASH
     )
-    out[t("scorecard.col_previous")] = table["change_previous"].map(lambda x: _num(x, 1, True))
-    out[t("scorecard.col_last_year")] = table["change_last_year"].map(lambda x: _num(x, 1, True))
+    out[t("scorecard.col_previous")] = table["change_previous"].map(lambda x: points(x, 1, True))
+    out[t("scorecard.col_last_year")] = table["change_last_year"].map(lambda x: points(x, 1, True))
     too_few = t("scorecard.too_few")
     for rule in version.rules:
         column = t(
-            "scorecard.col_points", metric=part_label(version, rule.metric), weight=rule.weight
+            "scorecard.col_points",
+            metric=part_label(version, rule.metric),
+            weight=weight(rule.weight),
         )
         out[column] = table[scoring.POINTS + rule.metric].map(
-            lambda x: too_few if pd.isna(x) else _num(x)
+            lambda x: too_few if pd.isna(x) else points(x)
         )
-    out[t("scorecard.col_deductions")] = table["deductions"].map(lambda x: _num(-x) if x else "0.0")
-    out[t("scorecard.col_coverage")] = table["coverage"].map(lambda x: _num(x, 0))
+    out[t("scorecard.col_deductions")] = table["deductions"].map(
+        lambda x: points(-x) if x else points(0)
+    )
+    out[t("scorecard.col_coverage")] = table["coverage"].map(lambda x: points(x, 0))
     return out.reset_index(drop=True)
 
 
@@ -149,7 +172,9 @@ def export(board: Scorecard, unit_names: dict[str, str]) -> tuple[pd.DataFrame, 
     out[t("scorecard.col_last_year")] = table["change_last_year"]
     for rule in version.rules:
         column = t(
-            "scorecard.col_points", metric=part_label(version, rule.metric), weight=rule.weight
+            "scorecard.col_points",
+            metric=part_label(version, rule.metric),
+            weight=weight(rule.weight),
         )
         out[column] = table[scoring.POINTS + rule.metric]
     for rule in version.deductions:
@@ -248,19 +273,19 @@ def verdict(board: Scorecard) -> str:
 
 def coverage(card: Card) -> str:
     """The share of the weight a total needs, as written in the notes: '60'."""
-    return f"{card.min_coverage:g}"
+    return weight(card.min_coverage)
 
 
 def weights(version: Version) -> str:
     """'Satisfaction index 25 · NPS 15 · … · Deduction: … (0.1 each, at most 5)'."""
-    parts = [f"{part_label(version, r.metric)} {r.weight:g}" for r in version.rules]
+    parts = [f"{part_label(version, r.metric)} {weight(r.weight)}" for r in version.rules]
     for d in version.deductions:
         parts.append(
             t(
                 "scorecard.deduction_rule" if d.most else "scorecard.deduction_rule_open",
                 label=part_label(version, scoring.DEDUCT + d.id),
-                points=d.points,
-                most=d.most or 0,
+                points=weight(d.points),
+                most=weight(d.most or 0),
             )
         )
     return " · ".join(parts)
@@ -282,6 +307,6 @@ def definition_display(card: Card, version: Version, goals: dict[str, float]) ->
                 for m, x in zip(metrics, values, strict=True)
             ]
         elif key in ("def_weight", "def_points", "def_most"):
-            values = [f"{x:g}" if pd.notna(x) else DASH for x in values]
+            values = [weight(x) if pd.notna(x) else DASH for x in values]
         out[column] = values
     return out.reset_index(drop=True)

@@ -30,7 +30,7 @@ def heading(board: Scorecard, dims: Dimensions) -> list[str]:
         t("scorecard.version", month=month, valid_from=version.valid_from, note=version.note(lang)),
         frames.verdict(board),
         t("scorecard.table_note", draws=ranks.DRAWS, too_few=t("scorecard.too_few")),
-        t("scorecard.rescale_note", coverage=f"{card.min_coverage:g}"),
+        t("scorecard.rescale_note", coverage=frames.coverage(card)),
         t("shell.as_of", date=dims.as_of.isoformat()),
     ]
 
@@ -39,7 +39,7 @@ def workbook(board: Scorecard, dims: Dimensions, made_by: str = "") -> bytes:
     """The XLSX bytes of a built scorecard (which must have a version in force), stamped
     with who made it under which scope (pulse.access.made_by) when given."""
     lang = language()
-    names = frames.names(dims, board.card.level, lang)
+    names = frames.unit_names(board, dims, lang)
     card, version = board.card, board.version
     month = frames.month_name(board.month.month)
     book = Workbook(write_only=True)
@@ -60,7 +60,7 @@ def workbook(board: Scorecard, dims: Dimensions, made_by: str = "") -> bytes:
         card.description(lang),
         version.note(lang),
         t("scorecard.def_versions", versions=", ".join(v.valid_from for v in card.versions)),
-        t("scorecard.rescale_note", coverage=f"{card.min_coverage:g}"),
+        t("scorecard.rescale_note", coverage=frames.coverage(card)),
     ]
     tables.write_sheet(
         book.create_sheet(tables.sheet_title(t("scorecard.sheet_definition"))),

@@ -68,7 +68,7 @@ def about(ctx, board: Scorecard) -> None:
         )
     )
     st.caption(t("scorecard.weights", weights=frames.weights(version)))
-    st.caption(t("scorecard.rescale_note", coverage=f"{card.min_coverage:g}"))
+    st.caption(t("scorecard.rescale_note", coverage=frames.coverage(card)))
 
 
 def summary(board: Scorecard) -> None:
@@ -76,7 +76,7 @@ def summary(board: Scorecard) -> None:
     text = frames.verdict(board)
     missing = int(board.table["total"].isna().sum())
     if missing:
-        text += " " + t("scorecard.no_total", n=missing, coverage=f"{board.card.min_coverage:g}")
+        text += " " + t("scorecard.no_total", n=missing, coverage=frames.coverage(board.card))
     st.markdown(f"**{text}**")
     for other in (board.previous, board.last_year):
         if other.version is not None and other.version is not board.version:
@@ -217,12 +217,12 @@ def why(ctx, board: Scorecard, names: dict[str, str]) -> None:
         t(
             "scorecard.why_sentence" if abs(top["value"]) >= SAME else "scorecard.why_equal",
             a=label(a),
-            total_a=f"{total_a:.1f}",
+            total_a=frames.points(total_a),
             b=name_b,
-            total_b=f"{total_b:.1f}",
-            diff=f"{total_a - total_b:+.1f}",
+            total_b=frames.points(total_b),
+            diff=frames.points(total_a - total_b, signed=True),
             part=top["part"],
-            part_value=f"{(round(top['value'], 1) or 0.0):+.1f}",
+            part_value=frames.points(top["value"], signed=True),
         )
     )
     shown = frame.rename(
@@ -243,8 +243,10 @@ def why(ctx, board: Scorecard, names: dict[str, str]) -> None:
 
 def links(ctx, board: Scorecard, names: dict[str, str]) -> None:
     """From a unit to the metric pages, with the filter narrowed to it and its month."""
+    units = [u for u in board.table.index if board.table.at[u, "own"]]  # never a peer's pages
+    if not units:
+        return
     st.subheader(t("scorecard.open_title"))
-    units = list(board.table.index)
     unit = st.columns([2, 5])[0].selectbox(
         t("scorecard.open_unit"), units, key="sc_open", format_func=lambda u: names.get(u, u)
     )
