@@ -34,6 +34,13 @@ with facts as (
         min(cast(interval_start as date)) as first_day,
         max(cast(interval_start as date)) as last_day
     from hotline_staffing
+    union all
+    select
+        'queue_snapshot' as table_name,
+        count(*) as n_rows,
+        min(cast(snapshot_at as date)) as first_day,
+        max(cast(snapshot_at as date)) as last_day
+    from queue_snapshot
 ),
 
 last_loads as (
