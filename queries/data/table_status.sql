@@ -60,8 +60,9 @@ final as (
         f.first_day,
         f.last_day,
         l.last_loaded_at,
-        l.n_loads,
-        l.rows_rejected
+        -- a table never loaded (snapshots in a store without them) has no loads, not unknown
+        coalesce(l.n_loads, 0) as n_loads,
+        coalesce(l.rows_rejected, 0) as rows_rejected
     from facts as f
     left join last_loads as l on f.table_name = l.table_name
 )
