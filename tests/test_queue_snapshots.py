@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
-from pulse import filters, ingest, sidecar, undo
+from pulse import filters, ingest, rollups, sidecar, sql, tables, undo
 from pulse.access import Scope
 from pulse.queues import snapshots
 from pulse.store import open_store
@@ -28,6 +28,15 @@ HEADER = "office,queue,timestamp,waiting,open_counters,expected_wait\n"
 OPTIONS = filters.Options(
     provinces=("GD",), cities={"GZ": "GD", "SZ": "GD"}, halls={"GZ-001": "GZ", "SZ-001": "SZ"}
 )
+
+
+def checksums(store) -> dict:
+    """Every loadable table and rollup, counted and hashed: equal checksums, equal stores."""
+    with store.cursor() as cur:
+        return {
+            t: cur.execute(f"select count(*), coalesce(sum(hash(t)), 0) from {t} as t").fetchone()
+            for t in (*tables.LOAD_ORDER, *rollups.sources())
+        }
 
 
 def rows(store) -> list[list]:
@@ -91,8 +100,9 @@ def test_a_timestamp_off_its_format_is_rejected_with_its_row_and_value(handmade,
 
 
 def test_undo_of_a_snapshot_load_restores_the_store(handmade, tmp_path):
+    empty = checksums(handmade)
     first = load_fixture(handmade)
-    before = rows(handmade)
+    before, loaded = rows(handmade), checksums(handmade)
     # a second extract corrects one snapshot and adds one
     path = tmp_path / "queue_snapshot.csv"
     path.write_text(
@@ -106,8 +116,24 @@ def test_undo_of_a_snapshot_load_restores_the_store(handmade, tmp_path):
     done = undo.undo(handmade, second.load_id, "tests")
     assert (done.rows_removed, done.rows_restored) == (2, 1)
     assert rows(handmade) == before
+    assert checksums(handmade) == loaded
     undo.undo(handmade, first.load_id, "tests")
     assert rows(handmade) == []
+    assert checksums(handmade) == empty
+
+
+def test_the_invariants_hold_with_snapshots_and_catch_an_unknown_hall_or_service(handmade):
+    load_fixture(handmade)
+    for name in ("facts_reference_known_halls", "snapshots_name_known_service_types"):
+        assert handmade.df(sql.text(f"invariants/{name}")).empty
+    with handmade.cursor() as cur:  # past the loader, which would reject both
+        cur.execute(
+            "insert into queue_snapshot values ('XX-009', 'tarot', '2026-10-30 09:00', 1, 1, 60)"
+        )
+    halls = handmade.df(sql.text("invariants/facts_reference_known_halls"))
+    assert halls.values.tolist() == [["queue_snapshot", "XX-009"]]
+    services = handmade.df(sql.text("invariants/snapshots_name_known_service_types"))
+    assert services.values.tolist() == [["XX-009", "tarot"]]
 
 
 def test_the_section_by_hour_of_day_against_hand_worked_values(handmade):
