@@ -7,7 +7,7 @@ import streamlit as st
 
 from pulse.i18n import t
 from pulse.queues import data as queues
-from pulse.queues import planning_section
+from pulse.queues import planning_section, snapshot_section
 from pulse.queues import sections as queue_sections
 from pulse.ui import context
 from pulse.ui import records as widgets
@@ -40,6 +40,8 @@ def render() -> None:
     st.subheader(t("queues.section_planning"))
     st.caption(t("queues.plan_intro"))
     planning_section.render(ctx, view)
+
+    snapshot_section.render(ctx, view.period)
 
     widgets.records_section(ctx, "tickets")
 

@@ -86,6 +86,15 @@ _SPECS = [
         },
         day_column="responded_at",
     ),
+    # per-minute queue-system snapshots: like staffing, a state rather than events, and read
+    # straight by the Queues page, so no rollup day
+    TableSpec(
+        "queue_snapshot",
+        {
+            "branch_id": ("branch", "branch_id"),
+            "service_type": ("service_type", "service_type_id"),
+        },
+    ),
 ]
 
 SPECS: dict[str, TableSpec] = {spec.name: spec for spec in _SPECS}

@@ -311,3 +311,31 @@ def planning(plan_hours: pd.DataFrame, counters: int, chosen_hour: int | None) -
         annotation_position="top left",
     )
     return fig
+
+
+def snapshot_hours(hours: pd.DataFrame) -> go.Figure:
+    """The queue system's snapshots by hour of day: mean and max people waiting as lines,
+    mean counters open as bars behind them."""
+    fig = figure(
+        xaxis_title=t("queues.snap.axis_hour"),
+        yaxis_title=t("queues.snap.axis_people"),
+        legend={"orientation": "h", "y": -0.2},
+    )
+    x = hours["hour_of_day"]
+    fig.add_bar(
+        x=x,
+        y=hours["mean_counters_open"],
+        name=t("queues.snap.mean_counters"),
+        marker_color=PALETTE[2],
+    )
+    fig.add_scatter(
+        x=x, y=hours["mean_waiting"], name=t("queues.snap.mean_waiting"), line_color=PALETTE[0]
+    )
+    fig.add_scatter(
+        x=x,
+        y=hours["max_waiting"],
+        name=t("queues.snap.max_waiting"),
+        line={"color": PALETTE[1], "dash": "dot"},
+    )
+    fig.update_xaxes(dtick=1)
+    return fig

@@ -27,7 +27,9 @@ def stamp_note(store: Store, as_of: dt.date, on: dt.date | None = None) -> None:
     if not late:
         return
     days = ((on or freshness.today()) - as_of).days
-    st.warning(t("freshness.stamp", days=days, late=late, total=len(status)), icon=_ICON)
+    # an empty source (a store without queue snapshots) is not one of the sources behind or not
+    total = int(status["last_day"].notna().sum())
+    st.warning(t("freshness.stamp", days=days, late=late, total=total), icon=_ICON)
 
 
 def sources_warning(status: pd.DataFrame) -> None:

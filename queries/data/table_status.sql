@@ -34,6 +34,13 @@ with facts as (
         min(cast(interval_start as date)) as first_day,
         max(cast(interval_start as date)) as last_day
     from hotline_staffing
+    union all
+    select
+        'queue_snapshot' as table_name,
+        count(*) as n_rows,
+        min(cast(snapshot_at as date)) as first_day,
+        max(cast(snapshot_at as date)) as last_day
+    from queue_snapshot
 ),
 
 last_loads as (
@@ -53,8 +60,9 @@ final as (
         f.first_day,
         f.last_day,
         l.last_loaded_at,
-        l.n_loads,
-        l.rows_rejected
+        -- a table never loaded (snapshots in a store without them) has no loads, not unknown
+        coalesce(l.n_loads, 0) as n_loads,
+        coalesce(l.rows_rejected, 0) as rows_rejected
     from facts as f
     left join last_loads as l on f.table_name = l.table_name
 )

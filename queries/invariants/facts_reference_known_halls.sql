@@ -16,6 +16,11 @@ with named as (
         branch_id
     from survey_response
     where branch_id is not null
+    union all
+    select
+        'queue_snapshot' as fact,
+        branch_id
+    from queue_snapshot
 ),
 
 final as (
