@@ -16,7 +16,7 @@ import pytest
 from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
 
-from pulse import access, filters, i18n, records, report, users
+from pulse import access, catalog, filters, i18n, records, report, users
 from pulse.dimensions import load
 from pulse.report.__main__ import main as cli
 from pulse.store import open_store
@@ -140,6 +140,28 @@ def test_nobody_in_scope_sees_only_whom_to_ask(app_env):
     text = rendered(at)
     assert "Ask an administrator" in text
     assert len(at.dataframe) == 0 and len(at.get("plotly_chart")) == 0
+
+
+def test_a_hall_manager_is_told_the_hotline_is_not_in_their_scope(app_env, units):
+    _, mine = units
+    hall = access.User("hm", access.ROLES["hall_manager"], access.Scope(halls=(mine["branch_id"],)))
+    city = access.User(
+        "cm-hotline", access.ROLES["city_manager"], access.Scope(cities=(mine["city_id"],))
+    )
+    hotline_tiles = [m for m in catalog.headline() if m.rollup == "hotline_interval"]
+    assert hotline_tiles
+    told = "Not in your scope: ask an administrator of Service Pulse"
+    at = run_as("overview", hall, period="last_90")
+    captions = [c.value for c in at.caption]
+    assert sum(told in c for c in captions) == len(hotline_tiles)
+    assert sum(told in c for c in (c.value for c in run_as("overview", city).caption)) == 0
+    page = run_as("hotline", hall, period="last_90")
+    assert [i.value for i in page.info] == [
+        "The hotline's figures are not in your scope: calls are counted by the caller's city, "
+        "not by hall. Ask an administrator of Service Pulse to add your city to your account if "
+        "you need them."
+    ]
+    assert len(page.get("plotly_chart")) == 0 and len(page.dataframe) == 0
 
 
 def test_the_result_cache_keeps_an_executive_view_from_a_hall_manager(app_env, units):
