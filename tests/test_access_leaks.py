@@ -177,34 +177,6 @@ def test_the_result_cache_keeps_an_executive_view_from_a_hall_manager(app_env, u
     assert leaks(rendered(second), words) == []
 
 
-@pytest.fixture
-def downloads(monkeypatch):
-    """Every file the page offers, built as a click would build it (a callable's bytes)."""
-    import streamlit as st
-
-    made: list[bytes] = []
-    original = st.download_button
-
-    def button(label, data, *args, **kwargs):
-        suffix = str(kwargs.get("file_name", "")).rsplit(".", 1)[-1]
-        # tables as CSV and XLSX, and a chart's SVG once (PNG and PDF draw the same figure and
-        # stamp; each image takes the browser a few seconds)
-        wanted = suffix in ("csv", "xlsx") or (suffix == "svg" and not made_svg)
-        if callable(data) and wanted:
-            data = data()
-            made.append(data if isinstance(data, bytes) else str(data).encode())
-            made_svg.extend([1] if suffix == "svg" else [])
-        return original(label, data, *args, **kwargs)
-
-    made_svg: list[int] = []
-
-    monkeypatch.setattr(st, "download_button", button)
-    from streamlit.delta_generator import DeltaGenerator
-
-    monkeypatch.setattr(DeltaGenerator, "download_button", lambda self, *a, **k: button(*a, **k))
-    return made
-
-
 def file_text(data: bytes) -> str:
     """A download's text: CSV as it is, XLSX, PPTX and PDF as their words."""
     if data[:4] == b"PK\x03\x04":  # a zip: XLSX or PPTX, their words are in the XML parts
@@ -215,30 +187,8 @@ def file_text(data: bytes) -> str:
     return data.decode("utf-8-sig", "ignore")
 
 
-@pytest.mark.parametrize("page", ("queues", "complaints", "surveys", "benchmarks"))
-def test_every_table_download_of_a_hall_manager_stays_in_scope(app_env, units, downloads, page):
-    halls, mine = units
-    user = access.User("hm", access.ROLES["hall_manager"], access.Scope(halls=(mine["branch_id"],)))
-    at = run_as(page, user, period="last_90")
-    assert not at.exception
-    assert downloads, "the page offers no download"
-    words = forbidden(halls, {mine["branch_id"]})
-    for data in downloads:
-        text = file_text(data)
-        assert leaks(text, words) == []
-        assert "Made by hm (hall manager)" in text
-
-
-@pytest.mark.parametrize("kind", ("xlsx", "pptx", "pdf"))
-def test_the_board_report_as_a_hall_manager_stays_in_scope(tiny, units, kind):
-    halls, mine = units
-    user = access.User("hm", access.ROLES["hall_manager"], access.Scope(halls=(mine["branch_id"],)))
-    options = filters.within(load(tiny).options(), user.sees)
-    f = filters.cascade(filters.Filter(period="last_90"), options).with_(role=user.role)
-    made = report.build(tiny, report.Request(f, user=user))
-    text = file_text(report.write(made, kind))
-    assert leaks(text, forbidden(halls, {mine["branch_id"]})) == []
-    assert "Made by hm" in text.replace("\n", " ")
+# every download of every kind, and the board report in every format, for each role:
+# tests/test_access_downloads.py
 
 
 def test_the_report_check_can_fail(tiny, units):
