@@ -21,6 +21,9 @@ def render() -> None:
     caption = heading(ctx, "hotline")
     queue = hotline_sections.choose_queue(ctx)
     view = hotline.build(ctx.store, ctx.filter, ctx.dims, ctx.as_of, queue)
+    if view.withheld:  # not "no calls": the calls exist, the scope does not reach them
+        st.info(t("access.withheld.page"), icon=":material/block:")
+        return
     if not view.has_data:
         st.info(t("hotline.empty", caption=caption), icon=":material/search_off:")
         return

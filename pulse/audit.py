@@ -63,6 +63,42 @@ def record_quietly(
         log.exception("audit entry %s could not be written", action)
 
 
+def record_changes(
+    store_path: Path | str, user: access.User | None, result, detail: dict | None = None
+) -> None:
+    """A load that changed targets, benchmarks or events (ingest.LoadResult.changes) as a
+    "settings" entry: each row as it is now and as it was (None: a new key)."""
+    if not result.changes:
+        return
+    about = {"about": result.table, "file": result.file_name, "load_id": result.load_id}
+    record(
+        store_path, user, "settings", {**about, "changes": list(result.changes), **(detail or {})}
+    )
+
+
+def record_thresholds(
+    store_path: Path | str,
+    user: access.User | None,
+    values: dict,
+    source: str,
+    detail: dict | None = None,
+) -> None:
+    """The thresholds (pulse/settings.toml, or the file PULSE_SETTINGS names) a store's rollups
+    were built with, as a "settings" entry naming each value changed since the last such entry,
+    old and new (old None the first time)."""
+    con = sidecar.connect(store_path)
+    try:
+        row = con.execute(
+            sql.text("audit/last_about"), {"action": "settings", "about": "thresholds"}
+        ).fetchone()
+    finally:
+        con.close()
+    old = json.loads(row[0]).get("values", {}) if row else {}
+    changed = {k: {"old": old.get(k), "new": v} for k, v in values.items() if old.get(k) != v}
+    about = {"about": "thresholds", "file": source, "changed": changed, "values": values}
+    record(store_path, user, "settings", {**about, **(detail or {})})
+
+
 def entries(store_path: Path | str, max_rows: int = 5000) -> pd.DataFrame:
     """The latest entries, newest first, scope and detail as JSON text."""
     con = sidecar.connect(store_path)

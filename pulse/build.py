@@ -10,6 +10,7 @@ build never leaves a half-built store behind.
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import queue
 import sys
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sample_data
-from pulse import ingest, rollups, users
+from pulse import audit, ingest, rollups, settings, users
 from pulse.store import Store, default_path
 
 Progress = Callable[[int, int, str], None]
@@ -76,6 +77,10 @@ def build_store(
         store.close()
     os.replace(building, path)
     demo_accounts(path, units)
+    # the thresholds the rollups hold: what a later --rebuild-rollups entry compares against
+    audit.record_thresholds(
+        path, None, settings.all_settings(), settings.source(), {"via": "store build"}
+    )
     return path
 
 
@@ -122,6 +127,8 @@ def rebuild_rollups(path: Path | str) -> None:
             cur.execute("checkpoint")
     finally:
         store.close()
+    by = {"via": "command line", "os_user": getpass.getuser()}
+    audit.record_thresholds(path, None, settings.all_settings(), settings.source(), by)
 
 
 def _ahead(items: Iterator, depth: int = 3) -> Iterator:

@@ -22,7 +22,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from pulse import ingest, settings
+from pulse import audit, ingest, settings
 from pulse.store import Store
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,11 @@ def _process(store: Store, folder: Path, data_path: Path, request_path: Path) ->
         outcome.update(status="loaded", code=3 if result.rows_rejected else 0)
         outcome["lines"] = describe(result)
         outcome["load_id"] = result.load_id
+        by = {"via": "inbox", "loaded_by": request.loaded_by}
+        counts = {k: getattr(result, k) for k in ("load_id", "rows_loaded", "rows_rejected")}
+        detail = {"table": request.table, "file": data_path.name, **counts, **by}
+        audit.record(store.path, None, "load", detail)
+        audit.record_changes(store.path, None, result, by)
     except (ingest.LoadError, TypeError, ValueError) as err:  # a bad file or a bad request
         outcome.update(status="refused", code=1, lines=[f"refused: {err}"])
     except Exception as err:  # never let one file stop the watcher; the log has the rest

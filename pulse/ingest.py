@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import getpass
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,11 @@ class LoadResult:
     rejects: list[tuple[int, str]]  # (row number, reason), the first REJECTS_SHOWN
     created: tuple[tuple[str, int], ...] = ()  # (dimension, members created from the file)
     dry_run: bool = False
+    # a reference table's rows as they now are and as they were (pulse.audit.record_changes)
+    changes: tuple[dict, ...] = ()
+
+
+REFERENCE = ("target", "benchmark", "event")  # kept by analysts; a change is a settings change
 
 
 def load_file(
@@ -279,10 +285,20 @@ def _load(cur, load: Load, rules, dry_run: bool, *, prior: bool, whole: bool = F
     ).fetchone()[0]
     undo.keep(cur, spec.name, key, load_id)
     _replace_rows(cur, spec.name, columns, key)
+    changes = _changes(cur, spec.name, key, load_id) if spec.name in REFERENCE else ()
     cur.execute(sql.text("load/record_rejects"), {"new_load_id": load_id})
     if load.refresh_rollups:
         rollups.refresh_after_change(cur, spec.name, spec.day_column, day_range)
-    return dataclasses.replace(result, load_id=load_id)
+    return dataclasses.replace(result, load_id=load_id, changes=changes)
+
+
+def _changes(cur, table: str, key: list[str], load_id: int) -> tuple[dict, ...]:
+    """Each row a load of reference data wrote, with the one it replaced (None: a new key),
+    leaving out rows it wrote again unchanged."""
+    query = sql.render("load/reference_changes", table=table, key=key)
+    rows = cur.execute(query, {"load_id": load_id}).fetchall()
+    found = ({"new": json.loads(new), "old": json.loads(old) if old else None} for new, old in rows)
+    return tuple(c for c in found if c["new"] != c["old"])
 
 
 def _replace_rows(cur, table: str, columns: list[dict], key: list[str]) -> None:

@@ -63,12 +63,13 @@ def tiles(store: Store, metric_ids: list[str], f: filters.Filter, period: filter
     )
 
 
-TARGET_COLUMNS = ["target", "target_level", "target_source", "status"]
+TARGET_COLUMNS = ["target", "target_level", "target_source", "status", "withheld"]
 
 
 def with_targets(frame: pd.DataFrame, year_targets: pd.DataFrame, f: filters.Filter):
     """Add the most specific target that applies to the filter (one hall, one city, else the
-    company) and the green / amber / red status against it."""
+    company), the green / amber / red status against it, and whether the user's scope
+    withholds the metric's data altogether (measures.withheld: not in scope, not too few)."""
     hall = f.halls[0] if len(f.halls) == 1 else None
     city = f.cities[0] if len(f.cities) == 1 else None
     rows = []
@@ -83,6 +84,7 @@ def with_targets(frame: pd.DataFrame, year_targets: pd.DataFrame, f: filters.Fil
                 "target_level": target.level if target else None,
                 "target_source": target.source if target else None,
                 "status": targets.status(metric, value, target),
+                "withheld": measures.withheld(metric, f),
             }
         )
     return pd.DataFrame(rows, columns=[*frame.columns, *TARGET_COLUMNS])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from pulse import inbox, tables
+from pulse import audit, inbox, tables
 from pulse.ingest import LoadError, load_file
 from pulse.store import Store, default_path
 
@@ -83,6 +83,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         store.close()
+    if not result.dry_run:
+        by = {"via": "command line", "os_user": getpass.getuser(), "loaded_by": args.by}
+        counts = {k: getattr(result, k) for k in ("load_id", "rows_loaded", "rows_rejected")}
+        detail = {"table": args.table, "file": result.file_name, **counts, **by}
+        audit.record(path, None, "load", detail)
+        audit.record_changes(path, None, result, by)
     print("\n".join(inbox.describe(result)))
     allowed = _allowed(args)
     if result.dry_run and result.rows_rejected > allowed * result.rows_in:

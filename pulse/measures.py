@@ -92,6 +92,15 @@ def not_applied(metric: Metric, f: filters.Filter) -> list[str]:
     return fields
 
 
+def withheld(metric: Metric, f: filters.Filter) -> bool:
+    """True when the user's scope cannot be stated on this metric's data (a hall's scope and
+    the hotline, which counts calls by city, not by hall): every row is withheld, so the
+    metric is 'not in your scope' rather than 'too few'."""
+    if f.reach is None:
+        return False
+    return not filters.applied_columns(filters.Filter(reach=f.reach), metric.rollup)
+
+
 def _supported(store, rollup: catalog.Rollup, groupings: list[Grouping]) -> list[Grouping]:
     """The groupings whose columns the rollup table has (halls are not on the hotline)."""
     columns = set(store.columns(rollup.id))

@@ -25,9 +25,14 @@ def _load(path: str) -> dict[str, int | float]:
     return flat
 
 
+def source() -> str:
+    """The file the settings are read from: PULSE_SETTINGS, else pulse/settings.toml."""
+    return os.environ.get("PULSE_SETTINGS", str(DEFAULT_PATH))
+
+
 def all_settings() -> dict[str, int | float]:
     """Every setting by name."""
-    return dict(_load(os.environ.get("PULSE_SETTINGS", str(DEFAULT_PATH))))
+    return dict(_load(source()))
 
 
 def get(name: str) -> int | float:

@@ -110,6 +110,20 @@ def test_a_hall_scope_keeps_the_hall_copy_and_a_city_scope_may_use_the_city_copy
     assert filters.applied_columns(city, "queue_daily") == {"city_id"}
 
 
+@pytest.mark.parametrize(
+    ("scope", "metric", "withheld"),
+    [
+        (HALL, "hotline_service_level", True),  # the hotline counts calls by city, not hall
+        (HALL, "queue_within_10min", False),
+        (CITY, "hotline_service_level", False),
+        (PROVINCE, "hotline_service_level", False),
+        (access.EVERYTHING, "hotline_service_level", False),
+    ],
+)
+def test_a_metric_the_scope_cannot_reach_is_withheld_not_too_few(scope, metric, withheld):
+    assert measures.withheld(catalog.metric(metric), scoped(scope)) is withheld
+
+
 def test_a_link_naming_places_outside_the_scope_gets_a_notice_that_does_not_repeat_them():
     options = filters.within(OPTIONS, HALL)
     f, notices = filters.from_params({"hall": "SZ-001,GZ-001", "city": "HZ"}, options)

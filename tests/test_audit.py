@@ -1,5 +1,6 @@
 """The audit log records each action (sign-in and failures, user changes, exports, report
-builds, loads) with who, when and under which scope, and refuses every update and delete."""
+builds, loads, settings changes with their old and new values) with who, when and under which
+scope, and refuses every update and delete."""
 
 from __future__ import annotations
 
@@ -168,3 +169,124 @@ def test_the_log_refuses_every_update_and_delete(store_path, statement):
     finally:
         con.close()
     assert last(store_path)[0]["user_name"] == "mei"
+
+
+TARGETS = "metric_id,level,level_key,year,target_value,amber_band,source\n"
+
+
+def targets_file(tmp_path, name: str, rows: str):
+    path = tmp_path / name
+    path.write_text(TARGETS + rows, encoding="utf-8")
+    return path
+
+
+def test_a_target_load_from_the_data_page_is_a_settings_change_with_old_and_new(handmade, tmp_path):
+    first = targets_file(tmp_path, "t1.csv", "nps,company,all,2026,30,5,board\n")
+    trail.load_file(handmade, ANALYST, "target", "t1.csv", first.read_bytes(), True)
+    again = (
+        "nps,company,all,2026,32,5,board\n"  # changed
+        "csat,company,all,2026,80,2,board\n"  # new
+    )
+    second = targets_file(tmp_path, "t2.csv", again)
+    result = trail.load_file(handmade, ANALYST, "target", "t2.csv", second.read_bytes(), True)
+    load, change = last(handmade.path, 2)
+    assert load["action"] == "load"
+    assert (change["action"], change["user_name"]) == ("settings", "ann")
+    key = {"metric_id": "nps", "level": "company", "level_key": "all", "year": 2026}
+    row = {**key, "amber_band": 5.0, "source": "board"}
+    assert change["detail"] == {
+        "about": "target",
+        "file": "t2.csv",
+        "load_id": result.load_id,
+        "changes": [
+            {
+                "new": {**row, "metric_id": "csat", "target_value": 80.0, "amber_band": 2.0},
+                "old": None,
+            },
+            {"new": {**row, "target_value": 32.0}, "old": {**row, "target_value": 30.0}},
+        ],
+    }
+
+
+def test_a_load_that_changes_no_reference_value_records_no_settings_change(handmade, tmp_path):
+    same = targets_file(tmp_path, "t.csv", "nps,company,all,2026,30,5,board\n")
+    trail.load_file(handmade, ANALYST, "target", "t.csv", same.read_bytes(), True)
+    trail.load_file(handmade, ANALYST, "target", "t.csv", same.read_bytes(), True)
+    assert [e["action"] for e in last(handmade.path, 3)] == ["load", "settings", "load"]
+    good = HANDMADE / "segment.csv"  # not reference data: a load, never a settings change
+    trail.load_file(handmade, ANALYST, "segment", "segment.csv", good.read_bytes(), True)
+    assert last(handmade.path)[0]["action"] == "load"
+
+
+def test_a_benchmark_load_on_the_command_line_is_recorded_with_the_os_user(
+    store_path, tmp_path, monkeypatch
+):
+    from pulse.load_command import main
+
+    monkeypatch.setattr("getpass.getuser", lambda: "ops")
+    path = tmp_path / "bench.csv"
+    path.write_text(
+        "metric_id,subject_en,subject_zh,market,period_label,period_start,value,source,"
+        "source_year,note\n"
+        "sat_index,Industry,行业,mobile,2017,2017-01-01,78.6,TCSI,2017,\n",
+        encoding="utf-8",
+    )
+    assert main(["benchmark", str(path), "--store", str(store_path), "--by", "li"]) == 0
+    load, change = last(store_path, 2)
+    by = {"via": "command line", "os_user": "ops", "loaded_by": "li"}
+    assert load["action"] == "load" and load["detail"]["rows_loaded"] == 1
+    assert {k: load["detail"][k] for k in by} == by
+    assert (change["action"], change["user_name"], change["detail"]["about"]) == (
+        "settings",
+        "",
+        "benchmark",
+    )
+    (only,) = change["detail"]["changes"]
+    assert (only["old"], only["new"]["value"], only["new"]["subject_zh"]) == (None, 78.6, "行业")
+
+
+def test_a_target_handed_to_the_dashboard_inbox_is_recorded(handmade, tmp_path):
+    from pulse import inbox
+
+    folder = tmp_path / "inbox"
+    path = targets_file(tmp_path, "t.csv", "nps,company,all,2026,30,5,board\n")
+    inbox.hand_in(folder, path, inbox.Request(table="target", loaded_by="li"))
+    (outcome,) = inbox.process_once(handmade, folder)
+    assert outcome["code"] == 0
+    load, change = last(handmade.path, 2)
+    assert (load["action"], load["detail"]["via"], load["detail"]["loaded_by"]) == (
+        "load",
+        "inbox",
+        "li",
+    )
+    assert (change["action"], change["detail"]["about"]) == ("settings", "target")
+    assert change["detail"]["changes"][0]["new"]["target_value"] == 30.0
+
+
+def test_rebuilding_the_rollups_records_the_thresholds_that_changed(
+    store_path, tmp_path, monkeypatch
+):
+    from pulse import build, settings
+
+    monkeypatch.setattr("getpass.getuser", lambda: "ops")
+    default = settings.all_settings()
+    build.rebuild_rollups(store_path)
+    (first,) = last(store_path)
+    assert (first["action"], first["detail"]["about"], first["detail"]["via"]) == (
+        "settings",
+        "thresholds",
+        "command line",
+    )
+    # no entry before it on this store: every value is new, its old value unknown
+    assert first["detail"]["changed"]["promise_s"] == {"old": None, "new": default["promise_s"]}
+    assert first["detail"]["values"] == default
+    mine = tmp_path / "settings.toml"
+    text = settings.DEFAULT_PATH.read_text(encoding="utf-8")
+    old_line = f"promise_s = {default['promise_s']}"
+    assert old_line in text
+    mine.write_text(text.replace(old_line, "promise_s = 900"), encoding="utf-8")
+    monkeypatch.setenv("PULSE_SETTINGS", str(mine))
+    build.rebuild_rollups(store_path)
+    (second,) = last(store_path)
+    assert second["detail"]["file"] == str(mine)
+    assert second["detail"]["changed"] == {"promise_s": {"old": default["promise_s"], "new": 900}}

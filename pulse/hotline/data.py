@@ -51,6 +51,7 @@ class HotlineView:
     daily: pd.DataFrame  # raw measures per day of the chosen queue(s), both periods
     events: pd.DataFrame
     not_applied: dict[str, list[str]] = field(default_factory=dict)
+    withheld: bool = False  # the user's scope reaches no call (a hall's: calls have no hall)
 
     @property
     def has_data(self) -> bool:
@@ -94,6 +95,7 @@ def build(
         daily=daily,
         events=events.in_period(store, f, period),
         not_applied={m.id: measures.not_applied(m, q) for m in metrics},
+        withheld=measures.withheld(metrics[0], f),
     )
 
 

@@ -144,6 +144,7 @@ def _load_step(store, table: str, path, mapped, who: str) -> None:
         st.error(t("data.refused", reason=str(err)), icon=":material/block:")
         return
     trail.record("load", {**detail, **_counts(result)})
+    trail.record_changes(result)
     st.success(
         t(
             "data.loaded",
@@ -207,6 +208,7 @@ def undo_and_replace(store, load_id: int, table: str, who: str) -> None:
                 st.error(t("data.refused", reason=str(err)), icon=":material/block:")
                 return
         trail.record("load", {**detail, **_counts(result)})
+        trail.record_changes(result)
         st.success(t("importer.replaced", load_id=load_id, new_id=result.load_id))
 
 

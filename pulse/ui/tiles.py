@@ -45,6 +45,8 @@ def tile(row: dict, spark: pd.DataFrame | None, not_applied: list[str], cmp_labe
     lang = language()
     enough = bool(row["enough_n"])
     help_text = metric.definition(lang)
+    if _withheld(row):
+        help_text += "\n\n" + t("access.withheld.help")
     if row.get("target_source"):
         help_text += "\n\n" + t(
             "tile.target_source", source=codes.target_source(row["target_source"])
@@ -87,7 +89,9 @@ def _footer(
     metric, row: dict, enough: bool, not_applied: list[str], verdict: str | None = None
 ) -> str:
     parts = []
-    if not enough:
+    if _withheld(row):  # no row in scope at all: whom to ask, not "too few"
+        parts.append(":gray[" + t("access.withheld.tile") + "]")
+    elif not enough:
         parts.append(
             ":gray["
             + t(
@@ -118,6 +122,12 @@ def _footer(
         if len(parts) > 1
         else (parts[0] if parts else "")
     )
+
+
+def _withheld(row: dict) -> bool:
+    """True when the user's scope withholds the tile's data (kpis.with_targets); a row made
+    without that column (NaN, None) is not withheld."""
+    return row.get("withheld") in (True,)
 
 
 def _missing(x) -> bool:

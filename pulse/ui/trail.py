@@ -1,4 +1,5 @@
-"""The audit trail of what a signed-in reader does on a page: exports, report builds, loads."""
+"""The audit trail of what a signed-in reader does on a page: exports, report builds, loads
+and the changes a load makes to targets, benchmarks and events."""
 
 from __future__ import annotations
 
@@ -40,4 +41,10 @@ def load_file(store, user, table: str, file_name: str, content: bytes, whole: bo
         raise
     counts = ("load_id", "rows_in", "rows_loaded", "rows_rejected")
     audit.record(store.path, user, "load", {**detail, **{k: getattr(result, k) for k in counts}})
+    audit.record_changes(store.path, user, result)
     return result
+
+
+def record_changes(result) -> None:
+    """Record what a load changed in targets, benchmarks or events, as this run's user."""
+    audit.record_changes(context.current().store.path, signin.user(), result)
