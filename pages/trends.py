@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pulse import describe, events, trend_stats
+from pulse import describe, events, measures, trend_stats
 from pulse.alerts import annotate
 from pulse.i18n import t
 from pulse.trends import data as trends
@@ -73,7 +73,10 @@ def _section(ctx, data: trends.Trends, metric, events, choice) -> None:
     st.subheader(metric.label(lang))
     total = data.line(metric.id)
     if total.empty or total["n"].fillna(0).sum() == 0:
-        if metric.kind == "rate" and ctx.filter.halls:
+        if measures.withheld(metric, ctx.filter):  # the scope cannot reach it: not "no data"
+            st.info(t("access.withheld.tile") + " " + t("access.withheld.help"),
+                    icon=":material/block:")  # fmt: skip
+        elif metric.kind == "rate" and ctx.filter.halls:
             st.info(t("trends.rate_halls"), icon=":material/info:")
         else:
             st.info(t("trends.metric_empty"), icon=":material/search_off:")

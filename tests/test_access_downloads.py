@@ -288,6 +288,8 @@ def test_the_board_report_in_every_format_stays_in_scope(tiny, place, png_specs,
     for kind, text in texts.items():
         assert forbidden.found(text) == [], kind
         assert f"Made by {user.name}" in " ".join(text.split()), kind
+    if role == "hall_manager":  # the hotline counts by city: withheld, not "too few"
+        assert all("not in your scope" in texts[k] for k in ("pptx", "pdf"))
 
 
 def test_the_sections_printed_for_the_city_roles_name_halls_for_an_executive(tiny, place):

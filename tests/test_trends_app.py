@@ -95,3 +95,16 @@ def test_stl_on_request(app_env):
     at.toggle(key="t_stl").set_value(True).run()
     assert not at.exception
     assert any("Seasonal decomposition" in m.value for m in at.markdown)
+
+
+def test_a_hall_manager_is_told_the_hotline_is_not_in_their_scope(app_env):
+    from pulse import access
+
+    user = access.User("trends-hall", access.ROLES["hall_manager"], access.Scope(halls=("SZ-001",)))
+    at = apptest.app_test(PAGE, default_timeout=180, user=user)
+    at.query_params.update(t_metrics="hotline_service_level,queue_wait_mean", t_split="none")
+    at.run()
+    assert not at.exception
+    notes = [i.value for i in at.info]
+    assert any(n.startswith("Not in your scope") for n in notes), notes
+    assert [s.value for s in at.subheader][:2] == ["Service level 20 s", "Mean wait"]

@@ -95,10 +95,11 @@ def kpi_table(ctx: Context, key: str, title: str, rows: pd.DataFrame) -> Table:
     for row in rows.to_dict("records"):
         metric = catalog.metric(row["metric_id"])
         enough = bool(row["enough_n"])
+        short = t("report.withheld") if row.get("withheld") in (True,) else t("report.too_few")
         line = {
             t("report.col.metric"): metric.label(i18n.language()),
             t("report.col.value"): fmt.value(metric, row["value"]) if enough else fmt.DASH,
-            t("report.col.interval"): _interval(metric, row) if enough else t("report.too_few"),
+            t("report.col.interval"): _interval(metric, row) if enough else short,
             t("report.col.n"): fmt.count(row["n"]),
         }
         if cmp_head:

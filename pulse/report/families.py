@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pulse import catalog, i18n
+from pulse import catalog, i18n, measures
 from pulse.catalog import Metric
 from pulse.i18n import t
 from pulse.report import figures, words
@@ -31,10 +31,17 @@ def build(section: str, ctx: Context) -> Section:
     family = FAMILIES[section]
     facts = ctx.facts
     title = t(f"report.section.{section}")
-    if not facts.has_data(family):
-        return Section(section, title, [], [], empty=t("report.empty_section", caption=ctx.caption))
-    totals = facts.totals(family)
     heads = headline_metrics(family)
+    if not facts.has_data(family):
+        # the scope cannot reach this data (the hotline for a hall's manager): say so
+        withheld = any(measures.withheld(m, facts.filter) for m in heads)
+        empty = (
+            t("access.withheld.page")
+            if withheld
+            else t("report.empty_section", caption=ctx.caption)
+        )
+        return Section(section, title, [], [], empty=empty)
+    totals = facts.totals(family)
     rows = {r["metric_id"]: r for r in totals.to_dict("records")}
     summary = [words.kpi(m, rows[m.id], ctx.compare) for m in heads if m.id in rows]
     blocks = [

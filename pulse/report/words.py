@@ -52,6 +52,8 @@ def axis_title(metric: Metric) -> str:
 def value_clause(metric: Metric, row: dict) -> str:
     """'Satisfaction index was 82.1 (95% CI 81.8 – 82.4; n = 8,200)', or too few to tell."""
     label = metric.label(i18n.language())
+    if row.get("withheld") in (True,):  # the scope cannot reach it (kpis.with_targets)
+        return t("report.says.withheld", metric=label)
     if not row.get("enough_n"):
         return t(
             "report.says.too_few",
