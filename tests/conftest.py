@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,12 @@ from playwright.sync_api import expect, sync_playwright
 
 from pulse import build, filters, ingest, tables
 from pulse.store import Store, open_store
+
+# No background alert checks in the tests: app.py starts the scheduler thread, which would keep
+# checking whichever store PULSE_STORE names (the shared tiny store among them) and write its
+# alerts into that store's side database while other tests read it. The scheduler's own tests
+# call its functions directly; servers the browser tests start inherit this too.
+os.environ["PULSE_SCHEDULER"] = "off"
 
 HANDMADE = Path(__file__).parent / "fixtures" / "handmade"
 # the hand-made store's two days, 30 and 31 October 2026, as a filter and its period
