@@ -90,6 +90,12 @@ def with_targets(frame: pd.DataFrame, year_targets: pd.DataFrame, f: filters.Fil
     return pd.DataFrame(rows, columns=[*frame.columns, *TARGET_COLUMNS])
 
 
+def is_withheld(row: dict) -> bool:
+    """True when the user's scope withholds a KPI row's data (with_targets); a row made
+    without that column (NaN, None) is not withheld."""
+    return row.get("withheld") in (True,)
+
+
 MONTHLY_AFTER_DAYS = 92  # a longer period gets a monthly sparkline
 
 

@@ -25,13 +25,14 @@ def may_edit(user: access.User | None) -> bool:
 
 def table(ctx, listed: list[tuple[rules.Rule, bool]]) -> None:
     """The rules checked, the file's and the app's, with whether each is on."""
+    unit_words = _unit_words(ctx)
     rows = [
         {
             t("alerts.col.rule"): r.rule_id,
             t("alerts.col.metric"): r.metric.label(ctx.lang),
             t("alerts.col.condition"): t(f"alerts.condition.{r.condition}"),
             t("alerts.col.level"): t(f"alerts.level.{r.level}"),
-            t("alerts.col.units"): _unit_words(ctx, r.units) or t("alerts.page.all_units"),
+            t("alerts.col.units"): unit_words(r.units) or t("alerts.page.all_units"),
             t("alerts.col.grain"): t(f"alerts.grain.{r.grain}"),
             t("alerts.col.audience"): ", ".join(r.audience) or t("alerts.rules.everyone"),
             t("alerts.col.on"): t("alerts.rules.on") if on else t("alerts.rules.off"),
@@ -41,11 +42,12 @@ def table(ctx, listed: list[tuple[rules.Rule, bool]]) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def _unit_words(ctx, units: tuple[str, ...]) -> str:
-    """A rule's units by name, those the reader's scope reaches; the others only counted, so
-    the rule list names no unit a reader may not see."""
+def _unit_words(ctx):
+    """The function that words a rule's units: by name, those the reader's scope reaches; the
+    others only counted, so the rule list names no unit a reader may not see."""
     options = ctx.dims.options()
     mine = access.halls_in(ctx.user.sees, options.halls, options.cities)
+    names = _names(ctx)
 
     def seen(unit: str) -> bool:
         if mine is None:
@@ -54,10 +56,12 @@ def _unit_words(ctx, units: tuple[str, ...]) -> str:
         scope = access.Scope(**{level or "provinces": (unit,)})
         return bool((access.halls_in(scope, options.halls, options.cities) or set()) & mine)
 
-    names = _names(ctx)
-    shown = [names.get(u, u) for u in units if seen(u)]
-    hidden = len(units) - len(shown)
-    return ", ".join(shown + ([t("alerts.rules.other_units", n=hidden)] if hidden else []))
+    def words(units: tuple[str, ...]) -> str:
+        shown = [names.get(u, u) for u in units if seen(u)]
+        hidden = len(units) - len(shown)
+        return ", ".join(shown + ([t("alerts.rules.other_units", n=hidden)] if hidden else []))
+
+    return words
 
 
 def _names(ctx) -> dict[str, str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pulse import catalog, i18n
+from pulse import catalog, i18n, kpis
 from pulse.catalog import Metric
 from pulse.export.theme import Stamp
 from pulse.i18n import t
@@ -95,7 +95,7 @@ def kpi_table(ctx: Context, key: str, title: str, rows: pd.DataFrame) -> Table:
     for row in rows.to_dict("records"):
         metric = catalog.metric(row["metric_id"])
         enough = bool(row["enough_n"])
-        short = t("report.withheld") if row.get("withheld") in (True,) else t("report.too_few")
+        short = t("report.withheld") if kpis.is_withheld(row) else t("report.too_few")
         line = {
             t("report.col.metric"): metric.label(i18n.language()),
             t("report.col.value"): fmt.value(metric, row["value"]) if enough else fmt.DASH,

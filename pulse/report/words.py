@@ -9,7 +9,7 @@ import math
 
 import pandas as pd
 
-from pulse import describe, i18n
+from pulse import describe, i18n, kpis
 from pulse.catalog import Metric
 from pulse.i18n import t
 from pulse.ui import format as fmt
@@ -52,7 +52,7 @@ def axis_title(metric: Metric) -> str:
 def value_clause(metric: Metric, row: dict) -> str:
     """'Satisfaction index was 82.1 (95% CI 81.8 – 82.4; n = 8,200)', or too few to tell."""
     label = metric.label(i18n.language())
-    if row.get("withheld") in (True,):  # the scope cannot reach it (kpis.with_targets)
+    if kpis.is_withheld(row):  # the scope cannot reach it (kpis.with_targets)
         return t("report.says.withheld", metric=label)
     if not row.get("enough_n"):
         return t(

@@ -96,7 +96,7 @@ def _number_text(column: pd.Series) -> bool:
         return False
     values = column.dropna().head(200).astype(str)
     values = values[values != ""]
-    return bool(len(values)) and values.map(lambda v: bool(NUMBER_TEXT.match(v))).all()
+    return bool(len(values)) and bool(values.str.fullmatch(NUMBER_TEXT).all())
 
 
 def _aligned(setting) -> bool:

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from pulse import catalog
+from pulse import catalog, kpis
 from pulse.i18n import language, t
 from pulse.ui import codes, notices
 from pulse.ui import format as fmt
@@ -45,7 +45,7 @@ def tile(row: dict, spark: pd.DataFrame | None, not_applied: list[str], cmp_labe
     lang = language()
     enough = bool(row["enough_n"])
     help_text = metric.definition(lang)
-    if _withheld(row):
+    if kpis.is_withheld(row):
         help_text += "\n\n" + t("access.withheld.help")
     if row.get("target_source"):
         help_text += "\n\n" + t(
@@ -89,7 +89,7 @@ def _footer(
     metric, row: dict, enough: bool, not_applied: list[str], verdict: str | None = None
 ) -> str:
     parts = []
-    if _withheld(row):  # no row in scope at all: whom to ask, not "too few"
+    if kpis.is_withheld(row):  # no row in scope at all: whom to ask, not "too few"
         parts.append(":gray[" + t("access.withheld.tile") + "]")
     elif not enough:
         parts.append(
@@ -122,12 +122,6 @@ def _footer(
         if len(parts) > 1
         else (parts[0] if parts else "")
     )
-
-
-def _withheld(row: dict) -> bool:
-    """True when the user's scope withholds the tile's data (kpis.with_targets); a row made
-    without that column (NaN, None) is not withheld."""
-    return row.get("withheld") in (True,)
 
 
 def _missing(x) -> bool:
