@@ -38,27 +38,19 @@ def render(ctx: Context, period) -> None:
         )
     )
     notes = notices.not_filtered(view.not_applied)
+
+    def meta(title: str, name: str) -> show.Meta:
+        return show.Meta(t(title), definition, n=view.n_snapshots, notes=notes, name=name)
+
     show.chart(
         figs.snapshot_hours(view.hours),
-        show.Meta(
-            t("queues.snap.chart_title"),
-            definition,
-            n=view.n_snapshots,
-            notes=notes,
-            name="queue_snapshots",
-        ),
+        meta("queues.snap.chart_title", "queue_snapshots"),
         key=CHART_KEY,
         data=view.hours,
     )
     show.table(
         _table(view.hours),
-        show.Meta(
-            t("queues.snap.table_title"),
-            definition,
-            n=view.n_snapshots,
-            notes=notes,
-            name="queue_snapshot_hours",
-        ),
+        meta("queues.snap.table_title", "queue_snapshot_hours"),
         key=TABLE_KEY,
         export=view.hours,
     )
