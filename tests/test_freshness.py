@@ -55,9 +55,9 @@ def test_the_data_page_names_each_late_source(app_env, monkeypatch):
     assert not at.exception
     (warning,) = [w.value for w in at.warning if "further behind than usual" in w.value]
     assert warning.splitlines()[2:] == [
-        "- Hotline staffing: newest day 2026-10-31, 30 days ago (usually at most 2 days behind)",
         "- Queue tickets: newest day 2026-10-31, 30 days ago (usually at most 2 days behind)",
         "- Hotline calls: newest day 2026-10-31, 30 days ago (usually at most 2 days behind)",
+        "- Hotline staffing: newest day 2026-10-31, 30 days ago (usually at most 2 days behind)",
         "- Complaints: newest day 2026-10-31, 30 days ago (usually at most 3 days behind)",
         "- Survey responses: newest day 2026-10-31, 30 days ago (usually at most 7 days behind)",
     ]

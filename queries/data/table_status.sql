@@ -2,6 +2,7 @@
 with facts as (
     select
         'queue_ticket' as table_name,
+        1 as source_order,
         count(*) as n_rows,
         min(cast(issued_at as date)) as first_day,
         max(cast(issued_at as date)) as last_day
@@ -9,6 +10,7 @@ with facts as (
     union all
     select
         'hotline_call' as table_name,
+        3 as source_order,
         count(*) as n_rows,
         min(cast(arrived_at as date)) as first_day,
         max(cast(arrived_at as date)) as last_day
@@ -16,6 +18,7 @@ with facts as (
     union all
     select
         'survey_response' as table_name,
+        6 as source_order,
         count(*) as n_rows,
         min(cast(responded_at as date)) as first_day,
         max(cast(responded_at as date)) as last_day
@@ -23,6 +26,7 @@ with facts as (
     union all
     select
         'complaint' as table_name,
+        5 as source_order,
         count(*) as n_rows,
         min(cast(received_at as date)) as first_day,
         max(cast(received_at as date)) as last_day
@@ -30,6 +34,7 @@ with facts as (
     union all
     select
         'hotline_staffing' as table_name,
+        4 as source_order,
         count(*) as n_rows,
         min(cast(interval_start as date)) as first_day,
         max(cast(interval_start as date)) as last_day
@@ -37,6 +42,7 @@ with facts as (
     union all
     select
         'queue_snapshot' as table_name,
+        2 as source_order,
         count(*) as n_rows,
         min(cast(snapshot_at as date)) as first_day,
         max(cast(snapshot_at as date)) as last_day
@@ -56,6 +62,7 @@ last_loads as (
 final as (
     select
         f.table_name,
+        f.source_order,
         f.n_rows,
         f.first_day,
         f.last_day,
@@ -67,4 +74,6 @@ final as (
     left join last_loads as l on f.table_name = l.table_name
 )
 
-select * from final
+-- a fixed order (halls, hotline, complaints, surveys): a union all keeps none
+select * exclude (source_order) from final
+order by source_order
