@@ -42,12 +42,17 @@ def _names(ids: tuple[str, ...], labels: dict[str, str]) -> str:
 
 
 def scope(f: filters.Filter, dims: Dimensions) -> str:
-    """Where: the narrowest place chosen, or the whole company."""
+    """Where: the narrowest place chosen, else the units of the reader's scope (a hall
+    manager's page is about their hall, not the company), else the whole company."""
     lang = language()
     for fl in reversed([fl for fl in filters.FIELDS if fl.widget == "place"]):
         chosen = getattr(f, fl.name)
         if chosen:
             return _names(chosen, dims.labels(fl.kind, lang))
+    if f.reach is not None and not f.reach.empty:
+        named = {"province": f.reach.provinces, "city": f.reach.cities, "hall": f.reach.halls}
+        labels = {k: v for kind in named for k, v in dims.labels(kind, lang).items()}
+        return _names(tuple(u for units in named.values() for u in units), labels)
     return t("describe.all_company")
 
 

@@ -275,3 +275,32 @@ def test_the_stamp_names_the_user_role_and_scope_in_both_languages():
     assert access.made_by(boss, {}) == "Made by boss (executive) · scope: all units"
     csv = tables.to_csv(pd.DataFrame({"a": [1]}), "Made by boss")
     assert csv.decode("utf-8-sig").splitlines() == ["a", "1", "Made by boss"]
+
+
+@pytest.mark.parametrize(
+    ("scope", "lang", "said"),
+    [
+        (HALL, "en", "Guangzhou Tianhe Flagship Hall"),
+        (HALL, "zh", "广州天河旗舰营业厅"),
+        (CITY, "en", "Shenzhen"),
+        (PROVINCE, "zh", "广东"),
+        (access.EVERYTHING, "en", "All company"),
+    ],
+)
+def test_a_caption_with_no_place_chosen_names_the_readers_scope_not_the_company(
+    handmade, scope, lang, said
+):
+    from pulse import describe, dimensions
+    from pulse.i18n import set_language
+
+    dims = dimensions.load(handmade)
+    set_language(lang)
+    try:
+        f = filters.cascade(TWO_DAYS, filters.within(dims.options(), scope))
+        assert describe.scope(f, dims) == said
+        # a place chosen inside the scope is named as before
+        city = "SZ" if scope == CITY else "GZ"
+        names = dims.labels("city", lang)
+        assert describe.scope(f.with_(cities=(city,)), dims) == names[city]
+    finally:
+        set_language("en")
