@@ -40,6 +40,7 @@ RULES = [
     Rule("wait10-hall-funnel-tier", "queue_within_10min", "funnel", "hall", peers="tier"),
     Rule("wait10-hall-funnel", "queue_within_10min", "funnel", "hall", peers="all"),
     Rule("wait10-city-improved", "queue_within_10min", "improved", "city"),
+    Rule("wait-mean-city-improved", "queue_wait_mean", "improved", "city"),
     Rule("service-level-city-control", "hotline_service_level", "control", "city"),
     Rule("satisfaction-city-change", "sat_index", "change", "city"),
     Rule("satisfaction-city-improved", "sat_index", "improved", "city"),

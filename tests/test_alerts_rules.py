@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -85,7 +86,95 @@ def test_webhook_bodies():
     assert dingtalk["msgtype"] == "markdown" and dingtalk["markdown"]["title"] == "Alert: SZ"
 
 
-def test_improved_fires_on_a_significant_change_for_the_better_only(monkeypatch):
+def _weeks(as_of: dt.date, **cities) -> dict:
+    """The history a rule judges: per city, twelve weekly points ending at as_of."""
+    ends = [as_of - dt.timedelta(days=7 * (11 - i)) for i in range(12)]
+    return {c: pd.DataFrame({"bucket_end": ends, "value": v}) for c, v in cities.items()}
+
+
+def _pooled(units) -> pd.DataFrame:
+    """What _grouped returns: each unit's pooled value now and before, with interval and n."""
+    return pd.DataFrame(
+        {
+            "city_id": units,
+            "value": 0.9,
+            "cmp_value": 0.85,
+            "low": 0.89,
+            "high": 0.91,
+            "n": 4000.0,
+            "p_value": 0.5,
+            "enough_n": True,
+        }
+    )
+
+
+def test_improved_fires_on_a_lasting_step_of_one_unit_not_on_what_moves_every_unit(monkeypatch):
+    from statsmodels.stats.multitest import multipletests
+    from statsmodels.stats.weightstats import ttest_ind
+
+    # every city shares a holiday dip (week 6) and a late-season rise (the last four weeks,
+    # +0.03); AA steps up a further 0.05 in its last four weeks, BB steps down, CC has one
+    # great week, DD and EE only the shared movement
+    shared = np.array([0, 0, 0, 0, 0, -0.08, 0, 0, 0.03, 0.03, 0.03, 0.03])
+    noise = np.array(
+        [0.004, -0.003, 0.002, -0.004, 0.003, -0.002, 0.001, -0.001, 0.002, -0.002, 0.003, -0.001]
+    )
+    step = np.array([0.0] * 8 + [0.05] * 4)
+    one = np.array([0.0] * 11 + [0.08])
+    series = {
+        "AA": 0.85 + shared + noise + step,
+        "BB": 0.86 + shared + noise[::-1] - step,
+        "CC": 0.84 + shared + np.roll(noise, 3) + one,
+        "DD": 0.87 + shared + np.roll(noise, 5),
+        "EE": 0.83 + shared + np.roll(noise, 7),
+    }
+    as_of = dt.date(2026, 3, 7)
+    history = _weeks(as_of, **series)
+    monkeypatch.setattr(conditions, "_grouped", lambda *a: (_pooled(list(series)), ("city_id",)))
+    better = rules.Rule("up", "queue_within_10min", "improved", "city", grain="week")
+    found = conditions._improved(None, better, None, None, as_of, history)
+    assert [x.unit for x in found if x.firing] == ["AA"]
+    assert found[0].start == dt.date(2026, 2, 8) and found[0].tests == 5
+    # the p-values: each city less the mean of the other four, the last four weeks against
+    # the eight before in a one-sided Welch test, then Benjamini-Hochberg over the five
+    raw = []
+    for city, values in series.items():
+        others = np.mean([v for c, v in series.items() if c != city], axis=0)
+        relative = values - others
+        raw.append(ttest_ind(relative[8:], relative[:8], alternative="larger", usevar="unequal")[1])
+    expected = multipletests(raw, method="fdr_bh")[1]
+    assert [x.p_value for x in found] == pytest.approx(expected)
+    # the same rise in every city is nobody's step
+    own = {"AA": step, "BB": -step}
+    everyone = {c: v - own.get(c, 0) + step for c, v in series.items()}
+    found = conditions._improved(None, better, None, None, as_of, _weeks(as_of, **everyone))
+    assert not [x.unit for x in found if x.firing]
+    # a season that drags every city down and AA less (no great week for CC this time): a
+    # step against the others, yet AA's own share fell
+    own["CC"] = one
+    fall = {c: (0.06 if c == "AA" else 0.12) * (step > 0) for c in series}
+    slump = {c: v - own.get(c, 0) - fall[c] for c, v in series.items()}
+    assert slump["AA"][8:].mean() < slump["AA"][:8].mean()
+    found = conditions._improved(None, better, None, None, as_of, _weeks(as_of, **slump))
+    assert found[0].p_value < 0.05 and not [x.unit for x in found if x.firing]
+
+
+def test_improved_needs_a_baseline_of_four_points():
+    as_of = dt.date(2026, 3, 7)
+    short = {
+        c: pd.DataFrame(
+            {
+                "bucket_end": [as_of - dt.timedelta(days=7 * i) for i in range(6, -1, -1)],
+                "value": 0.9,
+            }
+        )
+        for c in ("AA", "BB")
+    }
+    better = rules.Rule("up", "queue_within_10min", "improved", "city", grain="week")
+    assert conditions._improved(None, better, None, None, as_of, short) == []
+
+
+def test_change_fires_on_a_significant_worsening_after_benjamini_hochberg(monkeypatch):
     # five cities' within-10-minute shares this week and the week before; raw p-values
     # 0.001, 0.002, 0.03, 0.8, 0.7 are 0.005, 0.005, 0.05, 0.8, 0.8 after BH over five, so
     # CC's raw 0.03 no longer counts
@@ -103,14 +192,11 @@ def test_improved_fires_on_a_significant_change_for_the_better_only(monkeypatch)
     )
     monkeypatch.setattr(conditions, "_grouped", lambda *a: (frame, ("city_id",)))
     as_of = dt.date(2026, 3, 1)
-    better = rules.Rule("up", "queue_within_10min", "improved", "city", grain="week")
     worse = rules.Rule("down", "queue_within_10min", "change", "city", grain="week")
-    found = conditions._improved(None, better, None, None, as_of, {})
-    assert [x.unit for x in found if x.firing] == ["AA"]
-    assert [round(x.p_value, 3) for x in found] == [0.005, 0.005, 0.05, 0.8, 0.8]
-    assert found[0].tests == 5 and found[0].start == dt.date(2026, 2, 23)
     found = conditions._change(None, worse, None, None, as_of, {})
     assert [x.unit for x in found if x.firing] == ["BB"]
+    assert [round(x.p_value, 3) for x in found] == [0.005, 0.005, 0.05, 0.8, 0.8]
+    assert found[0].tests == 5 and found[0].start == dt.date(2026, 2, 23)
 
 
 def test_a_metric_with_no_better_side_cannot_improve():

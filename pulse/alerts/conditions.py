@@ -10,10 +10,12 @@ after Benjamini-Hochberg (pulse.values, pulse.stats), and the Benchmarks page's 
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy import stats as sps
 
 from pulse import control, filters, groups, measures, stats, targets, values
 from pulse.alerts.rules import HISTORY_BUCKETS, WINDOW_DAYS, Rule
@@ -24,6 +26,8 @@ from pulse.trends import data as trends
 
 COLUMN = {"company": (), "city": ("city_id",), "hall": ("branch_id",)}
 ALPHA = 0.05
+STEP_BUCKETS = 4  # improved: the newest points a lasting step must hold for (a month of weeks)
+STEP_BASELINE_MIN = 4  # improved: the fewest points before them that make a baseline
 COMPANY = "all"  # the unit code of the whole company
 
 
@@ -217,9 +221,78 @@ def _change(store, rule, f, dims, as_of, series, better=False) -> list[Finding]:
 
 
 def _improved(store, rule, f, dims, as_of, series) -> list[Finding]:
-    """A significant improvement against the bucket before, after Benjamini-Hochberg: a
-    manager hears of a lasting change for the better (an initiative) too."""
-    return _change(store, rule, f, dims, as_of, series, better=True)
+    """A lasting step for the better (an initiative), not one good week: the mean of the newest
+    STEP_BUCKETS points better than the mean of the points before them in the chart's window
+    (the baseline), and the step larger than what moved the other units: a one-sided Welch t
+    test of the unit's points less the other units' mean (_relative), so the test knows the
+    unit's own week-to-week variation instead of trusting thousands of tickets a week, and a
+    holiday or a launch that moves every unit is nobody's step; Benjamini-Hochberg over the
+    rule's units (the Overview's correction). The sentence states the newest points' pooled
+    value against the baseline's."""
+    better = rule.metric.higher_is_better
+    days = rule.bucket_days
+    start = as_of - dt.timedelta(days=days * STEP_BUCKETS - 1)
+    judged, p = {}, {}
+    relative = _relative(series)
+    for unit, points in series.items():
+        y, own = relative[unit], points["value"].to_numpy(dtype=float)
+        before, after = y[:-STEP_BUCKETS], y[-STEP_BUCKETS:]
+        if np.isfinite(before).sum() < STEP_BASELINE_MIN or not np.isfinite(after).all():
+            continue
+        # the unit's own newest points better than its own baseline: it did get better, not
+        # only less worse than the others
+        baseline, now = np.nanmean(own[:-STEP_BUCKETS]), np.mean(own[-STEP_BUCKETS:])
+        steady = now != baseline and not _worse(rule, now, baseline)
+        judged[unit] = (points["bucket_end"].iloc[0] - dt.timedelta(days=days - 1), steady)
+        p[unit] = _step_p(before[np.isfinite(before)], after, better)
+    if not judged:
+        return []
+    adjusted = dict(
+        zip(p, np.atleast_1d(stats.adjust_pvalues(np.array(list(p.values())))), strict=True)
+    )
+    # the pooled value of the newest points and of the baseline, with interval and n
+    first = min(b for b, _ in judged.values())
+    period = filters.Period(start, as_of, first, start - dt.timedelta(days=1))
+    frame, cols = _grouped(store, rule, f, period)
+    found = []
+    for row in frame.to_dict("records"):
+        unit = _key(row, cols)
+        if unit not in judged:
+            continue
+        firing = bool(adjusted[unit] < ALPHA) and judged[unit][1]
+        found.append(
+            Finding(
+                rule, unit, firing, start, as_of, row["value"], row["low"], row["high"],
+                row["n"], row["cmp_value"], float(adjusted[unit]), len(judged),
+            )
+        )  # fmt: skip
+    return found
+
+
+def _relative(series: dict) -> dict:
+    """Each unit's points less the mean of the other units' points in the same bucket: what
+    moves every unit alike (a holiday, a phone launch, the app's slow drift) is not a step of
+    one unit's own. A single unit keeps its own points."""
+    values = {u: p.set_index("bucket_end")["value"].astype(float) for u, p in series.items()}
+    if len(values) < 2:
+        return {u: v.to_numpy() for u, v in values.items()}
+    table = pd.DataFrame(values)
+    total, count = table.sum(axis=1), table.notna().sum(axis=1)
+    out = {}
+    for u in table:
+        others = (total - table[u].fillna(0)) / (count - table[u].notna())
+        out[u] = (table[u] - others).reindex(values[u].index).to_numpy()
+    return out
+
+
+def _step_p(before: np.ndarray, after: np.ndarray, better: bool) -> float:
+    """One-sided Welch p-value that the newest points' mean is better than the baseline's."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)  # identical values: no variance
+        test = sps.ttest_ind(
+            after, before, equal_var=False, alternative="greater" if better else "less"
+        )
+    return float(test.pvalue) if np.isfinite(test.pvalue) else 1.0
 
 
 def _funnel(store, rule, f, dims, as_of, series) -> list[Finding]:
