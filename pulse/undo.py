@@ -12,7 +12,7 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass
 
-from pulse import rollups, sql, tables
+from pulse import audit, rollups, sql, tables
 from pulse.store import Store
 
 
@@ -146,13 +146,18 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 4
+    # the audit log names the command line and the OS user, as a load from the command line
+    by = {"via": "command line", "os_user": getpass.getuser(), "undone_by": args.by}
     try:
         result = undo(store, args.load_id, args.by)
     except UndoError as err:
+        audit.record(store.path, None, "undo", {"load_id": args.load_id, "refused": str(err), **by})
         print(f"refused: {err}", file=sys.stderr)
         return 1
     finally:
         store.close()
+    counts = {"removed": result.rows_removed, "restored": result.rows_restored}
+    audit.record(store.path, None, "undo", {"load_id": result.load_id, **counts, **by})
     print(
         f"load {result.load_id} ({result.file_name}) undone: {result.rows_removed} rows removed "
         f"from {result.table}, {result.rows_restored} replaced rows restored"

@@ -3,9 +3,11 @@ included; a corrected file replacing a load leaves none of the first attempt beh
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from pulse import ingest, rollups, undo
+from pulse import audit, ingest, rollups, undo
 from tests.test_ingest import HEADER, write
 
 
@@ -129,3 +131,13 @@ def test_the_command_line_undoes_and_says_what_it_did(handmade, handmade_path, t
     assert "already undone" in capsys.readouterr().err
     assert undo.main(["999999", "--store", str(path)]) == 1
     assert "there is no load 999999" in capsys.readouterr().err
+    # both undos are in the audit log, the refused one with its reason
+    entries = audit.entries(path)
+    entries = entries[entries["action"] == "undo"].sort_values("audit_id")
+    details = [json.loads(d) for d in entries["detail_json"]]
+    assert [(d["load_id"], d.get("removed"), d["via"], d["undone_by"]) for d in details] == [
+        (loaded.load_id, 1, "command line", "ops"),
+        (loaded.load_id, None, "command line", None),
+        (999999, None, "command line", None),
+    ]
+    assert "already undone" in details[1]["refused"]
