@@ -101,6 +101,23 @@ def test_totals_rescale_over_the_metrics_a_unit_has():
         assert row["total"] == pytest.approx(parts, abs=1e-12)
 
 
+def test_deductions_stop_at_a_total_of_zero_and_still_add_up():
+    # D earns 5 points (within 10 at 0.63: 50 x 0.03 / 0.3; walk-aways and satisfaction at
+    # their floors), and loses 4 for escalations and 6 for whole days over the promise: 10 in
+    # all, cut to 5 in the same proportion (2 and 3), so the total is 0, not -5
+    days = Deduction("wait_days", "queue_days_over_promise", "value", 2.0)
+    version = definition.Version("2026-01", _version().rules, (ESCALATED, days))
+    values = _values({"D": (0.63, 0.2, 70.0, 40), "E": (0.9, 0.03, 85.0, 10)})
+    values["count__wait_days"] = [3, 1]
+    scored = scoring.score(version, values, TARGETS, min_coverage=60)
+    d, e = scored.loc["D"], scored.loc["E"]
+    assert d["total"] == 0.0 and d["deductions_cut"]
+    assert (d["ded__escalated"], d["ded__wait_days"]) == pytest.approx((2.0, 3.0))
+    # E's deductions are far below its points: taken whole (1 + 2 off 100)
+    assert e["total"] == pytest.approx(97.0) and not e["deductions_cut"]
+    assert scoring.contributions(e, version, d, version).sum() == pytest.approx(97.0)
+
+
 def test_no_total_below_the_minimum_coverage():
     values = _values({"A": (0.75, 0.04, None, 0)})
     scored = scoring.score(_version(weights=(30, 20, 50)), values, TARGETS, min_coverage=60)

@@ -50,6 +50,7 @@ def simulate(
         totals -= scoring.deduction(
             rule, rng.poisson(np.maximum(count, 0.0)[:, None], (size, draws))
         )
+    totals = np.maximum(totals, 0.0)  # deductions stop at zero, as in scoring.score
     has_total = scored["total"].notna().to_numpy()
     totals[~has_total] = np.nan
     return totals

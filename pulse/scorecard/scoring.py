@@ -4,7 +4,8 @@ A unit below a metric's minimum n scores "not enough data" for it (NaN), not zer
 is then rescaled over the metrics it has: the points it earned × 100 ÷ the weight those
 metrics carry, so a hall without enough survey answers is neither punished nor rewarded for
 them. Below the card's minimum coverage (the share of the weight with enough data) there is
-no total. Deductions come off after the rescaling.
+no total. Deductions come off after the rescaling, down to a total of zero and no further
+(each deduction then cut in the same proportion; `deductions_cut` marks it).
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ def score(
 
     values: one row per unit (index), with `value__<metric>` and `enough__<metric>` for every
     scored metric and `count__<deduction id>` for every deduction; targets: metric -> target.
-    Returns pts__*, scaled__*, ded__*, coverage (% of the weight with enough data), partial,
-    deductions and total (NaN below the card's minimum coverage)."""
+    Returns pts__*, scaled__*, ded__* (as taken off), coverage (% of the weight with enough
+    data), partial, deductions, deductions_cut (the deductions were cut to stop at zero) and
+    total (NaN below the card's minimum coverage)."""
     out = pd.DataFrame(index=values.index)
     earned = np.zeros(len(values))
     weight = np.zeros(len(values))
@@ -67,16 +69,23 @@ def score(
     scale = np.divide(100.0, weight, out=np.full(len(values), np.nan), where=weight > 0)
     for rule in version.rules:
         out[SCALED + rule.metric] = out[POINTS + rule.metric] * scale
-    taken = np.zeros(len(values))
-    for rule in version.deductions:
-        off = deduction(rule, values[f"count__{rule.id}"])
-        out[DEDUCT + rule.id] = off
-        taken += off
+    offs = {rule.id: deduction(rule, values[f"count__{rule.id}"]) for rule in version.deductions}
+    taken = np.sum(list(offs.values()), axis=0) if offs else np.zeros(len(values))
+    earned_scaled = _sum_scaled(out, version)
+    # deductions take a total down to zero, not below: each is cut in the same proportion,
+    # so what each took still adds up to the total's difference (contributions)
+    share = np.divide(
+        np.maximum(earned_scaled, 0.0), taken, out=np.ones(len(values)), where=taken > 0
+    )
+    share = np.minimum(share, 1.0)
+    for name, off in offs.items():
+        out[DEDUCT + name] = off * share
     out["coverage"] = coverage
     out["partial"] = coverage < 100
-    out["deductions"] = taken
+    out["deductions"] = taken * share
+    out["deductions_cut"] = share < 1.0
     has_total = coverage >= min_coverage
-    out["total"] = np.where(has_total, _sum_scaled(out, version) - taken, np.nan)
+    out["total"] = np.where(has_total, earned_scaled - taken * share, np.nan)
     return out
 
 
