@@ -20,6 +20,8 @@ _REQUIRED = {
     "count": ("numerator",),
     "quantile": ("quantile",),
 }
+# the kinds whose n counts only the rows that have a field, so that a metric may name it
+NEEDS_KINDS = ("share", "mean", "nps")
 INTERVALS = {
     "share": "wilson",
     "mean": "t",
@@ -87,6 +89,9 @@ class Metric:
     # false: read only where it is asked for by id (a scorecard's deduction), not in the
     # lists of every metric (the Overview's movers, the hall profile)
     listed: bool = True
+    # an optional fact column the value needs (customer_key, score_recommend): n counts only
+    # the rows that have it, so n = 0 over rows in scope means "not in this source"
+    needs: str | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -149,6 +154,9 @@ def load(path: Path = CATALOG_PATH) -> tuple[dict[str, Metric], dict[str, Rollup
         missing = [f for f in _REQUIRED[entry["kind"]] if f not in entry]
         if missing:
             raise CatalogError(f"metric {mid}: a {entry['kind']} needs {', '.join(missing)}")
+        if "needs" in entry and entry["kind"] not in NEEDS_KINDS:
+            kinds = f"{', '.join(NEEDS_KINDS[:-1])} or {NEEDS_KINDS[-1]}"
+            raise CatalogError(f"metric {mid}: needs is for a {kinds}, whose n has the field")
         if entry.get("rollup") not in rollups:
             raise CatalogError(f"metric {mid}: unknown rollup {entry.get('rollup')}")
         if entry.get("direction") not in ("higher", "lower", "neutral"):

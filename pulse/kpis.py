@@ -96,6 +96,13 @@ def is_withheld(row: dict) -> bool:
     return row.get("withheld") in (True,)
 
 
+def is_not_in_source(row: dict) -> bool:
+    """True when a KPI row's metric needs a field (catalogue `needs`) that no row in scope
+    has: there are rows (n is 0, not missing), so the value is 'not in this source', not
+    'too few'."""
+    return catalog.metric(row["metric_id"]).needs is not None and row.get("n") == 0
+
+
 MONTHLY_AFTER_DAYS = 92  # a longer period gets a monthly sparkline
 
 

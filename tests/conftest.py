@@ -56,6 +56,28 @@ def handmade(handmade_path, tmp_path) -> Store:
     store.close()
 
 
+# two web complaints from a source without customer ids: no customer_key, no is_repeat
+NO_CUSTOMER = (
+    "C4,2026-10-31 09:00:00,web,SZ,,regular,gotone,network_signal,low,false,"
+    "2026-11-15 09:00:00,,,open,,,\n"
+    "C5,2026-10-31 10:00:00,web,GZ,,regular,gotone,network_signal,low,false,"
+    "2026-11-15 10:00:00,,,open,,,\n"
+)
+
+
+@pytest.fixture
+def without_customers(handmade, tmp_path) -> Store:
+    """The hand-made store with NO_CUSTOMER loaded through the real loader."""
+    header = (HANDMADE / "complaint.csv").read_text(encoding="utf-8").splitlines()[0]
+    path = tmp_path / "complaint.csv"
+    path.write_text(header + "\n" + NO_CUSTOMER, encoding="utf-8")
+    result = ingest.load_file(
+        handmade, "complaint", path, loaded_by="tests", reject_file_on_error=True
+    )
+    assert (result.rows_loaded, result.rows_rejected) == (2, 0)
+    return handmade
+
+
 @pytest.fixture(scope="session")
 def tiny_path(tmp_path_factory) -> Path:
     """The generated tiny store, built once per test session through the real loader."""

@@ -46,6 +46,7 @@ def test_each_metric_computes_on_the_tiny_store(tiny, metric):
         ('id = "x"\nkind = "share"\nnumerator = "1"', "needs denominator"),
         ('id = "x"\nkind = "ratio"', "kind must be one of"),
         ('id = "x"\nkind = "count"\nnumerator = "1"\nrollup = "nowhere"', "unknown rollup"),
+        ('id = "x"\nkind = "count"\nnumerator = "1"\nneeds = "customer_key"', "needs is for a"),
     ],
 )
 def test_inconsistent_entries_are_refused(tmp_path, entry, message):
@@ -67,3 +68,26 @@ def test_a_rollup_names_its_filter_set(tmp_path):
     other.write_text(sets + '[rollup.r]\nfilters = "nowhere"\n\n' + metric, encoding="utf-8")
     with pytest.raises(CatalogError, match="unknown filter set nowhere"):
         catalog.load(other)
+
+
+def test_a_needed_field_is_an_optional_column_of_the_metrics_facts(tmp_path):
+    # "not in this source" is said when n is 0 over rows that lack the field: it must be a
+    # column the facts may leave empty
+    from pulse import rollups
+    from pulse.store import Store
+
+    needing = {m.id: m for m in catalog.metrics().values() if m.needs}
+    assert {m: needing[m].needs for m in needing} == {
+        "nps": "score_recommend",
+        "complaint_repeat_rate": "customer_key",
+    }
+    store = Store(tmp_path / "empty.duckdb")
+    for metric in needing.values():
+        fact = rollups.sources()[metric.rollup]
+        nullable = store.df(
+            "select is_nullable from information_schema.columns "
+            "where table_name = $table and column_name = $column",
+            {"table": fact, "column": metric.needs},
+        )["is_nullable"].tolist()
+        assert nullable == ["YES"], metric.id
+    store.close()

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from pulse import catalog
+from pulse import catalog, i18n, ingest, sidecar
 from pulse.complaints import data as complaints
+from pulse.store import open_store
 from tests import apptest
 from tests.apptest import markdown
+from tests.conftest import HANDMADE
+
+# January 2020, a month the tiny store has no complaints in
+JANUARY = (dt.date(2020, 1, 1), dt.date(2020, 1, 31))
 
 
 def open_page(period: str = "last_30", lang: str = "en", dates=None) -> AppTest:
@@ -80,3 +87,47 @@ def test_the_router_lists_the_page(app_env):
     at = apptest.via_router("complaints")
     assert not at.exception
     assert at.title[0].value == "Complaints"
+
+
+@pytest.fixture
+def without_customers(tiny_path, tmp_path, monkeypatch):
+    """A copy of the tiny store the app opens, with three complaints in January 2020 from a
+    source without customer ids (customer_key and is_repeat empty)."""
+    path = tmp_path / "complaints.duckdb"
+    shutil.copy(tiny_path, path)
+    shutil.copy(sidecar.path_for(tiny_path), sidecar.path_for(path))  # its demo accounts
+    monkeypatch.setenv("PULSE_STORE", str(path))
+    header = (HANDMADE / "complaint.csv").read_text(encoding="utf-8").splitlines()[0]
+    rows = [
+        f"N{i},2020-01-10 0{i}:00:00,hotline,SZ,,regular,gotone,network_outage,medium,false,"
+        f"2020-01-25 0{i}:00:00,,2020-01-11 0{i}:00:00,resolved,,,satisfied"
+        for i in range(1, 4)
+    ]
+    extract = tmp_path / "complaint.csv"
+    extract.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    store = open_store(path)
+    ingest.load_file(store, "complaint", extract, loaded_by="tests", reject_file_on_error=True)
+    store.loaded()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "too_few"),
+    [("en", "Not in this source", "too few"), ("zh", "数据源中没有此项", "样本过少")],
+)
+def test_a_repeat_rate_without_customers_is_not_in_this_source(
+    without_customers, lang, words, too_few
+):
+    at = apptest.open_page("complaints", lang=lang, dates=JANUARY)
+    assert not at.exception
+    metric = catalog.metric("complaint_repeat_rate")
+    tile = next(m for m in at.metric if m.label == metric.label(lang))
+    assert tile.value == "—"  # not 0 %
+    assert metric.definition(lang) in tile.help  # the definition, and the missing field
+    assert i18n.catalogue(lang)["drill.field.customer_key"] in tile.help
+    footers = [c.value for c in at.caption if words in c.value]
+    assert len(footers) == 1 and too_few not in footers[0]
+    # the case table: a flag the source cannot tell is "not recorded", never a blank "no"
+    repeat = i18n.catalogue(lang)["complaints.col.repeat"]
+    cases = next(d.value for d in at.dataframe if repeat in d.value.columns)
+    assert cases[repeat].tolist() == [i18n.catalogue(lang)["complaints.not_recorded"]] * 3

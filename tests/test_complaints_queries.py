@@ -5,15 +5,20 @@ regulator repeat of the same customer)."""
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
-from pulse import filters
+from pulse import catalog, dimensions, filters, kpis, measures, values
 from pulse.complaints import data as complaints
 from pulse.complaints import lifecycle as complaint_lifecycle
+from pulse.drill import data as drill
 from pulse.filters import Filter
+from pulse.i18n import set_language
+from pulse.ui import codes
 from tests.conftest import AS_OF, PERIOD, TWO_DAYS
+from tests.test_invariants import violations
 
 
 def test_subcategory_rollup_rows(handmade):
@@ -175,3 +180,44 @@ def test_the_generated_outage_tops_the_pareto_of_its_city(tiny):
     sub, _ = complaints.pareto(tiny, week, period, "network")
     assert sub["key"].iloc[0] == "network_outage"
     assert sub["p_value"].iloc[0] < 0.05
+
+
+def test_the_repeat_rate_counts_only_complaints_whose_customer_is_known(without_customers):
+    metrics = [catalog.metric("complaint_repeat_rate"), catalog.metric("complaints_count")]
+    groups = [(), ("channel",)]
+    raw = measures.fetch(without_customers, metrics, TWO_DAYS, PERIOD, groups)
+    total = raw[()][raw[()]["period"] == "cur"]
+    parts = [f"complaint_repeat_rate__{p}" for p in ("numerator", "denominator")]
+    # C3 is the one repeat among C1-C3; C4 and C5 count as complaints, not in the rate
+    assert total[[*parts, "complaints_count__numerator"]].values.tolist() == [[1, 3, 5]]
+    by_channel = values.evaluate(metrics, raw[("channel",)], ("channel",), PERIOD)
+    rate = by_channel[by_channel["metric_id"] == "complaint_repeat_rate"].set_index("channel")
+    assert rate["n"].to_dict() == {"hall": 1, "hotline": 1, "regulator": 1, "web": 0}
+    assert rate.loc["regulator", "value"] == 1 and pd.isna(rate.loc["web", "value"])
+    flagged = [c for c, row in rate.iterrows() if kpis.is_not_in_source(row.to_dict())]
+    assert flagged == ["web"]  # n = 0 from the missing field, not from thin data
+    count = by_channel[by_channel["metric_id"] == "complaints_count"].set_index("channel")
+    assert not kpis.is_not_in_source(count.loc["web"].to_dict())  # it needs no field
+
+
+def test_the_subcategory_rollup_counts_the_known_repeat_flags(without_customers):
+    query, rollup = "complaints/by_subcategory", "complaint_subcategory_daily"
+    raw, _ = complaints.run(without_customers, query, rollup, TWO_DAYS, PERIOD)
+    rows = raw[raw["period"] == "cur"].sort_values("subcategory_id")
+    columns = ["subcategory_id", "n_complaints", "n_repeat", "n_repeat_known"]
+    assert rows[columns].values.tolist() == [
+        ["billing_overcharge", 2, 1, 2],
+        ["network_signal", 3, 0, 1],
+    ]
+    for name in ("repeat_flag_matches_history", "repeat_flag_known_with_customer"):
+        assert violations(without_customers, name).empty, name
+
+
+def test_a_complaint_without_a_customer_reads_as_a_record_with_no_history(without_customers):
+    row, _ = drill.record(without_customers, "complaints", "C4", Filter())
+    set_language("en")
+    ctx = SimpleNamespace(dims=dimensions.load(without_customers), lang="en")
+    words = codes.readable_row(ctx, row, "complaints")
+    assert (words["complaint_id"], words["is_repeat"]) == ("C4", "—")  # not "No", not "<NA>"
+    history = complaint_lifecycle.history(without_customers, None, row["received_at"], Filter())
+    assert history.empty  # customer_history.sql matches no row on a null key

@@ -53,6 +53,24 @@ def test_an_invariant_catches_a_wrong_repeat_flag(handmade):
     assert found.values.tolist() == [["C3", False, True]]
 
 
+def test_an_invariant_catches_a_repeat_flag_without_its_customer(handmade):
+    with handmade.cursor() as cur:
+        cur.execute("update complaint set is_repeat = null where complaint_id = 'C1'")
+        cur.execute("update complaint set customer_key = null where complaint_id = 'C2'")
+    found = violations(handmade, "repeat_flag_known_with_customer")
+    rows = found.astype(object).where(found.notna(), None).values.tolist()
+    assert rows == [["C1", "k1", None], ["C2", None, False]]
+
+
+def test_a_complaint_without_a_customer_is_not_judged_a_repeat(handmade):
+    with handmade.cursor() as cur:
+        cur.execute(
+            "update complaint set customer_key = null, is_repeat = null where complaint_id = 'C3'"
+        )
+    for name in ("repeat_flag_matches_history", "repeat_flag_known_with_customer"):
+        assert violations(handmade, name).empty, name
+
+
 def test_an_invariant_catches_a_wrong_hall_number(handmade):
     with handmade.cursor() as cur:
         cur.execute("update queue_wait_hist_hall_monthly set hall_no = hall_no + 1000")

@@ -13,11 +13,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pulse import ROOT, catalog, filters, ingest, measures, profiles, settings, values
+from pulse import ROOT, catalog, filters, ingest, kpis, measures, profiles, settings, values
 from pulse.filters import Filter
 from pulse.profiles import mapping, reading
 from pulse.store import Store
 from pulse.ui import format as fmt
+from tests.test_invariants import violations
 
 REALDATA = Path(os.environ.get("PULSE_REALDATA", ROOT.parent / "shared" / "realdata"))
 PROFILES = ROOT / "docs" / "profiles"
@@ -159,6 +160,31 @@ def test_311_cases_by_status_and_channel_match_the_reference(real):
     assert channel == {"hotline": 4865 - 11, "web": 4148 + 90 - 3 - 1, "app": 839 - 2, "email": 58}
 
 
+def test_311_cases_have_no_customer_so_the_repeat_rate_is_not_in_this_source(real):
+    # the file has no customer id: nothing is invented, and the rate has no n (not 0 %)
+    store, _ = real
+    stored = store.df(
+        "select count(*) as n, count(customer_key) as keys, count(is_repeat) as flags "
+        "from complaint where city_id = 'SF'"
+    )
+    assert stored.values.tolist() == [[9983, 0, 0]]
+    f = Filter(
+        period="custom",
+        start=dt.date(2008, 7, 1),
+        end=dt.date(2018, 1, 24),
+        compare="none",
+        cities=("SF",),
+    )
+    got = metric_values(
+        store, f, dt.date(2018, 1, 24), ["complaint_repeat_rate", "complaints_count"]
+    )
+    assert got["complaints_count"]["value"] == 9983
+    rate = got["complaint_repeat_rate"]
+    assert rate["n"] == 0 and np.isnan(rate["value"])
+    assert kpis.is_not_in_source(rate)
+    assert violations(store, "repeat_flag_known_with_customer").empty
+
+
 def test_311_time_to_close_over_the_store_and_the_reject_log(real):
     # the 17 cases closed before they were opened are in load_reject with both times, so the
     # store and its reject log together still hold every closed case of the file
@@ -238,6 +264,8 @@ def test_survey_csat_through_the_product_is_the_share_scoring_4_or_5(real):
         compare="none",
         cities=("TEL",),
     )
-    got = metric_values(store, f, dt.date(2026, 9, 30), ["csat"])
+    got = metric_values(store, f, dt.date(2026, 9, 30), ["csat", "nps"])
     assert got["csat"]["n"] == 7043
     assert round(100 * got["csat"]["value"], 2) == 41.72
+    # the file does not ask "would you recommend": NPS is not in this source, not "too few"
+    assert got["nps"]["n"] == 0 and kpis.is_not_in_source(got["nps"])

@@ -10,9 +10,9 @@ import io
 import openpyxl
 import pytest
 
-from pulse import catalog, filters, measures, report, values
+from pulse import catalog, filters, i18n, measures, report, values
 from pulse.filters import Filter
-from pulse.report import options, workbook
+from pulse.report import options, words, workbook
 from tests.test_queries import EXPECTED_ALL, TWO_DAYS
 
 AS_OF = dt.date(2026, 10, 31)
@@ -115,6 +115,39 @@ def test_a_report_in_chinese(handmade):
     assert built.caption == "全公司 · 2026年10月30日至2026年10月31日"
     assert [s.title for s in built.sections] == ["满意度调查"]
     assert built.sections[0].blocks[0].display.columns[0] == "指标"
+
+
+@pytest.mark.parametrize(
+    ("lang", "cell", "sentence"),
+    [
+        (
+            "en",
+            "not in this source",
+            "Repeat complaint rate: not in this source (the data does not record "
+            "“Customer (hashed)”).",
+        ),
+        ("zh", "数据源中没有此项", "重复投诉率：数据源中没有此项（数据未记录“客户（哈希）”）。"),
+    ],
+)
+def test_a_repeat_rate_without_customers_is_not_in_this_source(
+    without_customers, lang, cell, sentence
+):
+    # the web complaints (C4, C5) have no customer: the rate has no n, not a thin one
+    web = TWO_DAYS.with_(channels=("web",))
+    built = report.build(
+        without_customers, report.Request(web, lang=lang, sections=("complaints",))
+    )
+    table = built.sections[0].blocks[0]
+    at = table.data.index[table.data["metric_id"] == "complaint_repeat_rate"][0]
+    assert table.display.iloc[at, :4].tolist() == [
+        catalog.metric("complaint_repeat_rate").label(lang),
+        "—",
+        cell,
+        "0",
+    ]
+    row = table.data.loc[at].to_dict()
+    with i18n.speaking(lang):
+        assert words.kpi(catalog.metric("complaint_repeat_rate"), row, "none") == sentence
 
 
 def test_an_empty_selection_says_so(handmade):

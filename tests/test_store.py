@@ -80,3 +80,60 @@ def test_an_older_store_gets_hall_numbers_and_segment_copies(tiny_path, tmp_path
         assert len(got[g]) == len(expected[g]) > 0
         assert got[g].equals(expected[g]), g
     upgraded.close()
+
+
+COMPLAINT_ROLLUPS = (
+    "complaint_daily",
+    "complaint_daily_city",
+    "complaint_monthly",
+    "complaint_monthly_city",
+    "complaint_subcategory_daily",
+    "complaint_subcategory_daily_city",
+    "complaint_subcategory_monthly",
+    "complaint_subcategory_monthly_city",
+)
+
+
+def test_an_older_store_gets_optional_customers_and_rebuilt_complaint_rollups(tiny_path, tmp_path):
+    # a store made before schema 024: customer keys required, no n_repeat_known anywhere
+    import shutil
+
+    from pulse import catalog, filters, measures, values
+
+    path = tmp_path / "old.duckdb"
+    shutil.copy(tiny_path, path)
+    f = filters.Filter(period="ytd", compare="last_year")
+    metric = catalog.metric("complaint_repeat_rate")
+    current = Store(path, read_only=True)
+    as_of = current.df("select max(day) as d from complaint_daily")["d"][0].date()
+    period = filters.resolve(f, as_of)
+    groups = [(), ("city_id",)]
+    raw = measures.fetch(current, [metric], f, period, groups, months_ok=True)
+    expected = {g: values.evaluate([metric], raw[g], g, period) for g in groups}
+    known = current.df("select count(is_repeat) as n from complaint")["n"][0]
+    current.close()
+    old = Store(path)
+    with old.cursor() as cur:
+        for table in COMPLAINT_ROLLUPS:
+            cur.execute(f"alter table {table} drop column n_repeat_known")
+        for column in ("customer_key", "is_repeat"):
+            cur.execute(f"alter table complaint alter column {column} set not null")
+        cur.execute("delete from schema_version where version = 24")
+    old.close()
+    upgraded = Store(path)  # applies 024, which empties the rollups; opening refills them
+    nullable = upgraded.df(
+        "select column_name, is_nullable from information_schema.columns "
+        "where table_name = 'complaint' and column_name in ('customer_key', 'is_repeat') "
+        "order by column_name"
+    ).values.tolist()
+    assert nullable == [["customer_key", "YES"], ["is_repeat", "YES"]]
+    for table in COMPLAINT_ROLLUPS:
+        assert upgraded.df(f"select sum(n_repeat_known) as n from {table}")["n"][0] == known > 0
+    for name in ("rollup_totals_match_facts", "copies_add_up"):
+        assert violations(upgraded, name).empty, name
+    raw = measures.fetch(upgraded, [metric], f, period, groups, months_ok=True)
+    for g in groups:
+        got = values.evaluate([metric], raw[g], g, period)
+        assert len(got) == len(expected[g]) > 0
+        assert got.equals(expected[g]), g
+    upgraded.close()

@@ -62,6 +62,14 @@ def cases(ctx: Context) -> None:
         st.caption(t("complaints.cases_pick"))
 
 
+def repeat_word(flag) -> str:
+    """The repeat column's word: yes, nothing for a first complaint, or 'not recorded' when
+    the source has no customer id to tell (schema 024), never a 'no' it does not know."""
+    if pd.isna(flag):
+        return t("complaints.not_recorded")
+    return t("complaints.yes") if flag else ""
+
+
 def _frame(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
     cats, subs = category_names(ctx)
     channels = ctx.dims.labels("channel", ctx.lang)
@@ -97,9 +105,7 @@ def _frame(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
             t("complaints.col.escalated"): rows["is_escalated"].map(
                 lambda v: t("complaints.yes") if v else ""
             ),
-            t("complaints.col.repeat"): rows["is_repeat"].map(
-                lambda v: t("complaints.yes") if v else ""
-            ),
+            t("complaints.col.repeat"): rows["is_repeat"].map(repeat_word),
             t("complaints.col.return_visit"): rows["return_visit"].map(
                 lambda v: t(f"surveys.experience.visit.{v}") if isinstance(v, str) else ""
             ),
@@ -141,6 +147,9 @@ def _detail(ctx: Context, row: dict) -> None:
         if "customer_key" not in row:  # the role does not see customer keys (pulse.records)
             st.caption(t("access.hidden_columns"))
             return
+        if pd.isna(row["customer_key"]):  # the source records no customer: no history to look up
+            st.caption(t("complaints.history_no_customer"))
+            return
         history = complaint_lifecycle.history(
             ctx.store, row["customer_key"], row["received_at"], ctx.filter
         )
@@ -152,9 +161,7 @@ def _detail(ctx: Context, row: dict) -> None:
                     "%Y-%m-%d %H:%M"
                 ),
                 t("complaints.col.category"): history["category"].map(lambda v: cats.get(v, v)),
-                t("complaints.col.repeat"): history["is_repeat"].map(
-                    lambda v: t("complaints.yes") if v else ""
-                ),
+                t("complaints.col.repeat"): history["is_repeat"].map(repeat_word),
             }
         )
         show.table(

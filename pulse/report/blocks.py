@@ -95,7 +95,11 @@ def kpi_table(ctx: Context, key: str, title: str, rows: pd.DataFrame) -> Table:
     for row in rows.to_dict("records"):
         metric = catalog.metric(row["metric_id"])
         enough = bool(row["enough_n"])
-        short = t("report.withheld") if kpis.is_withheld(row) else t("report.too_few")
+        short = t("report.too_few")
+        if kpis.is_withheld(row):
+            short = t("report.withheld")
+        elif kpis.is_not_in_source(row):
+            short = t("report.not_in_source")
         line = {
             t("report.col.metric"): metric.label(i18n.language()),
             t("report.col.value"): fmt.value(metric, row["value"]) if enough else fmt.DASH,

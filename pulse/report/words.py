@@ -54,6 +54,8 @@ def value_clause(metric: Metric, row: dict) -> str:
     label = metric.label(i18n.language())
     if kpis.is_withheld(row):  # the scope cannot reach it (kpis.with_targets)
         return t("report.says.withheld", metric=label)
+    if kpis.is_not_in_source(row):  # the source lacks a field the value needs
+        return t("report.says.not_in_source", metric=label, field=t(f"drill.field.{metric.needs}"))
     if not row.get("enough_n"):
         return t(
             "report.says.too_few",

@@ -83,7 +83,7 @@ def labeller(ctx: Context, column: str, family: str | None = None):
 def value(v) -> str:
     """One cell: a dash for nothing, yes/no for a flag, a time to the minute (seconds only when
     they are not zero), a whole number without decimals, text as it is."""
-    if v is None or v is pd.NaT or (isinstance(v, float) and pd.isna(v)):
+    if _none(v):
         return fmt.DASH
     if isinstance(v, bool):
         return t("kit.yes") if v else t("kit.no")
@@ -115,4 +115,5 @@ def readable_row(ctx: Context, row: pd.Series, family: str | None = None) -> dic
 
 
 def _none(v) -> bool:
-    return v is None or v is pd.NaT or (isinstance(v, float) and pd.isna(v))
+    # pd.NA: a nullable flag's missing value (a repeat flag without a customer, schema 024)
+    return v is None or v is pd.NaT or v is pd.NA or (isinstance(v, float) and pd.isna(v))

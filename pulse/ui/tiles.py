@@ -47,6 +47,8 @@ def tile(row: dict, spark: pd.DataFrame | None, not_applied: list[str], cmp_labe
     help_text = metric.definition(lang)
     if kpis.is_withheld(row):
         help_text += "\n\n" + t("access.withheld.help")
+    elif kpis.is_not_in_source(row):
+        help_text += "\n\n" + t("tile.not_in_source_help", field=t(f"drill.field.{metric.needs}"))
     if row.get("target_source"):
         help_text += "\n\n" + t(
             "tile.target_source", source=codes.target_source(row["target_source"])
@@ -91,6 +93,8 @@ def _footer(
     parts = []
     if kpis.is_withheld(row):  # no row in scope at all: whom to ask, not "too few"
         parts.append(":gray[" + t("access.withheld.tile") + "]")
+    elif kpis.is_not_in_source(row):  # the source lacks the field: not "too few" either
+        parts.append(":gray[" + t("tile.not_in_source") + "]")
     elif not enough:
         parts.append(
             ":gray["

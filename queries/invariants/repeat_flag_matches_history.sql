@@ -1,5 +1,6 @@
 -- is_repeat holds exactly when the same customer complained in the repeat_within_days days
--- before (pulse/settings.toml).
+-- before (pulse/settings.toml). Only complaints with a customer key are judged: without one
+-- the flag is unknown (repeat_flag_known_with_customer).
 with previous as (
     select
         c.complaint_id,
@@ -14,6 +15,7 @@ with previous as (
                 and p.received_at >= c.received_at - to_days($repeat_within_days)
         ) as has_previous
     from complaint as c
+    where c.customer_key is not null
 ),
 
 final as (
@@ -22,7 +24,7 @@ final as (
         is_repeat,
         has_previous
     from previous
-    where is_repeat != has_previous
+    where is_repeat is distinct from has_previous
 )
 
 select * from final

@@ -21,6 +21,7 @@ with final as (
         count(*) as n_complaints,
         count(*) filter (where m.is_escalated) as n_escalated,
         count(*) filter (where m.is_repeat) as n_repeat,
+        count(m.is_repeat) as n_repeat_known,  -- the customer, so the flag, is known
         count(*) filter (
             where m.resolved_at is not null or m.due_at < cast($as_of as timestamp)
         ) as n_decided,
