@@ -285,6 +285,8 @@ def _load(cur, load: Load, rules, dry_run: bool, *, prior: bool, whole: bool = F
     ).fetchone()[0]
     undo.keep(cur, spec.name, key, load_id)
     _replace_rows(cur, spec.name, columns, key)
+    if spec.day_column:
+        cur.execute(sql.render("load/extend_calendar", day_column=spec.day_column))
     changes = _changes(cur, spec.name, key, load_id) if spec.name in REFERENCE else ()
     cur.execute(sql.text("load/record_rejects"), {"new_load_id": load_id})
     if load.refresh_rollups:

@@ -18,7 +18,7 @@ from pulse.filters import Filter
 from pulse.profiles import mapping, reading
 from pulse.store import Store
 from pulse.ui import format as fmt
-from tests.test_invariants import violations
+from tests.test_invariants import INVARIANTS, violations
 
 REALDATA = Path(os.environ.get("PULSE_REALDATA", ROOT.parent / "shared" / "realdata"))
 PROFILES = ROOT / "docs" / "profiles"
@@ -269,3 +269,14 @@ def test_survey_csat_through_the_product_is_the_share_scoring_4_or_5(real):
     assert round(100 * got["csat"]["value"], 2) == 41.72
     # the file does not ask "would you recommend": NPS is not in this source, not "too few"
     assert got["nps"]["n"] == 0 and kpis.is_not_in_source(got["nps"])
+
+
+def test_every_invariant_holds_on_the_real_extracts(real):
+    # a day outside the loaded calendar gets a plain calendar row (so the Queues page's hours,
+    # which join the calendar, keep it), and a survey without a recommend question adds one
+    # score, not two, to the score histogram
+    store, _ = real
+    failing = {name: len(violations(store, name)) for name in INVARIANTS}
+    assert {name: n for name, n in failing.items() if n} == {}
+    day = store.df("select * from calendar where day = date '1999-02-01'").iloc[0]
+    assert (day["weekday"], bool(day["is_workday"]), day["holiday_en"]) == (1, True, None)

@@ -1,6 +1,7 @@
 -- Every rollup holds exactly the facts it was built from, day by day: each fact counted once
--- per day into one column per rollup (the score histogram counts a response twice, once per
--- score; the backlog every open complaint, by the day it was received).
+-- per day into one column per rollup (the score histogram counts each score a response has:
+-- overall, and recommend when it was asked; the backlog every open complaint, by the day it
+-- was received).
 with tickets as (
     select
         cast(issued_at as date) as day,
@@ -22,7 +23,7 @@ responses as (
     select
         cast(responded_at as date) as day,
         count(*) as survey_daily,
-        2 * count(*) as survey_score_hist,
+        count(score_overall) + count(score_recommend) as survey_score_hist,
         count(*) filter (
             where ticket_id is not null or call_id is not null or complaint_id is not null
         ) as survey_experience
