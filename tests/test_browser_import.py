@@ -8,6 +8,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser import TIMEOUT, sign_in, streamlit_server, wait_until_idle
 from tests.test_profiles_realdata import ACD, REALDATA
@@ -22,12 +23,23 @@ def writable_server(tiny_path, tmp_path_factory):
         yield url
 
 
-def pick(page: Page, where, label: str, option: str) -> None:
-    """Choose an option in a select box of the page's main area."""
-    wait_until_idle(page)
-    where.get_by_test_id("stSelectbox").filter(has_text=label).click()
-    page.keyboard.type(option)  # the list shows its first options only: narrow it down
-    page.get_by_role("option", name=option, exact=True).click()
+def pick(page: Page, where, label: str, option: str, tries: int = 3) -> None:
+    """Choose an option in a select box of the page's main area. On a loaded machine a rerun
+    can move the open list under the grid beside it, so that a click lands on the grid: then
+    close the list, let the page settle and open it again."""
+    box = where.get_by_test_id("stSelectbox").filter(has_text=label)
+    for attempt in range(tries):
+        wait_until_idle(page)
+        box.click()
+        page.keyboard.type(option)  # the list shows its first options only: narrow it down
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=TIMEOUT / 6)
+            break
+        except PlaywrightTimeout:
+            if attempt == tries - 1:
+                raise
+            page.keyboard.press("Escape")
+    expect(box.get_by_role("combobox")).to_have_value(option)
     wait_until_idle(page)
 
 
