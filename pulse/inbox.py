@@ -24,7 +24,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from pulse import audit, ingest, settings, sql
+from pulse import audit, faults, ingest, settings, sql
 from pulse.store import Store
 
 log = logging.getLogger(__name__)
@@ -91,6 +91,7 @@ def _process(store: Store, folder: Path, data_path: Path, request_path: Path) ->
     try:
         request = Request(**json.loads(request_path.read_text(encoding="utf-8")))
         outcome["table"] = request.table
+        faults.point("inbox.request_read")
         earlier = _loaded_before(store, data_path.name)
         result = earlier or ingest.load_file(
             store,
@@ -102,6 +103,7 @@ def _process(store: Store, folder: Path, data_path: Path, request_path: Path) ->
             replaces=request.replaces,
             max_rejected=request.max_rejected,
         )
+        faults.point("inbox.loaded")
         outcome.update(status="loaded", code=3 if result.rows_rejected else 0)
         outcome["lines"] = describe(result)
         outcome["load_id"] = result.load_id
@@ -121,6 +123,7 @@ def _process(store: Store, folder: Path, data_path: Path, request_path: Path) ->
     partial = result_path.with_name(f".{result_path.name}.part")
     partial.write_text(json.dumps(outcome, default=str), encoding="utf-8")
     partial.replace(result_path)
+    faults.point("inbox.result_written")
     for path in (data_path, request_path):
         if path.exists():
             path.replace(done / path.name)
