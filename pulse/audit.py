@@ -52,6 +52,16 @@ def record(
         con.close()
 
 
+def has_load(store_path: Path | str, load_id: int) -> bool:
+    """Whether the log holds the entry of one load (a restarted inbox writes it only once)."""
+    con = sidecar.connect(store_path)
+    try:
+        row = con.execute(sql.text("audit/load_entries"), {"load_id": int(load_id)}).fetchone()
+    finally:
+        con.close()
+    return row[0] > 0
+
+
 def record_quietly(
     store_path: Path | str, user: access.User | None, action: str, detail: dict | None = None
 ) -> None:

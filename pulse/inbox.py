@@ -5,7 +5,9 @@ readers see the last commit, and the new data once the load commits).
 
 A file is handed in as NAME plus NAME.request.json (table, profile, who, options), the request
 written last and renamed into place, so a half-copied file is never read. The watcher loads it,
-writes NAME.result.json (loaded or refused, rows, first rejects) and moves both into done/.
+writes NAME.result.json (loaded or refused, rows, first rejects) into done/ and then moves both
+there. A file whose load committed before the process stopped (killed, say) is still waiting
+when it restarts: its load is found in load_log by its unique name, and it is not loaded again.
 `python -m pulse.ingest` hands its file in this way when the dashboard holds the store, waits
 for the result and exits with the code a direct load would have given.
 """
@@ -22,7 +24,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from pulse import audit, ingest, settings
+from pulse import audit, faults, ingest, settings, sql
 from pulse.store import Store
 
 log = logging.getLogger(__name__)
@@ -89,7 +91,9 @@ def _process(store: Store, folder: Path, data_path: Path, request_path: Path) ->
     try:
         request = Request(**json.loads(request_path.read_text(encoding="utf-8")))
         outcome["table"] = request.table
-        result = ingest.load_file(
+        faults.point("inbox.request_read")
+        earlier = _loaded_before(store, data_path.name)
+        result = earlier or ingest.load_file(
             store,
             request.table,
             data_path,
@@ -99,27 +103,44 @@ def _process(store: Store, folder: Path, data_path: Path, request_path: Path) ->
             replaces=request.replaces,
             max_rejected=request.max_rejected,
         )
+        faults.point("inbox.loaded")
         outcome.update(status="loaded", code=3 if result.rows_rejected else 0)
         outcome["lines"] = describe(result)
         outcome["load_id"] = result.load_id
-        by = {"via": "inbox", "loaded_by": request.loaded_by}
-        counts = {k: getattr(result, k) for k in ("load_id", "rows_loaded", "rows_rejected")}
-        detail = {"table": request.table, "file": data_path.name, **counts, **by}
-        audit.record(store.path, None, "load", detail)
-        audit.record_changes(store.path, None, result, by)
+        if earlier is None or not audit.has_load(store.path, result.load_id):
+            by = {"via": "inbox", "loaded_by": request.loaded_by}
+            counts = {k: getattr(result, k) for k in ("load_id", "rows_loaded", "rows_rejected")}
+            detail = {"table": request.table, "file": data_path.name, **counts, **by}
+            audit.record(store.path, None, "load", detail)
+            audit.record_changes(store.path, None, result, by)
     except (ingest.LoadError, TypeError, ValueError) as err:  # a bad file or a bad request
         outcome.update(status="refused", code=1, lines=[f"refused: {err}"])
     except Exception as err:  # never let one file stop the watcher; the log has the rest
         log.exception("inbox file %s failed", data_path.name)
         outcome.update(status="failed", code=1, lines=[f"failed: {type(err).__name__}"])
-    for path in (data_path, request_path):
-        if path.exists():
-            path.replace(done / path.name)
+    # the result first: a file moved without its result would leave its sender waiting
     result_path = done / f"{data_path.name}{RESULT}"
     partial = result_path.with_name(f".{result_path.name}.part")
     partial.write_text(json.dumps(outcome, default=str), encoding="utf-8")
     partial.replace(result_path)
+    faults.point("inbox.result_written")
+    for path in (data_path, request_path):
+        if path.exists():
+            path.replace(done / path.name)
     return outcome
+
+
+def _loaded_before(store: Store, name: str) -> ingest.LoadResult | None:
+    """The load that stored a handed-in file before the process stopped, if one did (its
+    name is unique: the time to the nanosecond and a random tag)."""
+    with store.cursor() as cur:
+        found = cur.execute(sql.text("load/load_of_file"), {"file_name": name}).fetchone()
+        if found is None:
+            return None
+        load_id, table, rows_in, rows_loaded, rows_rejected = found
+        rejects = cur.execute(sql.text("data/load_rejects"), {"load_id": load_id})
+        shown = [(int(n), reason) for n, reason in rejects.fetchmany(ingest.REJECTS_SHOWN)]
+    return ingest.LoadResult(load_id, table, name, rows_in, rows_loaded, rows_rejected, shown)
 
 
 def describe(result: ingest.LoadResult) -> list[str]:

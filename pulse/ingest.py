@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pulse import catalog, profiles, rollups, sql, tables, undo
+from pulse import catalog, faults, profiles, rollups, sql, tables, undo
 from pulse.profiles import mapping, members, reading
 from pulse.store import Store
 
@@ -89,6 +89,7 @@ def load_file(
         raise LoadError(f"the profile maps files onto {profile.table}, not {table}")
     source = _read(path, profile)
     checksum = _sha256(path)
+    faults.point("load.read")
     load = Load(
         spec,
         path.name,
@@ -105,8 +106,11 @@ def load_file(
         try:
             if replaces is not None:
                 _undo_replaced(cur, load, replaces)
+                faults.point("load.old_load_undone")
             result = _load_source(cur, load, path, source, profile, dry_run)
+            faults.point("load.before_commit")
             cur.execute("rollback" if dry_run else "commit")
+            faults.point("load.committed")
         except BaseException:
             cur.execute("rollback")
             raise
@@ -168,24 +172,29 @@ def _load_source(cur, load: Load, path: Path, source, profile, dry_run: bool) ->
     if profile is None and source is None:
         _stage_parquet(cur, path)
         _check_header(cur, path, [c["name"] for c in columns])
+        faults.point("load.staged")
         return _load(cur, load, (columns, checks, key), dry_run, prior=False)
     if profile is None:
         frame = source.copy()
         frame["_reason"] = reading.control_characters(frame)
         _stage_frame(cur, frame)
         _check_header(cur, path, [c["name"] for c in columns])
+        faults.point("load.staged")
         return _load(cur, load, (columns, checks, key), dry_run, prior=True)
     try:
         mapped = mapping.apply(profile, source, columns)
     except profiles.ProfileError as err:
         raise LoadError(f"{path.name}: the profile does not fit: {err}") from err
+    faults.point("profile.mapped")
     control = reading.control_characters(mapped.drop(columns="_reason"))
     mapped["_reason"] = mapped["_reason"].where(mapped["_reason"] != "", control)
     created = []
     for dimension, rows in members.new_rows(cur, profile, source, mapped):
         _create_members(cur, load, dimension, rows, dry_run)
         created.append((dimension, len(rows)))
+        faults.point("profile.members_created")
     _stage_frame(cur, mapped)
+    faults.point("load.staged")
     result = _load(cur, load, (columns, checks, key), dry_run, prior=True)
     return dataclasses.replace(result, created=tuple(created))
 
@@ -232,6 +241,7 @@ def _load(cur, load: Load, rules, dry_run: bool, *, prior: bool, whole: bool = F
     )
     cur.execute(statement, sql.used_params(statement, params))
     rows_in, rows_loaded, rows_rejected = cur.execute(sql.text("load/count_checked")).fetchone()
+    faults.point("load.checked")
     rejects = cur.execute(
         sql.text("load/first_rejects"), {"max_rows": load.rejects_shown}
     ).fetchall()
@@ -283,14 +293,19 @@ def _load(cur, load: Load, rules, dry_run: bool, *, prior: bool, whole: bool = F
             "undoable": True,
         },
     ).fetchone()[0]
+    faults.point("load.logged")
     undo.keep(cur, spec.name, key, load_id)
+    faults.point("load.archived")
     _replace_rows(cur, spec.name, columns, key)
     if spec.day_column:
         cur.execute(sql.render("load/extend_calendar", day_column=spec.day_column))
+    faults.point("load.rows_replaced")
     changes = _changes(cur, spec.name, key, load_id) if spec.name in REFERENCE else ()
     cur.execute(sql.text("load/record_rejects"), {"new_load_id": load_id})
+    faults.point("load.rejects_recorded")
     if load.refresh_rollups:
         rollups.refresh_after_change(cur, spec.name, spec.day_column, day_range)
+        faults.point("load.rollups_rebuilt")
     return dataclasses.replace(result, load_id=load_id, changes=changes)
 
 

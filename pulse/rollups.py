@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from pulse import catalog, settings, sql, tables
+from pulse import catalog, faults, settings, sql, tables
 
 _SOURCE = re.compile(r"^-- source: (\w+)$", re.M)
 # Dimensions whose attributes the rollups copy (province, city, tier, category).
@@ -71,6 +71,7 @@ def refresh(
             params["day_from"] = first_open
     for statement in sql.statements(f"rollups/{rollup}"):
         cur.execute(statement, sql.used_params(statement, params))
+    faults.point("rollups.table_rebuilt")
     for variant in catalog.variants().get(rollup, ()):
         refresh_variant(cur, rollup, variant, params["day_from"], params["day_to"])
 
@@ -142,6 +143,7 @@ def refresh_variant(cur, base: str, variant: catalog.Variant, day_from, day_to) 
             cur.execute(
                 statement, sql.used_params(statement, {"day_from": day_from, "day_to": day_to})
             )
+    faults.point("rollups.copy_rebuilt")
 
 
 def refresh_all(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass
 
-from pulse import audit, rollups, sql, tables
+from pulse import audit, faults, rollups, sql, tables
 from pulse.store import Store
 
 
@@ -46,7 +46,9 @@ def undo(store: Store, load_id: int, by: str | None = None) -> UndoResult:
         cur.execute("begin transaction")
         try:
             result = undo_in(cur, load_id, by or getpass.getuser())
+            faults.point("undo.before_commit")
             cur.execute("commit")
+            faults.point("undo.committed")
         except BaseException:
             cur.execute("rollback")
             raise
@@ -86,13 +88,16 @@ def undo_in(cur, load_id: int, by: str) -> UndoResult:
             sql.render("load/undo_days", table=table, day_column=spec.day_column, key=key),
             {"load_id": int(load_id)},
         ).fetchone()
-    removed, restored = (
-        cur.execute(statement, {"load_id": int(load_id)}).fetchone()[0]
-        for statement in sql.split(sql.render("load/undo_rows", table=table, key=key))
-    )
+    remove, restore = sql.split(sql.render("load/undo_rows", table=table, key=key))
+    removed = cur.execute(remove, {"load_id": int(load_id)}).fetchone()[0]
+    faults.point("undo.rows_removed")
+    restored = cur.execute(restore, {"load_id": int(load_id)}).fetchone()[0]
+    faults.point("undo.rows_restored")
     cur.execute(sql.text("load/mark_undone"), {"load_id": int(load_id), "undone_by": by})
+    faults.point("undo.marked")
     if day_range is None or day_range[0] is not None:
         rollups.refresh_after_change(cur, table, spec.day_column, day_range)
+        faults.point("undo.rollups_rebuilt")
     return UndoResult(int(load_id), table, file_name, int(removed), int(restored))
 
 

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from pulse import ROOT, inbox, ingest, settings
+from pulse import ROOT, audit, inbox, ingest, settings
 from pulse.store import Store
 from tests.test_ingest import GOOD, HEADER, write
 
@@ -44,6 +44,28 @@ def test_handed_in_files_are_loaded_or_refused_with_their_results(handmade, tmp_
     )
     assert sorted(p.name for p in folder.iterdir()) == ["copying.csv", "done"]
     assert inbox.process_once(handmade, folder) == []  # nothing is loaded twice
+
+
+def test_a_file_loaded_just_before_the_dashboard_stopped_is_not_loaded_again(handmade, tmp_path):
+    folder = tmp_path / "inbox"
+    inbox.hand_in(folder, write(tmp_path, "t.csv", HEADER + GOOD), inbox.Request("queue_ticket"))
+    (request,) = folder.glob(f"*{inbox.REQUEST}")
+    # the dashboard loaded the file and was killed before it wrote the result or moved it
+    first = ingest.load_file(
+        handmade, "queue_ticket", folder / request.name.removesuffix(inbox.REQUEST)
+    )
+    loads = handmade.df("select count(*) as n from load_log")["n"][0]
+
+    (outcome,) = inbox.process_once(handmade, folder)
+
+    assert (outcome["status"], outcome["code"], outcome["load_id"]) == ("loaded", 0, first.load_id)
+    assert outcome["lines"] == [
+        f"load {first.load_id}: 1 of 1 rows stored in queue_ticket, 0 rejected"
+    ]
+    assert handmade.df("select count(*) as n from load_log")["n"][0] == loads
+    entries = audit.entries(handmade.path)
+    assert entries["action"].tolist() == ["load"]  # logged once, by the run that finished it
+    assert sorted(p.name for p in folder.iterdir()) == ["done"]
 
 
 def test_the_command_line_hands_its_file_to_the_process_holding_the_store(handmade, tmp_path):
