@@ -186,7 +186,9 @@ def run(store: Path, pages: list[str], rounds: int, segments: bool) -> dict:
     results = {}
     with dashboard(store) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        # tall enough for the sidebar's filters below the page list: at 1000 px the City box
+        # sat on the bottom edge and its option list never opened
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
         page.set_default_timeout(TIMEOUT)
         sign_in(page, url)
         walk(page, url, FLOOR, 1, segments)  # the server's first runs read the store: untimed

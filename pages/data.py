@@ -3,6 +3,7 @@ rejected rows, and loading a new file."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from pulse import loads
@@ -29,11 +30,7 @@ def render() -> None:
     shown = _readable(status[order]).rename(
         columns=lambda c: t(f"freshness.col.{c}") if c in late_columns else t(f"data.col.{c}")
     )
-    days = {
-        t(f"data.col.{c}"): st.column_config.DateColumn(format="YYYY-MM-DD")
-        for c in ("first_day", "last_day")
-    }
-    show.grid(shown, column_config=days)
+    show.grid(shown)
 
     st.subheader(t("data.history"))
     history = loads.history(ctx.store)
@@ -97,9 +94,15 @@ _COUNTS = ("n_rows", "n_loads", "rows_rejected", "rows_in", "rows_loaded", "row_
 def _readable(frame):
     """Table names labelled and counts with thousands separators (as text, by pulse.ui.format)."""
     out = frame.copy()
-    for column in ("undone_at", "undone_by", "replaces_load"):
-        if column in out:  # blank, not "None", for the loads nobody undid or replaced
-            out[column] = out[column].astype(object).where(out[column].notna(), "")
+    for column in ("first_day", "last_day"):
+        if column in out:  # a day as the ISO date, blank for a source with no rows
+            out[column] = out[column].map(
+                lambda d: pd.Timestamp(d).date().isoformat() if pd.notna(d) else ""
+            )
+    # blank, not "None": the loads nobody undid or replaced, a source never loaded
+    for column in ("undone_at", "undone_by", "replaces_load", "days_behind", "last_loaded_at"):
+        if column in out:
+            out[column] = out[column].map(lambda v: "" if pd.isna(v) else str(v))
     if "table_name" in out:
         out["table_name"] = out["table_name"].map(sections.table_label)
     for column in _COUNTS:

@@ -65,8 +65,12 @@ def test_the_data_page_names_each_late_source(app_env, monkeypatch):
     # the tiny store holds no queue snapshots: an empty source, listed and not late
     empty = table.loc["Queue snapshots"]
     assert (empty["Rows"], empty["Loads"], bool(empty["Later than usual"])) == ("0", "0", False)
+    # blank, not "None", where an empty source has no day, lateness or load
+    words = ("First day", "Last day", "Days behind", "Last loaded")
+    assert [empty[w] for w in words] == ["", "", "", ""]
+    assert table.loc["Queue tickets", "Last day"] == "2026-10-31"
     table = table.drop(index="Queue snapshots")
-    assert table["Days behind"].tolist() == [30] * 5
+    assert table["Days behind"].tolist() == ["30"] * 5
     assert table["Later than usual"].tolist() == [True] * 5
 
 
