@@ -154,6 +154,10 @@ def test_a_hall_manager_is_told_the_hotline_is_not_in_their_scope(app_env, units
     at = run_as("overview", hall, period="last_90")
     captions = [c.value for c in at.caption]
     assert sum(told in c for c in captions) == len(hotline_tiles)
+    # complaints are counted in the hall, subscribers only by city: no rate, and it says why
+    (rate,) = [c for c in captions if c.startswith(":gray[No rate per million")]
+    assert "subscribers are counted by city, not by hall · n = " in rate
+    assert not any("No target" in c for c in captions if "per million" in c)
     assert sum(told in c for c in (c.value for c in run_as("overview", city).caption)) == 0
     page = run_as("hotline", hall, period="last_90")
     assert [i.value for i in page.info] == [
