@@ -74,7 +74,15 @@ def window(end: dt.date, months: int | None = None, weeks_k: int | None = None) 
 def below(store: Store, f: filters.Filter, win: Window) -> pd.DataFrame:
     """Every (city or hall, headline metric) in scope below its target in each span of the
     window with enough n in each: the values per span, the value and n over the whole window,
-    its target and how far below it, cities first, the furthest below first."""
+    its target and how far below it, cities first, the furthest below first. Remembered per
+    filter and window until the data changes: a change of period that ends on the same day
+    (last 7 to last 90 days) judges the same months again."""
+    # the key: the filter without its period and comparison (the window stands for them)
+    key = ("persistent.below", f.with_(period="", start=None, end=None, compare=""), win)
+    return store.remembered(key, lambda: _below(store, f, win))
+
+
+def _below(store: Store, f: filters.Filter, win: Window) -> pd.DataFrame:
     heads = catalog.headline()
     period = filters.Period(win.start, win.end)
     raw = measures.fetch(

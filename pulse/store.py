@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -59,11 +60,20 @@ class Store:
     def cached_df(self, query: str, params: dict | None = None) -> pd.DataFrame:
         """Like df(), remembered per (query, parameters, data version); do not mutate it."""
         key = (query, _freeze(params or {}), self._version)
+        return self._remember(key, lambda: self.df(query, params))
+
+    def remembered(self, key: tuple, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """A frame computed from the store's data, remembered per (key, data version) in the
+        same cache as cached_df: `key` must name everything the frame depends on (the
+        filter, with the user's scope, and the days); do not mutate it."""
+        return self._remember(("remembered", key, self._version), compute)
+
+    def _remember(self, key: tuple, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        frame = self.df(query, params)
+        frame = compute()
         with self._lock:
             self._cache[key] = frame
             while len(self._cache) > _CACHE_SIZE:

@@ -82,3 +82,20 @@ def test_every_format_carries_the_block(built):
     book = openpyxl.load_workbook(io.BytesIO(report.write(built, "xlsx")))
     cells = [c for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row]
     assert "Persistently below target" in cells
+
+
+def test_a_period_ending_on_the_same_day_judges_the_same_window_once(tiny, weekly):
+    from pulse import access, filters
+
+    end = tiny.df("select max(day) as d from queue_daily")["d"][0].date()
+    win = persistent.window(end)
+    tiny.clear_cache()
+    week = persistent.below(tiny, Filter(period="last_7", compare="previous"), win)
+    quarter = persistent.below(tiny, Filter(period="last_90", compare="last_year"), win)
+    assert quarter is week and not week.empty  # remembered: the same frame, not a new one
+    # the scope is part of what is remembered: a city manager's list is their own
+    options = filters.within(
+        filters.Options(("GD",), {"GZ": "GD", "SZ": "GD"}, {}), access.Scope(cities=("SZ",))
+    )
+    scoped = persistent.below(tiny, Filter(period="last_7", reach=options.reach), win)
+    assert scoped is not week and set(scoped["city_id"]) <= {"SZ"}

@@ -137,3 +137,19 @@ def test_an_older_store_gets_optional_customers_and_rebuilt_complaint_rollups(ti
         assert len(got) == len(expected[g]) > 0
         assert got.equals(expected[g]), g
     upgraded.close()
+
+
+def test_a_remembered_frame_is_computed_once_per_key_until_the_data_changes(handmade):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return handmade.df("select count(*) as n from load_log")
+
+    first = handmade.remembered(("count", 1), compute)
+    assert handmade.remembered(("count", 1), compute) is first and len(calls) == 1
+    handmade.remembered(("count", 2), compute)  # another key: computed
+    assert len(calls) == 2
+    handmade.loaded()  # a load: every remembered frame is stale
+    handmade.remembered(("count", 1), compute)
+    assert len(calls) == 3
