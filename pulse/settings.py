@@ -48,12 +48,18 @@ def sql_params() -> dict[str, int | float]:
 def text_values() -> dict[str, int | float]:
     """Every setting for a text that states it ("within {promise_min} minutes"), whole numbers
     without a decimal point, plus the few a reader wants in another unit."""
+    return dict(_text_values(source()))
+
+
+@functools.cache
+def _text_values(path: str) -> dict[str, int | float]:
+    flat = _load(path)
     values = {
-        **all_settings(),
-        "promise_min": get("promise_s") / 60,
-        "deadline_medium_d": get("deadline_medium_h") / 24,
-        "passive_min": get("detractor_max") + 1,
-        "passive_max": get("promoter_min") - 1,
+        **flat,
+        "promise_min": flat["promise_s"] / 60,
+        "deadline_medium_d": flat["deadline_medium_h"] / 24,
+        "passive_min": flat["detractor_max"] + 1,
+        "passive_max": flat["promoter_min"] - 1,
     }
     return {k: int(v) if float(v).is_integer() else v for k, v in values.items()}
 
@@ -62,7 +68,9 @@ def fill(text: str, keep=()) -> str:
     """A text with the placeholders that name a setting ("within {promise_min} minutes")
     filled with its configured value, so it states the threshold the numbers use; other
     placeholders, and those named in `keep`, are left for the caller's format()."""
-    known = text_values()
+    if "{" not in text:  # most texts name no setting: every label goes through here
+        return text
+    known = _text_values(source())
 
     def value(match: re.Match) -> str:
         name = match.group(1)
