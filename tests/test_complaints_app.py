@@ -56,6 +56,9 @@ def test_complaints_in_chinese(app_env):
     assert not at.exception
     assert at.title[0].value == "投诉管理"
     assert "按大类的投诉量（帕累托图）" in markdown(at)
+    # the regulator chart names its published sources in Chinese too
+    (sources,) = [c.value for c in at.caption if "公开数据来源" in c.value]
+    assert "工信部电信服务质量通告" in sources and "MIIT" not in sources
 
 
 def test_drilling_into_a_category_shows_its_subcategories(app_env):

@@ -11,7 +11,7 @@ from pulse import catalog, events, kpis
 from pulse.complaints import data as complaints
 from pulse.export import theme
 from pulse.i18n import t
-from pulse.ui import charts, notices, show, tiles
+from pulse.ui import charts, codes, notices, show, tiles
 from pulse.ui import format as fmt
 from pulse.ui.context import Context
 
@@ -101,14 +101,13 @@ def regulator(ctx: Context, data: kpis.Tiles) -> None:
             font={"color": charts.TARGET},
         )
     fig.update_layout(xaxis={"title": metric.label(ctx.lang)}, margin={"l": 10}, showlegend=False)
-    sources = sorted({f"{r['source']} ({r['source_year']})" for r in bench.to_dict("records")})
     show.chart(
         fig,
         show.Meta(
             t("complaints.regulator_title"),
             metric.definition(ctx.lang),
             n=row.get("n"),
-            notes=(t("complaints.sources", sources="; ".join(sources)),),
+            notes=(t("complaints.sources", sources=codes.benchmark_sources(bench)),),
             name="regulator_per_million",
         ),
         key="complaints_regulator",
