@@ -18,6 +18,8 @@ from streamlit.testing.v1 import AppTest
 
 from pulse import access, catalog, filters, i18n, records, report, users
 from pulse.dimensions import load
+from pulse.filters import Filter
+from pulse.overview import data as overview_data
 from pulse.report.__main__ import main as cli
 from pulse.store import open_store
 from tests import apptest
@@ -245,3 +247,29 @@ def test_an_unknown_user_or_a_scope_outside_it_exits_2(
         cli(["--store", str(store_copy), *args, "--out", str(tmp_path / "x.xlsx")])
     assert stop.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_hall_managers_city_row_says_it_is_their_halls_only(app_env, units, tiny):
+    _, mine = units
+    hall = access.User(
+        "hm-city", access.ROLES["hall_manager"], access.Scope(halls=(mine["branch_id"],))
+    )
+    name = load(tiny).labels("city", "en")[mine["city_id"]]
+    at = run_as("overview", hall, period="last_90", compare="last_year")
+    cities = at.dataframe[0].value
+    assert list(cities.index) == [f"{name}: your halls only"]
+    # What changed and the persistent list leave such a city out: its hall's rows say the same
+    options = load(tiny).options()
+    reach = filters.within(options, hall.scope).reach
+    assert overview_data.partial_cities(Filter(reach=reach), pd.Series(["SZ", "GZ"])) == {
+        "SZ",
+        "GZ",
+    }
+    whole = filters.within(options, access.Scope(cities=(mine["city_id"],))).reach
+    assert overview_data.partial_cities(Filter(reach=whole), pd.Series([mine["city_id"]])) == set()
+    assert overview_data.partial_cities(Filter(), pd.Series(["SZ"])) == set()  # everything
+    # a city manager's city is theirs whole: named plainly
+    city = access.User(
+        "cm-city", access.ROLES["city_manager"], access.Scope(cities=(mine["city_id"],))
+    )
+    assert list(run_as("overview", city, period="last_90").dataframe[0].value.index) == [name]

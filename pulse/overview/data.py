@@ -59,12 +59,15 @@ def build(store: Store, f: filters.Filter, as_of: dt.date) -> Overview:
     total = values.evaluate(heads, measures.regroup(raw[DAY], []), (), period)
     tiles = kpis.with_targets(total, year_targets, f)
     by_city = values.evaluate(heads, raw[CITY], CITY, period)
-    cities = _city_status(by_city, year_targets)
+    part = partial_cities(f, by_city["city_id"])
+    cities = _city_status(by_city, year_targets).assign(partial=by_city["city_id"].isin(part))
+    by_city_moved = values.evaluate(movable, raw[CITY], CITY, period)
     movers = _movers(
-        values.evaluate(movable, raw[CITY], CITY, period),
+        by_city_moved[~by_city_moved["city_id"].isin(part)],
         values.evaluate(movable, raw[HALL], HALL, period),
     )
     window = persistent.window(period.end)
+    below = persistent.below(store, f, window)
     return Overview(
         period=period,
         tiles=tiles,
@@ -73,9 +76,19 @@ def build(store: Store, f: filters.Filter, as_of: dt.date) -> Overview:
         movers=movers,
         events=events.in_period(store, f, period),
         not_applied={m.id: measures.not_applied(m, f) for m in heads},
-        persistent=persistent.below(store, f, window),
+        persistent=below[~((below["level"] == "city") & below["city_id"].isin(part))],
         window=window,
     )
+
+
+def partial_cities(f: filters.Filter, cities: pd.Series) -> set[str]:
+    """The cities whose rows hold only part of their halls: those the reader's scope reaches
+    through some of their halls, not whole (a hall manager's city row is their hall alone).
+    The city table names them as such; What changed and the persistent list leave them out,
+    as their halls' own rows say the same."""
+    if f.reach is None:
+        return set()
+    return set(cities) - set(f.reach.whole_cities)
 
 
 def _city_status(frame: pd.DataFrame, year_targets: pd.DataFrame) -> pd.DataFrame:

@@ -33,7 +33,12 @@ def city_table(cities: pd.DataFrame, dims: Dimensions, lang: str) -> None:
             row["status"] if row["enough_n"] else "unknown"
         ]
     text = text.fillna(fmt.DASH)
-    text.index = [names.get(c, c) for c in order]
+    part = set(cities.loc[cities["partial"], "city_id"]) if "partial" in cities else set()
+    # a city reached through some of its halls only: its row is those halls, and says so
+    text.index = [
+        t("overview.partial_city", city=names.get(c, c)) if c in part else names.get(c, c)
+        for c in order
+    ]
     text.columns = [charts.axis_title(m) for m in heads]
     styles.index, styles.columns = text.index, text.columns
     styled = text.style.apply(lambda _: styles, axis=None)
