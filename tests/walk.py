@@ -16,7 +16,14 @@ import duckdb
 from playwright.sync_api import Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT, streamlit_server, wait_until_idle
+from tests.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    TIMEOUT,
+    sign_in,
+    streamlit_server,
+    wait_until_idle,
+)
 
 ARTIFACTS = Path(__file__).parent / "artifacts" / "walk"
 VIEWPORT = {"width": 1440, "height": 900}
@@ -200,11 +207,13 @@ def walk(page: Page, base: str, codes: dict, shots=ARTIFACTS, pages=PAGES) -> li
 
 
 def main() -> None:
-    """Walk a store's pages and print what is wrong: python -m tests.walk --store FILE."""
+    """Walk a store's pages and print what is wrong: python -m tests.walk --store FILE
+    [--user NAME] (a demo account of the store, signed in first)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--pages", default="", help="comma-separated slugs (default: all)")
     parser.add_argument("--lang", default="en,zh")
+    parser.add_argument("--user", default="executive", help="a demo account to sign in as")
     args = parser.parse_args()
     wanted = [p for p in PAGES if not args.pages or p[0] in args.pages.split(",")]
     codes = patterns(raw_codes(args.store))
@@ -215,6 +224,7 @@ def main() -> None:
         expect.set_options(timeout=TIMEOUT)
         tab = chromium.new_context(viewport=VIEWPORT).new_page()
         tab.set_default_timeout(TIMEOUT)
+        sign_in(tab, f"{base}/", user=args.user)  # every page is behind the sign-in form
         for lang in args.lang.split(","):
             for slug, query in wanted:
                 for problem in visit(tab, base, slug, query, lang, codes, ARTIFACTS):
