@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from pulse import catalog, filters, measures, rollups, settings
@@ -84,7 +85,11 @@ def test_points_deducted_per_hall_and_city(handmade):
     for level, units in (("hall", ["GZ-001", "SZ-001"]), ("city", ["GZ", "SZ"])):
         values = data.fetch_values(handmade, version, level, filters.Filter(), when, units)
         scored = scoring.score(version, values, {"queue_within_10min": 0.9}, 60)
-        got[level] = pd.concat([values["count__wait_days"], scored["ded__wait_days"]], axis=1)
+        raw = scoring.deduction(WAIT_DAYS, values["count__wait_days"])
+        got[level] = pd.DataFrame({"count": values["count__wait_days"], "points": raw})
+        # what is taken off stops at the points the unit earned (no total below zero)
+        earned = scored.filter(like="scaled__").fillna(0.0).sum(axis=1)
+        assert scored["ded__wait_days"].tolist() == np.minimum(raw, earned).tolist()
     # SZ-001: 28 and 31 October, 2 x 1.5 = 3 points, capped at 2.5; GZ-001 none
     assert got["hall"].values.tolist() == [[0.0, 0.0], [2.0, 2.5]]
     assert got["city"].values.tolist() == [[0.0, 0.0], [2.0, 2.5]]
