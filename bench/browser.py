@@ -136,6 +136,7 @@ def pick_period(page: Page, option: str) -> float:
 def pick(page: Page, label: str, option: str) -> float:
     """Add an option to a sidebar multiselect; seconds to the settled page."""
     _box(page, "stMultiSelect", label).click()
+    page.keyboard.type(option)  # the list shows its first options only (a province's cities)
     before = page.url
     started = time.perf_counter()
     page.get_by_role("option", name=option, exact=True).click()
