@@ -25,6 +25,10 @@ PROFILES = ROOT / "docs" / "profiles"
 ACD = ("hotline_call", "anonymous_bank_calls_1999_02.txt", "anonymous_bank_acd.toml")
 SF311 = ("complaint", "sf311_service_requests.csv", "sf311_complaints.toml")
 SURVEY = ("survey_response", "telco_customer_status.csv", "telco_survey_1to5.toml")
+# each file's one city and the days it covers
+ACD_SPAN = ("ANB", dt.date(1999, 2, 1), dt.date(1999, 2, 28))
+SF311_SPAN = ("SF", dt.date(2008, 7, 1), dt.date(2018, 1, 24))
+SURVEY_SPAN = ("TEL", dt.date(2026, 7, 1), dt.date(2026, 9, 30))
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +46,12 @@ def real(handmade_path, tmp_path_factory):
     store.close()
 
 
-def metric_values(store, f: Filter, as_of: dt.date, ids: list[str]) -> dict:
-    """The product's own values of some catalogue metrics, as the pages compute them."""
-    period = filters.resolve(f, as_of)
+def metric_values(store, span: tuple, ids: list[str]) -> dict:
+    """The product's own values of some catalogue metrics over a file's span (its one city,
+    first day, last day), as the pages compute them."""
+    city, start, end = span
+    f = Filter(period="custom", start=start, end=end, compare="none", cities=(city,))
+    period = filters.resolve(f, end)
     metrics = [catalog.metrics()[i] for i in ids]
     raw = measures.fetch(store, metrics, f, period, [()])[()]
     frame = values.evaluate(metrics, raw, (), period)
@@ -76,14 +83,7 @@ def test_acd_log_calls_by_outcome_match_the_reference(real):
 
 def test_acd_log_handling_and_wait_through_the_product_metrics(real):
     store, _ = real
-    f = Filter(
-        period="custom",
-        start=dt.date(1999, 2, 1),
-        end=dt.date(1999, 2, 28),
-        compare="none",
-        cities=("ANB",),
-    )
-    got = metric_values(store, f, dt.date(1999, 2, 28), ["hotline_aht", "hotline_asa"])
+    got = metric_values(store, ACD_SPAN, ["hotline_aht", "hotline_asa"])
     assert got["hotline_aht"]["n"] == 27162
     assert round(got["hotline_aht"]["value"], 2) == 176.35  # mean ser_time of served calls
     assert round(got["hotline_asa"]["value"], 2) == 40.77  # mean q_time of served calls
@@ -111,15 +111,8 @@ def acd_30s(handmade_path, tmp_path_factory):
 
 
 def test_acd_log_queue_abandonment_and_30s_share_through_the_product(acd_30s):
-    f = Filter(
-        period="custom",
-        start=dt.date(1999, 2, 1),
-        end=dt.date(1999, 2, 28),
-        compare="none",
-        cities=("ANB",),
-    )
     ids = ["hotline_abandon_queued_rate", "hotline_answered_within_sl", "hotline_abandon_rate"]
-    got = metric_values(acd_30s, f, dt.date(1999, 2, 28), ids)
+    got = metric_values(acd_30s, ACD_SPAN, ids)
     # the README counts 18,058 calls with q_start not 0:00:00; one more call (row 2,638)
     # entered the queue at midnight exactly (q_start 0:00:00, q_time 27 s) and waited here
     queued = got["hotline_abandon_queued_rate"]
@@ -168,16 +161,7 @@ def test_311_cases_have_no_customer_so_the_repeat_rate_is_not_in_this_source(rea
         "from complaint where city_id = 'SF'"
     )
     assert stored.values.tolist() == [[9983, 0, 0]]
-    f = Filter(
-        period="custom",
-        start=dt.date(2008, 7, 1),
-        end=dt.date(2018, 1, 24),
-        compare="none",
-        cities=("SF",),
-    )
-    got = metric_values(
-        store, f, dt.date(2018, 1, 24), ["complaint_repeat_rate", "complaints_count"]
-    )
+    got = metric_values(store, SF311_SPAN, ["complaint_repeat_rate", "complaints_count"])
     assert got["complaints_count"]["value"] == 9983
     rate = got["complaint_repeat_rate"]
     assert rate["n"] == 0 and np.isnan(rate["value"])
@@ -210,15 +194,8 @@ def test_311_long_resolution_times_through_the_product_past_a_month(real):
     # the hours buckets go on to 360 days, so the 90th percentile of cases open for most of
     # a year is a number from its bucket, not the old 30-day edge with the interval [720, 720]
     store, _ = real
-    f = Filter(
-        period="custom",
-        start=dt.date(2008, 7, 1),
-        end=dt.date(2018, 1, 24),
-        compare="none",
-        cities=("SF",),
-    )
     ids = ["complaint_resolution_p90_h", "complaint_resolution_median_h"]
-    got = metric_values(store, f, dt.date(2018, 1, 24), ids)
+    got = metric_values(store, SF311_SPAN, ids)
     hours = store.df(
         "select epoch(resolved_at - received_at) / 3600 as h from complaint "
         "where city_id = 'SF' and status = 'resolved'"
@@ -257,14 +234,7 @@ def test_survey_scores_keep_their_1_to_5_distribution_and_mean(real):
 
 def test_survey_csat_through_the_product_is_the_share_scoring_4_or_5(real):
     store, _ = real
-    f = Filter(
-        period="custom",
-        start=dt.date(2026, 7, 1),
-        end=dt.date(2026, 9, 30),
-        compare="none",
-        cities=("TEL",),
-    )
-    got = metric_values(store, f, dt.date(2026, 9, 30), ["csat", "nps"])
+    got = metric_values(store, SURVEY_SPAN, ["csat", "nps"])
     assert got["csat"]["n"] == 7043
     assert round(100 * got["csat"]["value"], 2) == 41.72
     # the file does not ask "would you recommend": NPS is not in this source, not "too few"
