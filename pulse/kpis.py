@@ -103,6 +103,14 @@ def is_not_in_source(row: dict) -> bool:
     return catalog.metric(row["metric_id"]).needs is not None and row.get("n") == 0
 
 
+def has_no_rate(row: dict) -> bool:
+    """True when a per-million rate has enough counted events but no value: the scope holds
+    halls only, and subscribers are counted by city, so there is nothing to divide by."""
+    metric = catalog.metric(row["metric_id"])
+    value = row.get("value")
+    return metric.kind == "rate" and bool(row.get("enough_n")) and (value is None or pd.isna(value))
+
+
 MONTHLY_AFTER_DAYS = 92  # a longer period gets a monthly sparkline
 
 

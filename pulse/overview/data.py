@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 
 from pulse import catalog, events, filters, kpis, measures, persistent, stats, targets, values
+from pulse.dimensions import Dimensions
+from pulse.i18n import t
 from pulse.store import Store
 
 DAY, CITY, HALL = ("day",), ("city_id",), ("city_id", "branch_id")
@@ -89,6 +91,16 @@ def partial_cities(f: filters.Filter, cities: pd.Series) -> set[str]:
     if f.reach is None:
         return set()
     return set(cities) - set(f.reach.whole_cities)
+
+
+def city_names(cities: pd.DataFrame, dims: Dimensions, lang: str) -> dict[str, str]:
+    """City id -> name in `lang`, a partial city (partial_cities) named as the reader's halls
+    only: the city table on the page and in the report."""
+    part = set(cities.loc[cities["partial"], "city_id"]) if "partial" in cities else set()
+    return {
+        c: t("overview.partial_city", city=name) if c in part else name
+        for c, name in dims.labels("city", lang).items()
+    }
 
 
 def _city_status(frame: pd.DataFrame, year_targets: pd.DataFrame) -> pd.DataFrame:

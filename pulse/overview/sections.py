@@ -9,6 +9,7 @@ from pulse import catalog, describe
 from pulse.dimensions import Dimensions
 from pulse.export import theme
 from pulse.i18n import t
+from pulse.overview import data as overview
 from pulse.ui import charts, filterbar, show
 from pulse.ui import format as fmt
 
@@ -20,7 +21,7 @@ def city_table(cities: pd.DataFrame, dims: Dimensions, lang: str) -> None:
     """Cities by headline metric, each cell coloured by its status against target; selecting
     a row narrows the filter to that city."""
     heads = catalog.headline()
-    names = dims.labels("city", lang)
+    names = overview.city_names(cities, dims, lang)  # a partial city says it is partial
     order = [c for c in dims.cities["city_id"] if c in set(cities["city_id"])]
     text = pd.DataFrame(index=order, columns=[m.id for m in heads], dtype=object)
     styles = pd.DataFrame("", index=order, columns=text.columns)
@@ -33,12 +34,7 @@ def city_table(cities: pd.DataFrame, dims: Dimensions, lang: str) -> None:
             row["status"] if row["enough_n"] else "unknown"
         ]
     text = text.fillna(fmt.DASH)
-    part = set(cities.loc[cities["partial"], "city_id"]) if "partial" in cities else set()
-    # a city reached through some of its halls only: its row is those halls, and says so
-    text.index = [
-        t("overview.partial_city", city=names.get(c, c)) if c in part else names.get(c, c)
-        for c in order
-    ]
+    text.index = [names.get(c, c) for c in order]
     text.columns = [charts.axis_title(m) for m in heads]
     styles.index, styles.columns = text.index, text.columns
     styled = text.style.apply(lambda _: styles, axis=None)

@@ -29,12 +29,6 @@ def overview_section(ctx: Context) -> Section:
     lang = i18n.language()
     if len(data.cities):
         heads = [m.id for m in catalog.headline()]
-        # a city reached through some of its halls only is named as such (as on the page)
-        part = set(data.cities.loc[data.cities["partial"], "city_id"])
-        names = {
-            c: t("overview.partial_city", city=n) if c in part else n
-            for c, n in facts.dims.labels("city", lang).items()
-        }
         blocks.append(
             matrix_table(
                 ctx,
@@ -42,7 +36,7 @@ def overview_section(ctx: Context) -> Section:
                 t("report.block.overview_cities"),
                 data.cities,
                 "city_id",
-                names,
+                overview.city_names(data.cities, facts.dims, lang),
                 heads,
                 t("report.note.matrix"),
             )

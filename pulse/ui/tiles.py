@@ -95,8 +95,7 @@ def _footer(
         parts.append(":gray[" + t("access.withheld.tile") + "]")
     elif kpis.is_not_in_source(row):  # the source lacks the field: not "too few" either
         parts.append(":gray[" + t("tile.not_in_source") + "]")
-    elif metric.kind == "rate" and enough and _missing(row["value"]):
-        # counted, but no subscribers to divide by: a scope of halls only (kpis: per city)
+    elif kpis.has_no_rate(row):  # counted, but no subscribers to divide by (halls only)
         parts.append(":gray[" + t("tile.no_rate", n=fmt.count(row["n"])) + "]")
     elif not enough:
         parts.append(
