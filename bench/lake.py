@@ -6,6 +6,10 @@ nothing.
     python -m bench.lake --scale tiny|demo|province --dir /tmp/pulse-lake-bench
     python -m bench.lake --scale national --provinces 31 --dir /data/pulse-lake-bench
     python -m bench.lake ... --engines spark --master spark://host:7077
+    python -m bench.lake --scale province --store /work/stores/province.duckdb --dir DIR
+
+--store takes a store already built at that scale (a province store takes an hour to
+build); its facts are exported to the lake once and each engine lands its rollups in a copy.
 """
 
 from __future__ import annotations
@@ -42,10 +46,12 @@ def _tree_rss(pid: int) -> int:
     return total * 1024
 
 
-def _measured(command: list[str]) -> tuple[float, int, str]:
+def _measured(command: list[str], env: dict | None = None) -> tuple[float, int, str]:
     """Run a command; its wall time, peak memory of its process tree and its output."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+    )
     peak = [0]
 
     def watch():
@@ -62,13 +68,20 @@ def _measured(command: list[str]) -> tuple[float, int, str]:
     return time.perf_counter() - started, peak[0], output
 
 
-def _store_and_lake(scale: str, folder: Path, provinces: int) -> tuple[Path, Path]:
+def _store_and_lake(
+    scale: str, folder: Path, provinces: int, given: Path | None = None
+) -> tuple[Path, Path]:
     """A store with its dimensions and a lake with its facts, built once per scale."""
-    store_path, lake = folder / f"{scale}.duckdb", folder / f"{scale}-lake"
+    store_path, lake = given or folder / f"{scale}.duckdb", folder / f"{scale}-lake"
     if store_path.exists() and lake.exists():
         return store_path, lake
     started = time.perf_counter()
-    if scale == "national":
+    if given is not None:
+        store = Store(given, read_only=True)
+        written = export.export_store(store, lake)
+        store.close()
+        print(f"exported {sum(written.values()):,} fact rows of {given.name}: {written}")
+    elif scale == "national":
         from sample_data import national
 
         national.generate_national(lake, provinces, progress=print)
@@ -87,7 +100,9 @@ def _store_and_lake(scale: str, folder: Path, provinces: int) -> tuple[Path, Pat
     return store_path, lake
 
 
-def _one_build(engine: str, master: str, source: Path, lake: Path, folder: Path) -> dict:
+def _one_build(
+    engine: str, master: str, source: Path, lake: Path, folder: Path, driver_memory: str
+) -> dict:
     target = folder / f"{source.stem}-{engine}.duckdb"
     shutil.copy(source, target)
     store = Store(target)
@@ -96,7 +111,9 @@ def _one_build(engine: str, master: str, source: Path, lake: Path, folder: Path)
     store.close()
     command = [sys.executable, "-m", "pulse.lake", "rollups", "--engine", engine]
     command += ["--master", master, "--lake", str(lake), "--store", str(target), "--all"]
-    seconds, peak, output = _measured(command)
+    # local mode runs the whole build in the driver's JVM: its heap is the engine's memory
+    env = dict(os.environ, PYSPARK_SUBMIT_ARGS=f"--driver-memory {driver_memory} pyspark-shell")
+    seconds, peak, output = _measured(command, env)
     return {"engine": engine, "seconds": seconds, "peak_mb": peak / 1e6, "store": str(target),
             "said": output.strip().splitlines()[-1]}  # fmt: skip
 
@@ -120,15 +137,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, default=Path("/tmp/pulse-lake-bench"))
     parser.add_argument("--engines", default="duckdb,spark")
     parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--store", type=Path, default=None, help="a store built at that scale")
+    parser.add_argument("--driver-memory", default="4g", help="Spark driver heap (local mode)")
     args = parser.parse_args(argv)
     args.dir.mkdir(parents=True, exist_ok=True)
-    source, lake = _store_and_lake(args.scale, args.dir, args.provinces)
+    source, lake = _store_and_lake(args.scale, args.dir, args.provinces, args.store)
     lake_mb = sum(f.stat().st_size for f in lake.rglob("*.parquet")) / 1e6
     print(f"\n== rollups from the lake at {args.scale} scale ({lake_mb:.1f} MB of Parquet) ==")
     print(f"machine: {os.cpu_count()} cores; Spark master {args.master}")
     results = []
     for engine in args.engines.split(","):
-        result = _one_build(engine, args.master, source, lake, args.dir)
+        result = _one_build(engine, args.master, source, lake, args.dir, args.driver_memory)
         results.append(result)
         print(
             f"{engine:<8} build and landing {result['seconds']:7.1f} s, "
