@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -34,8 +36,20 @@ ADMIN_ONLY = {"audit"}
 
 
 def run(start_page: str | None = None) -> None:
-    """One run of the app: shell, filter, then the chosen page. start_page (a path in PAGES)
-    is the page to show when the URL names none: a page file started on its own."""
+    """One run of the app, timed into $PULSE_RUN_TIMES when set (bench.browser reads it)."""
+    started, cpu, slug = time.perf_counter(), time.thread_time(), "?"
+    try:
+        slug = route(start_page)
+    finally:
+        if os.environ.get("PULSE_RUN_TIMES"):
+            with open(os.environ["PULSE_RUN_TIMES"], "a", encoding="utf-8") as times:
+                wall, cpu = time.perf_counter() - started, time.thread_time() - cpu
+                times.write(f"{slug}\t{wall:.4f}\t{cpu:.4f}\n")
+
+
+def route(start_page: str | None = None) -> str:
+    """Shell, filter, then the chosen page; returns the page's slug. start_page (a path in
+    PAGES) is the page to show when the URL names none: a page file started on its own."""
     st.set_page_config(page_title="Service Pulse", page_icon=":material/monitoring:", layout="wide")
     shell.language()
     scheduler.start_once()  # alert checks and report subscriptions, once per process
@@ -60,6 +74,7 @@ def run(start_page: str | None = None) -> None:
     )
     slug = next((s for s, p in pages.items() if p is page), page.url_path)
     shell.run(page, slug)
+    return slug
 
 
 if __name__ == "__main__":

@@ -6,10 +6,14 @@ medians and p95; asserts nothing.
     python -m bench.browser --store /tmp/demo.duckdb [--rounds 8] [--pages overview,queues]
 
 The dashboard is started as `make run` starts it (python -m pulse.serve) on the store given,
-and Debian's Chromium is driven by Playwright (no browser download). Signing in is one step,
-sign_in(), run once before the walk: today the dashboard has no sign-in, so it does nothing.
-Known problem (2026-11-30): after the Data page's walk the next page's sidebar can stay inert
-(Playwright waits on it until the timeout), and a segment pick after a city swap does too.
+and Debian's Chromium is driven by Playwright (no browser download); the walk signs in first,
+as $PULSE_BENCH_USER (default the demo executive).
+
+"Settled" is checked in the page on every animation frame (a page.wait_for_function polled by
+requestAnimationFrame), so a time is the click's to within a frame. Until 2026-12-01 it was
+checked by Playwright's expect(), which retries after 20, 50, 100, 100 ms and then every 500 ms:
+every time past about 0.3 s was rounded up to the next half second, up to 0.5 s too long.
+Known problem (2026-11-30): a segment pick after a city swap can stay inert.
 """
 
 from __future__ import annotations
@@ -53,6 +57,27 @@ CITIES = ("Shenzhen", "Guangzhou")
 SEGMENTS = ("Gold card", "Silver card")
 
 
+class ServerRuns:
+    """The dashboard's own script-run times (app.run writes each to $PULSE_RUN_TIMES): how
+    much of a click's time is the Python run, and how many runs a click started."""
+
+    def __init__(self, path: Path):
+        self.path, self.offset = path, 0
+        path.write_text("")
+        self.seconds: list[float] = []
+
+    def mark(self) -> None:
+        self.offset = self.path.stat().st_size
+
+    def since(self) -> list[float]:
+        with self.path.open(encoding="utf-8") as f:
+            f.seek(self.offset)
+            return [float(line.split("\t")[1]) for line in f.read().splitlines() if line]
+
+
+RUNS = ServerRuns(Path(tempfile.gettempdir()) / f"pulse-bench-runs-{os.getpid()}.tsv")
+
+
 def sign_in(page: Page, url: str) -> None:
     """Sign in before the walk, through the form, as $PULSE_BENCH_USER (default the demo
     executive) with $PULSE_BENCH_PASSWORD (default the demo account's documented password);
@@ -82,7 +107,7 @@ def dashboard(store: Path):
     process = subprocess.Popen(
         command,
         cwd=ROOT,
-        env={**os.environ, "PULSE_STORE": str(store)},
+        env={**os.environ, "PULSE_STORE": str(store), "PULSE_RUN_TIMES": str(RUNS.path)},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -104,13 +129,16 @@ def dashboard(store: Path):
         log.close()
 
 
+# the run a click started has finished: the run writes the filter into the URL first, then
+# Streamlit's running indicator goes and no element is left stale
+SETTLED = """(before) => location.href !== before
+    && !document.querySelector("[data-testid='stStatusWidget']")
+    && !document.querySelector("[data-testid='stElementContainer'][data-stale='true']")"""
+
+
 def settled(page: Page, before_url: str) -> None:
-    """Wait until the run a click started has finished: the run writes the filter into the
-    URL first, then Streamlit's running indicator goes and no element is left stale."""
-    expect(page).not_to_have_url(before_url, timeout=TIMEOUT)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
-    stale = page.locator("[data-testid='stElementContainer'][data-stale='true']")
-    expect(stale).to_have_count(0, timeout=TIMEOUT)
+    """Wait until the run a click started has finished, checked on every animation frame."""
+    page.wait_for_function(SETTLED, arg=before_url, polling="raf", timeout=TIMEOUT)
 
 
 def _box(page: Page, testid: str, label: str):
@@ -123,41 +151,44 @@ def _close_menus(page: Page) -> None:
     expect(page.get_by_role("listbox")).to_have_count(0, timeout=TIMEOUT)
 
 
-def pick_period(page: Page, option: str) -> float:
+def pick_period(page: Page, option: str) -> tuple[float, list[float]]:
     """Choose a period; seconds from the click on the option to the settled page."""
     _box(page, "stSelectbox", "Period").click()
+    return _timed(page, page.get_by_role("option", name=option, exact=True).click)
+
+
+def _timed(page: Page, act) -> tuple[float, list[float]]:
+    """Seconds from the action to the settled page, and the script runs it started."""
     before = page.url
+    RUNS.mark()
     started = time.perf_counter()
-    page.get_by_role("option", name=option, exact=True).click()
+    act()
     settled(page, before)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, RUNS.since()
 
 
-def pick(page: Page, label: str, option: str) -> float:
+def pick(page: Page, label: str, option: str) -> tuple[float, list[float]]:
     """Add an option to a sidebar multiselect; seconds to the settled page."""
     _box(page, "stMultiSelect", label).click()
     page.keyboard.type(option)  # the list shows its first options only (a province's cities)
-    before = page.url
-    started = time.perf_counter()
-    page.get_by_role("option", name=option, exact=True).click()
-    settled(page, before)
+    timed = _timed(page, page.get_by_role("option", name=option, exact=True).click)
     _close_menus(page)
-    return time.perf_counter() - started
+    return timed
 
 
-def drop_last(page: Page, label: str) -> float:
+def drop_last(page: Page, label: str) -> tuple[float, list[float]]:
     """Remove the last choice of a sidebar multiselect (Backspace); seconds to settled."""
     box = _box(page, "stMultiSelect", label)
     box.locator("input").focus()
-    before = page.url
-    started = time.perf_counter()
-    page.keyboard.press("Backspace")
-    settled(page, before)
+    timed = _timed(page, lambda: page.keyboard.press("Backspace"))
     _close_menus(page)
-    return time.perf_counter() - started
+    return timed
 
 
-def walk(page: Page, url: str, slug: str, rounds: int, segments: bool) -> dict[str, list[float]]:
+Timed = tuple[float, list[float]]  # seconds to the settled page; the script runs it started
+
+
+def walk(page: Page, url: str, slug: str, rounds: int, segments: bool) -> dict[str, list[Timed]]:
     """Open a page, then time `rounds` period changes, city swaps and segment changes."""
     # the first page is the app's default, served at "/": "/overview" opens a "page not
     # found" dialog that leaves the page inert under it
@@ -168,12 +199,12 @@ def walk(page: Page, url: str, slug: str, rounds: int, segments: bool) -> dict[s
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
     stale = page.locator("[data-testid='stElementContainer'][data-stale='true']")
     expect(stale).to_have_count(0, timeout=TIMEOUT)
-    times: dict[str, list[float]] = {"period": [], "city swap": [], "segment": []}
+    times: dict[str, list[Timed]] = {"period": [], "city swap": [], "segment": []}
     for i in range(rounds):
         times["period"].append(pick_period(page, PERIODS[i % len(PERIODS)]))
         # the city in the URL goes out, the other one comes in: two runs
-        swap = drop_last(page, "City") + pick(page, "City", CITIES[(i + 1) % len(CITIES)])
-        times["city swap"].append(swap)
+        out, back = drop_last(page, "City"), pick(page, "City", CITIES[(i + 1) % len(CITIES)])
+        times["city swap"].append((out[0] + back[0], out[1] + back[1]))
         if not segments:
             continue
         if i % 2 == 0:
@@ -200,19 +231,26 @@ def run(store: Path, pages: list[str], rounds: int, segments: bool) -> dict:
     return results
 
 
-def report(results: dict[str, dict[str, list[float]]]) -> None:
+def report(results: dict[str, dict[str, list[Timed]]]) -> None:
     kinds = tuple(results[FLOOR])
-    floor = {k: statistics.median(results[FLOOR][k]) for k in kinds}
+    floor = {k: statistics.median(t for t, _ in results[FLOOR][k]) for k in kinds}
     print(f"load: {os.getloadavg()[0]:.1f} (1 min), {os.cpu_count()} cores")
-    print("click to settled page, seconds: median / p95 (median as a multiple of the floor)")
-    print(f"{'page':<14}" + "".join(f"{k:>28}" for k in kinds))
-    for slug, times in results.items():
+    print("click to settled page, seconds: median / p95 (median as a multiple of the floor);")
+    print("script: the median of the Python runs' own time for a change, and runs per change")
+    print(f"{'page':<14}" + "".join(f"{k:>44}" for k in kinds))
+    for slug, timed in results.items():
         cells = []
         for k in kinds:
-            median = statistics.median(times[k])
-            cells.append(f"{median:5.2f} / {p95(times[k]):5.2f} ({median / floor[k]:3.1f}x)")
+            seconds = [t for t, _ in timed[k]]
+            median = statistics.median(seconds)
+            script = statistics.median(sum(runs) for _, runs in timed[k])
+            runs = statistics.mean(len(runs) for _, runs in timed[k])
+            cells.append(
+                f"{median:5.2f} / {p95(seconds):5.2f} ({median / floor[k]:3.1f}x)"
+                f"  script {script:4.2f} x{runs:3.1f}"
+            )
         name = f"{slug} (floor)" if slug == FLOOR else slug
-        print(f"{name:<14}" + "".join(f"{c:>28}" for c in cells))
+        print(f"{name:<14}" + "".join(f"{c:>44}" for c in cells))
 
 
 def main(argv: list[str] | None = None) -> int:

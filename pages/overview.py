@@ -17,13 +17,15 @@ def render() -> None:
     """Draw the Overview for the current filter."""
     ctx = context.current()
     caption = heading(ctx, "overview")
-    data = overview.build(ctx.store, ctx.filter, ctx.as_of)
-    if not data.has_data:
+    head = overview.headline(ctx.store, ctx.filter, ctx.as_of)
+    if not head.has_data:
         st.info(t("overview.empty", caption=caption), icon=":material/search_off:")
         return
     cmp_label = t(f"compare.short.{ctx.filter.compare}")
-    tiles.grid(data.tiles, data.sparklines, data.not_applied, cmp_label)
-    why.tiles(ctx, data)
+    # the tiles go to the browser before the rest is computed: it draws while Python works
+    tiles.grid(head.tiles, head.sparklines, head.not_applied, cmp_label)
+    why.tiles(ctx, head)
+    data = overview.rest(ctx.store, ctx.filter, head)
 
     overview_parts.city_table(data.cities, ctx.dims, ctx.lang)
     why.cells(ctx, data)

@@ -19,6 +19,25 @@ MOVERS_SHOWN = 12
 
 
 @dataclass
+class Headline:
+    """The Overview's ten tiles for one filter, and what the rest of the page is built from:
+    the page draws the tiles while the rest is computed (rest()), so the browser's drawing
+    and the Python run overlap instead of following each other."""
+
+    period: filters.Period
+    tiles: pd.DataFrame  # one row per headline metric
+    sparklines: dict[str, pd.DataFrame]  # metric -> (bucket, value) over the current period
+    not_applied: dict[str, list[str]]
+    raw: dict = field(repr=False)  # grouping -> the measures fetched, for rest()
+    year_targets: pd.DataFrame = field(repr=False)
+
+    @property
+    def has_data(self) -> bool:
+        """False when nothing in scope has any data in the period."""
+        return "n" in self.tiles and bool((self.tiles["n"].fillna(0) > 0).any())
+
+
+@dataclass
 class Overview:
     """The Overview's content for one filter."""
 
@@ -43,26 +62,39 @@ class Overview:
 
 def build(store: Store, f: filters.Filter, as_of: dt.date) -> Overview:
     """Compute the Overview for filter `f` with the data date `as_of`."""
+    return rest(store, f, headline(store, f, as_of))
+
+
+def headline(store: Store, f: filters.Filter, as_of: dt.date) -> Headline:
+    """The tiles for filter `f`: every measure the page needs is fetched here, in one go."""
     period = filters.resolve(f, as_of)
     heads = catalog.headline()
-    movable = [
-        m
-        for m in catalog.metrics().values()
-        if m.kind != "quantile" and m.higher_is_better is not None and m.listed
-    ]
-    wanted = list({m.id: m for m in [*heads, *movable]}.values())
+    wanted = list({m.id: m for m in [*heads, *_movable()]}.values())
     # past a quarter the sparkline is monthly, so whole months come from the monthly copies
     # (a hall's year by day is a scan of every hall's days; by month it is twelve rows)
     raw = measures.fetch(
         store, wanted, f, period, [DAY, CITY, HALL], months_ok=kpis.monthly(period)
     )
     year_targets = targets.for_year(store, period.end.year)
-
     total = values.evaluate(heads, measures.regroup(raw[DAY], []), (), period)
-    tiles = kpis.with_targets(total, year_targets, f)
+    return Headline(
+        period=period,
+        tiles=kpis.with_targets(total, year_targets, f),
+        sparklines=kpis.sparklines(heads, raw[DAY], period),
+        not_applied={m.id: measures.not_applied(m, f) for m in heads},
+        raw=raw,
+        year_targets=year_targets,
+    )
+
+
+def rest(store: Store, f: filters.Filter, head: Headline) -> Overview:
+    """The cities, what changed, the persistent list and the events, from the headline's
+    measures."""
+    heads, movable = catalog.headline(), _movable()
+    period, raw = head.period, head.raw
     by_city = values.evaluate(heads, raw[CITY], CITY, period)
     part = partial_cities(f, by_city["city_id"])
-    cities = _city_status(by_city, year_targets).assign(partial=by_city["city_id"].isin(part))
+    cities = _city_status(by_city, head.year_targets).assign(partial=by_city["city_id"].isin(part))
     by_city_moved = values.evaluate(movable, raw[CITY], CITY, period)
     movers = _movers(
         by_city_moved[~by_city_moved["city_id"].isin(part)],
@@ -72,15 +104,24 @@ def build(store: Store, f: filters.Filter, as_of: dt.date) -> Overview:
     below = persistent.below(store, f, window)
     return Overview(
         period=period,
-        tiles=tiles,
-        sparklines=kpis.sparklines(heads, raw[DAY], period),
+        tiles=head.tiles,
+        sparklines=head.sparklines,
         cities=cities,
         movers=movers,
         events=events.in_period(store, f, period),
-        not_applied={m.id: measures.not_applied(m, f) for m in heads},
+        not_applied=head.not_applied,
         persistent=below[~((below["level"] == "city") & below["city_id"].isin(part))],
         window=window,
     )
+
+
+def _movable() -> list:
+    """The metrics What changed tests: listed, with a direction, not a quantile."""
+    return [
+        m
+        for m in catalog.metrics().values()
+        if m.kind != "quantile" and m.higher_is_better is not None and m.listed
+    ]
 
 
 def partial_cities(f: filters.Filter, cities: pd.Series) -> set[str]:

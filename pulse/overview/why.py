@@ -10,7 +10,7 @@ import streamlit as st
 from pulse import ROOT, catalog, explain, filters, measures, operations, sql, targets
 from pulse.catalog import Metric
 from pulse.i18n import language, set_language, t
-from pulse.overview.data import Overview
+from pulse.overview.data import Headline, Overview
 from pulse.ui import context, notices, records, show
 from pulse.ui import format as fmt
 from pulse.ui.context import Context
@@ -26,7 +26,7 @@ PAGE_OF = {
 }
 
 
-def tiles(ctx: Context, data: Overview) -> None:
+def tiles(ctx: Context, data: Headline | Overview) -> None:
     """An expander for each red or amber headline tile."""
     off = data.tiles[data.tiles["status"].isin(OFF)]
     if off.empty:
@@ -65,7 +65,9 @@ def _cell(ctx: Context, data: Overview, row: dict, year, names: dict) -> None:
 
 
 @st.fragment
-def _item(ctx: Context, data: Overview, row: dict, unit: filters.Filter, where: str, key: str):
+def _item(
+    ctx: Context, data: Headline | Overview, row: dict, unit: filters.Filter, where: str, key: str
+):
     """One expander; a fragment, so opening it reruns it alone, not the whole page."""
     # a fragment's rerun runs this function only: the shell's context and language are
     # those of the full run that drew it
