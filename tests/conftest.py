@@ -105,6 +105,16 @@ SNAPSHOTS = (
 )
 
 
+def reads_snapshots(metric_ids) -> bool:
+    """Whether any of the metrics is built from queue snapshots, which the generated data
+    lacks: such a metric is read from the tiny store with SNAPSHOTS (tiny_snapshots_path)."""
+    from pulse import catalog, rollups
+
+    return any(
+        rollups.sources().get(catalog.metric(m).rollup) == "queue_snapshot" for m in metric_ids
+    )
+
+
 @pytest.fixture(scope="session")
 def tiny_snapshots_path(tiny_path, tmp_path_factory) -> Path:
     """A copy of the tiny store (with its demo accounts) holding SNAPSHOTS; tests must not

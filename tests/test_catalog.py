@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from pulse import catalog, filters, measures, rollups, values
+from pulse import catalog, filters, measures, values
 from pulse.catalog import CatalogError
 from pulse.store import open_store
+from tests.conftest import reads_snapshots
 
 
 def test_at_least_twenty_metrics_across_the_four_families():
@@ -33,8 +34,7 @@ def test_each_metric_is_complete(metric):
 def test_each_metric_computes_on_the_tiny_store(tiny, tiny_snapshots_path, metric):
     # the generated data has no queue-system snapshots: their metrics read the tiny store
     # with conftest.SNAPSHOTS loaded
-    source = rollups.sources().get(metric.rollup)
-    store = open_store(tiny_snapshots_path) if source == "queue_snapshot" else tiny
+    store = open_store(tiny_snapshots_path) if reads_snapshots([metric.id]) else tiny
     f = filters.Filter(period="last_90")
     period = filters.resolve(f, dt.date(2026, 10, 31))
     raw = measures.fetch(store, [metric], f, period, [()])[()]
@@ -78,6 +78,7 @@ def test_a_rollup_names_its_filter_set(tmp_path):
 def test_a_needed_field_is_an_optional_column_of_the_metrics_facts(tmp_path):
     # "not in this source" is said when n is 0 over rows that lack the field: it must be a
     # column the facts may leave empty
+    from pulse import rollups
     from pulse.store import Store
 
     needing = {m.id: m for m in catalog.metrics().values() if m.needs}

@@ -66,4 +66,5 @@ def by_hour(hours: pd.DataFrame, column: str) -> pd.DataFrame:
 def _in_hour_order(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows by hour of day, each hour's metrics in METRICS order."""
     order = frame["metric_id"].map({m: i for i, m in enumerate(METRICS)})
-    return frame.assign(_order=order).sort_values(["hour", "_order"]).drop(columns="_order")
+    ordered = frame.assign(_order=order).sort_values(["hour", "_order"])
+    return ordered.drop(columns="_order").reset_index(drop=True)
