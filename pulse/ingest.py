@@ -297,7 +297,7 @@ def _load(cur, load: Load, rules, dry_run: bool, *, prior: bool, whole: bool = F
     undo.keep(cur, spec.name, key, load_id)
     faults.point("load.archived")
     _replace_rows(cur, spec.name, columns, key)
-    if spec.day_column:
+    if spec.day_column and spec.extends_calendar:
         cur.execute(sql.render("load/extend_calendar", day_column=spec.day_column))
     faults.point("load.rows_replaced")
     changes = _changes(cur, spec.name, key, load_id) if spec.name in REFERENCE else ()

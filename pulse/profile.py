@@ -22,7 +22,7 @@ SYNONYMS = {
     "called_at": ["called", "calltime", "叫号时间"],
     "served_at": ["served", "servicestart", "开始办理时间", "办理开始时间"],
     "finished_at": ["finished", "serviceend", "办结时间", "办理结束时间"],
-    "service_type": ["service", "business", "业务类型", "业务"],
+    "service_type": ["service", "business", "queue", "业务类型", "业务", "队列"],
     "call_id": ["call", "callid", "呼叫id", "话单号", "呼叫流水号"],
     "queue_id": ["queue", "skill", "type", "技能组", "队列"],
     "city_id": ["city", "城市", "地市"],
@@ -43,7 +43,14 @@ SYNONYMS = {
     "score_recommend": ["recommend", "nps", "likelihoodtorecommend", "推荐意愿", "推荐度"],
     "comment": ["comment", "comments", "verbatim", "意见", "备注", "留言"],
     "brand": ["brand", "品牌"],
+    "snapshot_at": ["timestamp", "time", "snapshottime", "时间", "快照时间"],
+    "count_waiting": ["waiting", "queuelength", "等候人数", "排队人数"],
+    "counters_open": ["opencounters", "counters", "开放窗口", "开放窗口数"],
+    "expected_wait_s": ["expectedwait", "estimatedwait", "预估等候时间", "预计等候时间"],
 }
+# a constant proposed when no header matches: a queue system's snapshot without a service
+# type is hall-wide (schema 025)
+FALLBACKS = {("queue_snapshot", "service_type"): tables.ALL_SERVICE_TYPES}
 FORMATS = [
     "ISO",
     "%Y/%m/%d %H:%M:%S",
@@ -111,14 +118,19 @@ def suggest(table: str, path: Path) -> str:
     if found.encoding:
         lines.append(f'encoding = "{found.encoding.replace(" with BOM", "")}"')
     lines += ["", "[columns]"]
-    for name, data_type, required in _table_columns(table):
+    columns, key = _table_schema(table)
+    for name, data_type, required in columns:
         source = match(name, header)
+        if source is None and (table, name) in FALLBACKS:
+            value = _toml(FALLBACKS[table, name])
+            lines.append(f"{name} = {{ value = {value} }}  # no column matched: all of the hall")
+            continue
         if source is None:
             need = "required: give" if required else "optional: give"
             lines.append(f"# {name} = ?  # {need} from, value or expr; no header matched")
             continue
         entry = f"from = {_toml(source)}"
-        if name == _table_columns(table)[0][0] and frame[source].duplicated().any():
+        if key == [name] and frame[source].duplicated().any():
             entry = f"surrogate = [{_toml(source)}]  # {source} repeats: add the columns that"
             lines.append(f"{name} = {{ {entry.split('  #')[0]} }}  #{entry.split('  #')[1]}")
             lines.append("# together name one row to the surrogate list")
@@ -141,11 +153,20 @@ def suggest(table: str, path: Path) -> str:
 
 def _table_columns(table: str) -> list[tuple[str, str, bool]]:
     """(name, type, required) of a table, from the schema files in an empty in-memory store."""
+    return _table_schema(table)[0]
+
+
+def _table_schema(table: str) -> tuple[list[tuple[str, str, bool]], list[str]]:
+    """A table's (name, type, required) columns and its primary key's columns (a surrogate is
+    proposed only for a key of one column: a snapshot's hall repeats by right)."""
     from pulse.store import migrate
 
     with duckdb.connect() as con:
         migrate(con)
-        return con.execute(sql.text("load/table_columns"), {"table": table}).fetchall()
+        columns = con.execute(sql.text("load/table_columns"), {"table": table}).fetchall()
+        constraints = con.execute(sql.text("load/table_constraints"), {"table": table}).fetchall()
+    keys = [list(names) for kind, _, _, names in constraints if kind == "PRIMARY KEY"]
+    return columns, keys[0] if keys else []
 
 
 def _toml(text: str) -> str:

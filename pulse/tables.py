@@ -17,6 +17,8 @@ class TableSpec:
     metric_columns: tuple[str, ...] = ()
     # facts: the timestamp whose day places a row in the rollups
     day_column: str | None = None
+    # facts: a day outside the calendar gets a plain calendar row when loaded
+    extends_calendar: bool = True
 
 
 _SPECS = [
@@ -86,16 +88,22 @@ _SPECS = [
         },
         day_column="responded_at",
     ),
-    # per-minute queue-system snapshots: like staffing, a state rather than events, and read
-    # straight by the Queues page, so no rollup day
+    # per-minute queue-system snapshots: a state rather than events, summed per hall-minute
+    # into their own rollup (queue_snapshot_hourly), the Queues page's snapshot metrics
     TableSpec(
         "queue_snapshot",
         {
             "branch_id": ("branch", "branch_id"),
             "service_type": ("service_type", "service_type_id"),
         },
+        day_column="snapshot_at",
+        extends_calendar=False,  # no page reads the snapshots' days through the calendar
     ),
 ]
+
+# The reserved service type of a hall-wide queue snapshot: all service types of the hall (a
+# reference row since schema 025). Where a hall has one for a minute, it stands for the hall.
+ALL_SERVICE_TYPES = "all"
 
 SPECS: dict[str, TableSpec] = {spec.name: spec for spec in _SPECS}
 LOAD_ORDER: tuple[str, ...] = tuple(SPECS)

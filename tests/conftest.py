@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from pulse import build, filters, ingest, tables
+from pulse import build, filters, ingest, sidecar, tables
 from pulse.store import Store, open_store
 
 # No background alert checks in the tests: app.py starts the scheduler thread, which would keep
@@ -90,6 +90,43 @@ def tiny_path(tmp_path_factory) -> Path:
 def tiny(tiny_path) -> Store:
     """The tiny store as the app opens it (one Store per process): tests must not write."""
     return open_store(tiny_path)
+
+
+# 41 minutes of hall SZ-001 on the tiny store's last day: 09:00-09:39 with 2 and 6 people
+# waiting in turn, one counter and estimates of 300 and 900 s in turn; 14:00 one at billing,
+# two counters, no estimate
+SNAPSHOTS = (
+    "branch_id,service_type,snapshot_at,count_waiting,counters_open,expected_wait_s\n"
+    + "".join(
+        f"SZ-001,new_line,2026-10-31 09:{m:02d}:00,{2 + 4 * (m % 2)},1,{300 + 600 * (m % 2)}\n"
+        for m in range(40)
+    )
+    + "SZ-001,billing,2026-10-31 14:00:00,1,2,\n"
+)
+
+
+def reads_snapshots(metric_ids) -> bool:
+    """Whether any of the metrics is built from queue snapshots, which the generated data
+    lacks: such a metric is read from the tiny store with SNAPSHOTS (tiny_snapshots_path)."""
+    from pulse import catalog, rollups
+
+    return any(
+        rollups.sources().get(catalog.metric(m).rollup) == "queue_snapshot" for m in metric_ids
+    )
+
+
+@pytest.fixture(scope="session")
+def tiny_snapshots_path(tiny_path, tmp_path_factory) -> Path:
+    """A copy of the tiny store (with its demo accounts) holding SNAPSHOTS; tests must not
+    write to it."""
+    folder = tmp_path_factory.mktemp("snapshots")
+    path = folder / "snapshots.duckdb"
+    shutil.copy(tiny_path, path)
+    shutil.copy(sidecar.path_for(tiny_path), sidecar.path_for(path))
+    extract = folder / "queue_snapshot.csv"
+    extract.write_text(SNAPSHOTS, encoding="utf-8")
+    ingest.load_file(open_store(path), "queue_snapshot", extract, reject_file_on_error=True)
+    return path
 
 
 @pytest.fixture

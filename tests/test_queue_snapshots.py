@@ -5,16 +5,15 @@ on tests/fixtures/snapshots/queue_snapshot.csv over the hand-made store's two da
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 from statsmodels.stats.proportion import proportion_confint
+from statsmodels.stats.weightstats import DescrStatsW
 
-from pulse import filters, ingest, rollups, sidecar, sql, tables, undo
+from pulse import catalog, filters, ingest, rollups, sql, tables, undo
 from pulse.access import Scope
 from pulse.queues import snapshots
-from pulse.store import open_store
 from tests import apptest
 from tests.conftest import PERIOD, TWO_DAYS
 
@@ -136,28 +135,60 @@ def test_the_invariants_hold_with_snapshots_and_catch_an_unknown_hall_or_service
     assert services.values.tolist() == [["XX-009", "tarot"]]
 
 
-def test_the_section_by_hour_of_day_against_hand_worked_values(handmade):
+def values_of(frame, columns=("value", "n")) -> dict:
+    """A metric's (value, n ...) per metric id, or per (hour, metric id) for hourly rows."""
+    keys = ["hour", "metric_id"] if "hour" in frame else ["metric_id"]
+    rows = frame.set_index(keys)[list(columns)].astype(object)
+    return {k: tuple(v) for k, v in zip(rows.index, rows.values, strict=True)}
+
+
+def test_the_section_metrics_against_hand_worked_values(handmade):
     load_fixture(handmade)
     view = snapshots.build(handmade, TWO_DAYS, PERIOD)
-    # 29 October is outside the two days; 600 s is the promise itself, not above it
-    got = view.hours.astype(object).values.tolist()
-    assert got == [
-        [9, 3, 4.0, 8, 5 / 3, 2, 1, 0.5],
-        [10, 2, 6.0, 9, 2.0, 2, 1, 0.5],
-    ]
-    assert (view.n_snapshots, view.n_estimates, view.n_over_promise) == (5, 4, 2)
-    assert view.share_over == 0.5
+    # 29 October is outside the two days; 600 s is the promise itself, not above it; the
+    # five hall-minutes have one row each: 4, 8, 0, 3, 9 waiting; 2, 2, 1, 3, 1 counters;
+    # estimates 480, 720, 600, 1260 (the billing minute has none)
+    assert values_of(view.tiles.rows) == {
+        "snapshot_waiting_mean": (pytest.approx(24 / 5), 5),
+        "snapshot_counters_mean": (pytest.approx(9 / 5), 5),
+        "snapshot_expected_wait_mean": (pytest.approx(765.0), 4),
+        "snapshot_over_promise_share": (pytest.approx(0.5), 4),
+    }
+    assert values_of(view.hours) == {
+        (9, "snapshot_waiting_mean"): (pytest.approx(4.0), 3),
+        (9, "snapshot_counters_mean"): (pytest.approx(5 / 3), 3),
+        (9, "snapshot_expected_wait_mean"): (pytest.approx(600.0), 2),
+        (9, "snapshot_over_promise_share"): (pytest.approx(0.5), 2),
+        (10, "snapshot_waiting_mean"): (pytest.approx(6.0), 2),
+        (10, "snapshot_counters_mean"): (pytest.approx(2.0), 2),
+        (10, "snapshot_expected_wait_mean"): (pytest.approx(930.0), 2),
+        (10, "snapshot_over_promise_share"): (pytest.approx(0.5), 2),
+    }
+    tiles = view.tiles.rows.set_index("metric_id")
     low, high = proportion_confint(2, 4, alpha=0.05, method="wilson")
-    assert (view.low, view.high) == pytest.approx((low, high))
-    assert view.last_at == dt.datetime(2026, 10, 31, 10, 5)
+    assert tuple(tiles.loc["snapshot_over_promise_share", ["low", "high"]]) == pytest.approx(
+        (low, high)
+    )
+    waiting = DescrStatsW([4, 8, 0, 3, 9]).tconfint_mean()
+    assert tuple(tiles.loc["snapshot_waiting_mean", ["low", "high"]]) == pytest.approx(waiting)
+    # 5 hall-minutes and 4 estimates are below the metrics' minimum n of 30
+    assert not tiles["enough_n"].any()
+    assert (view.n_minutes, view.n_estimates) == (5, 4)
+    assert view.newest_day == dt.date(2026, 10, 31)
     assert view.not_applied == []
 
 
 def test_the_section_follows_the_hall_filter_and_names_what_it_cannot(handmade):
     load_fixture(handmade)
     view = snapshots.build(handmade, TWO_DAYS.with_(halls=("SZ-001",), segments=("gold",)), PERIOD)
-    assert view.hours.astype(object).values.tolist() == [[10, 1, 9.0, 9, 1.0, 1, 1, 1.0]]
+    assert values_of(view.hours) == {
+        (10, "snapshot_waiting_mean"): (9.0, 1),
+        (10, "snapshot_counters_mean"): (1.0, 1),
+        (10, "snapshot_expected_wait_mean"): (1260.0, 1),
+        (10, "snapshot_over_promise_share"): (1.0, 1),
+    }
     assert view.not_applied == ["segment"]
+    assert view.tiles.not_applied["snapshot_waiting_mean"] == ["segment"]
 
 
 @pytest.mark.parametrize(
@@ -167,37 +198,26 @@ def test_a_manager_sees_only_the_snapshots_of_their_scope(handmade, scope, hours
     load_fixture(handmade)
     f = filters.cascade(TWO_DAYS, filters.within(OPTIONS, scope))
     view = snapshots.build(handmade, f, PERIOD)
-    assert view.hours["hour_of_day"].tolist() == hours
-    assert view.n_snapshots == {(9, 10): 4, (10,): 1}[tuple(hours)]
+    assert sorted(set(view.hours["hour"])) == hours
+    assert view.n_minutes == {(9, 10): 4, (10,): 1}[tuple(hours)]
 
 
 def test_a_store_without_snapshots_has_an_empty_view(handmade):
     view = snapshots.build(handmade, TWO_DAYS, PERIOD)
-    assert (view.has_data, view.n_snapshots, view.share_over, view.last_at) == (
+    assert (view.has_data, view.n_minutes, view.n_estimates, view.newest_day) == (
         False,
         0,
-        None,
+        0,
         None,
     )
+    assert view.hours.empty
 
 
 @pytest.fixture
-def with_snapshots(tiny_path, tmp_path, monkeypatch):
-    """A copy of the tiny store with three snapshots of hall SZ-001 on its last day."""
-    path = tmp_path / "snapshots.duckdb"
-    shutil.copy(tiny_path, path)
-    shutil.copy(sidecar.path_for(tiny_path), sidecar.path_for(path))  # its demo accounts
-    extract = tmp_path / "queue_snapshot.csv"
-    extract.write_text(
-        "branch_id,service_type,snapshot_at,count_waiting,counters_open,expected_wait_s\n"
-        "SZ-001,new_line,2026-10-31 09:00:00,2,1,300\n"
-        "SZ-001,new_line,2026-10-31 09:01:00,6,1,900\n"
-        "SZ-001,billing,2026-10-31 14:00:00,1,2,\n",
-        encoding="utf-8",
-    )
-    ingest.load_file(open_store(path), "queue_snapshot", extract, reject_file_on_error=True)
-    monkeypatch.setenv("PULSE_STORE", str(path))
-    return path
+def with_snapshots(tiny_snapshots_path, monkeypatch):
+    """The app on the tiny store with conftest.SNAPSHOTS loaded."""
+    monkeypatch.setenv("PULSE_STORE", str(tiny_snapshots_path))
+    return tiny_snapshots_path
 
 
 def _section(at) -> tuple[list[str], str]:
@@ -210,6 +230,7 @@ def test_the_queues_page_without_snapshots_says_so_in_one_line(app_env):
     headings, captions = _section(at)
     assert "From queue snapshots" in headings
     assert "No queue-system snapshots for these halls and this period" in captions
+    assert not [m for m in at.metric if "queue system" in m.label]
     at = apptest.open_page("queues", lang="zh")
     assert not at.exception
     headings, captions = _section(at)
@@ -217,21 +238,45 @@ def test_the_queues_page_without_snapshots_says_so_in_one_line(app_env):
     assert "这些营业厅在此期间没有排队系统快照" in captions
 
 
-def test_the_queues_page_shows_the_snapshots_in_both_languages(with_snapshots):
+def _tiles(at, lang: str) -> dict[str, tuple[str, str]]:
+    labels = {catalog.metric(m).label(lang): m for m in snapshots.METRICS}
+    return {labels[m.label]: (m.value, m.help) for m in at.metric if m.label in labels}
+
+
+def test_the_queues_page_shows_the_snapshot_metrics_in_both_languages(with_snapshots):
     at = apptest.open_page("queues")
     assert not at.exception
     headings, captions = _section(at)
     assert "From queue snapshots" in headings
     assert "not measured waits" in captions
-    text = apptest.markdown(at)
-    assert "**50.0%** of the snapshots with an estimate expected a wait above the 10-minute" in text
-    assert "1 of 2); 3 snapshots in all, the newest on 2026-10-31." in text
-    (table,) = [d.value for d in at.dataframe if "Snapshots" in d.value.columns]
-    assert table.values.tolist() == [
-        ["09:00", "2", "4.0", "6", "1.0", "50.0%", "2"],
-        ["14:00", "1", "1.0", "1", "2.0", "—", "0"],
+    # 41 hall-minutes: 40 at 09:00-09:39 (2 and 6 waiting in turn, one counter, estimates of
+    # 300 and 900 s in turn) and one at 14:00 (1 waiting, two counters, no estimate)
+    tiles = _tiles(at, "en")
+    assert {m: value for m, (value, _) in tiles.items()} == {
+        "snapshot_waiting_mean": "3.9",  # 161 / 41
+        "snapshot_counters_mean": "1.0",  # 42 / 41
+        "snapshot_expected_wait_mean": "10.0 min",  # 600 s over 40 estimates
+        "snapshot_over_promise_share": "50.0%",  # 20 of 40
+    }
+    for metric_id, (_, help_text) in tiles.items():
+        assert catalog.metric(metric_id).definition("en") in help_text
+    assert "41 hall-minutes and 40 wait estimates in view; the newest snapshot on 2026-10-31." in (
+        captions
+    )
+    (table,) = [d.value for d in at.dataframe if "Hall-minutes" in d.value.columns]
+    assert table.columns.tolist()[:3] == ["Hour", "Hall-minutes", "Estimates"]
+    rows = table.values.tolist()
+    assert [r[:4] for r in rows] == [
+        ["09:00", "40", "40", rows[0][3]],
+        ["14:00", "1", "0", "(1.0)"],
     ]
+    assert rows[0][3].startswith("4.0 (95% CI")  # enough hall-minutes: with its interval
+    assert rows[1][5:] == ["—", "—"]  # no estimate at 14:00
     at = apptest.open_page("queues", lang="zh")
     assert not at.exception
     assert "来自排队系统快照" in _section(at)[0]
-    assert "（95% 区间" in apptest.markdown(at) and "共 3 个快照" in apptest.markdown(at)
+    tiles = _tiles(at, "zh")
+    assert set(tiles) == set(snapshots.METRICS)
+    for metric_id, (_, help_text) in tiles.items():
+        assert catalog.metric(metric_id).definition("zh") in help_text
+    assert "共 41 个厅·分钟、40 个预估值；最新快照在 2026-10-31。" in _section(at)[1]

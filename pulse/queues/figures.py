@@ -313,29 +313,17 @@ def planning(plan_hours: pd.DataFrame, counters: int, chosen_hour: int | None) -
     return fig
 
 
-def snapshot_hours(hours: pd.DataFrame) -> go.Figure:
-    """The queue system's snapshots by hour of day: mean and max people waiting as lines,
-    mean counters open as bars behind them."""
+def snapshot_hours(means: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
+    """The queue system's snapshots by hour of day: the mean people waiting per hall-minute as
+    a line, the mean counters open as bars behind it (`means`: a row per hour, a column per
+    metric, pulse.queues.snapshots.by_hour; `labels`: the metrics' names)."""
     fig = figure(
         xaxis_title=t("queues.snap.axis_hour"),
         yaxis_title=t("queues.snap.axis_people"),
         legend={"orientation": "h", "y": -0.2},
     )
-    x = hours["hour_of_day"]
-    fig.add_bar(
-        x=x,
-        y=hours["mean_counters_open"],
-        name=t("queues.snap.mean_counters"),
-        marker_color=PALETTE[2],
-    )
-    fig.add_scatter(
-        x=x, y=hours["mean_waiting"], name=t("queues.snap.mean_waiting"), line_color=PALETTE[0]
-    )
-    fig.add_scatter(
-        x=x,
-        y=hours["max_waiting"],
-        name=t("queues.snap.max_waiting"),
-        line={"color": PALETTE[1], "dash": "dot"},
-    )
+    counters, waiting = "snapshot_counters_mean", "snapshot_waiting_mean"
+    fig.add_bar(x=means.index, y=means[counters], name=labels[counters], marker_color=PALETTE[2])
+    fig.add_scatter(x=means.index, y=means[waiting], name=labels[waiting], line_color=PALETTE[0])
     fig.update_xaxes(dtick=1)
     return fig

@@ -238,7 +238,7 @@ def hall_table(ctx: Context, view: queues.QueuesView) -> None:
     for metric_id in queues.TILE_METRICS:
         metric = catalog.metric(metric_id)
         shown[metric.label(ctx.lang)] = [
-            _cell(metric, v, lo, hi, ok)
+            table_cell(metric, v, lo, hi, ok)
             for v, lo, hi, ok in zip(
                 halls[f"{metric_id}__value"],
                 halls[f"{metric_id}__low"],
@@ -294,7 +294,8 @@ def hall_table(ctx: Context, view: queues.QueuesView) -> None:
     )
 
 
-def _cell(metric, value, low, high, enough) -> str:
+def table_cell(metric, value, low, high, enough) -> str:
+    """A value with its interval for a table, in brackets below its minimum n."""
     if not enough or pd.isna(value):
         return fmt.DASH if pd.isna(value) else f"({fmt.value(metric, value)})"
     if metric.kind == "quantile" and value >= OPEN_BUCKET_S:

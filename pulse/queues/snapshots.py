@@ -1,71 +1,70 @@
-"""What the queue system's per-minute snapshots can honestly say, apart from the tickets: queue
-length and open counters by hour of day, and how often the system's own wait estimate was above
-the promise. Estimates, not measured waits: the ticket-based metrics measure those."""
+"""What the queue system's per-minute snapshots can honestly say, apart from the tickets: people
+waiting and counters open per hall-minute, and the system's own wait estimates against the
+promise, as catalogue metrics (pulse/metrics.toml, rollup queue_snapshot_hourly) for the period
+and by hour of day. Estimates, not measured waits: the ticket-based metrics measure those."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pulse import filters, settings, sql, stats
+from pulse import catalog, filters, kpis, measures, values
 from pulse.store import Store
 
-# the filter fields a snapshot can honour: it has a hall, hence a city and a province
-SOURCE = {"province": "province_id", "city": "city_id", "hall": "branch_id"}
+WAITING = "snapshot_waiting_mean"
+COUNTERS = "snapshot_counters_mean"
+EXPECTED_WAIT = "snapshot_expected_wait_mean"
+OVER_PROMISE = "snapshot_over_promise_share"
+METRICS = (WAITING, COUNTERS, EXPECTED_WAIT, OVER_PROMISE)
+HOUR, DAY = ("hour",), ("day",)
 
 
 @dataclass(frozen=True)
 class SnapshotView:
-    """The snapshots of the filter's halls and period, by hour of day and in total."""
+    """The snapshot metrics of the filter's halls and period, in total and by hour of day."""
 
-    hours: pd.DataFrame  # hour_of_day, n_snapshots, mean_waiting, max_waiting, ...
-    n_snapshots: int
-    n_estimates: int  # snapshots with a wait estimate
-    n_over_promise: int  # ... above the promise
-    share_over: float | None
-    low: float | None
-    high: float | None
-    last_at: dt.datetime | None  # the newest snapshot in view: its data date
+    tiles: kpis.Tiles  # the four metrics for the period, with change and sparkline
+    hours: pd.DataFrame  # one row per (hour, metric): values.VALUE_COLUMNS, current period
+    n_minutes: int  # hall-minutes in view
+    n_estimates: int  # the system's wait estimates in view
+    newest_day: dt.date | None  # the newest day with a snapshot in view: its data date
     not_applied: list[str] = field(default_factory=list)
 
     @property
     def has_data(self) -> bool:
         """Whether any snapshot is in view."""
-        return self.n_snapshots > 0
+        return self.n_minutes > 0
 
 
-def build(store: Store, f: filters.Filter, period) -> SnapshotView:
-    """The snapshots in the filter's scope (the user's too) and the period's days."""
-    where, params, not_applied = filters.conditions(f, SOURCE)
-    query = sql.render("queues/snapshot_hours", where=where)
-    params = {
-        **params,
-        "day_from": period.start,
-        "day_to": period.end,
-        "promise_s": settings.get("promise_s"),
-    }
-    hours = store.cached_df(query, sql.used_params(query, params)).copy()
-    n_estimates = int(hours["n_estimates"].sum())
-    n_over = int(hours["n_over_promise"].sum())
-    hours["share_over"] = hours["n_over_promise"] / hours["n_estimates"].where(
-        hours["n_estimates"] > 0
-    )
-    low, high = stats.wilson_interval(n_over, n_estimates)
-    last = hours["last_snapshot_at"].max() if len(hours) else None
+def build(store: Store, f: filters.Filter, period: filters.Period) -> SnapshotView:
+    """The snapshot metrics in the filter's scope (the user's too) and the period's days."""
+    metrics = [catalog.metric(m) for m in METRICS]
+    current = dataclasses.replace(period, cmp_start=None, cmp_end=None)
+    raw = measures.fetch(store, metrics, f, current, [HOUR, DAY])
+    days = raw[DAY][raw[DAY]["period"] == "cur"]
+    n_minutes = days.get(f"{WAITING}__denominator", pd.Series(dtype=float)).fillna(0)
+    n_estimates = days.get(f"{OVER_PROMISE}__denominator", pd.Series(dtype=float)).fillna(0)
+    seen = pd.to_datetime(days.loc[n_minutes > 0, "day"]) if len(days) else pd.Series()
     return SnapshotView(
-        hours=hours.drop(columns="last_snapshot_at"),
-        n_snapshots=int(hours["n_snapshots"].sum()),
-        n_estimates=n_estimates,
-        n_over_promise=n_over,
-        share_over=n_over / n_estimates if n_estimates else None,
-        low=_number(low),
-        high=_number(high),
-        last_at=None if last is None or pd.isna(last) else pd.Timestamp(last).to_pydatetime(),
-        not_applied=not_applied,
+        tiles=kpis.tiles(store, list(METRICS), f, period),
+        hours=_in_hour_order(values.evaluate(metrics, raw[HOUR], HOUR, current)),
+        n_minutes=int(n_minutes.sum()),
+        n_estimates=int(n_estimates.sum()),
+        newest_day=seen.max().date() if len(seen) else None,
+        not_applied=measures.not_applied(metrics[0], f),
     )
 
 
-def _number(x) -> float | None:
-    return None if x is None or pd.isna(x) else float(x)
+def by_hour(hours: pd.DataFrame, column: str) -> pd.DataFrame:
+    """One column of the hourly values, a row per hour and a column per metric."""
+    return hours.pivot(index="hour", columns="metric_id", values=column).reindex(columns=METRICS)
+
+
+def _in_hour_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows by hour of day, each hour's metrics in METRICS order."""
+    order = frame["metric_id"].map({m: i for i, m in enumerate(METRICS)})
+    ordered = frame.assign(_order=order).sort_values(["hour", "_order"])
+    return ordered.drop(columns="_order").reset_index(drop=True)
