@@ -8,7 +8,9 @@ again month after month until it has --rows rows, loaded through its saved profi
 (docs/profiles/anonymous_bank_acd.toml): the same parsing, mapping, checks and rollup refresh as
 a real monthly load. Every load goes into a copy of --store made in --dir; the store itself is
 not touched. The Overview is timed in the loading process, as the dashboard serves while its
-inbox loads a file: first quiet, then while a load runs in another thread.
+inbox loads a file: first quiet, then while a load runs in another thread - reading and mapping
+the file in a child process, as the dashboard's loads do (pulse.staging), or with --read-in
+process in the dashboard's own process, as they did before.
 """
 
 from __future__ import annotations
@@ -87,7 +89,9 @@ def time_load(store: Path, folder: Path, file: Path, profile: Path) -> dict:
     return {"rows_in": result.rows_in, "loaded": result.rows_loaded, "seconds": seconds}
 
 
-def overview_during_load(store: Path, folder: Path, file: Path, runs: int) -> dict:
+def overview_during_load(
+    store: Path, folder: Path, file: Path, runs: int, in_child: bool = True
+) -> dict:
     """Overview page runs (empty result cache) in the process that loads: quiet, then while a
     load of `file` runs in another thread on the same connection, as the inbox does."""
     path = _copy_store(store, folder, "serve.duckdb")
@@ -113,7 +117,9 @@ def overview_during_load(store: Path, folder: Path, file: Path, runs: int) -> di
 
     def load() -> None:
         started = time.perf_counter()
-        result = ingest.load_file(timed, "hotline_call", file, profile=PROFILE, loaded_by="bench")
+        result = ingest.load_file(
+            timed, "hotline_call", file, profile=PROFILE, loaded_by="bench", in_child=in_child
+        )
         outcome.update(seconds=time.perf_counter() - started, loaded=result.rows_loaded)
         done.set()
 
@@ -144,6 +150,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--formats", default="txt,xlsx")
     parser.add_argument("--runs", type=int, default=12, help="quiet Overview page runs")
+    parser.add_argument(
+        "--read-in",
+        choices=("child", "process"),
+        default="child",
+        help="where the load beside the Overview reads and maps the file (default: a child "
+        "process, as the dashboard's loads do)",
+    )
     args = parser.parse_args(argv)
     args.dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -158,9 +171,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{kind}: {found['rows_in']:,} rows in, {found['loaded']:,} stored, "
             f"{found['seconds']:.1f} s: {rate:,.0f} rows/s (profile, checks, rollups, commit)"
         )
-    served = overview_during_load(args.store, args.dir, text, args.runs)
+    served = overview_during_load(args.store, args.dir, text, args.runs, args.read_in == "child")
     print(f"Overview page run, quiet:        {_summary(served['quiet'])}")
-    print(f"Overview page run, during load:  {_summary(served['during'])}")
+    print(f"Overview page run, during load:  {_summary(served['during'])} (read in {args.read_in})")
     load = served["load"]
     print(
         f"the load beside it: {load.get('loaded', 0):,} rows in {load.get('seconds', 0):.1f} s; "

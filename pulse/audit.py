@@ -37,7 +37,15 @@ def record(
     detail: dict | None = None,
 ) -> None:
     """Append one entry; the scope is the one the user's queries run in (user.sees)."""
-    entry = {
+    con = sidecar.connect(store_path)
+    try:
+        con.execute(sql.text("audit/insert_entry"), _entry(user, action, detail))
+    finally:
+        con.close()
+
+
+def _entry(user: access.User | None, action: str, detail: dict | None) -> dict:
+    return {
         "recorded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "user_name": user.name if user else "",
         "role_name": user.role.name if user else "",
@@ -45,21 +53,46 @@ def record(
         "action": action,
         "detail_json": json.dumps(detail or {}, ensure_ascii=False, default=str, sort_keys=True),
     }
-    con = sidecar.connect(store_path)
-    try:
-        con.execute(sql.text("audit/insert_entry"), entry)
-    finally:
-        con.close()
 
 
-def has_load(store_path: Path | str, load_id: int) -> bool:
-    """Whether the log holds the entry of one load (a restarted inbox writes it only once)."""
-    con = sidecar.connect(store_path)
+def record_missing_loads(store) -> int:
+    """Give every load and undo of the store's load_log that has no entry one, from load_log
+    (who, when), marked recorded_late; returns how many. A loader writes its entry after its
+    commit, to this other database, and its process can stop in between. Run by a process that
+    has just opened the store for writing (pulse.ingest.recover): no other process's load can
+    be between its commit and its entry then."""
+    with store.cursor() as cur:
+        query = cur.execute(sql.text("load/loads_to_audit"))
+        names = [c[0] for c in query.description]
+        loads = [dict(zip(names, row, strict=True)) for row in query.fetchall()]
+    con = sidecar.connect(store.path)
     try:
-        row = con.execute(sql.text("audit/load_entries"), {"load_id": int(load_id)}).fetchone()
+        recorded = {(a, n) for a, n in con.execute(sql.text("audit/recorded_loads")).fetchall()}
+        entries = []
+        for load in loads:
+            late = {"load_id": load["load_id"], "recorded_late": True}
+            if not load["is_members_load"] and ("load", load["load_id"]) not in recorded:
+                words = ("table_name", "file_name", "rows_loaded", "rows_rejected", "loaded_by")
+                detail = {k.removesuffix("_name"): load[k] for k in words}
+                detail.update(late, loaded_at=load["loaded_at"])
+                if load["replaces_load"] is not None:
+                    detail["replaces"] = load["replaces_load"]
+                entries.append(_entry(None, "load", detail))
+            undone = load["undone_at"] is not None and not load["is_replaced"]
+            if undone and ("undo", load["load_id"]) not in recorded:
+                detail = {**late, "undone_by": load["undone_by"], "undone_at": load["undone_at"]}
+                entries.append(_entry(None, "undo", detail))
+        con.execute("begin immediate")
+        try:
+            for entry in entries:
+                con.execute(sql.text("audit/insert_entry"), entry)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
     finally:
         con.close()
-    return row[0] > 0
+    return len(entries)
 
 
 def record_quietly(

@@ -16,10 +16,15 @@ VARIABLE = "PULSE_KILL_AT"
 
 # every point, in the order an operation meets them, with what has happened when it fires
 POINTS = {
-    "load.read": "the file is read into memory; no transaction yet",
+    "load.child_started": "the dashboard's process has started the child that reads and maps "
+    "the file (pulse.staging)",
+    "load.read": "the file is read into memory (by the child, when there is one)",
+    "profile.mapped": "the profile has mapped the file onto the table's columns (ditto)",
+    "load.prepared": "the rows and candidate members are in the staging folder (ditto)",
+    "load.handed_over": "the staging files are ready and the child, if any, has ended; no "
+    "transaction yet",
     "load.old_load_undone": "a corrected file's earlier load is undone (--replace), in the "
     "transaction",
-    "profile.mapped": "the profile has mapped the file onto the table's columns",
     "profile.members_created": "dimension members new in the file are written",
     "load.staged": "the file's rows are in the staging table",
     "load.checked": "every staged row is checked and the rejected ones have their reasons",

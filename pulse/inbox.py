@@ -102,12 +102,13 @@ def _process(store: Store, folder: Path, data_path: Path, request_path: Path) ->
             reject_file_on_error=request.reject_file,
             replaces=request.replaces,
             max_rejected=request.max_rejected,
+            in_child=True,
         )
         faults.point("inbox.loaded")
         outcome.update(status="loaded", code=3 if result.rows_rejected else 0)
         outcome["lines"] = describe(result)
         outcome["load_id"] = result.load_id
-        if earlier is None or not audit.has_load(store.path, result.load_id):
+        if earlier is None:  # else the dashboard's start wrote it late (pulse.ingest.recover)
             by = {"via": "inbox", "loaded_by": request.loaded_by}
             counts = {k: getattr(result, k) for k in ("load_id", "rows_loaded", "rows_rejected")}
             detail = {"table": request.table, "file": data_path.name, **counts, **by}
@@ -172,13 +173,15 @@ _started_lock = threading.Lock()
 
 def start(store: Store) -> bool:
     """Watch the store's inbox from a background thread, once per process and store; returns
-    True when this call started it. Creates the folder, so the command line knows the
-    dashboard is there to hand files to."""
+    True when this call started it. The dashboard has just opened the store for writing:
+    first what a stopped process left is recovered (pulse.ingest.recover). Creates the folder,
+    so the command line knows the dashboard is there to hand files to."""
     folder = folder_for(store.path)
     with _started_lock:
         if folder in _started:
             return False
         _started.add(folder)
+    ingest.recover(store)
     folder.mkdir(parents=True, exist_ok=True)
     every = float(settings.get("inbox_poll_s"))
 

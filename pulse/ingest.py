@@ -1,10 +1,11 @@
 """Load one Parquet or CSV file into one table, all or nothing, rejecting bad rows with reasons.
 
-A load reads the file into a staging table with every value kept, checks each row against the
-table's own DDL (types, NOT NULL, CHECK rules, primary key, and text free of control
-characters other than tab, newline and carriage return) and against the dimensions it
-refers to, then - in one transaction - replaces the stored rows that share a natural key,
-records the load and its rejected rows, and rebuilds the rollups for the days it touched.
+A load reads the file (pulse.staging: in a child process for the dashboard) into a staging
+table with every value kept, checks each row against the table's own DDL (types, NOT NULL,
+CHECK rules, primary key, and text free of control characters other than tab, newline and
+carriage return) and against the dimensions it refers to, then - in one transaction -
+replaces the stored rows that share a natural key, records the load and its rejected rows,
+and rebuilds the rollups for the days it touched.
 Any failure rolls the whole transaction back: the store is left exactly as it was.
 """
 
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import getpass
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +20,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pulse import catalog, faults, profiles, rollups, sql, tables, undo
-from pulse.profiles import mapping, members, reading
+from pulse import audit, catalog, faults, profiles, rollups, sql, staging, tables, undo
+from pulse.profiles import members
 from pulse.store import Store
 
 REJECTS_SHOWN = 20
@@ -66,6 +66,7 @@ def load_file(
     replaces: int | None = None,
     max_rejected: float | None = None,
     rejects_shown: int = REJECTS_SHOWN,
+    in_child: bool = False,
 ) -> LoadResult:
     """Load `path` into `table`, through a mapping profile when one is given. Bad rows are
     rejected one by one with their row number and reason, or - with reject_file_on_error -
@@ -73,7 +74,8 @@ def load_file(
     replaces: a load of the same table this file corrects; it is undone in the same
     transaction, so none of its rows stay behind. max_rejected: the share of rows that may be
     rejected for the good rows to load (0: all or nothing); more and the file is refused.
-    rejects_shown: how many rejected rows the result lists (a dry run's full list)."""
+    rejects_shown: how many rejected rows the result lists (a dry run's full list).
+    in_child: read and map the file in a child process (the dashboard's loads: pulse.staging)."""
     spec = tables.SPECS.get(table)
     if spec is None:
         raise LoadError(f"unknown table {table!r}; loadable tables: {', '.join(tables.SPECS)}")
@@ -87,27 +89,47 @@ def load_file(
             raise LoadError(f"profile {err}") from err
     if profile is not None and profile.table != table:
         raise LoadError(f"the profile maps files onto {profile.table}, not {table}")
-    source = _read(path, profile)
-    checksum = _sha256(path)
-    faults.point("load.read")
-    load = Load(
-        spec,
-        path.name,
-        checksum,
-        loaded_by,
-        reject_file_on_error or max_rejected == 0,
-        refresh_rollups,
-        replaces,
-        max_rejected,
-        rejects_shown,
-    )
+    with store.cursor() as cur:
+        rules = _table_rules(cur, table)
+        added = members.columns_of(cur, profile) if profile is not None else {}
+    with staging.folder(store.path) as folder:
+        staged = staging.run(staging.Job(path, profile, rules[0], added), folder, in_child)
+        if staged.refused:
+            raise LoadError(staged.refused)
+        load = Load(
+            spec,
+            path.name,
+            staging.checksum(path),
+            loaded_by,
+            reject_file_on_error or max_rejected == 0,
+            refresh_rollups,
+            replaces,
+            max_rejected,
+            rejects_shown,
+        )
+        faults.point("load.handed_over")
+        result = _transaction(store, load, (path, staged, rules, profile), dry_run)
+    if not dry_run:
+        store.loaded()
+    return result
+
+
+def recover(store: Store) -> None:
+    """What a process that has just opened the store for writing does first (the command line,
+    the dashboard): a load or undo committed by a process that stopped before writing its audit
+    entry gets one now (pulse.audit), and staging files such a load left are removed."""
+    audit.record_missing_loads(store)
+    staging.sweep(store.path)
+
+
+def _transaction(store: Store, load: Load, source: tuple, dry_run: bool) -> LoadResult:
     with store.cursor() as cur:
         cur.execute("begin transaction")
         try:
-            if replaces is not None:
-                _undo_replaced(cur, load, replaces)
+            if load.replaces is not None:
+                _undo_replaced(cur, load, load.replaces)
                 faults.point("load.old_load_undone")
-            result = _load_source(cur, load, path, source, profile, dry_run)
+            result = _load_source(cur, load, *source, dry_run)
             faults.point("load.before_commit")
             cur.execute("rollback" if dry_run else "commit")
             faults.point("load.committed")
@@ -117,8 +139,6 @@ def load_file(
         finally:
             for statement in sql.statements("load/drop_staging"):
                 cur.execute(statement)
-    if not dry_run:
-        store.loaded()
     return result
 
 
@@ -150,52 +170,26 @@ def _undo_replaced(cur, load: Load, load_id: int) -> None:
         )
 
 
-def _read(path: Path, profile: profiles.Profile | None) -> pd.DataFrame | None:
-    """The file as text columns, or None for a Parquet file loaded as typed (no profile)."""
-    kind = path.suffix.lower().lstrip(".")
-    if profile is None and kind == "parquet":
-        return None
-    if profile is None and kind not in reading.TEXT_KINDS:
-        raise LoadError(
-            f"{path.name}: only .csv and .parquet files (and .tsv or .txt text exports) can be "
-            "loaded without a profile; an .xlsx file needs a profile that names its sheet"
-        )
-    try:
-        frame, _found = reading.read(path, profile.file if profile else reading.FileOptions())
-    except reading.ReadError as err:
-        raise LoadError(str(err)) from err
-    return frame
-
-
-def _load_source(cur, load: Load, path: Path, source, profile, dry_run: bool) -> LoadResult:
-    columns, checks, key = _table_rules(cur, load.spec.name)
-    if profile is None and source is None:
-        _stage_parquet(cur, path)
-        _check_header(cur, path, [c["name"] for c in columns])
-        faults.point("load.staged")
-        return _load(cur, load, (columns, checks, key), dry_run, prior=False)
-    if profile is None:
-        frame = source.copy()
-        frame["_reason"] = reading.control_characters(frame)
-        _stage_frame(cur, frame)
-        _check_header(cur, path, [c["name"] for c in columns])
-        faults.point("load.staged")
-        return _load(cur, load, (columns, checks, key), dry_run, prior=True)
-    try:
-        mapped = mapping.apply(profile, source, columns)
-    except profiles.ProfileError as err:
-        raise LoadError(f"{path.name}: the profile does not fit: {err}") from err
-    faults.point("profile.mapped")
-    control = reading.control_characters(mapped.drop(columns="_reason"))
-    mapped["_reason"] = mapped["_reason"].where(mapped["_reason"] != "", control)
+def _load_source(cur, load: Load, path: Path, staged, rules, profile, dry_run: bool):
+    """Stage what staging.prepare() made of the file (a typed Parquet file as it is), with the
+    dimension members it creates, and load it."""
+    if staged.misfit:
+        raise LoadError(staged.misfit)
     created = []
-    for dimension, rows in members.new_rows(cur, profile, source, mapped):
-        _create_members(cur, load, dimension, rows, dry_run)
-        created.append((dimension, len(rows)))
-        faults.point("profile.members_created")
-    _stage_frame(cur, mapped)
+    if profile is not None:
+        found = [(column, staging.read_members(file)) for column, file in staged.members]
+        for dimension, rows in members.new_rows(cur, profile, found):
+            _create_members(cur, load, dimension, rows, dry_run)
+            created.append((dimension, len(rows)))
+            faults.point("profile.members_created")
+    if staged.rows is None:
+        _stage_parquet(cur, path)
+    else:
+        cur.execute(sql.text("load/stage_file"), {"path": str(staged.rows)})
+    if profile is None:
+        _check_header(cur, path, [c["name"] for c in rules[0]])
     faults.point("load.staged")
-    result = _load(cur, load, (columns, checks, key), dry_run, prior=True)
+    result = _load(cur, load, rules, dry_run, prior=staged.rows is not None)
     return dataclasses.replace(result, created=tuple(created))
 
 
@@ -379,14 +373,6 @@ def _check_header(cur, path: Path, expected: list[str]) -> None:
         problems.append("unknown columns: " + ", ".join(unknown))
     if problems:
         raise LoadError(f"{path.name}: {'; '.join(problems)}")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from pulse import audit, inbox, tables
-from pulse.ingest import LoadError, load_file
+from pulse import audit, inbox, ingest, tables
 from pulse.store import Store, default_path
 
 
@@ -66,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     except duckdb.IOException as err:
         return _hand_to_dashboard(args, path, str(err).splitlines()[0])
     try:
-        result = load_file(
+        ingest.recover(store)
+        result = ingest.load_file(
             store,
             args.table,
             args.file,
@@ -78,17 +78,19 @@ def main(argv: list[str] | None = None) -> int:
             # a dry run lists every bad row; whether a real load would refuse is said below
             max_rejected=None if args.dry_run else _allowed(args),
         )
-    except LoadError as err:
+        if not result.dry_run:
+            # written while this process holds the store: a kill before it leaves the entry to
+            # the next process that opens the store (ingest.recover), never to two writers
+            by = {"via": "command line", "os_user": getpass.getuser(), "loaded_by": args.by}
+            counts = {k: getattr(result, k) for k in ("load_id", "rows_loaded", "rows_rejected")}
+            detail = {"table": args.table, "file": result.file_name, **counts, **by}
+            audit.record(path, None, "load", detail)
+            audit.record_changes(path, None, result, by)
+    except ingest.LoadError as err:
         print(f"refused: {err}", file=sys.stderr)
         return 1
     finally:
         store.close()
-    if not result.dry_run:
-        by = {"via": "command line", "os_user": getpass.getuser(), "loaded_by": args.by}
-        counts = {k: getattr(result, k) for k in ("load_id", "rows_loaded", "rows_rejected")}
-        detail = {"table": args.table, "file": result.file_name, **counts, **by}
-        audit.record(path, None, "load", detail)
-        audit.record_changes(path, None, result, by)
     print("\n".join(inbox.describe(result)))
     allowed = _allowed(args)
     if result.dry_run and result.rows_rejected > allowed * result.rows_in:

@@ -44,5 +44,10 @@ def load_upload(
             path = path.with_suffix(suffix)
         path.write_bytes(content)
         return ingest.load_file(
-            store, table, path, loaded_by=loaded_by, reject_file_on_error=reject_file_on_error
+            store,
+            table,
+            path,
+            loaded_by=loaded_by,
+            reject_file_on_error=reject_file_on_error,
+            in_child=True,  # the dashboard's process serves pages meanwhile
         )

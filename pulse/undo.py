@@ -135,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import duckdb
 
+    from pulse import ingest  # imports this module
     from pulse.store import default_path
 
     parser = argparse.ArgumentParser(description="Undo one load (see the Data page's history).")
@@ -154,15 +155,17 @@ def main(argv: list[str] | None = None) -> int:
     # the audit log names the command line and the OS user, as a load from the command line
     by = {"via": "command line", "os_user": getpass.getuser(), "undone_by": args.by}
     try:
+        ingest.recover(store)
         result = undo(store, args.load_id, args.by)
+        # while this process holds the store: see pulse.load_command
+        counts = {"removed": result.rows_removed, "restored": result.rows_restored}
+        audit.record(store.path, None, "undo", {"load_id": result.load_id, **counts, **by})
     except UndoError as err:
         audit.record(store.path, None, "undo", {"load_id": args.load_id, "refused": str(err), **by})
         print(f"refused: {err}", file=sys.stderr)
         return 1
     finally:
         store.close()
-    counts = {"removed": result.rows_removed, "restored": result.rows_restored}
-    audit.record(store.path, None, "undo", {"load_id": result.load_id, **counts, **by})
     print(
         f"load {result.load_id} ({result.file_name}) undone: {result.rows_removed} rows removed "
         f"from {result.table}, {result.rows_restored} replaced rows restored"

@@ -2,7 +2,10 @@
 corrected file replacing a load, an undo, or a load by the dashboard's inbox leaves the store
 exactly as before (points before the commit) or exactly as after (points after it), every
 table compared row by row and every invariant holding; a file handed to the inbox is never
-lost, and the restarted inbox loads it once in all.
+lost, and the restarted inbox loads it once in all. After the next open for writing
+(pulse.ingest.recover) the audit log holds exactly one entry of a committed load or undo, and
+no staging files are left. The child that reads a handed-in file (pulse.staging) killed at
+its points refuses the file with words that name it, and changes nothing.
 
 Each case runs the real command in its own process on a copy of the hand-made store, with
 PULSE_KILL_AT naming the point; a process that does not die by SIGKILL fails the case (the
@@ -15,7 +18,6 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-import filecmp
 import json
 import os
 import shutil
@@ -38,6 +40,8 @@ from tests.test_undo import ticket
 KILLS = {
     "load": (
         "load.read",
+        "load.prepared",
+        "load.handed_over",
         "load.staged",
         "load.checked",
         "load.logged",
@@ -66,9 +70,18 @@ KILLS = {
         "undo.before_commit",
         "undo.committed",
     ),
-    "inbox": ("inbox.request_read", "load.rows_replaced", "inbox.loaded", "inbox.result_written"),
+    "inbox": (
+        "inbox.request_read",
+        "load.child_started",
+        "load.handed_over",
+        "load.rows_replaced",
+        "inbox.loaded",
+        "inbox.result_written",
+    ),
 }
 CASES = [(operation, point) for operation, points in KILLS.items() for point in points]
+# the points met in the child that reads and maps a handed-in file: it alone dies there
+CHILD_KILLS = ("load.read", "load.prepared")
 # the points at which the operation is committed; at every other one it is not
 AFTER_COMMIT = {"load.committed", "undo.committed", "inbox.loaded", "inbox.result_written"}
 
@@ -283,6 +296,42 @@ def test_a_kill_leaves_the_store_as_before_or_as_after(
     assert_invariants(path, found, holding, f"after a kill at {point}")
     if operation == "inbox":
         assert_inbox_recovers(path, point, after("inbox"), base.first_load + 1)
+    else:
+        reopen(path)
+    assert audited(path, base.first_load) == (
+        {"undo": 1 if committed else 0, "load": 0}
+        if operation == "undo"
+        else {"undo": 0, "load": 1 if committed or operation == "inbox" else 0}
+    ), point
+    assert staging_left(path) == [], point
+
+
+def reopen(path: Path) -> None:
+    """What the next process to open the store for writing does first."""
+    store = Store(path)
+    try:
+        ingest.recover(store)
+    finally:
+        store.close()
+
+
+def audited(path: Path, first_load: int) -> dict[str, int]:
+    """Entries of the operation's load (any after the base's) and of the undo of first_load."""
+    found = audit.entries(path)
+    details = [
+        (action, json.loads(detail))
+        for action, detail in zip(found["action"], found["detail_json"], strict=True)
+    ]
+    return {
+        "load": sum(a == "load" and d.get("load_id", 0) > first_load for a, d in details),
+        "undo": sum(a == "undo" and d.get("load_id") == first_load for a, d in details),
+    }
+
+
+def staging_left(path: Path) -> list[str]:
+    """The staging folders of loads beside the store."""
+    root = path.with_name(path.name + ".staging")
+    return sorted(p.name for p in root.iterdir()) if root.is_dir() else []
 
 
 def inbox_files(path: Path) -> dict[str, bool]:
@@ -303,6 +352,7 @@ def assert_inbox_recovers(path: Path, point: str, expected: dict, load_id: int) 
     assert where["waiting"] or (where["done"] and where["result"]), f"{point}: lost: {where}"
     store = Store(path)
     try:
+        ingest.recover(store)  # as the dashboard's inbox.start, before it watches the inbox
         outcomes = inbox.process_once(store, inbox_folder(path))
     finally:
         store.close()
@@ -314,40 +364,6 @@ def assert_inbox_recovers(path: Path, point: str, expected: dict, load_id: int) 
     assert said == ([("loaded", 3, lines)] if where["waiting"] else []), point
     assert state(path) == expected, f"{point}: the restarted inbox did not load the file once"
     assert inbox_files(path) == {"waiting": False, "done": True, "result": True}
-    assert (audit.entries(path)["action"] == "load").sum() == 1
-
-
-@pytest.fixture(scope="session")
-def big_file(base) -> Path:
-    """BIG_ROWS new tickets of one hall on the hand-made store's first day."""
-    path = base.files / "big.csv"
-    duckdb.execute(
-        "copy (select 1000 + i as ticket_id, 'GZ-001' as branch_id,"
-        " timestamp '2026-10-30 09:00:00' + to_seconds(i % 28800) as issued_at,"
-        " issued_at + interval 5 minute as called_at, called_at as served_at,"
-        " called_at + interval 10 minute as finished_at, 'billing' as service_type,"
-        " 'regular' as segment, false as is_priority_lane, 'served' as outcome"
-        f" from range({BIG_ROWS}) as r(i)) to '{path}' (header)"
-    )
-    return path
-
-
-@pytest.mark.parametrize("point", ["load.before_commit", "load.committed"])
-def test_a_kill_around_the_commit_of_a_load_bigger_than_a_row_group(
-    point, base, big_file, holding, tmp_path
-):
-    path, done = run("big", base, tmp_path, kill_at=point)
-
-    assert_killed(done, point)
-    # the premise: rows went into the store's file before the commit (a small load's do not)
-    assert not filecmp.cmp(path, base.path, shallow=False)
-    found = state(path)
-    if point == "load.before_commit":
-        assert found == base.before
-    else:  # every row, once, and the rollups of them (the invariants)
-        added = {t: found[t][0] - base.before[t][0] for t in ("queue_ticket", "load_log")}
-        assert added == {"queue_ticket": BIG_ROWS, "load_log": 1}
-    assert_invariants(path, found, holding, f"after a kill at {point} of a big load")
 
 
 def point_calls() -> set[str]:
@@ -369,5 +385,5 @@ def point_calls() -> set[str]:
 def test_every_point_is_in_the_code_and_is_a_case():
     assert len(faults.POINTS) >= 15
     assert point_calls() == set(faults.POINTS)
-    assert {point for _, point in CASES} == set(faults.POINTS)
+    assert {point for _, point in CASES} | set(CHILD_KILLS) == set(faults.POINTS)
     assert AFTER_COMMIT.issubset(faults.POINTS)

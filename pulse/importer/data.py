@@ -106,7 +106,13 @@ def save_profile(store: Store, name: str, text: str) -> Path:
 def dry_run(store: Store, table: str, path: Path, mapped: profiles.Profile | None):
     """What a load would do, every rejected row listed up to DRY_RUN_REJECTS; nothing changes."""
     return ingest.load_file(
-        store, table, path, profile=mapped, dry_run=True, rejects_shown=DRY_RUN_REJECTS
+        store,
+        table,
+        path,
+        profile=mapped,
+        dry_run=True,
+        rejects_shown=DRY_RUN_REJECTS,
+        in_child=True,  # the dashboard's process serves pages meanwhile
     )
 
 
@@ -129,6 +135,7 @@ def load(
         loaded_by=loaded_by,
         max_rejected=max_rejected,
         replaces=replaces,
+        in_child=True,
     )
 
 

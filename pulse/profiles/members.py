@@ -10,30 +10,51 @@ from pulse import sql, tables
 from pulse.profiles import Members, Profile
 
 
-def new_rows(
-    cur, profile: Profile, source: pd.DataFrame, mapped: pd.DataFrame
+def columns_of(cur, profile: Profile) -> dict[str, list[str]]:
+    """The columns of each dimension the profile creates members of, from the store."""
+    references = tables.SPECS[profile.table].references
+    return {
+        references[rule.column][0]: _columns(cur, references[rule.column][0])
+        for rule in profile.members
+        if rule.unknown == "create"
+    }
+
+
+def candidates(
+    profile: Profile, source: pd.DataFrame, mapped: pd.DataFrame, columns_of: dict
 ) -> list[tuple[str, pd.DataFrame]]:
-    """(dimension table, its new rows as text) for every member rule that creates."""
+    """(the fact's column, a dimension row for each code its good rows use, first use first)
+    for every member rule that creates; which of them are new is new_rows()'s question, the
+    store's. Needs no store: pulse.staging runs it where the file is read."""
     spec = tables.SPECS[profile.table]
     result = []
     for rule in profile.members:
         if rule.unknown != "create":
             continue
         table, key = spec.references[rule.column]
+        good = mapped["_reason"] == ""
+        codes = mapped.loc[good, rule.column].dropna().drop_duplicates()
+        columns = columns_of[table]
+        rows = [_row(rule, key, code, source.loc[index], columns) for index, code in codes.items()]
+        result.append((rule.column, pd.DataFrame(rows, columns=columns, dtype=object)))
+    return result
+
+
+def new_rows(cur, profile: Profile, found: list[tuple[str, pd.DataFrame]]):
+    """(dimension table, its rows the store does not have yet) of candidates() that has any."""
+    spec = tables.SPECS[profile.table]
+    result = []
+    for column, rows in found:
+        table, key = spec.references[column]
         known = {
             row[0]
             for row in cur.execute(
                 sql.render("load/known_members", table=table, column=key)
             ).fetchall()
         }
-        good = mapped["_reason"] == ""
-        codes = mapped.loc[good, rule.column].dropna()
-        fresh = codes[~codes.isin(known)].drop_duplicates()
-        if fresh.empty:
-            continue
-        columns = _columns(cur, table)
-        rows = [_row(rule, key, code, source.loc[index], columns) for index, code in fresh.items()]
-        result.append((table, pd.DataFrame(rows, columns=columns, dtype=object)))
+        fresh = rows[~rows[key].isin(known)]
+        if not fresh.empty:
+            result.append((table, fresh.reset_index(drop=True)))
     return result
 
 
