@@ -55,9 +55,10 @@ def _entry(user: access.User | None, action: str, detail: dict | None) -> dict:
     }
 
 
-def record_missing_loads(store) -> int:
+def record_missing_loads(store, via: str | None = None) -> int:
     """Give every load and undo of the store's load_log that has no entry one, from load_log
-    (who, when), marked recorded_late; returns how many. A loader writes its entry after its
+    (who, when), marked recorded_late, or said to come `via` a command that loads without
+    entries of its own (the store build); returns how many. A loader writes its entry after its
     commit, to this other database, and its process can stop in between. Run by a process that
     has just opened the store for writing (pulse.ingest.recover): no other process's load can
     be between its commit and its entry then."""
@@ -70,7 +71,10 @@ def record_missing_loads(store) -> int:
         recorded = {(a, n) for a, n in con.execute(sql.text("audit/recorded_loads")).fetchall()}
         entries = []
         for load in loads:
-            late = {"load_id": load["load_id"], "recorded_late": True}
+            late = {
+                "load_id": load["load_id"],
+                **({"via": via} if via else {"recorded_late": True}),
+            }
             if not load["is_members_load"] and ("load", load["load_id"]) not in recorded:
                 words = ("table_name", "file_name", "rows_loaded", "rows_rejected", "loaded_by")
                 detail = {k.removesuffix("_name"): load[k] for k in words}

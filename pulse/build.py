@@ -77,6 +77,12 @@ def build_store(
         store.close()
     os.replace(building, path)
     demo_accounts(path, units)
+    # the build's loads into the audit log, as they came: not "recorded late" on first open
+    store = Store(path)
+    try:
+        audit.record_missing_loads(store, via="store build")
+    finally:
+        store.close()
     # the thresholds the rollups hold: what a later --rebuild-rollups entry compares against
     audit.record_thresholds(
         path, None, settings.all_settings(), settings.source(), {"via": "store build"}

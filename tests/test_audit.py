@@ -290,3 +290,13 @@ def test_rebuilding_the_rollups_records_the_thresholds_that_changed(
     (second,) = last(store_path)
     assert second["detail"]["file"] == str(mine)
     assert second["detail"]["changed"] == {"promise_s": {"old": default["promise_s"], "new": 900}}
+
+
+def test_a_built_store_has_an_entry_for_each_of_its_loads_none_late(tiny, tiny_path):
+    """The demo build loads without entries of its own; it writes them when it finishes, so a
+    first open records nothing late (ingest.recover finds every load already there)."""
+    load_ids = set(tiny.df("select load_id from load_log")["load_id"])
+    loads = audit.entries(tiny_path).query("action == 'load'")["detail_json"].map(json.loads)
+    assert {d["load_id"] for d in loads} == load_ids
+    assert all(d["via"] == "store build" and "recorded_late" not in d for d in loads)
+    assert audit.record_missing_loads(tiny) == 0
