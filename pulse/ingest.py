@@ -292,7 +292,8 @@ def _load(cur, load: Load, rules, dry_run: bool, *, prior: bool, whole: bool = F
     faults.point("load.archived")
     _replace_rows(cur, spec.name, columns, key)
     if spec.day_column and spec.extends_calendar:
-        cur.execute(sql.render("load/extend_calendar", day_column=spec.day_column))
+        for statement in sql.split(sql.render("load/extend_calendar", day_column=spec.day_column)):
+            cur.execute(statement, {"load_id": load_id})
     faults.point("load.rows_replaced")
     changes = _changes(cur, spec.name, key, load_id) if spec.name in REFERENCE else ()
     cur.execute(sql.text("load/record_rejects"), {"new_load_id": load_id})

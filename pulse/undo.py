@@ -93,6 +93,9 @@ def undo_in(cur, load_id: int, by: str) -> UndoResult:
     faults.point("undo.rows_removed")
     restored = cur.execute(restore, {"load_id": int(load_id)}).fetchone()[0]
     faults.point("undo.rows_restored")
+    if spec.day_column:
+        facts = [(t, tables.SPECS[t].day_column) for t in tables.FACTS]
+        cur.execute(sql.render("load/undo_calendar_days", facts=facts), {"load_id": int(load_id)})
     cur.execute(sql.text("load/mark_undone"), {"load_id": int(load_id), "undone_by": by})
     faults.point("undo.marked")
     if day_range is None or day_range[0] is not None:

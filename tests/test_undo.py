@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from pulse import audit, ingest, rollups, undo
+from pulse import audit, ingest, rollups, tables, undo
 from tests.test_ingest import HEADER, write
 
 
@@ -141,3 +141,45 @@ def test_the_command_line_undoes_and_says_what_it_did(handmade, handmade_path, t
         (999999, None, "command line", None),
     ]
     assert "already undone" in details[1]["refused"]
+
+
+def every_table(store) -> dict:
+    """Every loadable table and rollup, counted and hashed."""
+    return {
+        t: store.df(f"select count(*), coalesce(sum(hash(t)), 0) from {t} as t").values.tolist()
+        for t in (*tables.LOAD_ORDER, *rollups.sources())
+    }
+
+
+def ticket_on(ticket_id: int, day: str) -> str:
+    return (
+        f"{ticket_id},GZ-001,{day} 09:10:00,{day} 09:12:00,{day} 09:12:00,{day} 09:40:00,"
+        "billing,regular,false,served\n"
+    )
+
+
+def test_undoing_a_load_removes_the_calendar_days_it_added(handmade, tmp_path):
+    """A load from outside the calendar gets plain calendar rows; its undo takes them away
+    again, so the store is exactly as before (every table hashed)."""
+    before = every_table(handmade)
+    rows = ticket_on(94, "2027-03-01") + ticket_on(95, "2027-03-02")
+    loaded = ingest.load_file(handmade, "queue_ticket", write(tmp_path, "x.csv", HEADER + rows))
+    added = handmade.df("select day, weekday, is_workday from calendar where day >= '2027-01-01'")
+    assert added.astype(str).values.tolist() == [
+        ["2027-03-01", "1", "True"],
+        ["2027-03-02", "2", "True"],
+    ]
+    undo.undo(handmade, loaded.load_id)
+    assert every_table(handmade) == before
+
+
+def test_a_calendar_day_another_load_still_has_facts_on_is_kept(handmade, tmp_path):
+    first = ingest.load_file(
+        handmade, "queue_ticket", write(tmp_path, "a.csv", HEADER + ticket_on(96, "2027-03-01"))
+    )
+    ingest.load_file(
+        handmade, "queue_ticket", write(tmp_path, "b.csv", HEADER + ticket_on(97, "2027-03-01"))
+    )
+    undo.undo(handmade, first.load_id)
+    days = handmade.df("select cast(day as varchar) as d from calendar where day >= '2027-01-01'")
+    assert days["d"].tolist() == ["2027-03-01"]  # ticket 97 of the second load is on it
