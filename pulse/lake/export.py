@@ -102,7 +102,7 @@ def _copy_references(cur, lake: Path, table: str) -> None:
     for name, directory in sources.items():
         found = layout.files(directory)
         if found:
-            cur.execute(sql.render("lake/insert_files", table=name), {"files": found})
+            cur.execute(sql.render("lake/insert_references", table=name), {"files": found})
 
 
 def _merge(cur, lake: Path, table: str, stage: Path) -> list[layout.Cell]:
