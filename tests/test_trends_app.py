@@ -3,6 +3,7 @@ and the tiny data's outage and initiative found and explained."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,22 @@ def test_a_hall_manager_is_told_the_hotline_is_not_in_their_scope(app_env):
     notes = [i.value for i in at.info]
     assert any(n.startswith("Not in your scope") for n in notes), notes
     assert [s.value for s in at.subheader][:2] == ["Service level 20 s", "Mean wait"]
+
+
+def test_a_metric_with_a_few_days_of_data_does_not_empty_the_others(
+    app_env, tiny_snapshots_path, monkeypatch
+):
+    """Queue snapshots cover one day of the tiny store, complaints two months: drawn together,
+    each keeps its own days (they used to be cut to the days both have, none here, and the
+    page said there was no data at all)."""
+    monkeypatch.setenv("PULSE_STORE", str(tiny_snapshots_path))
+    group = ["complaints_count", "snapshot_waiting_mean"]
+    at = trends_page(t_metrics=",".join(group), t_window="period", period="last_90", t_split="none")
+    assert not at.exception and not at.info
+    assert [s.value for s in at.subheader] == [catalog.metric(m).label("en") for m in group]
+    days = []
+    for chart in at.get("plotly_chart"):
+        xs = {x[:10] for trace in json.loads(chart.proto.spec)["data"] for x in trace.get("x", [])}
+        days.append(sorted(xs))
+    assert ["2026-10-31"] in days  # the snapshots' line: their one day
+    assert any(d and d[0] <= "2026-09-07" and d[-1] >= "2026-10-26" for d in days)  # complaints

@@ -147,13 +147,10 @@ def build(
             ((pd.Timestamp(start) - s).date(), (pd.Timestamp(end) - s).date(), w)
             for w, s in shifts.items()
         ]
-        for day_from, day_to, which in ranges:
-            day_from, day_to = _clip(store, members, day_from, day_to)
-            if day_from > day_to:
-                continue  # no data that far back
+        for (day_from, day_to, which), part in _by_range(store, members, ranges):
             span = filters.Period(day_from, day_to)
             shift = shifts.get(which)
-            sums = [m for m in members if m.kind != "quantile"]
+            sums = [m for m in part if m.kind != "quantile"]
             raw = measures.fetch(store, sums, f, span, sets) if sums else {}
             for g in sets if sums else ():
                 days = raw[g]
@@ -163,7 +160,7 @@ def build(
                     days = days.assign(day=pd.to_datetime(days["day"]) + shift)
                 frame = _evaluate(sums, days, g[1] if len(g) > 1 else None, grain)
                 (lines if which is None else extra[which]).append(frame)
-            for m in members:
+            for m in part:
                 if m.kind == "quantile":
                     frame = _quantile_lines(store, m, f, span, column, grain, shift)
                     (lines if which is None else extra[which]).append(frame)
@@ -278,6 +275,20 @@ def data_days(store: Store, rollup: str) -> tuple[dt.date | None, dt.date | None
     if pd.isna(row["first_day"]):
         return None, None
     return pd.Timestamp(row["first_day"]).date(), pd.Timestamp(row["last_day"]).date()
+
+
+def _by_range(store, members: list[Metric], ranges) -> list[tuple[tuple, list[Metric]]]:
+    """The members fetched together for each range (day_from, day_to, overlay): those whose
+    rollups hold data over the same days. A metric whose rollup covers other days (queue
+    snapshots from a few days, say) is fetched on its own, so it neither empties nor narrows
+    the others' lines; a range a rollup holds no data for is left out."""
+    found: dict[tuple, list[Metric]] = {}
+    for day_from, day_to, which in ranges:
+        for m in members:
+            first, last = _clip(store, [m], day_from, day_to)
+            if first <= last:
+                found.setdefault((first, last, which), []).append(m)
+    return list(found.items())
 
 
 def _clip(store, members, day_from, day_to):
