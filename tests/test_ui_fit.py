@@ -17,7 +17,8 @@ def test_a_narrow_table_keeps_its_widths_and_pins_its_name():
     plan = fit.layout(frame, 1.0, with_index=False, config={})
     assert plan.shown == ["City", "n"] and plan.moved == []
     assert plan.config["City"]["pinned"] is True
-    assert plan.config["City"].get("width") is None  # Streamlit sizes it to its content
+    # the name keeps the width its longest name needs ("Guangzhou": 9 characters and padding)
+    assert plan.config["City"]["width"] == int(fit.text_px("Guangzhou"))
     assert "n" not in plan.config
 
 

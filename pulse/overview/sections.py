@@ -93,7 +93,9 @@ def movers(frame: pd.DataFrame, dims: Dimensions, lang: str) -> None:
         show.Meta(t("overview.movers"), t("overview.movers_note"), name="what_changed"),
         key="overview_movers",
         export=table,
-        column_config={t("movers.where"): st.column_config.TextColumn(width="large")},
+        # no fixed width for the place: pulse.ui.fit sizes it, and a "large" one (400 px)
+        # pushed the Chinese table 5 px past its box
+        column_config={t("movers.where"): st.column_config.TextColumn(pinned=True)},
     )
 
 

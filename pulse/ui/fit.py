@@ -67,11 +67,12 @@ def layout(
             result.config[column] = _merge(config.get(column), alignment="right")
     if name is None:
         return result
-    result.config[name] = _merge(result.config.get(name), pinned=True)
-    if sum(wants.values()) <= budget:
-        return result
+    # the pinned name gets the width its longest name needs: sized by the grid, a long
+    # Chinese hall name lost its last character
     name_px = min(wants[name], NAME_PX)
     result.config[name] = _merge(result.config.get(name), pinned=True, width=int(name_px))
+    if sum(wants.values()) <= budget:
+        return result
     rest = [c for c in columns if c != name]
     room_left = budget - name_px
     keep = rest[: max(1, min(len(rest), int(room_left // MIN_PX)))]
