@@ -101,7 +101,7 @@ def _store_and_lake(
 
 
 def _one_build(
-    engine: str, master: str, source: Path, lake: Path, folder: Path, driver_memory: str
+    engine: str, master: str, source: Path, lake: Path, folder: Path, memory: dict
 ) -> dict:
     target = folder / f"{source.stem}-{engine}.duckdb"
     shutil.copy(source, target)
@@ -111,8 +111,10 @@ def _one_build(
     store.close()
     command = [sys.executable, "-m", "pulse.lake", "rollups", "--engine", engine]
     command += ["--master", master, "--lake", str(lake), "--store", str(target), "--all"]
+    if engine == "duckdb":
+        command += ["--memory-limit", memory["duckdb"]]
     # local mode runs the whole build in the driver's JVM: its heap is the engine's memory
-    env = dict(os.environ, PYSPARK_SUBMIT_ARGS=f"--driver-memory {driver_memory} pyspark-shell")
+    env = dict(os.environ, PYSPARK_SUBMIT_ARGS=f"--driver-memory {memory['spark']} pyspark-shell")
     seconds, peak, output = _measured(command, env)
     return {"engine": engine, "seconds": seconds, "peak_mb": peak / 1e6, "store": str(target),
             "said": output.strip().splitlines()[-1]}  # fmt: skip
@@ -139,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--store", type=Path, default=None, help="a store built at that scale")
     parser.add_argument("--driver-memory", default="4g", help="Spark driver heap (local mode)")
+    parser.add_argument("--memory-limit", default="4GB", help="DuckDB's memory before it spills")
     args = parser.parse_args(argv)
     args.dir.mkdir(parents=True, exist_ok=True)
     source, lake = _store_and_lake(args.scale, args.dir, args.provinces, args.store)
@@ -147,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {os.cpu_count()} cores; Spark master {args.master}")
     results = []
     for engine in args.engines.split(","):
-        result = _one_build(engine, args.master, source, lake, args.dir, args.driver_memory)
+        memory = {"duckdb": args.memory_limit, "spark": args.driver_memory}
+        result = _one_build(engine, args.master, source, lake, args.dir, memory)
         results.append(result)
         print(
             f"{engine:<8} build and landing {result['seconds']:7.1f} s, "

@@ -63,13 +63,13 @@ def touched_cells(lake: Path, store: Store, engine: str, args) -> dict[str, list
     }
 
 
-def make_engine(name: str, master: str):
+def make_engine(name: str, master: str, memory_limit: str = "4GB"):
     """The engine a build runs on."""
     from pulse.lake import engines
 
     if name == "spark":
         return engines.SparkEngine(master)
-    return engines.DuckEngine()
+    return engines.DuckEngine(memory_limit=memory_limit)
 
 
 def _rollups(args) -> int:
@@ -83,7 +83,7 @@ def _rollups(args) -> int:
             print("nothing to rebuild: no partition was written since the last build")
             return 0
         started = time.perf_counter()
-        engine = make_engine(args.engine, args.master)
+        engine = make_engine(args.engine, args.master, args.memory_limit)
         built = build.run(engine, args.lake, plan, cells)
         load_id = land.land(store, args.lake, built)
         engine.close()
@@ -115,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     roll.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb")
     roll.add_argument("--master", default="local[2]", help="Spark master (local[n], yarn ...)")
     roll.add_argument("--lake", type=Path, required=True)
+    roll.add_argument(
+        "--memory-limit", default="4GB", help="DuckDB's memory before it spills (duckdb only)"
+    )
     roll.add_argument("--store", type=Path, default=None)
     roll.add_argument("--all", action="store_true", help="rebuild every partition")
     roll.add_argument("--months", default=None, help="only these months: 2026-09,2026-10")

@@ -4,6 +4,7 @@ SQL as written; Spark runs the same SQL transpiled by pulse.lake.portable."""
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -35,10 +36,14 @@ class DuckEngine:
 
     name = "duckdb"
 
-    def __init__(self, threads: int | None = None):
+    def __init__(self, threads: int | None = None, memory_limit: str = "4GB"):
         self.master = "embedded"
         self.bound: dict[str, tuple[str, ...]] = {}
-        self.con = duckdb.connect(config={"threads": threads} if threads else {})
+        # DuckDB takes up to 80 % of the machine's memory unless told otherwise (a province
+        # build took 21 GB of 24); with a limit it spills to a scratch folder instead
+        self.scratch = tempfile.TemporaryDirectory(prefix="pulse-duck-")
+        config = {"memory_limit": memory_limit, "temp_directory": self.scratch.name}
+        self.con = duckdb.connect(config=config | ({"threads": threads} if threads else {}))
         for statement in portable.macro_statements():  # hours_bucket, as in the store
             self.con.execute(statement)
 
@@ -72,8 +77,9 @@ class DuckEngine:
         relation.to_parquet(str(out), partition_by=list(by), overwrite=True)
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection and remove what it spilled."""
         self.con.close()
+        self.scratch.cleanup()
 
 
 def spark_session(
