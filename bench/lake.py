@@ -145,8 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.dir.mkdir(parents=True, exist_ok=True)
     source, lake = _store_and_lake(args.scale, args.dir, args.provinces, args.store)
-    lake_mb = sum(f.stat().st_size for f in lake.rglob("*.parquet")) / 1e6
-    print(f"\n== rollups from the lake at {args.scale} scale ({lake_mb:.1f} MB of Parquet) ==")
+    # the facts only: an earlier build's rollups sit in the same lake (rollup=<table>/)
+    lake_mb = sum(f.stat().st_size for f in lake.glob("fact=*/**/*.parquet")) / 1e6
+    print(f"\n== rollups from the lake at {args.scale} scale ({lake_mb:.1f} MB of fact Parquet) ==")
     print(f"machine: {os.cpu_count()} cores; Spark master {args.master}")
     results = []
     for engine in args.engines.split(","):
