@@ -202,3 +202,24 @@ def test_change_fires_on_a_significant_worsening_after_benjamini_hochberg(monkey
 def test_a_metric_with_no_better_side_cannot_improve():
     with pytest.raises(ValueError, match="cannot improve"):
         rules.Rule("r", "queue_tickets", "improved", "city")
+
+
+def test_a_funnel_alert_draws_the_limit_and_the_value_its_sentence_names():
+    """FS-003's case: its 30-day share 69.9% against the peers' funnel limit 74.2%; the chart
+    draws both, named in its legend, beside the weekly points."""
+    from pulse.alerts import chart
+
+    rule = rules.Rule("f", "queue_within_10min", "funnel", "hall", grain="week")
+    weeks = pd.date_range("2026-08-09", periods=12, freq="W").date
+    series = pd.DataFrame({"bucket_end": weeks, "value": 0.7, "lower": 0.6, "upper": 0.9})
+    finding = conditions.Finding(
+        rule, "FS-003", True, dt.date(2026, 10, 2), dt.date(2026, 10, 31), value=0.699,
+        n=1200, reference=0.742, series=series,
+    )  # fmt: skip
+    traces = {trace.name: trace for trace in chart.figure(finding, "FS-003").data}
+    limit = traces["Funnel limit (99.8%)"]
+    assert list(limit.y) == pytest.approx([74.2, 74.2])
+    assert (limit.x[0], limit.x[-1]) == (weeks[0], weeks[-1])
+    window = traces["30-day value"]
+    assert list(window.y) == pytest.approx([69.9, 69.9])
+    assert tuple(window.x) == (dt.date(2026, 10, 2), dt.date(2026, 10, 31))

@@ -41,6 +41,7 @@ def figure(finding: Finding, title: str) -> go.Figure:
         go.Scatter(
             x=x, y=points["value"] * scale, mode="lines+markers",
             line={"color": theme.BLUE}, name=m.label(i18n.language()),
+            showlegend=False,  # the title names it: the legend keeps to one line at 640 px
         )
     )  # fmt: skip
     last = points.iloc[-1]
@@ -51,8 +52,24 @@ def figure(finding: Finding, title: str) -> go.Figure:
             showlegend=False,
         )
     )  # fmt: skip
-    if finding.rule.condition == "target" and np.isfinite(finding.reference):
-        fig.add_hline(y=finding.reference * scale, line={"color": theme.TARGET, "width": 1})
+    if finding.rule.condition in ("target", "funnel") and np.isfinite(finding.reference):
+        # the reference the sentence names, across the chart and named in its legend
+        reference = t(f"alerts.chart.{finding.rule.condition}")
+        fig.add_trace(
+            go.Scatter(
+                x=[x.min(), x.max()], y=[finding.reference * scale] * 2, mode="lines",
+                line={"color": theme.TARGET, "width": 1}, name=reference,
+            )
+        )  # fmt: skip
+    if finding.rule.condition == "funnel" and np.isfinite(finding.value):
+        # a funnel judges the window's value, not the weekly points: drawn over its days
+        fig.add_trace(
+            go.Scatter(
+                x=[finding.start, finding.end], y=[finding.value * scale] * 2, mode="lines",
+                line={"color": theme.RED if finding.firing else theme.GREEN, "width": 3},
+                name=t("alerts.chart.window", days=(finding.end - finding.start).days + 1),
+            )
+        )  # fmt: skip
     return fig
 
 
