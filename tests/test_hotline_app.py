@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -37,7 +38,14 @@ def test_hotline_page_in_english(app_env):
         "Staffing gap",
         "What-if staffing calculator",
     ]
-    assert any("Service level 20 s" in d.value.columns for d in at.dataframe)
+    # every queue side by side: a few queues are columns, the metrics rows, each cell the
+    # value and its interval without "95% CI" (the caption says what the brackets hold)
+    queues = next(d.value for d in at.dataframe if d.value.index.name == "Metric")
+    assert "Service level 20 s" in queues.index and len(queues.columns) <= 5
+    level = queues.loc["Service level 20 s"].tolist()
+    assert level and all(
+        re.fullmatch(r"\(?\d+\.\d%( \(\d+\.\d% – \d+\.\d%\))?\)?", c) for c in level
+    )
     assert any("Data as of 2026-10-31" in c.value for c in at.caption)
 
 

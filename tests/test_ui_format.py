@@ -173,3 +173,13 @@ def test_a_value_alone_says_why_its_interval_is_not_written():
     assert fmt.no_interval(asa, 13.9, 14.4, 900) == "the 95% CI is narrower than the digits shown"
     assert fmt.no_interval(asa, 12, 16, 30) == ""  # a real interval is written by `interval`
     assert fmt.no_interval(asa, NAN, NAN, 30) == ""
+
+
+def test_a_short_cell_leaves_the_words_to_the_caption(zh):
+    csat = catalog.metric("csat")
+    assert fmt.short_cell(csat, 0.821, 0.818, 0.824) == "82.1%（81.8% – 82.4%）"
+    i18n.set_language("en")
+    assert fmt.short_cell(csat, 0.821, 0.818, 0.824) == "82.1% (81.8% – 82.4%)"
+    # an interval narrower than the digits, or none: the value alone, as cell() writes it
+    assert fmt.short_cell(catalog.metric("hotline_asa"), 14.2, 13.9, 14.4) == "14 s"
+    assert fmt.short_cell(csat, 0.821, NAN, NAN) == "82.1%"

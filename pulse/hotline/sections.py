@@ -32,6 +32,9 @@ def choose_queue(ctx: Context) -> str | None:
     return None if choice in (None, "all") else choice
 
 
+QUEUES_ACROSS = 5  # up to this many queues are drawn as columns, metrics as rows
+
+
 def service_target(ctx: Context, period) -> float:
     """The service-level target of the scope (company, or the one city), else 80%."""
     year_targets = targets.for_year(ctx.store, period.end.year)
@@ -56,6 +59,11 @@ def headline(ctx: Context, view: hotline.HotlineView) -> None:
         }
     table = pd.DataFrame(rows)
     table.index.name = t("hotline.queue")
+    if len(table) <= QUEUES_ACROSS:
+        # a metric a row and a queue a column: ten metric columns left each cell too narrow
+        # for its value and interval at 1440 px
+        table = table.T
+        table.index.name = t("hotline.metric")
     show.table(
         table,
         show.Meta(
@@ -79,7 +87,7 @@ def _cell(metric, row: dict) -> str:
         return text
     if not row["enough_n"]:
         return f"({text})"
-    return fmt.cell(metric, row["value"], row["low"], row["high"])
+    return fmt.short_cell(metric, row["value"], row["low"], row["high"])
 
 
 def daily(ctx: Context, view: hotline.HotlineView, target: float) -> None:

@@ -123,6 +123,14 @@ def cell(metric: Metric, x: float | None, low: float | None, high: float | None)
     return t("kit.cell", value=value(metric, x), interval=ci) if ci else value(metric, x)
 
 
+def short_cell(metric: Metric, x: float | None, low: float | None, high: float | None) -> str:
+    """A value and its interval for a table whose caption says what the brackets hold:
+    "82.1 (81.8 – 82.4)", without cell()'s "95% CI" in every cell (it cut the hotline's
+    per-queue cells at 1440 px)."""
+    ci = span(metric, low, high) if interval(metric, low, high) else ""
+    return t("kit.cell", value=value(metric, x), interval=ci) if ci else value(metric, x)
+
+
 def count(n: float | None) -> str:
     """A sample size with thousands separators."""
     return "0" if _missing(n) else f"{float(n):,.0f}"
