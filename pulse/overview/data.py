@@ -66,7 +66,13 @@ def build(store: Store, f: filters.Filter, as_of: dt.date) -> Overview:
 
 
 def headline(store: Store, f: filters.Filter, as_of: dt.date) -> Headline:
-    """The tiles for filter `f`: every measure the page needs is fetched here, in one go."""
+    """The tiles for filter `f`: every measure the page needs is fetched here, in one go.
+    Remembered per filter (with the reader's scope) until the data changes: going back to a
+    filter seen before costs no recomputation."""
+    return store.remembered(("overview.headline", f, as_of), lambda: _headline(store, f, as_of))
+
+
+def _headline(store: Store, f: filters.Filter, as_of: dt.date) -> Headline:
     period = filters.resolve(f, as_of)
     heads = catalog.headline()
     wanted = list({m.id: m for m in [*heads, *_movable()]}.values())
@@ -90,16 +96,9 @@ def headline(store: Store, f: filters.Filter, as_of: dt.date) -> Headline:
 def rest(store: Store, f: filters.Filter, head: Headline) -> Overview:
     """The cities, what changed, the persistent list and the events, from the headline's
     measures."""
-    heads, movable = catalog.headline(), _movable()
-    period, raw = head.period, head.raw
-    by_city = values.evaluate(heads, raw[CITY], CITY, period)
-    part = partial_cities(f, by_city["city_id"])
-    cities = _city_status(by_city, head.year_targets).assign(partial=by_city["city_id"].isin(part))
-    by_city_moved = values.evaluate(movable, raw[CITY], CITY, period)
-    movers = _movers(
-        by_city_moved[~by_city_moved["city_id"].isin(part)],
-        values.evaluate(movable, raw[HALL], HALL, period),
-    )
+    period = head.period
+    cities, movers = store.remembered(("overview.units", f, period), lambda: _units(f, head))
+    part = set(cities.loc[cities["partial"], "city_id"])
     window = persistent.window(period.end)
     below = persistent.below(store, f, window)
     return Overview(
@@ -113,6 +112,21 @@ def rest(store: Store, f: filters.Filter, head: Headline) -> Overview:
         persistent=below[~((below["level"] == "city") & below["city_id"].isin(part))],
         window=window,
     )
+
+
+def _units(f: filters.Filter, head: Headline) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The city table and What changed, from the headline's measures."""
+    heads, movable = catalog.headline(), _movable()
+    period, raw = head.period, head.raw
+    by_city = values.evaluate(heads, raw[CITY], CITY, period)
+    part = partial_cities(f, by_city["city_id"])
+    cities = _city_status(by_city, head.year_targets).assign(partial=by_city["city_id"].isin(part))
+    by_city_moved = values.evaluate(movable, raw[CITY], CITY, period)
+    movers = _movers(
+        by_city_moved[~by_city_moved["city_id"].isin(part)],
+        values.evaluate(movable, raw[HALL], HALL, period),
+    )
+    return cities, movers
 
 
 def _movable() -> list:
