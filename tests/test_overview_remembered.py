@@ -1,14 +1,18 @@
-"""The Overview's numbers are remembered per filter until the data changes, so going back to
-a filter seen before costs no recomputation; annotations (kept beside the store) are read
-fresh on every run, so a new one shows at once."""
+"""The Overview's numbers (and the Queues and Hotline pages') are remembered per filter until
+the data changes, so going back to a filter seen before costs no recomputation; annotations
+(kept beside the store) are read fresh on every run, so a new one shows at once."""
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
 
-from pulse import events, filters, values
+import pytest
+
+from pulse import dimensions, events, filters, values
+from pulse.hotline import data as hotline
 from pulse.overview import data as overview
+from pulse.queues import data as queues
 from pulse.store import open_store
 
 
@@ -41,3 +45,27 @@ def test_a_filter_seen_before_is_not_computed_again_but_a_new_annotation_shows(
     before = len(calls)
     overview.build(store, f, dt.date(2026, 10, 31))
     assert len(calls) > before
+
+
+@pytest.mark.parametrize("page", ["queues", "hotline"])
+def test_the_queues_and_hotline_pages_are_remembered_the_same_way(
+    tiny_path, tmp_path, monkeypatch, page
+):
+    path = tmp_path / "store.duckdb"
+    shutil.copy(tiny_path, path)
+    store = open_store(path)
+    dims = dimensions.load(store)
+    build = {"queues": queues.build, "hotline": hotline.build}[page]
+    calls = []
+    evaluate = values.evaluate
+    monkeypatch.setattr(values, "evaluate", lambda *a, **k: calls.append(1) or evaluate(*a, **k))
+    f = filters.Filter(period="last_30")
+    first = build(store, f, dims, dims.as_of)
+    computed = len(calls)
+    events.add(
+        path, None, kind="outage", starts_on=dt.date(2026, 10, 20), ends_on=dt.date(2026, 10, 21),
+        city_id=None, branch_id=None, title="Fibre cut", note="",
+    )  # fmt: skip
+    again = build(store, f, dims, dims.as_of)
+    assert len(calls) == computed and again.tiles is first.tiles
+    assert "Fibre cut" in set(again.events["title_en"]) - set(first.events["title_en"])

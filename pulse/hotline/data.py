@@ -3,6 +3,7 @@ numbers per queue, the intraday profile, the staffing gap and the what-if defaul
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
@@ -77,7 +78,19 @@ class HotlineView:
 def build(
     store: Store, f: filters.Filter, dims: Dimensions, as_of: dt.date, queue: str | None = None
 ) -> HotlineView:
-    """Compute the Hotline page's headline for filter `f`, narrowed to `queue` if given."""
+    """Compute the Hotline page's headline for filter `f`, narrowed to `queue` if given:
+    remembered per filter (with the reader's scope) and queue until the data changes, the
+    annotations (kept beside the store) read again on every run."""
+    key = ("hotline.build", f, as_of, queue)
+    view = store.remembered(key, lambda: _build(store, f, dims, as_of, queue))
+    fresh = dataclasses.replace(view, events=events.in_period(store, f, view.period))
+    fresh.__dict__["trends"] = view.trends  # worked out once, on the remembered view
+    return fresh
+
+
+def _build(
+    store: Store, f: filters.Filter, dims: Dimensions, as_of: dt.date, queue: str | None
+) -> HotlineView:
     period = filters.resolve(f, as_of)
     q = filters.effective(f, dims.options())
     metrics = [catalog.metric(m) for m in TILE_METRICS]

@@ -78,7 +78,14 @@ class QueuesView:
 
 
 def build(store: Store, f: filters.Filter, dims: Dimensions, as_of: dt.date) -> QueuesView:
-    """Compute the Queues page for filter `f` with the data date `as_of`."""
+    """Compute the Queues page for filter `f` with the data date `as_of`: remembered per filter
+    (with the reader's scope) until the data changes, the annotations (kept beside the store)
+    read again on every run."""
+    view = store.remembered(("queues.build", f, as_of), lambda: _build(store, f, dims, as_of))
+    return dataclasses.replace(view, events=events.in_period(store, f, view.period))
+
+
+def _build(store: Store, f: filters.Filter, dims: Dimensions, as_of: dt.date) -> QueuesView:
     period = filters.resolve(f, as_of)
     q = filters.effective(f, dims.options())
     metrics = [catalog.metric(m) for m in HALL_METRICS]
