@@ -228,6 +228,7 @@ def _load(cur, load: Load, rules, dry_run: bool, *, prior: bool, whole: bool = F
         key=key,
         references=[
             {"column": col, "target_table": ref[0], "target_column": ref[1]}
+            | tables.reserved(spec.name, ref[0])
             for col, ref in spec.references.items()
         ],
         metric_columns=spec.metric_columns,

@@ -105,6 +105,14 @@ _SPECS = [
 # reference row since schema 025). Where a hall has one for a minute, it stands for the hall.
 ALL_SERVICE_TYPES = "all"
 
+
+def reserved(table: str, target: str) -> dict:
+    """A reference code rows of `table` may not name although `target` holds it: the hall-wide
+    service type is for queue snapshots alone (a ticket is always of one service type)."""
+    hall_wide = target == "service_type" and table != "queue_snapshot"
+    return {"reserved": ALL_SERVICE_TYPES if hall_wide else None}
+
+
 SPECS: dict[str, TableSpec] = {spec.name: spec for spec in _SPECS}
 LOAD_ORDER: tuple[str, ...] = tuple(SPECS)
 FACTS: tuple[str, ...] = tuple(s.name for s in _SPECS if s.day_column)

@@ -113,3 +113,19 @@ def test_an_older_store_gets_the_hall_wide_code_and_its_snapshots_summed(handmad
     assert violations(upgraded, INVARIANT).empty
     assert upgraded.df(sql.text("invariants/snapshots_name_known_service_types")).empty
     upgraded.close()
+
+
+def test_a_ticket_cannot_name_all_service_types(handmade, tmp_path):
+    """'all' is a reference row for hall-wide snapshots; a ticket is always of one service
+    type, so a ticket naming it is rejected with its row and the reason."""
+    from tests.test_ingest import HEADER, write
+
+    good = "8,SZ-001,2026-10-31 15:00:00,,,,billing,regular,false,walked_away\n"
+    bad = "9,SZ-001,2026-10-31 15:01:00,,,,all,regular,false,walked_away\n"
+    result = ingest.load_file(
+        handmade, "queue_ticket", write(tmp_path, "t.csv", HEADER + good + bad)
+    )
+    assert (result.rows_loaded, result.rows_rejected) == (1, 1)
+    row, reason = result.rejects[0][0], result.rejects[0][1]
+    assert row == 2
+    assert "service_type: 'all' (all of them) is for hall-wide queue snapshots only" in reason
