@@ -34,7 +34,13 @@ class Tiles:
 
 
 def tiles(store: Store, metric_ids: list[str], f: filters.Filter, period: filters.Period) -> Tiles:
-    """Values, intervals, changes and target status of `metric_ids` for the filter, in order."""
+    """Values, intervals, changes and target status of `metric_ids` for the filter, in order;
+    remembered per filter (with the reader's scope) and period until the data changes."""
+    key = ("kpis.tiles", tuple(metric_ids), f, period)
+    return store.remembered(key, lambda: _tiles(store, metric_ids, f, period))
+
+
+def _tiles(store: Store, metric_ids: list[str], f: filters.Filter, period) -> Tiles:
     metrics = [catalog.metric(m) for m in metric_ids]
     # quantiles come from histograms: by day they would be a hundred buckets a day, so they
     # are read for the whole period only and carry no sparkline

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from pulse import dimensions, events, filters, values
+from pulse import dimensions, events, filters, kpis, values
 from pulse.hotline import data as hotline
 from pulse.overview import data as overview
 from pulse.queues import data as queues
@@ -69,3 +69,13 @@ def test_the_queues_and_hotline_pages_are_remembered_the_same_way(
     again = build(store, f, dims, dims.as_of)
     assert len(calls) == computed and again.tiles is first.tiles
     assert "Fibre cut" in set(again.events["title_en"]) - set(first.events["title_en"])
+
+
+def test_the_tiles_of_the_other_pages_are_remembered_until_a_load(tiny):
+    f = filters.Filter(period="last_30")
+    period = filters.resolve(f, dt.date(2026, 10, 31))
+    ids = ["complaints_count", "complaint_ontime_rate"]
+    first = kpis.tiles(tiny, ids, f, period)
+    assert kpis.tiles(tiny, ids, f, period) is first
+    assert kpis.tiles(tiny, ids, f.with_(cities=("SZ",)), period) is not first
+    assert kpis.tiles(tiny, ids[:1], f, period) is not first  # other metrics, other tiles
