@@ -53,6 +53,12 @@ def streamlit_server(store_path: Path, workdir: Path, plain: bool = False, secre
     `secrets(url)`, when given, returns the text of the secrets.toml the server reads."""
     store = served_store(workdir)
     shutil.copy(store_path, store)
+    # the store's write-ahead log goes with it; a log left by an earlier server in the same
+    # folder would not match the copy, and DuckDB refuses to open it
+    wal, source_wal = Path(f"{store}.wal"), Path(f"{store_path}.wal")
+    wal.unlink(missing_ok=True)
+    if source_wal.exists():
+        shutil.copy(source_wal, wal)
     shutil.copy(sidecar.path_for(store_path), sidecar.path_for(store))
     port = _free_port()
     env = {**os.environ, "PULSE_STORE": str(store)}
