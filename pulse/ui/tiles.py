@@ -145,13 +145,20 @@ def sparkline(values: list[float | None], colour: str, label: str) -> str:
     points = [(i, v) for i, v in enumerate(values) if v is not None and not math.isnan(v)]
     low, high = min(v for _, v in points), max(v for _, v in points)
     span, last = (high - low) or 1.0, max(len(values) - 1, 1)
-    xy = " ".join(f"{100 * i / last:.2f},{38 - 36 * (v - low) / span:.2f}" for i, v in points)
-    first_x, last_x = 100 * points[0][0] / last, 100 * points[-1][0] / last
+    # drawing coordinates in the SVG's 100 x 40 box, not numbers a reader sees: pulse.ui.format
+    # writes those
+    xy = " ".join(f"{_at(100 * i / last)},{_at(38 - 36 * (v - low) / span)}" for i, v in points)
+    first_x, last_x = _at(100 * points[0][0] / last), _at(100 * points[-1][0] / last)
     r, g, b = SPARK_RGB[colour]
     return (
         f'<svg viewBox="0 0 100 40" preserveAspectRatio="none" width="100%" height="40" '
         f'role="img" aria-label="{html.escape(label)}">'
-        f'<polygon points="{first_x:.2f},40 {xy} {last_x:.2f},40" fill="rgba({r},{g},{b},0.15)"/>'
+        f'<polygon points="{first_x},40 {xy} {last_x},40" fill="rgba({r},{g},{b},0.15)"/>'
         f'<polyline points="{xy}" fill="none" stroke="rgb({r},{g},{b})" stroke-width="1.5" '
         'vector-effect="non-scaling-stroke"/></svg>'
     )
+
+
+def _at(x: float) -> str:
+    """A coordinate of the sparkline's box, to a hundredth."""
+    return str(round(x, 2))
