@@ -5,6 +5,7 @@ audited. Both reach the charts through in_window, in the same columns."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 
@@ -45,6 +46,18 @@ def in_window(store: Store, f: filters.Filter, start: dt.date, end: dt.date) -> 
 def in_period(store: Store, f: filters.Filter, period: filters.Period) -> pd.DataFrame:
     """Events that overlap the filter's current period, in scope."""
     return in_window(store, f, period.start, period.end)
+
+
+def remembered_view(store: Store, key: tuple, compute, f: filters.Filter):
+    """A page's view (a dataclass with `period` and `events`) remembered per `key` until the
+    data changes (Store.remembered), with its events read now: annotations are kept beside the
+    store, so a new one shows at once although the store's data, and the key, did not change.
+    `compute` leaves the events to this (events=NONE)."""
+    view = store.remembered(key, compute)
+    return dataclasses.replace(view, events=in_period(store, f, view.period))
+
+
+NONE = pd.DataFrame()  # a view's events before remembered_view reads them
 
 
 def annotations(store_path) -> pd.DataFrame:

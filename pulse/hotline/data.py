@@ -3,9 +3,7 @@ numbers per queue, the intraday profile, the staffing gap and the what-if defaul
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -51,6 +49,8 @@ class HotlineView:
     by_queue: pd.DataFrame  # values per (queue, metric)
     daily: pd.DataFrame  # raw measures per day of the chosen queue(s), both periods
     events: pd.DataFrame
+    # every headline metric per day of the current period (see trends), worked out once
+    trends: dict[str, pd.DataFrame] = field(default_factory=dict)
     not_applied: dict[str, list[str]] = field(default_factory=dict)
     withheld: bool = False  # the user's scope reaches no call (a hall's: calls have no hall)
 
@@ -59,11 +59,6 @@ class HotlineView:
         """False when no call in scope reached the hotline in the period."""
         offered = self.tiles.loc[self.tiles["metric_id"] == "hotline_offered", "n"]
         return bool(offered.fillna(0).sum() > 0)
-
-    @functools.cached_property
-    def trends(self) -> dict[str, pd.DataFrame]:
-        """Every headline metric per day of the current period (see trends)."""
-        return trends(self.daily, TILE_METRICS, self.period)
 
     @property
     def days_with_calls(self) -> int:
@@ -82,10 +77,7 @@ def build(
     remembered per filter (with the reader's scope) and queue until the data changes, the
     annotations (kept beside the store) read again on every run."""
     key = ("hotline.build", f, as_of, queue)
-    view = store.remembered(key, lambda: _build(store, f, dims, as_of, queue))
-    fresh = dataclasses.replace(view, events=events.in_period(store, f, view.period))
-    fresh.__dict__["trends"] = view.trends  # worked out once, on the remembered view
-    return fresh
+    return events.remembered_view(store, key, lambda: _build(store, f, dims, as_of, queue), f)
 
 
 def _build(
@@ -106,7 +98,8 @@ def _build(
         tiles=kpis.with_targets(kpis.ordered(total, TILE_METRICS), year_targets, f),
         by_queue=by_queue,
         daily=daily,
-        events=events.in_period(store, f, period),
+        events=events.NONE,
+        trends=trends(daily, TILE_METRICS, period),
         not_applied={m.id: measures.not_applied(m, q) for m in metrics},
         withheld=measures.withheld(metrics[0], f),
     )

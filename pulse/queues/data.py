@@ -81,8 +81,8 @@ def build(store: Store, f: filters.Filter, dims: Dimensions, as_of: dt.date) -> 
     """Compute the Queues page for filter `f` with the data date `as_of`: remembered per filter
     (with the reader's scope) until the data changes, the annotations (kept beside the store)
     read again on every run."""
-    view = store.remembered(("queues.build", f, as_of), lambda: _build(store, f, dims, as_of))
-    return dataclasses.replace(view, events=events.in_period(store, f, view.period))
+    key = ("queues.build", f, as_of)
+    return events.remembered_view(store, key, lambda: _build(store, f, dims, as_of), f)
 
 
 def _build(store: Store, f: filters.Filter, dims: Dimensions, as_of: dt.date) -> QueuesView:
@@ -107,7 +107,7 @@ def _build(store: Store, f: filters.Filter, dims: Dimensions, as_of: dt.date) ->
             dims,
             year_targets,
         ),
-        events=events.in_period(store, f, period),
+        events=events.NONE,
         not_applied={m.id: measures.not_applied(m, q) for m in metrics},
     )
 
