@@ -63,8 +63,6 @@ class ServerRuns:
 
     def __init__(self, path: Path):
         self.path, self.offset = path, 0
-        path.write_text("")
-        self.seconds: list[float] = []
 
     def mark(self) -> None:
         self.offset = self.path.stat().st_size
@@ -100,6 +98,7 @@ def dashboard(store: Path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    RUNS.path.write_text("")  # this dashboard's runs only
     log_path = Path(tempfile.gettempdir()) / f"pulse-bench-{port}.log"
     log = log_path.open("w")
     command = [sys.executable, "-m", "pulse.serve", "--server.port", str(port)]
