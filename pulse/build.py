@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sample_data
-from pulse import audit, ingest, rollups, settings, users
+from pulse import audit, ingest, rollups, settings, staging, users
 from pulse.store import Store, default_path
 
 Progress = Callable[[int, int, str], None]
@@ -76,6 +76,7 @@ def build_store(
     finally:
         store.close()
     os.replace(building, path)
+    staging.remove(building)  # its loads' folder, named after the file just renamed
     demo_accounts(path, units)
     # the build's loads into the audit log, as they came: not "recorded late" on first open
     store = Store(path)

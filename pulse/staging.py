@@ -164,7 +164,7 @@ def _in_child(job: Job, folder: Path) -> Staged:
 @contextmanager
 def folder(store_path: Path | str) -> Iterator[Path]:
     """A private folder for one load's staging files, removed when the load ends."""
-    root = Path(store_path).with_name(Path(store_path).name + ".staging")
+    root = _root(store_path)
     sweep(store_path)
     root.mkdir(exist_ok=True)
     made = Path(tempfile.mkdtemp(prefix=f"{_PROCESS}-", dir=root))
@@ -176,11 +176,22 @@ def folder(store_path: Path | str) -> Iterator[Path]:
 
 def sweep(store_path: Path | str) -> None:
     """Remove the staging folders loads of stopped processes left beside the store."""
-    root = Path(store_path).with_name(Path(store_path).name + ".staging")
+    root = _root(store_path)
     if root.is_dir():
         for left in root.iterdir():
             if not left.name.startswith(f"{_PROCESS}-"):
                 shutil.rmtree(left, ignore_errors=True)
+
+
+def remove(store_path: Path | str) -> None:
+    """Remove the folder beside a store that no load uses any more: the store build's, whose
+    store file is renamed when it is done."""
+    shutil.rmtree(_root(store_path), ignore_errors=True)
+
+
+def _root(store_path: Path | str) -> Path:
+    """The folder beside the store that holds the loads' staging folders."""
+    return Path(store_path).with_name(Path(store_path).name + ".staging")
 
 
 def _exit_with_parent() -> None:
