@@ -1,5 +1,6 @@
 """Complaints: how many and how fast they are handled, against target and the regulator's
-published figures; what customers complain about; and every complaint with its timeline."""
+published figures; what customers complain about; and every complaint with its timeline.
+Below the headline each section is a tab, built only when it is open (pulse.ui.tabs)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pulse.complaints import lifecycle_sections as complaint_lifecycle_parts
 from pulse.complaints import mix as complaint_mix
 from pulse.complaints import sections as complaint_parts
 from pulse.i18n import t
-from pulse.ui import context
+from pulse.ui import context, tabs
 from pulse.ui.heading import heading
 
 
@@ -28,21 +29,25 @@ def render() -> None:
     complaint_parts.headline(ctx, data)
     complaint_parts.regulator(ctx, data)
 
-    st.subheader(t("complaints.what"))
-    complaint_parts.pareto(ctx)
-    complaint_parts.trend(ctx)
-    complaint_mix.channels(ctx)
+    def what() -> None:
+        complaint_parts.pareto(ctx)
+        complaint_parts.trend(ctx)
+        complaint_mix.channels(ctx)
 
-    st.subheader(t("complaints.lifecycle"))
-    complaint_lifecycle_parts.distributions(ctx)
-    complaint_lifecycle_parts.outcomes(ctx)
-    complaint_lifecycle_parts.backlog(ctx)
+    def lifecycle() -> None:
+        complaint_lifecycle_parts.distributions(ctx)
+        complaint_lifecycle_parts.outcomes(ctx)
+        complaint_lifecycle_parts.backlog(ctx)
 
-    st.subheader(t("complaints.halls"))
-    complaint_mix.attitude_funnel(ctx)
-
-    st.subheader(t("complaints.cases_heading"))
-    complaint_cases.cases(ctx)
+    tabs.lazy(
+        "complaints",
+        [
+            (t("complaints.what"), what),
+            (t("complaints.lifecycle"), lifecycle),
+            (t("complaints.halls"), lambda: complaint_mix.attitude_funnel(ctx)),
+            (t("complaints.cases_heading"), lambda: complaint_cases.cases(ctx)),
+        ],
+    )
 
 
 render()

@@ -4,6 +4,7 @@ DEMO_ACCOUNTS), or None for a visitor who has not signed in."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -11,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from pulse import access, i18n, sessions, users
 from pulse.build import DEMO_ACCOUNTS
 from pulse.store import default_path
+from pulse.ui import tabs
 
 DEMO_NAMES = {name for name, _, _ in DEMO_ACCOUNTS}
 PAGES = Path(__file__).resolve().parent.parent / "pages"
@@ -98,3 +100,42 @@ def url(at: AppTest, key: str):
     """One parameter of the URL the run left behind."""
     value = at.query_params.get(key)
     return value[0] if isinstance(value, list) else value
+
+
+def _section_tabs(node) -> list:
+    """The tabs of a page's section bar (pulse.ui.tabs): Tab blocks not inside another tab."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        if type(child).__name__ == "Tab":
+            found.append(child)
+        else:
+            found += _section_tabs(child)
+    return found
+
+
+def open_tab(at: AppTest, page: str, label: str) -> AppTest:
+    """Open the page's section tab named `label` and run the page, as a click on it does."""
+    lang = next(lang for lang in i18n.LANGUAGES if tabs.key(page, lang) in at.session_state)
+    at.session_state[tabs.key(page, lang)] = label
+    i18n.set_language(lang)
+    try:
+        return at.run()
+    finally:
+        i18n.set_language("en")
+
+
+def each_tab(at: AppTest, page: str) -> Iterator[tuple[str, object]]:
+    """Every section tab of the page, opened in turn (the open one first): its label and its
+    block, as built while it is open. Only the open tab is built, so a test that reads a lower
+    section opens it; one that reads them all walks them with this. A page without section
+    tabs (or that stopped before them: no data) yields nothing."""
+    if not any(tabs.key(page, lang) in at.session_state for lang in i18n.LANGUAGES):
+        return
+    labels = [tab.label for tab in _section_tabs(at.main)]
+    first = next(tab.label for tab in _section_tabs(at.main) if tab.children)
+    for label in [first, *(x for x in labels if x != first)]:
+        if label != first:
+            open_tab(at, page, label)
+        assert not at.exception, f"{page} / {label}: {at.exception[0].value}"
+        (tab,) = [x for x in _section_tabs(at.main) if x.label == label]
+        yield label, tab

@@ -120,6 +120,18 @@ def read(at: AppTest) -> dict[str, list]:
     }
 
 
+def read_tabs(at: AppTest, page: str) -> dict[str, list]:
+    """The page's numbers with every section tab's (the open one is read with the page, the
+    others opened in turn and read within their tab)."""
+    found = read(at)
+    for i, (_, tab) in enumerate(apptest.each_tab(at, page)):
+        if i:
+            for part, values in read(tab).items():
+                found[part] += values
+    key = lambda x: (x is None, x or 0)  # noqa: E731
+    return {part: sorted(values, key=key) for part, values in found.items()}
+
+
 # the numbers were recorded before access control, when every reader saw every unit, record,
 # customer key and comment: a user who still may (an analyst whose scope is everything)
 READER = access.User("page_values", access.ROLES["analyst"], access.EVERYTHING)
@@ -142,7 +154,7 @@ def collect() -> dict:
             at = open_page(page, query)
             if at.exception:
                 raise RuntimeError(f"{page} {name}: {at.exception[0].value}")
-            out[f"{page}/{name}"] = read(at)
+            out[f"{page}/{name}"] = read_tabs(at, page)
     return out
 
 

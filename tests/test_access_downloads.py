@@ -185,8 +185,8 @@ def _checked(make, specs: list[bytes]):
 
 
 def run_page(page: str, user: access.User, hall: str = "") -> None:
-    """pages/<page>.py run once as `user`, on the last 90 days, in English, with the page's
-    link (PAGES; `hall` the user's own)."""
+    """pages/<page>.py run as `user`, on the last 90 days, in English, with the page's link
+    (PAGES; `hall` the user's own), with each of its section tabs opened in turn."""
     at = apptest.app_test(f"pages/{page}.py", 180, user)
     at.query_params["lang"] = "en"
     at.query_params["period"] = "last_90"
@@ -195,6 +195,8 @@ def run_page(page: str, user: access.User, hall: str = "") -> None:
     i18n.set_language("en")
     at.run()
     assert not at.exception, at.exception
+    for _ in apptest.each_tab(at, page):
+        pass  # each tab's downloads are offered while it is open
 
 
 @pytest.fixture(scope="module")

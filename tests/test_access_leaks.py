@@ -56,9 +56,13 @@ def run_as(page: str, user: access.User, **query) -> AppTest:
     return at.run()
 
 
-def rendered(at: AppTest) -> str:
-    """The whole page as text: main area and sidebar."""
-    return _text(at.main) + _text(at.sidebar)
+def rendered(at: AppTest, page: str | None = None) -> str:
+    """The whole page as text: main area and sidebar; with `page`, every section tab's too
+    (each opened in turn: only the open tab is built)."""
+    text = _text(at.main) + _text(at.sidebar)
+    if page:
+        text += "".join(_text(tab) for _, tab in apptest.each_tab(at, page))
+    return text
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +92,7 @@ def test_a_hall_manager_sees_no_other_hall(app_env, units, page):
     user = access.User("hm", access.ROLES["hall_manager"], access.Scope(halls=(mine["branch_id"],)))
     at = run_as(page, user, period="last_90")
     assert not at.exception
-    assert leaks(rendered(at), forbidden(halls, {mine["branch_id"]})) == []
+    assert leaks(rendered(at, page), forbidden(halls, {mine["branch_id"]})) == []
 
 
 @pytest.mark.parametrize("role", ("city_manager", "analyst"))
@@ -101,7 +105,7 @@ def test_a_city_scoped_user_sees_the_halls_of_their_city_only(app_env, units, ro
     ours = set(halls.loc[halls["city_id"] == mine["city_id"], "branch_id"])
     at = run_as(page, user, period="last_90")
     assert not at.exception
-    assert leaks(rendered(at), forbidden(halls, ours)) == []
+    assert leaks(rendered(at, page), forbidden(halls, ours)) == []
 
 
 @pytest.mark.parametrize(
@@ -131,7 +135,7 @@ def test_crafted_links_naming_other_units_get_a_notice_and_no_data(
     user = access.User("hm", access.ROLES["hall_manager"], access.Scope(halls=(mine["branch_id"],)))
     at = run_as(page, user, **{k: v.format(**values) for k, v in query.items()})
     assert not at.exception
-    text = rendered(at)
+    text = rendered(at, page)
     assert leaks(text, forbidden(halls, {mine["branch_id"]})) == []
     if notice:
         assert notice in text

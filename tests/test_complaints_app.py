@@ -31,24 +31,40 @@ def test_complaints_open_with_ten_tiles_and_every_section(app_env):
     assert [m.label for m in at.metric] == [
         catalog.metric(m).label("en") for m in complaints.HEADLINE
     ]
-    assert [h.value for h in at.subheader] == [
+    assert "Regulator complaints per million subscribers per quarter" in markdown(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "MIIT" in captions  # the published figures carry their source
+    # below the headline, one tab per section; only the open one is built
+    built = {
+        label: " ".join(m.value for m in tab.markdown)
+        for label, tab in apptest.each_tab(at, "complaints")
+    }
+    assert list(built) == [
         "What customers complain about",
         "How complaints are handled",
         "Service-attitude complaints by hall",
         "Individual complaints",
     ]
-    text = markdown(at)
-    for title in (
-        "Regulator complaints per million subscribers per quarter",
-        "Complaints by category (Pareto)",
-        "Time to resolution",
-        "Open complaints by age at the data date",
-        "funnel plot",
-        "Complaints received in the period, newest first",
+    for label, title in (
+        ("What customers complain about", "Complaints by category (Pareto)"),
+        ("How complaints are handled", "Time to resolution"),
+        ("How complaints are handled", "Open complaints by age at the data date"),
+        ("Service-attitude complaints by hall", "funnel plot"),
+        ("Individual complaints", "Complaints received in the period, newest first"),
     ):
-        assert title in text, title
-    captions = " ".join(c.value for c in at.caption)
-    assert "MIIT" in captions  # the published figures carry their source
+        assert title in built[label], (label, title)
+
+
+def test_only_the_open_tab_is_built_and_it_stays_open(app_env):
+    at = open_page()
+    assert "Complaints by category (Pareto)" in markdown(at)
+    assert "Time to resolution" not in markdown(at)  # the closed tabs are empty
+    apptest.open_tab(at, "complaints", "How complaints are handled")
+    assert "Time to resolution" in markdown(at)
+    assert "Complaints by category (Pareto)" not in markdown(at)
+    at.query_params["period"] = "last_90"  # a filter change keeps the tab open
+    at.run()
+    assert "Time to resolution" in markdown(at)
 
 
 def test_complaints_in_chinese(app_env):
@@ -71,7 +87,7 @@ def test_drilling_into_a_category_shows_its_subcategories(app_env):
 
 
 def test_paging_through_complaints(app_env):
-    at = open_page("last_90")
+    at = apptest.open_tab(open_page("last_90"), "complaints", "Individual complaints")
     pages = at.number_input(key="complaints_case_page")
     assert pages.value == 1
     pages.set_value(2).run()
@@ -131,6 +147,7 @@ def test_a_repeat_rate_without_customers_is_not_in_this_source(
     footers = [c.value for c in at.caption if words in c.value]
     assert len(footers) == 1 and too_few not in footers[0]
     # the case table: a flag the source cannot tell is "not recorded", never a blank "no"
+    apptest.open_tab(at, "complaints", i18n.catalogue(lang)["complaints.cases_heading"])
     repeat = i18n.catalogue(lang)["complaints.col.repeat"]
     cases = next(d.value for d in at.dataframe if repeat in d.value.columns)
     assert cases[repeat].tolist() == [i18n.catalogue(lang)["complaints.not_recorded"]] * 3

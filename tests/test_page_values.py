@@ -24,7 +24,7 @@ def _difference(expected: list, found: list) -> str:
 def test_page_shows_the_recorded_numbers(app_env, page, name):
     at = page_values.open_page(page, page_values.FILTERS[name])
     assert not at.exception
-    found = page_values.read(at)
+    found = page_values.read_tabs(at, page)
     expected = EXPECTED[f"{page}/{name}"]
     for part, numbers in expected.items():
         assert found[part] == numbers, f"{page}/{name} {part}: {_difference(numbers, found[part])}"
