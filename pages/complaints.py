@@ -15,6 +15,7 @@ from pulse.complaints import sections as complaint_parts
 from pulse.i18n import t
 from pulse.ui import context, tabs
 from pulse.ui.heading import heading
+from pulse.ui.tabs import Section
 
 
 def render() -> None:
@@ -42,10 +43,19 @@ def render() -> None:
     tabs.lazy(
         "complaints",
         [
-            (t("complaints.what"), what),
-            (t("complaints.lifecycle"), lifecycle),
-            (t("complaints.halls"), lambda: complaint_mix.attitude_funnel(ctx)),
-            (t("complaints.cases_heading"), lambda: complaint_cases.cases(ctx)),
+            Section("what", t("complaints.what"), what, (complaint_parts.CATEGORY_KEY,)),
+            Section("lifecycle", t("complaints.lifecycle"), lifecycle),
+            Section(
+                "halls",
+                t("complaints.halls"),
+                lambda: complaint_mix.attitude_funnel(ctx),
+            ),
+            Section(
+                "cases",
+                t("complaints.cases_heading"),
+                lambda: complaint_cases.cases(ctx),
+                (complaint_cases.PAGE_KEY,),
+            ),
         ],
     )
 

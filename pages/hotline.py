@@ -1,6 +1,7 @@
 """Hotline: the 10086 call centre's answer rate and service level per queue, the day's profile
 against the agents on duty, the intervals that were understaffed, a what-if staffing calculator,
-and the single call."""
+and the single call. Below the daily trend each section is a tab, built only when it is open
+(pulse.ui.tabs)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from pulse.hotline import data as hotline
 from pulse.hotline import sections as hotline_sections
 from pulse.hotline import whatif
 from pulse.i18n import t
-from pulse.ui import context
+from pulse.ui import context, tabs
 from pulse.ui import records as widgets
 from pulse.ui.heading import heading
+from pulse.ui.tabs import Section
 
 
 def render() -> None:
@@ -31,18 +33,36 @@ def render() -> None:
     hotline_sections.headline(ctx, view)
     hotline_sections.daily(ctx, view, target)
 
-    gap = hotline.staffing_gap(ctx.store, view.period)
-    st.subheader(t("hotline.section_profile"))
-    hotline_sections.intraday(ctx, view, gap, target)
+    def gap():  # for the three tabs that read it; only the open one asks
+        return hotline.staffing_gap(ctx.store, view.period)
 
-    st.subheader(t("hotline.section_gap"))
-    hotline_sections.staffing_gap(ctx, view, gap)
+    def calculator() -> None:
+        st.caption(t("hotline.whatif_intro"))
+        whatif.render(ctx, gap(), view.queue, target)
 
-    st.subheader(t("hotline.section_whatif"))
-    st.caption(t("hotline.whatif_intro"))
-    whatif.render(ctx, gap, view.queue, target)
-
-    widgets.records_section(ctx, "calls")
+    tabs.lazy(
+        "hotline",
+        [
+            Section(
+                "profile",
+                t("hotline.section_profile"),
+                lambda: hotline_sections.intraday(ctx, view, gap(), target),
+                ("hotline_profile_mode",),
+            ),
+            Section(
+                "gap",
+                t("hotline.section_gap"),
+                lambda: hotline_sections.staffing_gap(ctx, view, gap()),
+            ),
+            Section("whatif", t("hotline.section_whatif"), calculator, whatif.KEYS),
+            Section(
+                "calls",
+                t("hotline.records_title"),
+                lambda: widgets.records_section(ctx, "calls"),
+                (widgets.page_key("calls"),),
+            ),
+        ],
+    )
 
 
 render()

@@ -1,5 +1,6 @@
 """Queues: the business halls' waits against the 10-minute promise, where and when they peak,
-which halls break it, how many counters an hour needs, and the single ticket."""
+which halls break it, how many counters an hour needs, and the single ticket. Below the
+wait trend each section is a tab, built only when it is open (pulse.ui.tabs)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from pulse.i18n import t
 from pulse.queues import data as queues
 from pulse.queues import planning_section, snapshot_section
 from pulse.queues import sections as queue_sections
-from pulse.ui import context
+from pulse.ui import context, tabs
 from pulse.ui import records as widgets
 from pulse.ui.heading import heading
+from pulse.ui.tabs import Section
 
 
 def render() -> None:
@@ -25,25 +27,44 @@ def render() -> None:
     queue_sections.headline(ctx, view)
     queue_sections.trend(ctx, view)
 
-    st.subheader(t("queues.section_distribution"))
-    queue_sections.distribution(ctx, view)
+    def planning() -> None:
+        st.caption(t("queues.plan_intro"))
+        planning_section.render(ctx, view)
+        snapshot_section.render(ctx, view.period)
 
-    st.subheader(t("queues.section_peaks"))
-    queue_sections.heatmap(ctx, view)
-
-    st.subheader(t("queues.section_breakdown"))
-    queue_sections.breakdowns(ctx, view)
-
-    st.subheader(t("queues.section_halls"))
-    queue_sections.hall_table(ctx, view)
-
-    st.subheader(t("queues.section_planning"))
-    st.caption(t("queues.plan_intro"))
-    planning_section.render(ctx, view)
-
-    snapshot_section.render(ctx, view.period)
-
-    widgets.records_section(ctx, "tickets")
+    tabs.lazy(
+        "queues",
+        [
+            Section(
+                "distribution",
+                t("queues.section_distribution"),
+                lambda: queue_sections.distribution(ctx, view),
+                ("queues_split",),
+            ),
+            Section(
+                "peaks",
+                t("queues.section_peaks"),
+                lambda: queue_sections.heatmap(ctx, view),
+                ("queues_heat_measure",),
+            ),
+            Section(
+                "breakdown",
+                t("queues.section_breakdown"),
+                lambda: queue_sections.breakdowns(ctx, view),
+                ("queues_breakdown_metric",),
+            ),
+            Section(
+                "halls", t("queues.section_halls"), lambda: queue_sections.hall_table(ctx, view)
+            ),
+            Section("planning", t("queues.section_planning"), planning, planning_section.KEYS),
+            Section(
+                "tickets",
+                t("queues.records_title"),
+                lambda: widgets.records_section(ctx, "tickets"),
+                (widgets.page_key("tickets"),),
+            ),
+        ],
+    )
 
 
 render()

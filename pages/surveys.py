@@ -1,5 +1,6 @@
 """Surveys: how satisfied customers are, with honest intervals; why (key drivers); how their
-scores follow the wait and the handling they experienced; and what they wrote."""
+scores follow the wait and the handling they experienced; and what they wrote. Below the
+headline each section is a tab, built only when it is open (pulse.ui.tabs)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from pulse.surveys import data as surveys
 from pulse.surveys import experience as survey_experience
 from pulse.surveys import insights as survey_insights
 from pulse.surveys import sections as survey_parts
-from pulse.ui import context
+from pulse.ui import context, tabs
 from pulse.ui.heading import heading
+from pulse.ui.tabs import Section
 
 
 def render() -> None:
@@ -26,21 +28,38 @@ def render() -> None:
         return
     survey_parts.headline(ctx, data)
 
-    st.subheader(t("surveys.groups"))
-    survey_parts.groups(ctx)
+    def dimensions() -> None:
+        survey_parts.dimensions(ctx, data)
+        survey_parts.places(ctx)
 
-    st.subheader(t("surveys.dimensions"))
-    survey_parts.dimensions(ctx, data)
-    survey_parts.places(ctx)
-
-    st.subheader(t("surveys.drivers.heading"))
-    survey_insights.key_drivers(ctx, data)
-
-    st.subheader(t("surveys.experience.heading"))
-    survey_experience.experience(ctx)
-
-    st.subheader(t("surveys.comments.heading"))
-    survey_comments.comments(ctx)
+    tabs.lazy(
+        "surveys",
+        [
+            Section(
+                "groups",
+                t("surveys.groups"),
+                lambda: survey_parts.groups(ctx),
+                ("surveys_by", "surveys_item"),
+            ),
+            Section("dimensions", t("surveys.dimensions"), dimensions, ("surveys_place_level",)),
+            Section(
+                "drivers",
+                t("surveys.drivers.heading"),
+                lambda: survey_insights.key_drivers(ctx, data),
+            ),
+            Section(
+                "experience",
+                t("surveys.experience.heading"),
+                lambda: survey_experience.experience(ctx),
+            ),
+            Section(
+                "comments",
+                t("surveys.comments.heading"),
+                lambda: survey_comments.comments(ctx),
+                (survey_comments.SEARCH_KEY, survey_comments.PAGE_KEY),
+            ),
+        ],
+    )
 
 
 render()

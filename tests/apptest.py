@@ -113,6 +113,11 @@ def _section_tabs(node) -> list:
     return found
 
 
+def tab_labels(at: AppTest) -> list[str]:
+    """The labels of the page's section tabs, in order."""
+    return [tab.label for tab in _section_tabs(at.main)]
+
+
 def open_tab(at: AppTest, page: str, label: str) -> AppTest:
     """Open the page's section tab named `label` and run the page, as a click on it does."""
     lang = next(lang for lang in i18n.LANGUAGES if tabs.key(page, lang) in at.session_state)

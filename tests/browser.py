@@ -137,6 +137,16 @@ def wait_until_idle(page: Page) -> None:
     expect(stale).to_have_count(0, timeout=TIMEOUT)
 
 
+def open_tab(page: Page, label: str) -> None:
+    """Click one of the page's section tabs (only the open one is built) and wait for its run."""
+    wait_until_idle(page)
+    page.get_by_role("tab", name=label, exact=True).click()
+    expect(page.get_by_role("tab", name=label, exact=True)).to_have_attribute(
+        "aria-selected", "true"
+    )
+    wait_until_idle(page)
+
+
 def query(page: Page) -> dict:
     """The page URL's query parameters, one value each."""
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import choose, wait_until_idle
+from tests.browser import choose, open_tab, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -78,24 +78,27 @@ def test_queues_page(server, page, tmp_path):
     expect(page.get_by_text(re.compile(r"25 Oct – 31 Oct 2026 vs")).first).to_be_visible()
     choose_hall(page, "Guangzhou Tianhe Flagship Hall")
     expect(page).to_have_url(re.compile(r"hall=GZ-001"))
+    open_tab(page, "Counter planning")
     plan = page.get_by_text("Counters needed per hour · Guangzhou Tianhe Flagship Hall")
     expect(plan).to_have_count(1)
 
-    # a click on Tuesday 09:00 of the heatmap plans counters for workdays at 09:00
+    # a click on Tuesday 09:00 of the heatmap opens the planner, set to workdays at 09:00
     thumbs = page.get_by_test_id("stSliderThumbValue")
     expect(thumbs.filter(has_text="09:00")).to_have_count(0)
+    open_tab(page, "When the peaks come")
     click_cell(page, chart_after(page, "Weekday × hour of issue"), "09:00", "Tue")
+    selected = page.get_by_role("tab", name="Counter planning", exact=True)
+    expect(selected).to_have_attribute("aria-selected", "true")
     expect(thumbs.filter(has_text="09:00")).to_have_count(1)
+
+    open_tab(page, "How long customers wait")
 
     download = download_from(page, "Wait distribution", "CSV")
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     assert saved.suffix == ".csv" and "bucket_min" in saved.read_text(encoding="utf-8-sig")
 
-    toggle = page.get_by_text("Show the tickets of this selection")
-    toggle.scroll_into_view_if_needed()
-    toggle.click()
-    wait_until_idle(page)
+    open_tab(page, "Individual tickets")
     expect(page.get_by_text(re.compile(r"^Tickets, page 1 of \d+$"))).to_be_visible()
     with page.expect_download() as info:
         page.get_by_role("button", name=re.compile(r"All [\d,]+ tickets · CSV")).click()
@@ -107,6 +110,7 @@ def test_queues_page(server, page, tmp_path):
 
 def test_selecting_a_hall_row_filters_to_that_hall(server, page):
     open_page(page, server, "Queues")
+    open_tab(page, "Halls")
     title = page.get_by_text(re.compile(r"^Every hall in scope")).first
     title.scroll_into_view_if_needed()
     table = title.locator("xpath=following::div[@data-testid='stDataFrame'][1]")
@@ -126,7 +130,8 @@ def test_hotline_page(server, page, tmp_path):
     choose(page, "Period", "Last 7 days")
     expect(page).to_have_url(re.compile(r"period=last_7"))
 
-    # a click on a half hour of the staffing gap loads it into the what-if calculator
+    # a click on a half hour of the staffing gap opens the what-if calculator with it loaded
+    open_tab(page, "Staffing gap")
     click_cell(
         page,
         chart_after(page, "Agents on duty minus agents needed, every half hour"),
@@ -135,13 +140,12 @@ def test_hotline_page(server, page, tmp_path):
     )
     expect(page.get_by_text(re.compile(r"Starting values: 2026-10-27 10:00 · "))).to_be_visible()
 
+    open_tab(page, "Staffing gap")
+
     download = download_from(page, "Understaffed half hours per queue", "CSV")
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     assert "n_understaffed" in saved.read_text(encoding="utf-8-sig")
 
-    toggle = page.get_by_text("Show the calls of this selection")
-    toggle.scroll_into_view_if_needed()
-    toggle.click()
-    wait_until_idle(page)
+    open_tab(page, "Individual calls")
     expect(page.get_by_text(re.compile(r"^Calls, page 1 of \d+$"))).to_be_visible()

@@ -9,17 +9,20 @@ import re
 import pytest
 
 from tests import walk
-from tests.browser import TIMEOUT
+from tests.browser import TIMEOUT, sign_in
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def wide_page(browser):
-    """A fresh 1440 x 900 window (its own Streamlit session)."""
+def wide_page(browser, request):
+    """A fresh 1440 x 900 window (its own Streamlit session), signed in as the demo executive
+    when the test uses the `server` (every page is behind the sign-in form)."""
     context = browser.new_context(viewport=walk.VIEWPORT)
     context.set_default_timeout(TIMEOUT)
     tab = context.new_page()
+    if "server" in request.fixturenames:
+        sign_in(tab, request.getfixturevalue("server"))
     yield tab
     context.close()
 

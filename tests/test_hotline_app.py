@@ -33,10 +33,11 @@ def test_hotline_page_in_english(app_env):
     assert at.title[0].value == "Hotline"
     labels = [m.label for m in at.metric][:TILES]
     assert labels == [catalog.metric(m).label("en") for m in hotline.TILE_METRICS]
-    assert [s.value for s in at.subheader][:3] == [
+    assert apptest.tab_labels(at) == [
         "The day, half hour by half hour",
         "Staffing gap",
         "What-if staffing calculator",
+        "Individual calls",
     ]
     # every queue side by side: a few queues are columns, the metrics rows, each cell the
     # value and its interval without "95% CI" (the caption says what the brackets hold)
@@ -55,7 +56,7 @@ def test_hotline_page_in_chinese(app_env):
     assert at.title[0].value == "客服热线"
     labels = [m.label for m in at.metric][:TILES]
     assert labels == [catalog.metric(m).label("zh") for m in hotline.TILE_METRICS]
-    assert "坐席缺口" in [s.value for s in at.subheader]
+    assert "坐席缺口" in apptest.tab_labels(at)
 
 
 def test_one_queue_narrows_the_headline(app_env):
@@ -80,7 +81,7 @@ def test_a_city_filter_says_staffing_is_not_filtered(app_env):
 
 
 def test_whatif_reproduces_the_worked_example(app_env):
-    at = open_page()
+    at = apptest.open_tab(open_page(), "hotline", "What-if staffing calculator")
     at.number_input(key="hotline_whatif_calls").set_value(100)
     at.number_input(key="hotline_whatif_aht").set_value(180)
     at.slider(key="hotline_whatif_level").set_value(80)
@@ -96,8 +97,7 @@ def test_whatif_reproduces_the_worked_example(app_env):
 
 
 def test_record_table_opens(app_env):
-    at = open_page()
-    at.toggle(key="hotline_records_open").set_value(True).run()
+    at = apptest.open_tab(open_page(), "hotline", "Individual calls")
     assert not at.exception
     calls = at.dataframe[-1].value
     assert list(calls.columns)[:3] == ["Call", "Arrived", "Asked for an agent"]
@@ -108,3 +108,14 @@ def test_an_empty_selection_says_so(app_env):
     at = open_page({"period": "custom", "from": "2020-01-01", "to": "2020-01-31"})
     assert not at.exception
     assert at.info and "No hotline calls for this selection" in at.info[0].value
+
+
+def test_the_calculator_keeps_its_inputs_while_another_tab_is_open(app_env):
+    at = apptest.open_tab(open_page(), "hotline", "What-if staffing calculator")
+    at.number_input(key="hotline_whatif_calls").set_value(123)
+    at.slider(key="hotline_whatif_shrinkage").set_value(40).run()
+    apptest.open_tab(at, "hotline", "Staffing gap")
+    assert not at.exception
+    apptest.open_tab(at, "hotline", "What-if staffing calculator")
+    assert at.number_input(key="hotline_whatif_calls").value == 123
+    assert at.slider(key="hotline_whatif_shrinkage").value == 40

@@ -225,13 +225,13 @@ def _section(at) -> tuple[list[str], str]:
 
 
 def test_the_queues_page_without_snapshots_says_so_in_one_line(app_env):
-    at = apptest.open_page("queues")
+    at = apptest.open_tab(apptest.open_page("queues"), "queues", "Counter planning")
     assert not at.exception
     headings, captions = _section(at)
     assert "From queue snapshots" in headings
     assert "No queue-system snapshots for these halls and this period" in captions
     assert not [m for m in at.metric if "queue system" in m.label]
-    at = apptest.open_page("queues", lang="zh")
+    at = apptest.open_tab(apptest.open_page("queues", lang="zh"), "queues", "窗口配置测算")
     assert not at.exception
     headings, captions = _section(at)
     assert "来自排队系统快照" in headings
@@ -244,7 +244,7 @@ def _tiles(at, lang: str) -> dict[str, tuple[str, str]]:
 
 
 def test_the_queues_page_shows_the_snapshot_metrics_in_both_languages(with_snapshots):
-    at = apptest.open_page("queues")
+    at = apptest.open_tab(apptest.open_page("queues"), "queues", "Counter planning")
     assert not at.exception
     headings, captions = _section(at)
     assert "From queue snapshots" in headings
@@ -272,7 +272,7 @@ def test_the_queues_page_shows_the_snapshot_metrics_in_both_languages(with_snaps
     ]
     assert rows[0][3].startswith("4.0 (95% CI")  # enough hall-minutes: with its interval
     assert rows[1][5:] == ["—", "—"]  # no estimate at 14:00
-    at = apptest.open_page("queues", lang="zh")
+    at = apptest.open_tab(apptest.open_page("queues", lang="zh"), "queues", "窗口配置测算")
     assert not at.exception
     assert "来自排队系统快照" in _section(at)[0]
     tiles = _tiles(at, "zh")

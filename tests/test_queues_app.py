@@ -30,17 +30,18 @@ def test_queues_page_in_english(app_env):
     labels = [m.label for m in at.metric][: len(queues.TILE_METRICS)]
     assert labels == [catalog.metric(m).label("en") for m in queues.TILE_METRICS]
     assert all(m.help for m in at.metric[: len(queues.TILE_METRICS)])
-    sections = [s.value for s in at.subheader]
-    assert sections[:5] == [
+    assert apptest.tab_labels(at) == [
         "How long customers wait",
         "When the peaks come",
         "By hall tier and service type",
         "Halls",
         "Counter planning",
+        "Individual tickets",
     ]
     captions = " ".join(c.value for c in at.caption)
     assert "Data as of 2026-10-31" in captions and "n = " in captions
     # the hall table lists the four halls of the tiny store
+    apptest.open_tab(at, "queues", "Halls")
     halls = [d.value for d in at.dataframe if "Rank" in d.value.columns]
     assert len(halls) == 1 and len(halls[0]) == 4
 
@@ -51,7 +52,7 @@ def test_queues_page_in_chinese(app_env):
     assert at.title[0].value == "营业厅排队"
     labels = [m.label for m in at.metric][: len(queues.TILE_METRICS)]
     assert labels == [catalog.metric(m).label("zh") for m in queues.TILE_METRICS]
-    assert "客户等候多久" in [s.value for s in at.subheader]
+    assert "客户等候多久" in apptest.tab_labels(at)
     assert any("数据截至" in c.value for c in at.caption)
 
 
@@ -62,8 +63,10 @@ def test_a_filter_change_redraws_the_page(app_env):
     at.multiselect(key="f_halls").select("SZ-001").run()
     assert not at.exception
     assert any("Shenzhen Luohu Qingnian Road Hall" in c.value for c in at.caption)
+    apptest.open_tab(at, "queues", "Halls")
     halls = [d.value for d in at.dataframe if "Rank" in d.value.columns]
     assert len(halls[0]) == 1
+    apptest.open_tab(at, "queues", "Counter planning")
     assert at.selectbox(key="queues_plan_hall").value == "SZ-001"
 
 
@@ -77,17 +80,20 @@ def test_segment_filter_is_named_on_tickets_per_counter(app_env):
 
 def test_the_views_change_with_their_controls(app_env):
     at = open_page()
-    at.segmented_control(key="queues_split").set_value("segment").run()
-    at.segmented_control(key="queues_heat_measure").set_value("within_share").run()
-    at.selectbox(key="queues_breakdown_metric").select("queue_wait_mean").run()
     at.selectbox(key="queues_trend_metric").select("queue_walkaway_rate").run()
+    at.segmented_control(key="queues_split").set_value("segment").run()
     assert not at.exception
     segments = next(d.value for d in at.dataframe if "Group" in d.value.columns)
     assert "Regular" in segments["Group"].tolist()
+    apptest.open_tab(at, "queues", "When the peaks come")
+    at.segmented_control(key="queues_heat_measure").set_value("within_share").run()
+    apptest.open_tab(at, "queues", "By hall tier and service type")
+    at.selectbox(key="queues_breakdown_metric").select("queue_wait_mean").run()
+    assert not at.exception
 
 
 def test_counter_planning_responds(app_env):
-    at = open_page({"hall": "GZ-001"})
+    at = apptest.open_tab(open_page({"hall": "GZ-001"}), "queues", "Counter planning")
     needed = _metric(at, "Counters needed")
     at.slider(key="queues_plan_risk").set_value(1).run()
     assert not at.exception
@@ -104,10 +110,8 @@ def _metric(at: AppTest, label: str) -> str:
 
 def test_record_table_opens_and_pages(app_env):
     at = open_page()
-    before = len(at.dataframe)
-    at.toggle(key="queues_records_open").set_value(True).run()
+    apptest.open_tab(at, "queues", "Individual tickets")
     assert not at.exception
-    assert len(at.dataframe) == before + 1
     tickets = at.dataframe[-1].value
     assert list(tickets.columns)[:3] == ["Ticket", "Issued", "Called"]
     assert len(tickets) == 50

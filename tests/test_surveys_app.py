@@ -27,18 +27,24 @@ def test_surveys_open_with_scores_intervals_and_every_section(app_env):
     assert all(m.help for m in at.metric)
     captions = " ".join(c.value for c in at.caption)
     assert "95% CI" in captions and "n = " in captions and "Data as of 2026-10-31" in captions
-    headings = [h.value for h in at.subheader]
-    assert headings == [
+    built = {
+        label: (" ".join(m.value for m in tab.markdown), len(tab.dataframe))
+        for label, tab in apptest.each_tab(at, "surveys")
+    }
+    assert list(built) == [
         "Scores by touchpoint, segment and brand",
         "The six dimensions",
         "Key drivers: what to fix first",
         "Operations to satisfaction",
         "What customers wrote",
     ]
-    text = markdown(at)
-    assert "Importance against performance" in text and "R² = " in text
-    assert "Scores by the wait the respondent had in the hall" in text
-    assert len(at.dataframe) >= 5
+    drivers = built["Key drivers: what to fix first"][0]
+    assert "Importance against performance" in drivers and "R² = " in drivers
+    assert (
+        "Scores by the wait the respondent had in the hall"
+        in built["Operations to satisfaction"][0]
+    )
+    assert sum(tables for _, tables in built.values()) >= 5
 
 
 def test_surveys_in_chinese(app_env):
@@ -46,6 +52,7 @@ def test_surveys_in_chinese(app_env):
     assert not at.exception
     assert at.title[0].value == "满意度调查"
     assert [m.label for m in at.metric] == ["满意度指数", "满意率", "净推荐值"]
+    apptest.open_tab(at, "surveys", "关键驱动因素：优先改进什么")
     assert "重要性与表现对比" in markdown(at)
 
 
@@ -57,7 +64,7 @@ def test_breaking_down_by_segment(app_env):
 
 
 def test_key_drivers_refuse_a_week_of_the_tiny_store(app_env):
-    at = open_page("last_7")
+    at = apptest.open_tab(open_page("last_7"), "surveys", "Key drivers: what to fix first")
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
     assert "Too few complete responses for a driver analysis" in warnings
@@ -65,7 +72,7 @@ def test_key_drivers_refuse_a_week_of_the_tiny_store(app_env):
 
 
 def test_comment_search_that_matches_nothing_says_so(app_env):
-    at = open_page("last_90")
+    at = apptest.open_tab(open_page("last_90"), "surveys", "What customers wrote")
     at.text_input(key="surveys_comment_search").input("no-such-words-anywhere").run()
     assert not at.exception
     assert any("No comment in this selection contains" in i.value for i in at.info)

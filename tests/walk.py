@@ -157,30 +157,52 @@ def settle(page: Page) -> None:
 
 
 def visit(page: Page, base: str, slug: str, query: str, lang: str, codes: dict, shots):
-    """Open one page in one language; return what is wrong on it and save a screenshot."""
+    """Open one page in one language, and each of its section tabs in turn (only the open
+    one is built); return what is wrong on it and save a screenshot of each."""
     params = "&".join(p for p in (query, f"lang={lang}") if p)
     page.goto(f"{base}/{slug}?{params}")
     settle(page)
+    name = slug or "overview"
+    problems = _check(page, name, lang, codes, shots and shots / f"{name}_{lang}.png")
+    bar = page.locator(f".st-key-{slug}_tab_{lang}") if slug else page.locator("#none")
+    labels = bar.get_by_role("tab").all_inner_texts() if bar.count() else []
+    for i, label in enumerate(labels[1:], start=1):
+        bar.get_by_role("tab", name=label, exact=True).click()
+        page.wait_for_timeout(300)  # the click's run has started
+        settle(page)
+        where = f"{name} › {label}"
+        problems += _check(page, where, lang, codes, shots and shots / f"{name}_{lang}_{i}.png")
+    if labels:  # the next visit opens the first tab again
+        bar.get_by_role("tab", name=labels[0], exact=True).click()
+        page.wait_for_timeout(300)
+        settle(page)
+    return problems
+
+
+def _check(page: Page, where: str, lang: str, codes: dict, shot) -> list:
+    """What is wrong on the page as it stands; a screenshot to `shot` (a path or None)."""
     page.wait_for_timeout(1000)  # plotly lays its text out after drawing
     problems = []
+    if page.locator("input[type=password]").count():  # what was walked is the sign-in form
+        problems.append(Problem(where, lang, "signed out", "the page asks to sign in"))
     text = page.evaluate(_TEXT)
     if page.get_by_test_id("stException").count() or TRACEBACK.search(text):
-        problems.append(Problem(slug, lang, "traceback", TRACEBACK.search(text or "") or ""))
+        problems.append(Problem(where, lang, "traceback", TRACEBACK.search(text or "") or ""))
     for line in text.splitlines():
         # a link's address (./hall?hall=SZ-002) is not text a user reads
         line = _LINK.sub("", line)
         for match in codes[lang].finditer(line):
             problems.append(
-                Problem(slug, lang, "raw code", f"{match.group(0)!r} in {line[:120]!r}")
+                Problem(where, lang, "raw code", f"{match.group(0)!r} in {line[:120]!r}")
             )
     for grid in page.evaluate(WIDE):
         problems.append(
             Problem(
-                slug, lang, "wide table", f"{grid['title']!r} {grid['scroll']}>{grid['client']}"
+                where, lang, "wide table", f"{grid['title']!r} {grid['scroll']}>{grid['client']}"
             )
         )
-    if shots is not None:
-        _screenshot(page, shots / f"{slug or 'overview'}_{lang}.png")
+    if shot:
+        _screenshot(page, shot)
     return problems
 
 

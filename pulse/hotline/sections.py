@@ -8,10 +8,10 @@ import streamlit as st
 from pulse import catalog, targets
 from pulse.hotline import data as hotline
 from pulse.hotline import figures as figs
-from pulse.hotline import staffing
+from pulse.hotline import staffing, whatif
 from pulse.i18n import t
 from pulse.ui import format as fmt
-from pulse.ui import notices, show
+from pulse.ui import notices, show, tabs
 from pulse.ui import records as widgets
 from pulse.ui.context import Context
 
@@ -189,7 +189,7 @@ def staffing_gap(ctx: Context, view: hotline.HotlineView, gap: pd.DataFrame) -> 
         on_select="rerun",
         selection_mode=("points",),
     )
-    _apply_gap_click(ctx, event, mine)
+    _apply_gap_click(ctx, event, mine, view.queue)
     worst = mine[mine["is_understaffed"]].sort_values(["gap", "n_queued"], ascending=[True, False])
     worst = worst.head(WORST_SHOWN)
     if worst.empty:
@@ -224,9 +224,10 @@ def staffing_gap(ctx: Context, view: hotline.HotlineView, gap: pd.DataFrame) -> 
     )
 
 
-def _apply_gap_click(ctx: Context, event, gap: pd.DataFrame) -> None:
+def _apply_gap_click(ctx: Context, event, gap: pd.DataFrame, queue: str | None) -> None:
     points = (event or {}).get("selection", {}).get("points", []) if event else []
-    if not points:
+    if not points:  # nothing selected (the chart is new): the next click applies again
+        st.session_state.pop("_hotline_gap_applied", None)
         return
     clicked = (points[0].get("x"), points[0].get("y"))
     if st.session_state.get("_hotline_gap_applied") == clicked:
@@ -248,3 +249,6 @@ def _apply_gap_click(ctx: Context, event, gap: pd.DataFrame) -> None:
     st.session_state["hotline_whatif_from"] = (
         f"{day:%Y-%m-%d} {hotline.slot_label(slot)} · {names.get(row['queue_id'], row['queue_id'])}"
     )
+    whatif.loaded(ctx, queue)
+    tabs.open_next("hotline", "whatif")  # the calculator, with the interval loaded
+    st.rerun()

@@ -19,6 +19,11 @@ from pulse.ui import show
 from pulse.ui.context import Context
 
 CURVE_SPAN = 12  # agents shown either side of the answer
+# the calculator's inputs, kept while its tab is closed (pulse.ui.tabs)
+KEYS = tuple(
+    f"hotline_whatif_{name}"
+    for name in ("calls", "aht", "level", "seconds", "shrinkage", "occupancy", "patience")
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,12 @@ def calculate(
     low = max(int(result.traffic_erlangs), taking - CURVE_SPAN, 1)
     curve = queueing.service_level_curve(rate, aht_s, target_s, range(low, taking + CURVE_SPAN))
     return WhatIf(taking, scheduled, result, abandon, curve)
+
+
+def loaded(ctx: Context, queue: str | None) -> None:
+    """The calculator's calls and AHT were set from elsewhere (a click on the staffing gap)
+    for this queue and period: the busiest half hour does not replace them."""
+    st.session_state["_hotline_whatif_signature"] = (queue, ctx.period.start, ctx.period.end)
 
 
 def _reset_defaults(ctx: Context, gap: pd.DataFrame, queue: str | None) -> None:

@@ -15,6 +15,15 @@ from pulse.ui import format as fmt
 from pulse.ui import show
 from pulse.ui.context import Context
 
+# the planner's inputs, kept while its tab is closed (pulse.ui.tabs)
+KEYS = (
+    "queues_plan_hall",
+    "queues_plan_day_type",
+    "queues_plan_basis",
+    "queues_plan_risk",
+    "queues_plan_hour",
+)
+
 
 def render(ctx: Context, view: queues.QueuesView) -> None:
     """Counters needed per hour for a hall, day type and risk level, against its counters."""

@@ -13,7 +13,7 @@ from pulse.i18n import t
 from pulse.queues import data as queues
 from pulse.queues import figures as figs
 from pulse.ui import format as fmt
-from pulse.ui import notices, show
+from pulse.ui import notices, show, tabs
 from pulse.ui import records as widgets
 from pulse.ui.context import Context
 
@@ -156,7 +156,8 @@ def heatmap(ctx: Context, view: queues.QueuesView) -> None:
 
 def _apply_heat_click(event, names: list[str]) -> None:
     points = (event or {}).get("selection", {}).get("points", []) if event else []
-    if not points:
+    if not points:  # nothing selected (the chart is new): the next click applies again
+        st.session_state.pop("_queues_heat_applied", None)
         return
     point = points[0]
     clicked = (point.get("x"), point.get("y"))
@@ -168,6 +169,8 @@ def _apply_heat_click(event, names: list[str]) -> None:
         st.session_state["queues_plan_day_type"] = "workday" if weekday <= 5 else "weekend"
     if isinstance(clicked[0], str) and clicked[0][:2].isdigit():
         st.session_state["queues_plan_hour"] = int(clicked[0][:2])
+    tabs.open_next("queues", "planning")  # the planner, set to the cell's day type and hour
+    st.rerun()
 
 
 def breakdowns(ctx: Context, view: queues.QueuesView) -> None:

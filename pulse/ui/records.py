@@ -80,16 +80,17 @@ def metric_label(metric_id: str, lang: str) -> str:
     return catalog.metric(metric_id).label(lang)
 
 
+def page_key(family: str) -> str:
+    """The key of the page-number box of the tickets' or calls' table."""
+    return f"{'queues' if family == 'tickets' else 'hotline'}_records_page"
+
+
 def records_section(ctx: Context, family: str) -> None:
-    """The individual tickets or calls in scope, newest first, a page at a time, opened on
-    request; downloads of this page, or of every record in scope up to records.MAX_EXPORT."""
+    """The individual tickets or calls in scope, newest first, a page at a time (in a tab of
+    their own, so read only when it is opened); downloads of this page, or of every record in
+    scope up to records.MAX_EXPORT."""
     area = "queues" if family == "tickets" else "hotline"
-    st.subheader(t(f"{area}.records_title"))
-    if not st.toggle(t(f"{area}.records_open"), key=f"{area}_records_open"):
-        st.caption(t(f"{area}.records_closed"))
-        return
-    page_key = f"{area}_records_page"
-    page_number = int(st.session_state.get(page_key, 1)) - 1
+    page_number = int(st.session_state.get(page_key(family), 1)) - 1
     page = records.fetch(ctx.store, family, ctx.filter, ctx.period, page=page_number)
     if page.total == 0:
         st.info(t(f"{area}.records_empty"), icon=":material/search_off:")
@@ -112,7 +113,7 @@ def records_section(ctx: Context, family: str) -> None:
         min_value=1,
         max_value=page.pages,
         step=1,
-        key=page_key,
+        key=page_key(family),
     )
     with right:
         _export_all(ctx, family, page.total, area)

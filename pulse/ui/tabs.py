@@ -2,18 +2,32 @@
 change computes and draws one section, not every section of the page (Streamlit's tabs with
 on_change="rerun" say which tab is open; the others stay empty until clicked).
 
-The open tab is remembered per page, so it stays open across filter changes, page switches and
-a language switch (the tabs' labels, and so the widget's key, change with the language)."""
+The open tab is remembered per page by its section's name, so it stays open across filter
+changes, page switches and a language switch (the labels, and so the widget's key, change
+with the language). A click in one tab that sets up another opens it with open_next().
+
+Streamlit forgets a widget's value on a run that does not draw it, so a closed tab would
+lose what the reader set in it; each section names the widget keys it keeps (`keep`), which
+are put back when the tab opens again."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import streamlit as st
 
 from pulse.i18n import language
 
-Section = tuple[str, Callable[[], None]]
+
+class Section(NamedTuple):
+    """One tab: a name that stays the same in every language, its label, what draws it and
+    the keys of its widgets whose values outlive a closed tab."""
+
+    name: str
+    label: str
+    draw: Callable[[], None]
+    keep: tuple[str, ...] = ()
 
 
 def key(page: str, lang: str) -> str:
@@ -25,16 +39,37 @@ def _remembered(page: str) -> str:
     return f"_{page}_tab_open"
 
 
+def _requested(page: str) -> str:
+    return f"_{page}_tab_requested"
+
+
+def _kept(page: str) -> str:
+    return f"_{page}_tab_kept"
+
+
+def open_next(page: str, name: str) -> None:
+    """Open the page's section `name` on the next run (call st.rerun() after): the tab bar
+    of this run exists already and cannot be changed."""
+    st.session_state[_remembered(page)] = name
+    st.session_state[_requested(page)] = True
+
+
 def lazy(page: str, sections: Sequence[Section]) -> None:
-    """Draw `sections` (label, draw) as tabs; only the open tab's draw() runs."""
-    labels = [label for label, _ in sections]
+    """Draw `sections` as tabs; only the open tab's draw() runs."""
+    labels = {s.name: s.label for s in sections}
     bar_key = key(page, language())
-    if st.session_state.get(bar_key) not in labels:  # first visit, or back from elsewhere
-        opened = int(st.session_state.get(_remembered(page), 0))
-        st.session_state[bar_key] = labels[min(max(opened, 0), len(labels) - 1)]
-    bar = st.tabs(labels, key=bar_key, on_change="rerun")
-    for i, (tab, (_, draw)) in enumerate(zip(bar, sections, strict=True)):
+    requested = st.session_state.pop(_requested(page), False)
+    if requested or st.session_state.get(bar_key) not in labels.values():  # first, back, asked
+        name = st.session_state.get(_remembered(page))
+        st.session_state[bar_key] = labels.get(name, sections[0].label)
+    bar = st.tabs(list(labels.values()), key=bar_key, on_change="rerun")
+    for tab, section in zip(bar, sections, strict=True):
         if tab.open:
-            st.session_state[_remembered(page)] = i
+            st.session_state[_remembered(page)] = section.name
+            kept = st.session_state.setdefault(_kept(page), {})
+            for widget in section.keep:  # set in an earlier visit; not set since by a click
+                if widget not in st.session_state and widget in kept:
+                    st.session_state[widget] = kept[widget]
             with tab:
-                draw()
+                section.draw()
+            kept.update({w: st.session_state[w] for w in section.keep if w in st.session_state})
