@@ -14,6 +14,7 @@ parent dies (its stdin closes); a folder whose process stopped is removed by the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -163,15 +164,24 @@ def _in_child(job: Job, folder: Path) -> Staged:
 
 @contextmanager
 def folder(store_path: Path | str) -> Iterator[Path]:
-    """A private folder for one load's staging files, removed when the load ends."""
+    """A private folder for one load's staging files, removed when the load ends, with the
+    folder beside the store that holds it once no other load uses that."""
     root = _root(store_path)
     sweep(store_path)
-    root.mkdir(exist_ok=True)
-    made = Path(tempfile.mkdtemp(prefix=f"{_PROCESS}-", dir=root))
+    for attempt in range(3):  # another load may remove the emptied root in between
+        root.mkdir(exist_ok=True)
+        try:
+            made = Path(tempfile.mkdtemp(prefix=f"{_PROCESS}-", dir=root))
+            break
+        except FileNotFoundError:
+            if attempt == 2:
+                raise
     try:
         yield made
     finally:
         shutil.rmtree(made, ignore_errors=True)
+        with contextlib.suppress(OSError):  # not empty: another load is staging there
+            root.rmdir()
 
 
 def sweep(store_path: Path | str) -> None:

@@ -87,7 +87,7 @@ def test_a_child_that_fails_refuses_the_file_naming_it(tmp_path):
         "gone.csv: the process reading and mapping the file failed (exit 1: FileNotFoundError:"
     )
     assert staged.refused.endswith("; nothing was loaded")
-    assert list((tmp_path / "store.duckdb.staging").iterdir()) == []
+    assert not (tmp_path / "store.duckdb.staging").exists()  # nothing left beside the store
 
 
 def test_a_load_sweeps_the_staging_folders_a_stopped_process_left(handmade, tmp_path):
@@ -98,4 +98,14 @@ def test_a_load_sweeps_the_staging_folders_a_stopped_process_left(handmade, tmp_
 
     ingest.load_file(handmade, "queue_ticket", write(tmp_path, "t.csv", TICKETS), max_rejected=0.5)
 
-    assert list(root.iterdir()) == []
+    assert not root.exists()  # the stopped process's folder swept, the load's own removed
+
+
+def test_a_load_keeps_the_root_while_another_load_stages_there(tmp_path):
+    store = tmp_path / "store.duckdb"
+    with staging.folder(store) as first:
+        with staging.folder(store) as second:
+            assert first.parent == second.parent == tmp_path / "store.duckdb.staging"
+            (second / "rows.parquet").write_bytes(b"")
+        assert first.is_dir() and not second.exists()  # the root stays for the first load
+    assert not first.parent.exists()
