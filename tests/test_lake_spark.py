@@ -48,6 +48,6 @@ def test_pages_on_spark_rollups_show_the_recorded_numbers(spark_built, monkeypat
     monkeypatch.setenv("PULSE_STORE", str(spark_built))
     at = page_values.open_page(page, page_values.FILTERS[name])
     assert not at.exception
-    found = page_values.read(at)
+    found = page_values.read_tabs(at, page)
     for part, numbers in EXPECTED[f"{page}/{name}"].items():
         assert found[part] == numbers, f"{page}/{name} {part}: {_difference(numbers, found[part])}"
