@@ -1,7 +1,7 @@
 """Benchmark what a user feels: click to settled page in Chromium, per page, for a period
 change (one script run), a city swap (two: the old city out, the new one in) and a segment
-change, against the floor of a nearly empty page (Data) measured in the same run. Prints
-medians and p95; asserts nothing.
+change, against the floor of a nearly empty page (Data) measured in the same run, and on a
+page with section tabs the opening of each other tab. Prints medians and p95; asserts nothing.
 
     python -m bench.browser --store /tmp/demo.duckdb [--rounds 8] [--pages overview,queues]
 
@@ -140,6 +140,28 @@ def settled(page: Page, before_url: str) -> None:
     page.wait_for_function(SETTLED, arg=before_url, polling="raf", timeout=TIMEOUT)
 
 
+# a section tab has opened: its panel (the only one in the DOM) has elements and none is stale;
+# its URL does not change, so the end of the run is read from the server's run-time file
+TAB_FILLED = """(bar) => {
+    const panel = document.querySelector(`.${bar} [role=tabpanel]`);
+    return !!panel && !!panel.querySelector("[data-testid='stElementContainer']")
+        && !document.querySelector("[data-testid='stStatusWidget']")
+        && !document.querySelector("[data-testid='stElementContainer'][data-stale='true']");
+}"""
+
+
+def open_tab(page: Page, bar: str, label: str) -> tuple[float, list[float]]:
+    """Open a section tab; seconds from the click to its run's end and its panel drawn."""
+    RUNS.mark()
+    started = time.perf_counter()
+    page.locator(f".{bar}").get_by_role("tab", name=label, exact=True).click()
+    deadline = started + TIMEOUT / 1000
+    while not RUNS.since() and time.perf_counter() < deadline:
+        time.sleep(0.005)
+    page.wait_for_function(TAB_FILLED, arg=bar, polling="raf", timeout=TIMEOUT)
+    return time.perf_counter() - started, RUNS.since()
+
+
 def _box(page: Page, testid: str, label: str):
     return page.get_by_test_id("stSidebar").get_by_test_id(testid).filter(has_text=label)
 
@@ -188,7 +210,8 @@ Timed = tuple[float, list[float]]  # seconds to the settled page; the script run
 
 
 def walk(page: Page, url: str, slug: str, rounds: int, segments: bool) -> dict[str, list[Timed]]:
-    """Open a page, then time `rounds` period changes, city swaps and segment changes."""
+    """Open a page, then time `rounds` period changes, city swaps and segment changes with
+    its first section tab open, then `rounds` openings of its other tabs in turn."""
     # the first page is the app's default, served at "/": "/overview" opens a "page not
     # found" dialog that leaves the page inert under it
     path = "" if slug == PAGES[0] else slug
@@ -198,7 +221,7 @@ def walk(page: Page, url: str, slug: str, rounds: int, segments: bool) -> dict[s
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
     stale = page.locator("[data-testid='stElementContainer'][data-stale='true']")
     expect(stale).to_have_count(0, timeout=TIMEOUT)
-    times: dict[str, list[Timed]] = {"period": [], "city swap": [], "segment": []}
+    times: dict[str, list[Timed]] = {"period": [], "city swap": [], "segment": [], "tab": []}
     for i in range(rounds):
         times["period"].append(pick_period(page, PERIODS[i % len(PERIODS)]))
         # the city in the URL goes out, the other one comes in: two runs
@@ -210,6 +233,13 @@ def walk(page: Page, url: str, slug: str, rounds: int, segments: bool) -> dict[s
             times["segment"].append(pick(page, "Segment", SEGMENTS[(i // 2) % len(SEGMENTS)]))
         else:
             times["segment"].append(drop_last(page, "Segment"))
+    bar = f"st-key-{slug}_tab_en"
+    labels = page.locator(f".{bar}").get_by_role("tab").all_inner_texts()
+    if len(labels) > 1:  # a page with section tabs, each built when it is opened
+        times["tab"] = [
+            open_tab(page, bar, labels[1 + i % (len(labels) - 1)]) for i in range(rounds)
+        ]
+        open_tab(page, bar, labels[0])  # the next visit starts on the first tab again
     return {kind: found for kind, found in times.items() if found}
 
 
@@ -233,13 +263,20 @@ def run(store: Path, pages: list[str], rounds: int, segments: bool) -> dict:
 def report(results: dict[str, dict[str, list[Timed]]]) -> None:
     kinds = tuple(results[FLOOR])
     floor = {k: statistics.median(t for t, _ in results[FLOOR][k]) for k in kinds}
+    floor["tab"] = floor["period"]  # opening a tab is one run, like a period change
+    if any("tab" in timed for timed in results.values()):
+        kinds += ("tab",)
     print(f"load: {os.getloadavg()[0]:.1f} (1 min), {os.cpu_count()} cores")
     print("click to settled page, seconds: median / p95 (median as a multiple of the floor);")
-    print("script: the median of the Python runs' own time for a change, and runs per change")
+    print("script: the median of the Python runs' own time for a change, and runs per change;")
+    print("tab: opening another section tab (its floor is the period change's)")
     print(f"{'page':<14}" + "".join(f"{k:>44}" for k in kinds))
     for slug, timed in results.items():
         cells = []
         for k in kinds:
+            if k not in timed:
+                cells.append("—")
+                continue
             seconds = [t for t, _ in timed[k]]
             median = statistics.median(seconds)
             script = statistics.median(sum(runs) for _, runs in timed[k])
