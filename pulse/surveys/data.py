@@ -117,14 +117,14 @@ def by_place(store: Store, f: filters.Filter, period: filters.Period, level: str
         places = places[places["branch_id"].notna()]
     evaluated = values.evaluate(metrics, places, group, period)
     evaluated = evaluated[evaluated["n"].fillna(0) > 0].copy()
-    current = places[places["period"] == "cur"].set_index(list(group))
+    current = places[places["period"] == "cur"]
     whole = total[total["period"] == "cur"]
-    pvalues = []
-    for row in evaluated.to_dict("records"):
-        key = tuple(row[c] for c in group)
-        place = current.loc[key if len(group) > 1 else key[0]]
-        pvalues.append(_versus_rest(row["metric_id"], place, whole))
-    evaluated["p_rest"] = pvalues
+    evaluated["p_rest"] = np.nan
+    for metric in metrics if not whole.empty else ():
+        rows = evaluated["metric_id"] == metric.id
+        evaluated.loc[rows, "p_rest"] = _versus_rest(
+            metric.id, evaluated.loc[rows, list(group)], current, whole.iloc[0]
+        )
     evaluated["q_rest"] = stats.adjust_pvalues(evaluated["p_rest"].to_numpy())
     rest_mean = {
         m.id: _rest_mean(m.id, whole) * (m.scale if m.kind == "mean" else 1) for m in metrics
@@ -150,13 +150,14 @@ def _rest_mean(metric_id: str, whole: pd.DataFrame) -> float:
     return s / n if n else np.nan
 
 
-def _versus_rest(metric_id: str, place, whole: pd.DataFrame) -> float:
-    """Welch p-value of one place against every other response in the selection."""
-    if whole.empty:
-        return np.nan
-    s1, ss1, n1 = _parts(metric_id, place)
-    s, ss, n = _parts(metric_id, whole.iloc[0])
-    return float(stats.mean_difference_pvalue(s1, ss1, n1, s - s1, ss - ss1, n - n1))
+def _versus_rest(metric_id: str, keys: pd.DataFrame, current: pd.DataFrame, whole) -> np.ndarray:
+    """Welch p-values of places (`keys`, their rows of `current`) against every other response
+    in the selection (`whole`), one per place, in the order of `keys`."""
+    columns = [f"{metric_id}__{part}" for part in ("numerator", "sum_sq", "denominator")]
+    place = keys.merge(current[[*keys.columns, *columns]], on=list(keys.columns), how="left")
+    s1, ss1, n1 = (place[c].astype(float).to_numpy() for c in columns)
+    s, ss, n = _parts(metric_id, whole)
+    return np.asarray(stats.mean_difference_pvalue(s1, ss1, n1, s - s1, ss - ss1, n - n1))
 
 
 def experience(
