@@ -156,9 +156,12 @@ def settle(page: Page) -> None:
     page.wait_for_function(_DONE, timeout=3 * TIMEOUT)  # a late second run has ended too
 
 
-def visit(page: Page, base: str, slug: str, query: str, lang: str, codes: dict, shots):
+def visit(
+    page: Page, base: str, slug: str, query: str, lang: str, codes: dict, shots, tab_shots=True
+):
     """Open one page in one language, and each of its section tabs in turn (only the open
-    one is built); return what is wrong on it and save a screenshot of each."""
+    one is built); return what is wrong on it and save a screenshot of it and, with
+    `tab_shots`, of each tab."""
     params = "&".join(p for p in (query, f"lang={lang}") if p)
     page.goto(f"{base}/{slug}?{params}")
     settle(page)
@@ -171,7 +174,8 @@ def visit(page: Page, base: str, slug: str, query: str, lang: str, codes: dict, 
         page.wait_for_timeout(300)  # the click's run has started
         settle(page)
         where = f"{name} › {label}"
-        problems += _check(page, where, lang, codes, shots and shots / f"{name}_{lang}_{i}.png")
+        shot = shots and tab_shots and shots / f"{name}_{lang}_{i}.png"
+        problems += _check(page, where, lang, codes, shot)
     if labels:  # the next visit opens the first tab again
         bar.get_by_role("tab", name=labels[0], exact=True).click()
         page.wait_for_timeout(300)
