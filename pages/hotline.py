@@ -55,12 +55,7 @@ def render() -> None:
                 lambda: hotline_sections.staffing_gap(ctx, view, gap()),
             ),
             Section("whatif", t("hotline.section_whatif"), calculator, whatif.KEYS),
-            Section(
-                "calls",
-                t("hotline.records_title"),
-                lambda: widgets.records_section(ctx, "calls"),
-                (widgets.page_key("calls"),),
-            ),
+            widgets.records_tab(ctx, "calls"),
         ],
     )
 

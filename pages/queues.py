@@ -57,12 +57,7 @@ def render() -> None:
                 "halls", t("queues.section_halls"), lambda: queue_sections.hall_table(ctx, view)
             ),
             Section("planning", t("queues.section_planning"), planning, planning_section.KEYS),
-            Section(
-                "tickets",
-                t("queues.records_title"),
-                lambda: widgets.records_section(ctx, "tickets"),
-                (widgets.page_key("tickets"),),
-            ),
+            widgets.records_tab(ctx, "tickets"),
         ],
     )
 

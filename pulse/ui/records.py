@@ -9,7 +9,7 @@ from pulse import catalog, records
 from pulse.export import tables as table_files
 from pulse.export import theme
 from pulse.i18n import t
-from pulse.ui import codes, notices, show, tiles
+from pulse.ui import codes, notices, show, tabs, tiles
 from pulse.ui import format as fmt
 from pulse.ui.context import Context
 
@@ -80,17 +80,27 @@ def metric_label(metric_id: str, lang: str) -> str:
     return catalog.metric(metric_id).label(lang)
 
 
-def page_key(family: str) -> str:
-    """The key of the page-number box of the tickets' or calls' table."""
-    return f"{'queues' if family == 'tickets' else 'hotline'}_records_page"
+# the page (and text area) each record family belongs to
+AREAS = {"tickets": "queues", "calls": "hotline"}
+
+
+def records_tab(ctx: Context, family: str) -> tabs.Section:
+    """The tab of the tickets' or calls' table, which keeps its page number while closed."""
+    area = AREAS[family]
+    return tabs.Section(
+        family,
+        t(f"{area}.records_title"),
+        lambda: records_section(ctx, family),
+        (f"{area}_records_page",),
+    )
 
 
 def records_section(ctx: Context, family: str) -> None:
     """The individual tickets or calls in scope, newest first, a page at a time (in a tab of
     their own, so read only when it is opened); downloads of this page, or of every record in
     scope up to records.MAX_EXPORT."""
-    area = "queues" if family == "tickets" else "hotline"
-    page_number = int(st.session_state.get(page_key(family), 1)) - 1
+    area = AREAS[family]
+    page_number = int(st.session_state.get(f"{area}_records_page", 1)) - 1
     page = records.fetch(ctx.store, family, ctx.filter, ctx.period, page=page_number)
     if page.total == 0:
         st.info(t(f"{area}.records_empty"), icon=":material/search_off:")
@@ -113,7 +123,7 @@ def records_section(ctx: Context, family: str) -> None:
         min_value=1,
         max_value=page.pages,
         step=1,
-        key=page_key(family),
+        key=f"{area}_records_page",
     )
     with right:
         _export_all(ctx, family, page.total, area)
@@ -154,5 +164,5 @@ def _export_all(ctx: Context, family: str, total: int, area: str) -> None:
 def _readable(ctx: Context, family: str, rows: pd.DataFrame) -> pd.DataFrame:
     """Records with names instead of codes and headers in the reader's language."""
     frame = codes.readable(ctx, rows[[c for c in RECORD_COLUMNS[family] if c in rows]], family)
-    area = "queues" if family == "tickets" else "hotline"
+    area = AREAS[family]
     return frame.rename(columns=lambda c: t(f"{area}.col.{c}"))
