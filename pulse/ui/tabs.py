@@ -50,17 +50,16 @@ def _kept(page: str) -> str:
 def open_next(page: str, name: str) -> None:
     """Open the page's section `name` on the next run (call st.rerun() after): the tab bar
     of this run exists already and cannot be changed."""
-    st.session_state[_remembered(page)] = name
-    st.session_state[_requested(page)] = True
+    st.session_state[_requested(page)] = name
 
 
 def lazy(page: str, sections: Sequence[Section]) -> None:
     """Draw `sections` as tabs; only the open tab's draw() runs."""
     labels = {s.name: s.label for s in sections}
     bar_key = key(page, language())
-    requested = st.session_state.pop(_requested(page), False)
-    if requested or st.session_state.get(bar_key) not in labels.values():  # first, back, asked
-        name = st.session_state.get(_remembered(page))
+    requested = st.session_state.pop(_requested(page), None)
+    if requested or st.session_state.get(bar_key) not in labels.values():  # asked, first, back
+        name = requested or st.session_state.get(_remembered(page))
         st.session_state[bar_key] = labels.get(name, sections[0].label)
     bar = st.tabs(list(labels.values()), key=bar_key, on_change="rerun")
     for tab, section in zip(bar, sections, strict=True):
