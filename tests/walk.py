@@ -167,8 +167,8 @@ def visit(
     settle(page)
     name = slug or "overview"
     problems = _check(page, name, lang, codes, shots and shots / f"{name}_{lang}.png")
-    bar = page.locator(f".st-key-{slug}_tab_{lang}") if slug else page.locator("#none")
-    labels = bar.get_by_role("tab").all_inner_texts() if bar.count() else []
+    bar = page.locator(f".st-key-{slug}_tab_{lang}")  # none on a page without section tabs
+    labels = bar.get_by_role("tab").all_inner_texts()
     for i, label in enumerate(labels[1:], start=1):
         bar.get_by_role("tab", name=label, exact=True).click()
         page.wait_for_timeout(300)  # the click's run has started
