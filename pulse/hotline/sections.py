@@ -11,7 +11,7 @@ from pulse.hotline import figures as figs
 from pulse.hotline import staffing, whatif
 from pulse.i18n import t
 from pulse.ui import format as fmt
-from pulse.ui import notices, show, tabs
+from pulse.ui import navigate, notices, show, tabs
 from pulse.ui import records as widgets
 from pulse.ui.context import Context
 
@@ -225,14 +225,9 @@ def staffing_gap(ctx: Context, view: hotline.HotlineView, gap: pd.DataFrame) -> 
 
 
 def _apply_gap_click(ctx: Context, event, gap: pd.DataFrame, queue: str | None) -> None:
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
-    if not points:  # nothing selected (the chart is new): the next click applies again
-        st.session_state.pop("_hotline_gap_applied", None)
+    clicked = navigate.new_cell(event, "_hotline_gap_applied")
+    if clicked is None:
         return
-    clicked = (points[0].get("x"), points[0].get("y"))
-    if st.session_state.get("_hotline_gap_applied") == clicked:
-        return
-    st.session_state["_hotline_gap_applied"] = clicked
     try:
         slot = int(clicked[0][:2]) * 2 + int(clicked[0][3:5]) // 30
         day = pd.Timestamp(clicked[1])

@@ -13,7 +13,7 @@ from pulse.i18n import t
 from pulse.queues import data as queues
 from pulse.queues import figures as figs
 from pulse.ui import format as fmt
-from pulse.ui import notices, show, tabs
+from pulse.ui import navigate, notices, show, tabs
 from pulse.ui import records as widgets
 from pulse.ui.context import Context
 
@@ -155,15 +155,9 @@ def heatmap(ctx: Context, view: queues.QueuesView) -> None:
 
 
 def _apply_heat_click(event, names: list[str]) -> None:
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
-    if not points:  # nothing selected (the chart is new): the next click applies again
-        st.session_state.pop("_queues_heat_applied", None)
+    clicked = navigate.new_cell(event, "_queues_heat_applied")
+    if clicked is None:
         return
-    point = points[0]
-    clicked = (point.get("x"), point.get("y"))
-    if st.session_state.get("_queues_heat_applied") == clicked:
-        return  # the same selection on a later run: leave the planner as the user set it
-    st.session_state["_queues_heat_applied"] = clicked
     if clicked[1] in names:
         weekday = names.index(clicked[1]) + 1
         st.session_state["queues_plan_day_type"] = "workday" if weekday <= 5 else "weekend"

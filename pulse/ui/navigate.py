@@ -60,6 +60,22 @@ def follow(ctx) -> None:
         st.switch_page(page, query_params=query)
 
 
+def new_cell(event, guard: str) -> tuple | None:
+    """The (x, y) of the cell a click on a chart selected, once: None when nothing is selected
+    or when this selection was acted on already (it stays in the chart's state on later runs,
+    and acting again would undo what the reader changed since). `guard` is the session key
+    that remembers the selection acted on; no selection clears it, so a new click counts."""
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    if not points:
+        st.session_state.pop(guard, None)
+        return None
+    cell = (points[0].get("x"), points[0].get("y"))
+    if st.session_state.get(guard) == cell:
+        return None
+    st.session_state[guard] = cell
+    return cell
+
+
 def clicked(key: str, field: str = "customdata") -> list:
     """The values of `field` of the points selected in the chart or table `key` (a
     customdata list gives its first item)."""
