@@ -18,6 +18,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,10 @@ from pulse.store import Store, default_path
 
 Progress = Callable[[int, int, str], None]
 _build_lock = threading.Lock()
+# Months of facts per file the build loads, by scale: the demo's year of tickets (about 2 M
+# rows) is one check and one transaction instead of twelve, and its second year is generated
+# while the first loads. Other scales load month by month, so a load's memory is a month's.
+MONTHS_PER_FILE = {"tiny": 12, "demo": 12}
 
 
 def build_store(
@@ -42,20 +47,24 @@ def build_store(
     building = path.with_name(path.name + ".building")
     for leftover in (building, Path(f"{building}.wal")):
         leftover.unlink(missing_ok=True)
-    # a step per file, one per rollup (each takes seconds), and the final write to disk
-    files_total = sample_data.plan(scale)
-    total = files_total + len(rollups.sources()) + 1
+    per_file = MONTHS_PER_FILE.get(scale, 1)
+    # a step per month generated and per file loaded, one per rollup (each takes seconds), and
+    # the final write to disk
+    files = sample_data.plan(scale, per_file)
+    total = sample_data.month_count(scale) + files + len(rollups.sources()) + 1
+    steps = _Steps(total, progress)
     store = Store(building)
-
-    def _step(done: int, what: str) -> None:
-        if progress:
-            progress(done, total, what)
-
     try:
         with tempfile.TemporaryDirectory(prefix="pulse-", dir=path.parent) as scratch:
             kwargs = {} if seed is None else {"seed": seed}
-            files = _ahead(sample_data.generate(scale, Path(scratch), **kwargs))
-            for done, (table, file) in enumerate(files, start=1):
+            generated = sample_data.generate(
+                scale,
+                Path(scratch),
+                **kwargs,
+                months_per_file=per_file,
+                month_done=lambda month: steps.done(f"{month:%Y-%m}"),
+            )
+            for table, file in _ahead(generated, depth=2 * len(sample_data.FACTS)):
                 ingest.load_file(
                     store,
                     table,
@@ -65,13 +74,11 @@ def build_store(
                     refresh_rollups=False,
                 )
                 file.unlink()
-                _step(done, table)
+                steps.done(table)
+        _build_rollups(store, steps)
         with store.cursor() as cur:
-            cur.execute("begin transaction")
-            rollups.refresh_all(cur, lambda done, rollup: _step(files_total + done, rollup))
-            cur.execute("commit")
             cur.execute("checkpoint")
-        _step(total, "checkpoint")
+        steps.done("checkpoint")
         units = users.units_of(store)
     finally:
         store.close()
@@ -138,9 +145,45 @@ def rebuild_rollups(path: Path | str) -> None:
     audit.record_thresholds(path, None, settings.all_settings(), settings.source(), by)
 
 
+def _build_rollups(store: Store, steps: _Steps) -> None:
+    """Build every rollup from its whole source: the queue tickets' beside all the others, in
+    two threads, each with its own cursor and transaction. Nobody reads a store being built,
+    and no rollup of one side reads or writes a table of the other; on two cores this takes
+    a third less time than one after the other."""
+    queue_side = [r for r, source in rollups.sources().items() if source == "queue_ticket"]
+    sides = [queue_side, [r for r in rollups.sources() if r not in queue_side]]
+
+    def build(side: list[str]) -> None:
+        with store.cursor() as cur:
+            cur.execute("begin transaction")
+            for rollup in side:
+                rollups.refresh(cur, rollup)
+                steps.done(rollup)
+            cur.execute("commit")
+
+    with ThreadPoolExecutor(len(sides), thread_name_prefix="pulse-rollups") as pool:
+        for built in [pool.submit(build, side) for side in sides]:
+            built.result()  # a side's error, raised here
+
+
+class _Steps:
+    """The build's progress: progress(done, total, what) as each step ends, counted here
+    because months are generated in a thread while files load in another."""
+
+    def __init__(self, total: int, progress: Progress | None):
+        self.total, self.progress, self.count = total, progress, 0
+        self._lock = threading.Lock()
+
+    def done(self, what: str) -> None:
+        with self._lock:
+            self.count += 1
+            if self.progress:
+                self.progress(self.count, self.total, what)
+
+
 def _ahead(items: Iterator, depth: int = 3) -> Iterator:
-    """Run a generator in a thread, `depth` items ahead: numpy writes the next month's files
-    while DuckDB loads this month's (both release the GIL, and the machine has two cores)."""
+    """Run a generator in a thread, `depth` items ahead: numpy writes the next months' files
+    while DuckDB loads the last ones (both release the GIL, and the machine has two cores)."""
     buffer: queue.Queue = queue.Queue(maxsize=depth)
     stop = threading.Event()
     done = object()
@@ -231,7 +274,7 @@ def build_in_background(path: Path | str, scale: str = "demo") -> Job:
 def _print_progress(done: int, total: int, what: str) -> None:
     width = 30
     filled = width * done // total
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {what:<20}")
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {what:<28}")
     if done == total:
         sys.stderr.write("\n")
 

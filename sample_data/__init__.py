@@ -1,6 +1,6 @@
 """Seeded, vectorised generator of Service Pulse demo data at three scales."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from .scales import SCALES as _SCALES
 from .scales import Scale, months
 from .surveys import generate_surveys
 from .world import build_world
-from .writer import write_csv, write_parquet
+from .writer import TableFile, write_csv
 
 SCALES = tuple(_SCALES)
 DIMENSIONS = (
@@ -35,13 +35,28 @@ FACTS = ("queue_ticket", "hotline_call", "hotline_staffing", "complaint", "surve
 LAST_ROWS: dict[str, int] = {}  # rows of the files written last, for the command line's report
 
 
-def plan(scale: str) -> int:
+def month_count(scale: str) -> int:
+    """How many months of facts the scale generates."""
+    return len(months(_SCALES[scale]))
+
+
+def plan(scale: str, months_per_file: int = 1) -> int:
     """How many files generate() will yield for the scale."""
-    return len(DIMENSIONS) + len(REFERENCE) + len(FACTS) * len(months(_SCALES[scale]))
+    per_table = -(-month_count(scale) // months_per_file)
+    return len(DIMENSIONS) + len(REFERENCE) + len(FACTS) * per_table
 
 
-def generate(scale: str | Scale, out_dir: Path, seed: int = 20261123) -> Iterator[tuple[str, Path]]:
-    """Write the scale's files into out_dir, yielding (table, path) in load order."""
+def generate(
+    scale: str | Scale,
+    out_dir: Path,
+    seed: int = 20261123,
+    months_per_file: int = 1,
+    month_done: Callable[[date], None] | None = None,
+) -> Iterator[tuple[str, Path]]:
+    """Write the scale's files into out_dir, yielding (table, path) in load order: the
+    dimensions and reference tables, then per fact table a file of `months_per_file` months
+    (written a month at a time, yielded once complete; month_done(month) is called as each
+    month is written)."""
     sc = scale if isinstance(scale, Scale) else _SCALES[scale]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -64,26 +79,35 @@ def generate(scale: str | Scale, out_dir: Path, seed: int = 20261123) -> Iterato
         path = out_dir / f"{table}.csv"
         LAST_ROWS[table] = write_csv(path, csvs[table]())
         yield table, path
-    for mi, month in enumerate(world.month_starts):
-        tag = f"{month:%Y-%m}"
-        tickets = generate_tickets(world, mi, month)
-        yield _fact(out_dir, "queue_ticket", tag, ticket_columns(world, tickets))
-        calls, staffing = generate_calls(world, mi, month)
-        yield _fact(out_dir, "hotline_call", tag, call_columns(world, calls))
-        yield _fact(out_dir, "hotline_staffing", tag, staffing_columns(world, staffing))
-        complaints = generate_complaints(world, mi, month)
-        yield _fact(out_dir, "complaint", tag, complaint_columns(world, complaints))
-        surveys = generate_surveys(world, mi, month, tickets, calls, complaints)
-        cols = survey_columns(world, surveys, complaints["complaint_id"])
-        del tickets, calls, staffing
-        yield _fact(out_dir, "survey_response", tag, cols)
+    starts = world.month_starts
+    for first in range(0, len(starts), months_per_file):
+        span = range(first, min(first + months_per_file, len(starts)))
+        name = f"{starts[span[0]]:%Y-%m}" + (f"_{starts[span[-1]]:%Y-%m}" if len(span) > 1 else "")
+        files = {t: TableFile(out_dir / f"{t}-{name}.parquet", t) for t in FACTS}
+        for mi in span:
+            for table, cols in _month(world, mi, starts[mi]):
+                files[table].append(cols)
+            if month_done:
+                month_done(starts[mi])
+        # in load order, once every table holds the span: a survey's ticket is loaded first
+        for table, file in files.items():
+            LAST_ROWS[table] = file.close()
+            yield table, file.path
 
 
-def _fact(out_dir: Path, table: str, tag: str, columns: dict) -> tuple[str, Path]:
-    """Write one monthly fact file."""
-    path = out_dir / f"{table}-{tag}.parquet"
-    LAST_ROWS[table] = write_parquet(path, table, columns)
-    return table, path
+def _month(world, mi: int, month: date) -> Iterator[tuple[str, dict]]:
+    """One month's facts, table by table in load order: (table, columns)."""
+    tickets = generate_tickets(world, mi, month)
+    yield "queue_ticket", ticket_columns(world, tickets)
+    calls, staffing = generate_calls(world, mi, month)
+    yield "hotline_call", call_columns(world, calls)
+    yield "hotline_staffing", staffing_columns(world, staffing)
+    complaints = generate_complaints(world, mi, month)
+    yield "complaint", complaint_columns(world, complaints)
+    surveys = generate_surveys(world, mi, month, tickets, calls, complaints)
+    cols = survey_columns(world, surveys, complaints["complaint_id"])
+    del tickets, calls, staffing
+    yield "survey_response", cols
 
 
-__all__ = ["LAST_ROWS", "SCALES", "generate", "plan"]
+__all__ = ["LAST_ROWS", "SCALES", "generate", "month_count", "plan"]

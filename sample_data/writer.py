@@ -8,6 +8,7 @@ import pyarrow.parquet as pq
 
 TS = pa.timestamp("us")
 STR, I64, I16, I8, BOOL = pa.string(), pa.int64(), pa.int16(), pa.int8(), pa.bool_()
+ROW_GROUP = 1 << 20
 
 
 def _field(spec: str) -> pa.Field:
@@ -60,30 +61,50 @@ def labels(codes: np.ndarray, names, valid: np.ndarray | None = None) -> pa.Arra
     return pa.DictionaryArray.from_arrays(idx, pa.array(list(names), STR))
 
 
-def write_parquet(path: Path, table: str, columns: dict[str, object]) -> int:
-    """Write one fact chunk with the table's exact schema; returns the row count."""
-    fields, arrays, coded = [], [], []
+def fact_table(table: str, columns: dict[str, object]) -> pa.Table:
+    """One fact chunk as an Arrow table with the table's exact schema (coded columns stay
+    dictionaries)."""
+    fields, arrays = [], []
     for f in SCHEMAS[table]:
         col = columns[f.name]
         col = col if isinstance(col, pa.Array) else pa.array(col, type=f.type)
         if pa.types.is_dictionary(col.type):
-            coded.append(f.name)
             f = f.with_type(col.type)
         fields.append(f)
         arrays.append(col)
-    t = pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def _writer(path: Path, t: pa.Table) -> pq.ParquetWriter:
     # Scratch files, read once by the loader: no compression, and dictionary pages only for
     # the coded columns (encoding every column was most of the generator's time). Without the
     # Arrow schema a reader sees the coded columns as the plain strings the DDL says.
-    pq.write_table(
-        t,
-        path,
-        compression="none",
-        use_dictionary=coded,
-        store_schema=False,
-        row_group_size=1 << 20,
+    coded = [f.name for f in t.schema if pa.types.is_dictionary(f.type)]
+    return pq.ParquetWriter(
+        path, t.schema, compression="none", use_dictionary=coded, store_schema=False
     )
-    return t.num_rows
+
+
+class TableFile:
+    """One fact table's file written chunk by chunk (a month at a time), so a whole table
+    loads as one file while only a chunk is ever in memory."""
+
+    def __init__(self, path: Path, table: str):
+        self.path, self.table, self.rows = path, table, 0
+        self._writer: pq.ParquetWriter | None = None
+
+    def append(self, columns: dict[str, object]) -> None:
+        t = fact_table(self.table, columns)
+        if self._writer is None:
+            self._writer = _writer(self.path, t)
+        self._writer.write_table(t.cast(self._writer.schema), row_group_size=ROW_GROUP)
+        self.rows += t.num_rows
+
+    def close(self) -> int:
+        """Finish the file; returns its row count."""
+        if self._writer is not None:
+            self._writer.close()
+        return self.rows
 
 
 def write_csv(path: Path, rows: list[dict]) -> int:

@@ -4,6 +4,7 @@ filter bar. app.py runs the page through it; a page run on its own prepares it i
 from __future__ import annotations
 
 import logging
+import re
 import time
 
 import streamlit as st
@@ -30,8 +31,7 @@ def open_or_build_store() -> Store:
         bar = st.progress(0.0, text=t("build.start"))
         while job.running:
             if job.done:
-                text = t("build.step", what=_step_name(job.what), done=job.done, total=job.total)
-                bar.progress(job.done / job.total, text=text)
+                bar.progress(job.done / job.total, text=_step_text(job))
             time.sleep(0.3)
         if job.error is not None:
             raise job.error
@@ -41,10 +41,14 @@ def open_or_build_store() -> Store:
     return store
 
 
-def _step_name(what: str) -> str:
-    """A build step in the reader's language: a table's label; a rollup is 'summaries'."""
-    key = f"data.table_name.{what}"
-    return t(key) if t(key) != key else t("build.summaries")
+def _step_text(job: build.Job) -> str:
+    """The build's last step in the reader's language: a month generated (YYYY-MM), a
+    table loaded (its label), or summaries built (a rollup)."""
+    done = {"done": job.done, "total": job.total}
+    if re.fullmatch(r"\d{4}-\d{2}", job.what):
+        return t("build.generated", month=job.what, **done)
+    key = f"data.table_name.{job.what}"
+    return t("build.step", what=t(key) if t(key) != key else t("build.summaries"), **done)
 
 
 def run(page, slug: str) -> None:
