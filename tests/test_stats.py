@@ -37,6 +37,19 @@ def test_wilson_interval_broadcasts_and_gives_nan_for_empty_samples():
     assert (low[1], high[1]) == pytest.approx(proportion_confint(5, 10, method="wilson"))
 
 
+@pytest.mark.parametrize("confidence", [0.8, 0.95, 0.99])
+def test_wilson_interval_is_statsmodels_wilson_to_the_last_digits(confidence):
+    """The closed form in pulse.stats against statsmodels' own, over every count of small
+    samples (none, all and one success included) and a few large ones."""
+    sizes = np.array([1, 2, 3, 7, 20, 263, 10_000, 2_000_000])
+    n = np.tile(sizes, 4)
+    x = np.concatenate([np.zeros(8), np.ones(8), sizes // 3, sizes])
+    got = stats.wilson_interval(x, n, confidence)
+    want = proportion_confint(x, n, alpha=1 - confidence, method="wilson")
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-13)
+    assert (got[0][:8] == 0).all() and (got[1][-8:] == 1).all()  # exactly, not 1e-14 off
+
+
 @pytest.mark.parametrize(
     ("promoters", "passives", "detractors", "expected"),
     [
