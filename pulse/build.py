@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sample_data
-from pulse import audit, ingest, rollups, settings, staging, users
+from pulse import audit, ingest, rollups, settings, sidecar, staging, users
 from pulse.store import Store, default_path
 
 Progress = Callable[[int, int, str], None]
@@ -84,6 +84,7 @@ def build_store(
         store.close()
     os.replace(building, path)
     staging.remove(building)  # its loads' folder, named after the file just renamed
+    sidecar.remove(path)  # a replaced store's accounts and audit log went with it
     demo_accounts(path, units)
     # the build's loads into the audit log, as they came: not "recorded late" on first open
     store = Store(path)
@@ -287,7 +288,11 @@ def main(argv: list[str] | None = None) -> int:
         "--path", type=Path, default=None, help="default: $PULSE_STORE or data/pulse.duckdb"
     )
     parser.add_argument("--seed", type=int, default=None)
-    parser.add_argument("--force", action="store_true", help="rebuild even if the store exists")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild even if the store exists (its side database of accounts and audit log too)",
+    )
     parser.add_argument(
         "--rebuild-rollups",
         action="store_true",
@@ -305,6 +310,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.path.exists() and not args.force:
         print(f"{args.path} exists; use --force to rebuild it", file=sys.stderr)
         return 1
+    if args.path.exists():
+        print(
+            f"rebuilding {args.path}: its accounts, sessions, audit log and alert state "
+            f"({sidecar.path_for(args.path).name}) go with it",
+            file=sys.stderr,
+        )
     started = time.perf_counter()
     build_store(args.path, args.scale, args.seed, _print_progress)
     size_mb = args.path.stat().st_size / 1e6

@@ -4,7 +4,7 @@ runs stops only their own script run, and every visitor watches the same build."
 from __future__ import annotations
 
 from pulse import build
-from pulse.store import open_store
+from pulse.store import Store, open_store
 
 
 def test_one_background_build_per_store_that_visitors_share(tmp_path):
@@ -58,3 +58,27 @@ def test_the_progress_bar_says_each_step_in_the_readers_language():
             i18n.set_language(lang)
             assert shell._step_text(job).endswith(text)
     i18n.set_language("en")
+
+
+def test_a_forced_rebuild_replaces_the_side_database_with_the_store(tmp_path, capsys):
+    """The audit log names loads by the store's load ids, which a new store gives out again:
+    kept beside a rebuilt store, it showed the old store's files and left the new ones out."""
+    import json
+
+    from pulse import audit, users
+
+    path = tmp_path / "again.duckdb"
+    build.build_store(path, "tiny", seed=1)
+    store = Store(path)
+    units = users.units_of(store)
+    store.close()
+    users.add(path, "zed", "analyst", users.scope_for([], units), "a long password")
+    audit.record(path, None, "load", {"load_id": 1, "file": "an-old-file.csv"})
+    assert build.main(["--scale", "tiny", "--path", str(path), "--force"]) == 0
+    assert "accounts, sessions, audit log" in capsys.readouterr().err
+    assert users.account(path, "zed") is None
+    assert users.account(path, "executive") is not None  # the demo accounts, made anew
+    loads = audit.entries(path).query("action == 'load'")["detail_json"].map(json.loads)
+    assert "an-old-file.csv" not in {d.get("file") for d in loads}
+    assert sorted(d["load_id"] for d in loads) == list(range(1, len(loads) + 1))
+    assert {d["via"] for d in loads} == {"store build"}
