@@ -161,8 +161,19 @@ def test_a_quantile_in_the_open_last_bucket_is_a_lower_bound(zh):
     assert fmt.value(wait, 3600) == "≥ 60.0 min"
     assert fmt.value(wait, 3599) == "60.0 min"
     hours = catalog.metric("complaint_resolution_p90_h")
-    assert fmt.value(hours, 8640) == "≥ 8,640.0 h"
-    assert fmt.value(hours, 7417) == "7,417.0 h"
+    assert fmt.value(hours, 8640) == "≥ 8,640 h"
+    assert fmt.value(hours, 7417) == "7,417 h"
+
+
+def test_a_duration_of_a_hundred_or_more_loses_its_decimal(zh):
+    """190.9 hours was cut to "190.9 …" in a Chinese tile; three digits are enough."""
+    hours = catalog.metric("complaint_resolution_p90_h")
+    assert fmt.value(hours, 190.9) == "191 小时"
+    i18n.set_language("en")
+    assert (fmt.value(hours, 190.9), fmt.value(hours, 99.94)) == ("191 h", "99.9 h")
+    assert fmt.delta(hours, -150.4) == "-150 h"
+    wait = catalog.metric("queue_wait_mean")
+    assert (fmt.value(wait, 6000), fmt.value(wait, 5990)) == ("100 min", "99.8 min")
 
 
 def test_a_value_alone_says_why_its_interval_is_not_written():

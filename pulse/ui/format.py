@@ -35,6 +35,8 @@ _VALUE = {
     "seconds": (1.0, 0, "unit.seconds"),
     "hours": (1.0, 1, "unit.hours"),
 }
+# Durations of 100 units or more are written without their decimal.
+_WHOLE_PAST_100 = ("unit.minutes", "unit.hours")
 # A change reads in the same unit, except that shares move in percentage points and NPS in
 # points with a decimal.
 _DELTA = {**_VALUE, "pct1": (100.0, 1, "unit.pp"), "points": (1.0, 1, "unit.points")}
@@ -42,6 +44,8 @@ _DELTA = {**_VALUE, "pct1": (100.0, 1, "unit.pp"), "points": (1.0, 1, "unit.poin
 
 def _in_unit(x: float, shown: tuple[float, int, str], signed: bool) -> str:
     scale, places, unit = shown
+    if unit in _WHOLE_PAST_100 and abs(x * scale) >= 100:
+        places = 0  # "191 h", not "190.9 h": three digits say it, and it fits a tile
     text = number(x * scale, places, signed)
     return t(unit, x=text) if unit.startswith("unit.") else text + unit
 
