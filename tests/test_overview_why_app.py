@@ -82,3 +82,25 @@ def test_the_explanation_in_chinese(tiny_path):
     box = _expander(at, "深圳 · 10分钟内叫号率")
     assert [tab.label for tab in box.tabs] == ["营业厅", "客户群", "业务类型", "时段"]
     assert list(box.dataframe[0].value.columns) == ["部分", "样本量", "数值", "贡献", "占差距比例"]
+
+
+def test_a_long_persistent_list_shows_the_furthest_below_and_says_so(tiny_path, tmp_path):
+    """A province's list ran to 1,578 rows; the page shows PERSISTENT_SHOWN cities and halls
+    each, furthest below first, and says the download has the rest. With four-week windows
+    the tiny store's two cities are chronic (tests/test_report_persistent.py); one is shown."""
+    from pulse import settings
+    from pulse.overview import sections
+
+    text = settings.DEFAULT_PATH.read_text(encoding="utf-8")
+    weekly = tmp_path / "settings.toml"
+    weekly.write_text(text.replace("persistent_weeks = 0", "persistent_weeks = 4"), "utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PULSE_STORE", str(tiny_path))
+        patch.setenv("PULSE_SETTINGS", str(weekly))
+        patch.setattr(sections, "PERSISTENT_SHOWN", 1)
+        at = open_page("overview", period="last_30")
+        assert not at.exception
+    shown = next(d.value for d in at.dataframe if "All 4 together" in d.value.columns)
+    assert shown["Where"].tolist() == ["Shenzhen"]  # SZ is further below than GZ
+    captions = " ".join(c.value for c in at.caption)
+    assert "Shown: the 1 of 2 furthest below target (at most 1 cities and 1 halls)" in captions

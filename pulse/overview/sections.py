@@ -15,6 +15,9 @@ from pulse.ui import format as fmt
 
 CELL_COLORS = theme.CELL
 _TABLE_KEY = "overview_city_table"
+# cities and halls each that the persistent list shows, furthest below first (a province's
+# 1,578 rows took a third of the Overview's run to style); the download lists all of them
+PERSISTENT_SHOWN = 30
 
 
 def city_table(cities: pd.DataFrame, dims: Dimensions, lang: str) -> None:
@@ -111,8 +114,9 @@ def persistent(frame: pd.DataFrame, window, dims: Dimensions, lang: str) -> None
         return
     cities, halls = dims.labels("city", lang), dims.labels("hall", lang)
     heads = [_bucket_label(b, grain) for b in frame["buckets"].iloc[0]]
+    shown = frame.groupby("level", sort=False).head(PERSISTENT_SHOWN)
     rows, colours = [], []
-    for row in frame.to_dict("records"):
+    for row in shown.to_dict("records"):
         metric = catalog.metric(row["metric_id"])
         names = cities if row["level"] == "city" else halls
         line = {
@@ -139,11 +143,16 @@ def persistent(frame: pd.DataFrame, window, dims: Dimensions, lang: str) -> None
     for i, day in enumerate(frame["buckets"].iloc[0]):
         export[f"value_{day.isoformat()}"] = [vs[i] for vs in frame["values"]]
     export = export.drop(columns="values")
+    note = t("persistent.note", k=k, grain=t(f"persistent.grain.{grain}"), span=spans)
+    if len(shown) < len(frame):
+        note += " " + t(
+            "persistent.cut", shown=len(shown), total=fmt.count(len(frame)), each=PERSISTENT_SHOWN
+        )
     show.table(
         table.style.apply(colour, subset=heads),
         show.Meta(
             t("persistent.title"),
-            t("persistent.note", k=k, grain=t(f"persistent.grain.{grain}"), span=spans),
+            note,
             n=float(frame["n"].sum()),
             name="persistently_below_target",
         ),
