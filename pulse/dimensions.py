@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -23,6 +25,7 @@ class Dimensions:
     queues: pd.DataFrame
     as_of: dt.date | None
     first_day: dt.date | None = None  # the earliest day any fact family has data for
+    _labels: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def options(self) -> filters.Options:
         """What each filter field may hold."""
@@ -37,8 +40,16 @@ class Dimensions:
             last_day=self.as_of,
         )
 
-    def labels(self, kind: str, lang: str) -> dict[str, str]:
-        """id -> name in `lang` for kind province, city, hall, segment, brand, channel, queue."""
+    def labels(self, kind: str, lang: str) -> Mapping[str, str]:
+        """id -> name in `lang` for kind province, city, hall, segment, brand, channel, queue;
+        made once per kind and language (every table's download stamp names the reader's
+        units, and a province has 2,000 halls), read-only."""
+        key = (kind, lang)
+        if key not in self._labels:
+            self._labels[key] = MappingProxyType(self._make_labels(kind, lang))
+        return self._labels[key]
+
+    def _make_labels(self, kind: str, lang: str) -> dict[str, str]:
         zh = lang == "zh"
         if kind == "province":
             frame = self.cities.drop_duplicates("province_id")
