@@ -145,7 +145,8 @@ def persistent(frame: pd.DataFrame, window, dims: Dimensions, lang: str) -> None
     export = export.drop(columns="values")
     note = t("persistent.note", k=k, grain=t(f"persistent.grain.{grain}"), span=spans)
     if len(shown) < len(frame):
-        note += " " + t(
+        # the sentence brings its own space, which Chinese does not put between sentences
+        note += t(
             "persistent.cut", shown=len(shown), total=fmt.count(len(frame)), each=PERSISTENT_SHOWN
         )
     show.table(
