@@ -7,6 +7,7 @@ SQL is pulse.filters; sign-in (pulse.users, pulse.ui.signin) only says who the u
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pulse.i18n import t
@@ -170,7 +171,7 @@ def narrow(
     return tuple(p for p in provinces if p in kept_provinces), kept, kept_halls
 
 
-def made_by(user: User, names: dict[str, str]) -> str:
+def made_by(user: User, names: Mapping[str, str]) -> str:
     """Who made a download or a report and under which scope, in this run's language (the
     stamp on every file); `names` words the scope's units (code -> name)."""
     sees = user.sees

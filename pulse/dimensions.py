@@ -41,15 +41,22 @@ class Dimensions:
         )
 
     def labels(self, kind: str, lang: str) -> Mapping[str, str]:
-        """id -> name in `lang` for kind province, city, hall, segment, brand, channel, queue;
-        made once per kind and language (every table's download stamp names the reader's
-        units, and a province has 2,000 halls), read-only."""
+        """id -> name in `lang` for kind province, city, hall, segment, brand, channel, queue,
+        or unit (province, city and hall codes together: a scope's units); made once per kind
+        and language (every table's download stamp names the reader's units, and a province
+        has 2,000 halls), read-only."""
         key = (kind, lang)
         if key not in self._labels:
             self._labels[key] = MappingProxyType(self._make_labels(kind, lang))
         return self._labels[key]
 
     def _make_labels(self, kind: str, lang: str) -> dict[str, str]:
+        if kind == "unit":
+            return {
+                **self.labels("province", lang),
+                **self.labels("city", lang),
+                **self.labels("hall", lang),
+            }
         zh = lang == "zh"
         if kind == "province":
             frame = self.cities.drop_duplicates("province_id")

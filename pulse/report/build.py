@@ -55,7 +55,7 @@ def build(store: Store, request: Request, *, progress: Progress | None = None) -
         period = filters.resolve(request.filter, dims.as_of)
         caption = describe.caption(request.filter, period, dims)
         if request.user is not None:  # who made it, under which scope: in every format
-            caption += " · " + access.made_by(request.user, unit_names(dims, request.lang))
+            caption += " · " + access.made_by(request.user, dims.labels("unit", request.lang))
         facts = Facts(store, request.filter, period, dims)
         ctx = Context(facts=facts, request=request, caption=caption, as_of=dims.as_of)
         sections = []
@@ -137,12 +137,3 @@ def preview(store: Store, request: Request) -> Chart | None:
             if isinstance(block, Chart):
                 return block
     return None
-
-
-def unit_names(dims, lang: str) -> dict[str, str]:
-    """Province, city and hall codes -> names, for the stamp's scope."""
-    return {
-        **dims.labels("province", lang),
-        **dims.labels("city", lang),
-        **dims.labels("hall", lang),
-    }

@@ -21,7 +21,6 @@ from pulse import access, dimensions, filters, i18n
 from pulse.export.engine import ExportError
 from pulse.report import scorecard as printed
 from pulse.report import write
-from pulse.report.build import unit_names
 from pulse.report.options import OptionError, account, as_user, open_store, output_kind, scope
 from pulse.scorecard import data, definition, publish
 from pulse.store import default_path
@@ -77,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             parser().error(str(err))
         i18n.set_language(args.lang)
         board = data.build(store, card, f, month, dims)
-        made_by = access.made_by(user, unit_names(dims, args.lang)) if user else ""
+        made_by = access.made_by(user, dims.labels("unit", args.lang)) if user else ""
         if kind == "pdf":
             content = write(printed.report(board, dims, made_by), "pdf")
         else:

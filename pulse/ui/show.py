@@ -53,12 +53,7 @@ def export_stamp(meta: Meta) -> Stamp:
 def made_by() -> str:
     """Who is making this run's downloads, under which scope (stamped on every file)."""
     ctx = context.current()
-    names = {
-        **ctx.dims.labels("province", ctx.lang),
-        **ctx.dims.labels("city", ctx.lang),
-        **ctx.dims.labels("hall", ctx.lang),
-    }
-    return access.made_by(ctx.user, names)
+    return access.made_by(ctx.user, ctx.dims.labels("unit", ctx.lang))
 
 
 def _file_stem(meta: Meta) -> str:
