@@ -157,9 +157,7 @@ def _build_rollups(store: Store, steps: _Steps) -> None:
     def build(side: list[str]) -> None:
         with store.cursor() as cur:
             cur.execute("begin transaction")
-            for rollup in side:
-                rollups.refresh(cur, rollup)
-                steps.done(rollup)
+            rollups.refresh_all(cur, lambda _, rollup: steps.done(rollup), only=side)
             cur.execute("commit")
 
     with ThreadPoolExecutor(len(sides), thread_name_prefix="pulse-rollups") as pool:

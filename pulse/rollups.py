@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import duckdb
 
@@ -147,10 +147,13 @@ def refresh_variant(cur, base: str, variant: catalog.Variant, day_from, day_to) 
 
 
 def refresh_all(
-    cur: duckdb.DuckDBPyConnection, built: Callable[[int, str], None] | None = None
+    cur: duckdb.DuckDBPyConnection,
+    built: Callable[[int, str], None] | None = None,
+    only: Collection[str] | None = None,
 ) -> None:
-    """Rebuild every rollup from its whole source table; built(done, rollup) after each."""
-    for done, rollup in enumerate(sources(), start=1):
+    """Rebuild every rollup (or those named in `only`, in the same order) from its whole
+    source table; built(done, rollup) after each."""
+    for done, rollup in enumerate((r for r in sources() if only is None or r in only), start=1):
         refresh(cur, rollup)
         if built:
             built(done, rollup)
