@@ -22,17 +22,14 @@ def path_for(store_path: Path | str) -> Path:
     return store_path.with_name(store_path.name + ".sqlite")
 
 
-def remove(store_path: Path | str) -> bool:
+def remove(store_path: Path | str) -> None:
     """Delete a store's side database (a store built anew replaces the one it had: its audit
-    log named the old store's loads, by the ids the new store's loads take again); returns
-    whether there was one."""
+    log named the old store's loads, by the ids the new store's loads take again)."""
     path = path_for(store_path)
-    found = path.exists()
     for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         part.unlink(missing_ok=True)
     with _lock:
         _migrated.discard(path.resolve())
-    return found
 
 
 def connect(store_path: Path | str) -> sqlite3.Connection:
