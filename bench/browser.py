@@ -159,11 +159,16 @@ def open_tab(page: Page, bar: str, label: str) -> tuple[float, list[float]]:
     RUNS.mark()
     started = time.perf_counter()
     page.locator(f".{bar}").get_by_role("tab", name=label, exact=True).click()
-    deadline = started + TIMEOUT / 1000
-    while not RUNS.since() and time.perf_counter() < deadline:
-        time.sleep(0.005)
+    _run_ended()
     page.wait_for_function(TAB_FILLED, arg=bar, polling="raf", timeout=TIMEOUT)
     return time.perf_counter() - started, RUNS.since()
+
+
+def _run_ended() -> None:
+    """Wait until the server has written a run's time since RUNS.mark() (or TIMEOUT)."""
+    deadline = time.perf_counter() + TIMEOUT / 1000
+    while not RUNS.since() and time.perf_counter() < deadline:
+        time.sleep(0.005)
 
 
 def _box(page: Page, testid: str, label: str):
@@ -222,9 +227,7 @@ def walk(page: Page, url: str, slug: str, rounds: int, segments: bool) -> dict[s
     RUNS.mark()
     page.goto(f"{url}/{path}?period=last_30&city=SZ")
     expect(_box(page, "stSelectbox", "Period")).to_be_visible(timeout=TIMEOUT)
-    deadline = time.perf_counter() + TIMEOUT / 1000
-    while not RUNS.since() and time.perf_counter() < deadline:  # the page's first run ended
-        time.sleep(0.05)
+    _run_ended()  # the page's first run
     page.wait_for_timeout(500)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
     stale = page.locator("[data-testid='stElementContainer'][data-stale='true']")
