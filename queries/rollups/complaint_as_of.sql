@@ -1,3 +1,3 @@
 -- The end of the last day of the complaint extract: open complaints due before it are late.
-select cast(max(cast(received_at as date)) + interval 1 day as timestamp) as as_of
+select cast(cast(max(received_at) as date) + interval 1 day as timestamp) as as_of
 from complaint
