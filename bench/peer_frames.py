@@ -3,7 +3,9 @@ queries/peers/ answered with pandas alone."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 COLUMNS = {
     "survey_response": "responded_at, city_id, branch_id, score_overall, score_recommend",
@@ -17,9 +19,27 @@ COLUMNS = {
 }
 
 
+# DuckDB's Arrow types as the frames hold them: the dtypes DuckDB's own .df() gives
+DTYPES = {
+    pa.string(): pd.StringDtype("pyarrow", na_value=np.nan),  # pandas' "str"
+    pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan),
+    pa.bool_(): pd.BooleanDtype(),
+}
+BATCH_ROWS = 1_000_000
+
+
 def load(cur) -> dict[str, pd.DataFrame]:
-    """The columns the questions read, one frame per table."""
-    return {t: cur.execute(f"select {cols} from {t}").df() for t, cols in COLUMNS.items()}
+    """The columns the questions read, one frame per table. The rows stream from DuckDB in
+    Arrow batches and become one frame per table, the text columns kept in Arrow's buffers:
+    a province's 104 M calls then pass through memory once (about 10 GB at the peak) instead
+    of twice, as DuckDB's result beside pandas' copy of it."""
+    frames = {}
+    for table, columns in COLUMNS.items():
+        reader = cur.sql(f"select {columns} from {table}").to_arrow_reader(BATCH_ROWS)
+        arrow = pa.Table.from_batches(list(reader), schema=reader.schema)
+        frames[table] = arrow.to_pandas(types_mapper=DTYPES.get, self_destruct=True)
+        del arrow
+    return frames
 
 
 def memory_mb(frames: dict[str, pd.DataFrame]) -> float:

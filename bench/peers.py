@@ -24,9 +24,6 @@ from pulse import catalog, dimensions, filters, groups, measures, settings, sql,
 from pulse.store import Store
 
 ENGINES = ("pulse", "duckdb", "postgres", "pandas")
-# the facts and dimensions the raw engines read
-TABLES = ("queue_ticket", "hotline_call", "complaint", "survey_response", "branch")
-TABLES += ("complaint_category",)
 HEADLINE = (
     "sat_index", "nps", "queue_within_10min", "queue_wait_mean", "queue_walkaway_rate",
     "hotline_answer_rate", "hotline_service_level", "hotline_fcr", "complaint_ontime_rate",
@@ -230,7 +227,7 @@ class _postgres:
         self.stack = postgres.cluster()
         pg = self.stack.__enter__()
         started = time.perf_counter()
-        counts = postgres.load(pg, self.duck, TABLES)
+        counts = postgres.load(pg, self.duck, peer_frames.COLUMNS)
         print(
             f"postgres: {sum(counts.values()):,} rows loaded and indexed in "
             f"{time.perf_counter() - started:.0f} s"
