@@ -39,6 +39,7 @@ def load(cur) -> dict[str, pd.DataFrame]:
         arrow = pa.Table.from_batches(list(reader), schema=reader.schema)
         frames[table] = arrow.to_pandas(types_mapper=DTYPES.get, self_destruct=True)
         del arrow
+        pa.default_memory_pool().release_unused()  # give the batches' memory back
     return frames
 
 

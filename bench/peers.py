@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import resource
 import statistics
 import time
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from pulse import catalog, dimensions, filters, groups, measures, settings, sql,
 from pulse.store import Store
 
 ENGINES = ("pulse", "duckdb", "postgres", "pandas")
+DUCKDB_MEMORY = "6GB"
 HEADLINE = (
     "sat_index", "nps", "queue_within_10min", "queue_wait_mean", "queue_walkaway_rate",
     "hotline_answer_rate", "hotline_service_level", "hotline_fcr", "complaint_ontime_rate",
@@ -189,17 +191,22 @@ def run(path: Path, runs: int, skip: set[str]) -> None:
         "pulse": lambda q: (store.clear_cache(), pulse_answer(store, q))[1],
         "duckdb": lambda q: cur.execute(text(q), sql.used_params(text(q), q.params)).df(),
     }
-    started = time.perf_counter()
-    if "pandas" in engines:
-        frames = peer_frames.load(cur)
-        answer["pandas"] = lambda q: peer_frames.answer(frames, q)
-        print(
-            f"pandas: facts read into memory in {time.perf_counter() - started:.0f} s, "
-            f"{peer_frames.memory_mb(frames):,.0f} MB"
-        )
+    # DuckDB keeps what it reads in its own buffers, up to 80 % of the memory by default:
+    # bounded here so that PostgreSQL's load and pandas' frames have room beside it
+    cur.execute(f"set memory_limit = '{DUCKDB_MEMORY}'")
     with _postgres(engines, cur) as pg:
         if pg is not None:
             answer["postgres"] = lambda q: _pg_answer(pg, q)
+        if "pandas" in engines:  # after PostgreSQL's load: the frames need the memory
+            started = time.perf_counter()
+            frames = peer_frames.load(cur)
+            answer["pandas"] = lambda q: peer_frames.answer(frames, q)
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6  # kB to GB
+            print(
+                f"pandas: facts read into memory in {time.perf_counter() - started:.0f} s, "
+                f"{peer_frames.memory_mb(frames):,.0f} MB in the frames; "
+                f"this process's peak so far {peak:.1f} GB"
+            )
         _report(qs, engines, answer, runs)
     cur.close()
     store.close()
