@@ -11,6 +11,7 @@ import functools
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 import pandas as pd
 
 from pulse import catalog, filters, plan, sql
@@ -208,13 +209,16 @@ def _exposure(store, f, period, groupings):
 def _split(frame: pd.DataFrame, columns: list[str], sets: list[Grouping]):
     """One frame per grouping set, told apart by DuckDB's grouping() bitmask."""
     out = {}
+    ids = frame["grouping_id"].to_numpy()
     for g in sets:
         mask = sum(1 << (len(columns) - 1 - i) for i, c in enumerate(columns) if c not in g)
         if not columns:
             mask = 0
-        part = frame[frame["grouping_id"] == mask]
         drop = ["grouping_id", *(c for c in columns if c not in g)]
-        out[g] = part.drop(columns=drop).reset_index(drop=True)
+        if len(sets) == 1:  # every row is the one grouping's: no rows to pick
+            out[g] = frame.drop(columns=drop)
+            continue
+        out[g] = frame.iloc[np.flatnonzero(ids == mask)].drop(columns=drop).reset_index(drop=True)
     return out
 
 
