@@ -222,22 +222,55 @@ def _split(frame: pd.DataFrame, columns: list[str], sets: list[Grouping]):
     return out
 
 
-def _keys(frame: pd.DataFrame, g: Grouping) -> pd.DataFrame:
-    """Key columns as objects with None for null: an all-null key comes back as float."""
-    frame = frame.copy()
-    for c in g:
-        if c != "day":
-            frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
-    return frame
-
-
 def _join(left: pd.DataFrame, right: pd.DataFrame, g: Grouping) -> pd.DataFrame:
-    # an empty side adds its columns only: merging on its untyped keys would fail
+    """Two frames of measures side by side on (period, *g): every key of either, in key
+    order (nulls last), a key's measures NaN (None for a histogram) where its frame has no
+    row for it. Key columns other than the day come back as objects, None for null (an
+    all-null key comes back from DuckDB as float).
+
+    The frames are placed on the keys with one factorisation, as values.Aligned does: an
+    outer pandas merge on a hall's keys cost the headline a tenth of its time."""
+    # an empty side adds its columns only
     if right.empty:
         return left.reindex(columns=[*left.columns, *(c for c in right if c not in left)])
     if left.empty:
         return right.reindex(columns=[*right.columns, *(c for c in left if c not in right)])
-    return _keys(left, g).merge(_keys(right, g), on=["period", *g], how="outer")
+    keys = ["period", *g]
+    stacked = {k: _key_values(pd.concat([left[k], right[k]], ignore_index=True), k) for k in keys}
+    codes = np.zeros(len(left) + len(right), dtype=np.int64)
+    for k in keys:
+        part, uniques = pd.factorize(stacked[k], sort=True, use_na_sentinel=False)
+        codes = codes * max(len(uniques), 1) + part
+    slot, combined = pd.factorize(codes, sort=True)
+    first = np.full(len(combined), len(codes), dtype=np.intp)
+    np.minimum.at(first, slot, np.arange(len(codes)))
+    out = {k: stacked[k].iloc[first].reset_index(drop=True) for k in keys}
+    for frame, at in ((left, slot[: len(left)]), (right, slot[len(left) :])):
+        for column in frame.columns:
+            if column in out:
+                continue
+            values = frame[column]
+            if len(at) == len(combined):  # a row for every key: the column keeps its type
+                placed = values.to_numpy().copy()
+                placed[at] = values.to_numpy()
+            elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+                placed = np.full(len(combined), np.nan)
+                placed[at] = values.to_numpy(dtype=float, na_value=np.nan)
+            else:
+                placed = np.full(len(combined), None, dtype=object)
+                placed[at] = values.to_numpy(dtype=object)
+            out[column] = placed
+    order = [*left.columns, *(c for c in right.columns if c not in left)]  # as a merge has them
+    return pd.DataFrame({c: out[c] for c in order})
+
+
+def _key_values(column: pd.Series, name: str) -> pd.Series:
+    """A key column as merged: the period and the day as they are, any other key as objects,
+    None for null."""
+    if name in ("period", "day"):
+        return column
+    column = column.astype(object)
+    return column.where(column.notna(), None)
 
 
 def regroup(raw: pd.DataFrame, by: list[str]) -> pd.DataFrame:
