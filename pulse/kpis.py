@@ -138,13 +138,13 @@ def sparklines(metrics, raw_day: pd.DataFrame, period: filters.Period) -> dict[s
     else:
         current["bucket"] = weeks.week_start(days) if period.days > 45 else days
     grouped = measures.regroup(current.drop(columns="day"), ["bucket"])
-    frame = values.evaluate(metrics, grouped, ("bucket",), period)
-    return {
-        m.id: frame.loc[frame["metric_id"] == m.id, ["bucket", "value", "n"]]
-        .sort_values("bucket")
-        .reset_index(drop=True)
-        for m in metrics
+    frame = values.evaluate(metrics, grouped, ("bucket",), period)  # in bucket order
+    parts = {
+        m: part[["bucket", "value", "n"]].reset_index(drop=True)
+        for m, part in frame.groupby("metric_id", sort=False)
     }
+    empty = frame.iloc[:0][["bucket", "value", "n"]]
+    return {m.id: parts.get(m.id, empty) for m in metrics}
 
 
 def benchmarks(store: Store, metric_id: str) -> pd.DataFrame:
