@@ -40,8 +40,10 @@ def hand_to_router() -> None:
 
 def _calling_page() -> str | None:
     """The pages/ file whose run asked for the context, as app.py's PAGES names it."""
-    for frame in inspect.stack():
-        path = Path(frame.filename).resolve()
+    frame = inspect.currentframe()
+    while frame is not None:  # inspect.stack() would read every frame's source lines
+        path = Path(frame.f_code.co_filename).resolve()
         if path.parent == ROOT / "pages":
             return f"pages/{path.name}"
+        frame = frame.f_back
     return None
