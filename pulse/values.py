@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from pulse import catalog, histograms, stats
+from pulse import keys as keys_
 from pulse.catalog import Metric
 from pulse.filters import Period
 
@@ -68,10 +69,9 @@ class Aligned:
     """One period's rows of a raw frame, placed on the keys of both periods: the measure
     columns as arrays, NaN (None for histograms) where a key has no row in this period.
 
-    pandas would align them by an index (a mask, set_index, union, reindex), at a few tenths
-    of a millisecond a step whatever the size: on a small question that was half of
-    evaluate(). Here the keys are factorised once and each column is placed with one numpy
-    assignment."""
+    pandas would align them by an index (a mask, set_index, union, reindex): on a small
+    question that was half of evaluate(). Here each row has its key's slot (pulse.keys) and
+    each column is placed with one numpy assignment."""
 
     def __init__(self, raw, rows: np.ndarray, slots: np.ndarray, size: int, keys, columns):
         self.raw, self.rows, self.slots, self.size = raw, rows, slots, size
@@ -89,18 +89,12 @@ class Aligned:
             return tuple(
                 cls(raw, f, np.zeros(len(f), dtype=np.intp), size, {}, columns) for f in found
             )
-        codes = np.zeros(len(raw), dtype=np.int64)
-        for column in group:  # one code per distinct key, in the keys' order (nulls last)
-            part, uniques = pd.factorize(raw[column], sort=True, use_na_sentinel=False)
-            codes = codes * max(len(uniques), 1) + part
-        slot_of, combined = pd.factorize(codes, sort=True)
-        first = np.full(len(combined), len(raw), dtype=np.intp)
-        np.minimum.at(first, slot_of, np.arange(len(raw)))  # a row that holds each key
+        slot_of, first = keys_.slots([raw[c] for c in group])
         keys = {c: raw[c].iloc[first].reset_index(drop=True) for c in group}
         out, columns = [], {}
         for p in ("cur", "cmp"):
             rows = np.flatnonzero(period == p)
-            out.append(cls(raw, rows, slot_of[rows], len(combined), keys, columns))
+            out.append(cls(raw, rows, slot_of[rows], len(first), keys, columns))
         return tuple(out)
 
     def __len__(self) -> int:
