@@ -1,0 +1,107 @@
+"""Rows told apart by their keys without a pandas index (pulse.keys), and what is built on
+them: a period's rows lined up with the keys (values.Aligned), two rollups' frames side by
+side (measures._join) and sums up to coarser keys (measures.regroup). Literal expected
+rows, nulls and missing periods included."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from pulse import keys, measures, values
+from pulse.catalog import metric
+from pulse.filters import Period
+
+NAN = float("nan")
+
+
+def test_slots_number_the_keys_in_key_order_with_nulls_last():
+    city = pd.Series(["SZ", "GZ", None, "SZ", "GZ"], dtype=object)
+    hall = pd.Series(["b", "a", "c", "a", "a"], dtype=object)
+    slot, first = keys.slots([city, hall])
+    # (GZ, a) (SZ, a) (SZ, b) (None, c): rows 1 and 4 share a key
+    assert slot.tolist() == [2, 0, 3, 1, 0]
+    assert first.tolist() == [1, 3, 0, 2]
+
+
+def test_slots_of_no_rows():
+    slot, first = keys.slots([pd.Series([], dtype=object)])
+    assert slot.tolist() == [] and first.tolist() == []
+
+
+def test_regroup_sums_to_coarser_keys_and_an_all_missing_group_stays_missing():
+    raw = pd.DataFrame(
+        {
+            "period": ["cur", "cur", "cur", "cmp", "cur"],
+            "week": ["w2", "w1", "w1", "w1", "w3"],
+            "calls__numerator": [1.0, 2.0, 3.0, 4.0, NAN],
+        }
+    )
+    out = measures.regroup(raw, ["week"])
+    expected = pd.DataFrame(
+        {
+            "period": ["cmp", "cur", "cur", "cur"],
+            "week": ["w1", "w1", "w2", "w3"],
+            "calls__numerator": [4.0, 5.0, 1.0, NAN],
+        }
+    )
+    pd.testing.assert_frame_equal(out, expected, check_dtype=False)
+
+
+def test_join_puts_two_rollups_side_by_side_on_every_key_of_either():
+    left = pd.DataFrame(
+        {"period": ["cur", "cur"], "city_id": ["SZ", "GZ"], "a__numerator": [1.0, 2.0]}
+    )
+    # the hotline has no row for GZ, and one for a city the surveys lack; an all-null key
+    # comes back from DuckDB as float
+    right = pd.DataFrame(
+        {
+            "period": ["cur", "cur", "cmp"],
+            "city_id": ["SZ", "FS", np.nan],
+            "b__numerator": [10.0, 30.0, 40.0],
+        }
+    )
+    out = measures._join(left, right, ("city_id",))
+    assert out["period"].tolist() == ["cmp", "cur", "cur", "cur"]
+    assert out["city_id"].tolist() == [None, "FS", "GZ", "SZ"]
+    np.testing.assert_array_equal(out["a__numerator"], [NAN, NAN, 2.0, 1.0])
+    np.testing.assert_array_equal(out["b__numerator"], [40.0, 30.0, NAN, 10.0])
+
+
+def test_evaluate_lines_each_period_up_with_the_keys_of_both():
+    m = metric("hotline_service_level")  # a share: numerator over denominator
+    raw = pd.DataFrame(
+        {
+            "period": ["cur", "cmp", "cur", "cmp"],
+            "queue_id": ["vip", "vip", "mass", "old"],
+            f"{m.id}__numerator": [80.0, 60.0, 30.0, 5.0],
+            f"{m.id}__denominator": [100.0, 100.0, 40.0, 10.0],
+        }
+    )
+    period = Period(
+        dt.date(2026, 1, 1), dt.date(2026, 1, 31), dt.date(2025, 12, 1), dt.date(2025, 12, 31)
+    )
+    out = values.evaluate([m], raw, ("queue_id",), period)
+    # in key order; "old" had calls only before, "mass" only now
+    assert out["queue_id"].tolist() == ["mass", "old", "vip"]
+    np.testing.assert_array_equal(out["value"], [0.75, NAN, 0.8])
+    np.testing.assert_array_equal(out["cmp_value"], [NAN, 0.5, 0.6])
+    np.testing.assert_array_equal(out["n"], [40.0, NAN, 100.0])
+    np.testing.assert_allclose(out["delta"], [NAN, NAN, 0.2])
+
+
+def test_evaluate_a_total_with_no_comparison_rows():
+    m = metric("hotline_service_level")
+    raw = pd.DataFrame(
+        {
+            "period": ["cur"],
+            f"{m.id}__numerator": [8.0],
+            f"{m.id}__denominator": [10.0],
+        }
+    )
+    period = Period(dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+    out = values.evaluate([m], raw, (), period)
+    assert len(out) == 1
+    assert out["value"].iloc[0] == 0.8 and np.isnan(out["cmp_value"].iloc[0])
