@@ -238,9 +238,8 @@ def _join(left: pd.DataFrame, right: pd.DataFrame, g: Grouping) -> pd.DataFrame:
         return right.reindex(columns=[*right.columns, *(c for c in left if c not in right)])
     keys = ["period", *g]
     stacked = {k: _key_values(pd.concat([left[k], right[k]], ignore_index=True), k) for k in keys}
-    slot, first = key_slots.slots(list(stacked.values()))
-    size = len(first)  # the distinct keys
-    out = {k: stacked[k].iloc[first].reset_index(drop=True) for k in keys}
+    slot, out = key_slots.slots(stacked)
+    size = len(out["period"])  # the distinct keys
     for frame, at in ((left, slot[: len(left)]), (right, slot[len(left) :])):
         for column in frame.columns:
             if column in out:
@@ -270,49 +269,30 @@ def _key_values(column: pd.Series, name: str) -> pd.Series:
 
 
 def regroup(raw: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Sum raw measures up to coarser keys (e.g. day -> week): counts and sums add, and
-    histograms add bucket by bucket."""
+    """Sum raw measures up to coarser keys (e.g. day -> week), one row per (period, *by) in
+    key order: counts and sums add (a group with every value missing stays missing; the sums
+    are floats), and histograms add bucket by bucket. Summed on the keys' slots (pulse.keys):
+    a pandas groupby cost a few ms a call."""
     hist_cols = [c for c in raw.columns if c.endswith("__hist")]
     num_cols = [
         c
         for c in raw.columns
         if c not in (*by, *hist_cols) and c != "period" and pd.api.types.is_numeric_dtype(raw[c])
     ]
-    keys = ["period", *by]
-    if not hist_cols:  # the sums on the keys' slots: a pandas groupby costs a few ms
-        return _summed(raw, keys, num_cols)
-    grouped = raw.groupby(keys, dropna=False, sort=True)
-    out = (
-        grouped[num_cols].sum(min_count=1).reset_index()
-        if num_cols
-        else (grouped.size().reset_index()[keys])
-    )
-    for col in hist_cols:
-        # one dict per group, in the groups' sorted order (apply would spread the dicts out)
-        out[col] = pd.Series([_add_histograms(part) for _, part in grouped[col]], dtype=object)
-    return out
-
-
-def _summed(raw: pd.DataFrame, keys: list[str], columns: list[str]) -> pd.DataFrame:
-    """groupby(keys, dropna=False, sort=True)[columns].sum(min_count=1), on the keys' slots:
-    a group whose values are all missing sums to NaN, and the sums are floats."""
-    if raw.empty:
-        return raw.groupby(keys, dropna=False, sort=True)[columns].sum(min_count=1).reset_index()
-    slot, first = key_slots.slots([raw[k] for k in keys])
-    out = {k: raw[k].iloc[first].reset_index(drop=True) for k in keys}
-    for column in columns:
+    slot, out = key_slots.slots({k: raw[k] for k in ["period", *by]})
+    size = len(out["period"])
+    for column in num_cols:
         values = raw[column].to_numpy(dtype=float, na_value=np.nan)
         has = ~np.isnan(values)
-        sums = np.bincount(slot[has], weights=values[has], minlength=len(first))
-        counted = np.bincount(slot[has], minlength=len(first))
+        sums = np.bincount(slot[has], weights=values[has], minlength=size)
+        counted = np.bincount(slot[has], minlength=size)
         out[column] = np.where(counted > 0, sums, np.nan)
+    for column in hist_cols:
+        totals: list[dict] = [{} for _ in range(size)]
+        for at, hist in zip(slot, raw[column].tolist(), strict=True):
+            if isinstance(hist, dict):
+                total = totals[at]
+                for bucket, n in hist.items():
+                    total[bucket] = total.get(bucket, 0) + n
+        out[column] = pd.Series(totals, dtype=object)
     return pd.DataFrame(out)
-
-
-def _add_histograms(column: pd.Series) -> dict:
-    total: dict = {}
-    for hist in column:
-        if isinstance(hist, dict):
-            for bucket, n in hist.items():
-                total[bucket] = total.get(bucket, 0) + n
-    return total

@@ -89,13 +89,19 @@ class Aligned:
             return tuple(
                 cls(raw, f, np.zeros(len(f), dtype=np.intp), size, {}, columns) for f in found
             )
-        slot_of, first = keys_.slots([raw[c] for c in group])
-        keys = {c: raw[c].iloc[first].reset_index(drop=True) for c in group}
+        slot_of, keys = keys_.slots({c: raw[c] for c in group})
+        size = len(keys[group[0]])
         out, columns = [], {}
         for p in ("cur", "cmp"):
             rows = np.flatnonzero(period == p)
-            out.append(cls(raw, rows, slot_of[rows], len(first), keys, columns))
+            out.append(cls(raw, rows, slot_of[rows], size, keys, columns))
         return tuple(out)
+
+    @classmethod
+    def each(cls, frame: pd.DataFrame) -> Aligned:
+        """Every row of `frame` in a slot of its own, in order (a view's own sums)."""
+        every = np.arange(len(frame))
+        return cls(frame, every, every, len(frame), {}, {})
 
     def __len__(self) -> int:
         return self.size
@@ -135,12 +141,10 @@ def _has_measures(m: Metric, raw: pd.DataFrame) -> bool:
     return any(c.startswith(f"{m.id}__") for c in raw.columns)
 
 
-def _col(rows: pd.DataFrame | Aligned, name: str) -> np.ndarray:
+def _col(rows: Aligned, name: str) -> np.ndarray:
     if name not in rows:
         return np.full(len(rows), np.nan)
-    if isinstance(rows, Aligned):
-        return rows.floats(name)
-    return rows[name].to_numpy(dtype=float, na_value=np.nan)
+    return rows.floats(name)
 
 
 PARTS = ("numerator", "denominator", "sum_sq", "promoters", "passives", "detractors")
@@ -149,10 +153,10 @@ PARTS = ("numerator", "denominator", "sum_sq", "promoters", "passives", "detract
 def compute(m: Metric, rows: pd.DataFrame) -> dict[str, np.ndarray]:
     """Value, low, high and n of one share, mean or NPS per row of its summed parts
     ({id}__numerator ...), for a view that sums its rollup's rows itself (Surveys' experience)."""
-    return _compute(m, rows, 0)
+    return _compute(m, Aligned.each(rows), 0)
 
 
-def _compute(m: Metric, rows: pd.DataFrame, days: int) -> dict[str, np.ndarray]:
+def _compute(m: Metric, rows: Aligned, days: int) -> dict[str, np.ndarray]:
     c = {part: _col(rows, f"{m.id}__{part}") for part in PARTS}
     with np.errstate(divide="ignore", invalid="ignore"):
         if m.kind == "share":
@@ -180,17 +184,12 @@ def _compute(m: Metric, rows: pd.DataFrame, days: int) -> dict[str, np.ndarray]:
         return _quantiles(m, rows)
 
 
-def _quantiles(m: Metric, rows: pd.DataFrame) -> dict[str, np.ndarray]:
+def _quantiles(m: Metric, rows: Aligned) -> dict[str, np.ndarray]:
     """The quantile and its interval for each row's histogram (pulse.histograms.quantiles)."""
     rollup = catalog.rollup(m.rollup)
     bounds = np.asarray(rollup.bucket_bounds(), dtype=float)
     name = f"{m.id}__hist"
-    if name not in rows:
-        column = []
-    elif isinstance(rows, Aligned):
-        column = rows.objects(name)
-    else:
-        column = rows[name].tolist()
+    column = rows.objects(name) if name in rows else []
     counts = np.array(
         [[h.get(b, 0) if isinstance(h, dict) else 0 for b in bounds] for h in column],
         dtype=float,
@@ -204,7 +203,7 @@ def _quantiles(m: Metric, rows: pd.DataFrame) -> dict[str, np.ndarray]:
     return out
 
 
-def _p_value(m: Metric, cur: pd.DataFrame, cmp: pd.DataFrame, period: Period) -> np.ndarray:
+def _p_value(m: Metric, cur: Aligned, cmp: Aligned, period: Period) -> np.ndarray:
     a = {
         p: _col(cur, f"{m.id}__{p}")
         for p in ("numerator", "denominator", "sum_sq", "promoters", "passives", "detractors")

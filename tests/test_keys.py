@@ -20,15 +20,16 @@ NAN = float("nan")
 def test_slots_number_the_keys_in_key_order_with_nulls_last():
     city = pd.Series(["SZ", "GZ", None, "SZ", "GZ"], dtype=object)
     hall = pd.Series(["b", "a", "c", "a", "a"], dtype=object)
-    slot, first = keys.slots([city, hall])
+    slot, distinct = keys.slots({"city": city, "hall": hall})
     # (GZ, a) (SZ, a) (SZ, b) (None, c): rows 1 and 4 share a key
     assert slot.tolist() == [2, 0, 3, 1, 0]
-    assert first.tolist() == [1, 3, 0, 2]
+    assert distinct["city"].tolist() == ["GZ", "SZ", "SZ", None]
+    assert distinct["hall"].tolist() == ["a", "a", "b", "c"]
 
 
 def test_slots_of_no_rows():
-    slot, first = keys.slots([pd.Series([], dtype=object)])
-    assert slot.tolist() == [] and first.tolist() == []
+    slot, distinct = keys.slots({"city": pd.Series([], dtype=object)})
+    assert slot.tolist() == [] and distinct["city"].tolist() == []
 
 
 def test_regroup_sums_to_coarser_keys_and_an_all_missing_group_stays_missing():
@@ -105,3 +106,24 @@ def test_evaluate_a_total_with_no_comparison_rows():
     out = values.evaluate([m], raw, (), period)
     assert len(out) == 1
     assert out["value"].iloc[0] == 0.8 and np.isnan(out["cmp_value"].iloc[0])
+
+
+def test_regroup_adds_histograms_bucket_by_bucket():
+    raw = pd.DataFrame(
+        {
+            "period": ["cur", "cur", "cur"],
+            "week": ["w1", "w1", "w2"],
+            "wait__hist": [{0: 2, 60: 1}, {60: 3, 120: 1}, None],
+            "wait__numerator": [1.0, 2.0, 3.0],
+        }
+    )
+    out = measures.regroup(raw, ["week"])
+    assert out["week"].tolist() == ["w1", "w2"]
+    assert out["wait__hist"].tolist() == [{0: 2, 60: 4, 120: 1}, {}]
+    assert out["wait__numerator"].tolist() == [3.0, 3.0]
+
+
+def test_regroup_of_no_rows_has_the_columns():
+    raw = pd.DataFrame({"period": [], "week": [], "calls__numerator": []})
+    out = measures.regroup(raw, ["week"])
+    assert list(out.columns) == ["period", "week", "calls__numerator"] and out.empty
