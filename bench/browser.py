@@ -218,9 +218,9 @@ def drop_last(page: Page, label: str) -> tuple[float, list[float]]:
 Timed = tuple[float, list[float]]  # seconds to the settled page; the script runs it started
 
 
-def walk(page: Page, url: str, slug: str, rounds: int, segments: bool) -> dict[str, list[Timed]]:
-    """Open a page, then time `rounds` period changes, city swaps and segment changes with
-    its first section tab open, then `rounds` openings of its other tabs in turn."""
+def open_page(page: Page, url: str, slug: str) -> None:
+    """Open a page on the walk's filter (last 30 days, Shenzhen) and wait until its first run
+    has ended and the browser has drawn it."""
     # the first page is the app's default, served at "/": "/overview" opens a "page not
     # found" dialog that leaves the page inert under it
     path = "" if slug == PAGES[0] else slug
@@ -235,6 +235,12 @@ def walk(page: Page, url: str, slug: str, rounds: int, segments: bool) -> dict[s
     # and the browser has drawn it: the charts draw after the run, and a first change timed
     # while they still drew took 2.5 s where the next ones took 0.6-0.9 s
     page.evaluate(IDLE)
+
+
+def walk(page: Page, url: str, slug: str, rounds: int, segments: bool) -> dict[str, list[Timed]]:
+    """Open a page, then time `rounds` period changes, city swaps and segment changes with
+    its first section tab open, then `rounds` openings of its other tabs in turn."""
+    open_page(page, url, slug)
     times: dict[str, list[Timed]] = {"period": [], "city swap": [], "segment": [], "tab": []}
     for i in range(rounds):
         times["period"].append(pick_period(page, PERIODS[i % len(PERIODS)]))

@@ -20,7 +20,7 @@ import collections
 import time
 from pathlib import Path
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import sync_playwright
 
 from bench import browser
 
@@ -77,17 +77,6 @@ def profile_changes(page, rounds: int) -> tuple[dict[str, float], float]:
     return spent, sorted(seconds)[len(seconds) // 2]
 
 
-def open_page(page, url: str, slug: str) -> None:
-    """Open a page on the walk's filter and wait until it is drawn and the browser idle."""
-    path = "" if slug == browser.PAGES[0] else slug
-    browser.RUNS.mark()
-    page.goto(f"{url}/{path}?period=last_30&city=SZ")
-    expect(browser._box(page, "stSelectbox", "Period")).to_be_visible(timeout=browser.TIMEOUT)
-    browser._run_ended()
-    page.wait_for_timeout(500)
-    page.evaluate(browser.IDLE)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, required=True)
@@ -103,9 +92,9 @@ def main(argv: list[str] | None = None) -> int:
         page = chromium.new_page(viewport={"width": 1400, "height": 1400})
         page.set_default_timeout(browser.TIMEOUT)
         browser.sign_in(page, url)
-        open_page(page, url, browser.FLOOR)  # the server's first runs read the store
+        browser.open_page(page, url, browser.FLOOR)  # the server's first runs read the store
         for slug in [browser.FLOOR, *[p for p in args.pages.split(",") if p]]:
-            open_page(page, url, slug)
+            browser.open_page(page, url, slug)
             rows[slug] = profile_changes(page, args.rounds)
         chromium.close()
     print(f"ms of the browser's main thread per period change ({args.rounds} changes a page)")
