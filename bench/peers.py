@@ -128,9 +128,17 @@ def pulse_answer(store: Store, q: Question) -> pd.DataFrame:
         ms = [metric("complaints_count"), metric("complaint_ontime_rate")]
         raw = measures.fetch(store, ms, f, period, [("category",)])[("category",)]
         found = values.evaluate(ms, raw, ("category",), period)
-        wide = found.pivot(index="category", columns="metric_id", values="value").reset_index()
-        names = {"complaints_count": "n_complaints", "complaint_ontime_rate": "ontime_rate"}
-        return wide.rename(columns=names)[["category", "n_complaints", "ontime_rate"]]
+        # evaluate gives each metric's rows on the same keys, in key order: side by side
+        # without a pivot (which took 1.6 ms, more than the SQL, at province scale)
+        ids, value = found["metric_id"].to_numpy(), found["value"].to_numpy()
+        first = ids == ms[0].id
+        return pd.DataFrame(
+            {
+                "category": found["category"].to_numpy()[first],
+                "n_complaints": value[first],
+                "ontime_rate": value[ids == ms[1].id],
+            }
+        )
     m = metric("nps")
     f = f.with_(halls=(p["hall"],))
     raw = measures.fetch(store, [m], f, period, [("day",)], months_ok=True)[("day",)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
@@ -152,6 +153,7 @@ def _sums(store, rollup, members, f, period, groupings, months_ok=False):
             "metrics/measures",
             rollup=rollup.id,
             pieces=pieces,
+            reads=_reads(store, pieces, columns, measures),
             where=where,
             columns=columns,
             grouping_sets=variant_sets,
@@ -160,6 +162,19 @@ def _sums(store, rollup, members, f, period, groupings, months_ok=False):
         frame = store.cached_df(query, {**params, **plan.bind(pieces)})
         out.update(_split(frame, columns, variant_sets))
     return out
+
+
+def _reads(store, pieces, columns: list[str], measures: list[tuple[str, str]]) -> list[str]:
+    """The columns a measures query reads from its pieces: the grouping columns and every
+    column of the pieces' tables that a measure's expression names. Reading these rather than
+    every column cut the small questions' SQL by a fifth to a half at province scale
+    (python -m bench.peers)."""
+    expressions = " ".join(expression for _, expression in measures)
+    named = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", expressions))
+    tables = {piece.table for piece in pieces}
+    common = set.intersection(*(set(store.columns(table)) for table in tables))
+    reads = [*columns, *sorted((common & named) - set(columns))]
+    return reads or ["day"]  # every rollup has its day; a select list cannot be empty
 
 
 def _histograms(store, rollup, members, f, period, groupings):
