@@ -9,7 +9,7 @@ import streamlit as st
 
 from pulse import describe, events, measures, trend_stats
 from pulse.alerts import annotate
-from pulse.i18n import t
+from pulse.i18n import sentences, t
 from pulse.trends import data as trends
 from pulse.trends import figures as trend_charts
 from pulse.trends import sections as trend_parts
@@ -74,7 +74,7 @@ def _section(ctx, data: trends.Trends, metric, events, choice) -> None:
     total = data.line(metric.id)
     if total.empty or total["n"].fillna(0).sum() == 0:
         if measures.withheld(metric, ctx.filter):  # the scope cannot reach it: not "no data"
-            st.info(t("access.withheld.tile") + " " + t("access.withheld.help"),
+            st.info(sentences(t("access.withheld.tile"), t("access.withheld.help")),
                     icon=":material/block:")  # fmt: skip
         elif metric.kind == "rate" and ctx.filter.halls:
             st.info(t("trends.rate_halls"), icon=":material/info:")

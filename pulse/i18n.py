@@ -60,6 +60,14 @@ def t(key: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+def sentences(*texts: str) -> str:
+    """Whole sentences one after another, as the reader's language writes them: a space
+    between them in English, none in Chinese (whose full stop ends a sentence). Empty ones
+    are left out."""
+    gap = "" if language() == "zh" else " "
+    return gap.join(text for text in texts if text)
+
+
 @contextlib.contextmanager
 def speaking(lang: str):
     """Word everything in `lang` inside the block (a report, an alert message), then go back

@@ -51,6 +51,15 @@ def test_language_falls_back_to_english():
     i18n.set_language("en")
 
 
+def test_sentences_are_spaced_in_english_and_not_in_chinese():
+    i18n.set_language("en")
+    assert i18n.sentences("One.", "", "Two.") == "One. Two."
+    i18n.set_language("zh")
+    assert i18n.sentences("第一句。", "第二句。") == "第一句。第二句。"
+    assert i18n.sentences("", "第二句。") == "第二句。"
+    i18n.set_language("en")
+
+
 def test_each_area_file_exists_in_both_languages_with_the_same_keys():
     folders = {lang: ROOT / "pulse" / "locales" / lang for lang in i18n.LANGUAGES}
     names = {

@@ -100,7 +100,12 @@ def test_a_long_persistent_list_shows_the_furthest_below_and_says_so(tiny_path, 
         patch.setattr(sections, "PERSISTENT_SHOWN", 1)
         at = open_page("overview", period="last_30")
         assert not at.exception
+        zh = open_page("overview", period="last_30", lang="zh")
+        assert not zh.exception
     shown = next(d.value for d in at.dataframe if "All 4 together" in d.value.columns)
     assert shown["Where"].tolist() == ["Shenzhen"]  # SZ is further below than GZ
     captions = " ".join(c.value for c in at.caption)
-    assert "Shown: the 1 of 2 furthest below target (at most 1 cities and 1 halls)" in captions
+    assert "problems that have not changed. Shown: the 1 of 2 furthest below target" in captions
+    # Chinese puts no space between sentences
+    captions = " ".join(c.value for c in zh.caption)
+    assert "没有变化的问题。表中列出差距最大的 1 项（共 2 项" in captions

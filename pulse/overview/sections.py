@@ -8,7 +8,7 @@ import streamlit as st
 from pulse import catalog, describe
 from pulse.dimensions import Dimensions
 from pulse.export import theme
-from pulse.i18n import t
+from pulse.i18n import sentences, t
 from pulse.overview import data as overview
 from pulse.ui import charts, filterbar, show
 from pulse.ui import format as fmt
@@ -151,10 +151,10 @@ def persistent(frame: pd.DataFrame, window, dims: Dimensions, lang: str) -> None
     export = export.drop(columns="values")
     note = t("persistent.note", k=k, grain=t(f"persistent.grain.{grain}"), span=spans)
     if len(shown) < len(frame):
-        # the sentence brings its own space, which Chinese does not put between sentences
-        note += t(
+        cut = t(
             "persistent.cut", shown=len(shown), total=fmt.count(len(frame)), each=PERSISTENT_SHOWN
         )
+        note = sentences(note, cut)
     show.table(
         table.style.apply(colour, subset=heads),
         show.Meta(

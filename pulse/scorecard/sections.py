@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from pulse import ROOT, catalog, filters, i18n
-from pulse.i18n import t
+from pulse.i18n import sentences, t
 from pulse.scorecard import data, definition, figures, frames, publish, ranks
 from pulse.scorecard.data import Scorecard
 from pulse.ui import page_state, show
@@ -76,7 +76,9 @@ def summary(board: Scorecard) -> None:
     text = frames.verdict(board)
     missing = int(board.table["total"].isna().sum())
     if missing:
-        text += " " + t("scorecard.no_total", n=missing, coverage=frames.coverage(board.card))
+        text = sentences(
+            text, t("scorecard.no_total", n=missing, coverage=frames.coverage(board.card))
+        )
     st.markdown(f"**{text}**")
     for other in (board.previous, board.last_year):
         if other.version is not None and other.version is not board.version:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from pulse import kpis
 from pulse.export import theme
-from pulse.i18n import t
+from pulse.i18n import sentences, t
 from pulse.surveys import data as surveys
 from pulse.surveys import drivers
 from pulse.ui import charts, show
@@ -62,25 +62,31 @@ def _summary(result: drivers.Drivers) -> str:
         n=fmt.count(result.n),
     )
     if result.is_sampled:
-        text += " " + t(
-            "surveys.drivers.sampled",
-            drawn=fmt.count(drivers.SAMPLE_SIZE),
-            n_in_scope=fmt.count(result.n_in_scope),
-            runs=drivers.BOOTSTRAP,
+        return sentences(
+            text,
+            t(
+                "surveys.drivers.sampled",
+                drawn=fmt.count(drivers.SAMPLE_SIZE),
+                n_in_scope=fmt.count(result.n_in_scope),
+                runs=drivers.BOOTSTRAP,
+            ),
         )
-    else:
-        text += " " + t("surveys.drivers.not_sampled", n_in_scope=fmt.count(result.n_in_scope))
-    return text
+    return sentences(
+        text, t("surveys.drivers.not_sampled", n_in_scope=fmt.count(result.n_in_scope))
+    )
 
 
 def _short(result: drivers.Drivers) -> str:
     """R², n and the sample in a few words, for the stamp of exported charts and tables."""
     text = t("surveys.drivers.short", r2=fmt.number(result.r2, 2), n=fmt.count(result.n))
     if result.is_sampled:
-        text += " " + t(
-            "surveys.drivers.short_sampled",
-            drawn=fmt.count(drivers.SAMPLE_SIZE),
-            n_in_scope=fmt.count(result.n_in_scope),
+        text = sentences(
+            text,
+            t(
+                "surveys.drivers.short_sampled",
+                drawn=fmt.count(drivers.SAMPLE_SIZE),
+                n_in_scope=fmt.count(result.n_in_scope),
+            ),
         )
     return text
 

@@ -10,7 +10,7 @@ import streamlit as st
 
 from pulse import catalog, control, trend_stats
 from pulse.catalog import Metric
-from pulse.i18n import language, t
+from pulse.i18n import language, sentences, t
 from pulse.trends import data as trends
 from pulse.ui import format as fmt
 from pulse.ui import page_state, show
@@ -276,7 +276,7 @@ def chart_note(metric: Metric, chart: control.Chart) -> str:
     """Which control chart this is and how its limits were set."""
     note = t(f"trends.control.kind_{chart.chart}")
     if chart.sigma_z is not None:
-        note += " " + t("trends.control.laney", sigma=fmt.number(chart.sigma_z, 2))
+        note = sentences(note, t("trends.control.laney", sigma=fmt.number(chart.sigma_z, 2)))
     return note
 
 
