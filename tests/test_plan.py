@@ -47,6 +47,20 @@ def test_the_coarsest_copy_that_keeps_what_is_needed(needed, by_day, table):
     assert plan.choose(catalog.rollup("queue_daily"), needed, by_day).table == table
 
 
+@pytest.mark.parametrize(
+    ("needed", "by_day", "table"),
+    [
+        ({"category"}, False, "complaint_monthly_category"),
+        ({"category", "channel", "severity"}, True, "complaint_daily_category"),
+        ({"category", "city_id"}, False, "complaint_monthly_city"),
+        ({"segment"}, True, "complaint_daily_city"),
+        ({"branch_id"}, False, "complaint_monthly"),
+    ],
+)
+def test_company_wide_complaints_read_the_copy_without_cities(needed, by_day, table):
+    assert plan.choose(catalog.rollup("complaint_daily"), needed, by_day).table == table
+
+
 def test_month_pieces_take_their_edges_from_the_smallest_daily_copy():
     rollup = catalog.rollup("survey_daily")
     variant = plan.choose(rollup, set(), False)
