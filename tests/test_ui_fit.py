@@ -4,6 +4,7 @@ left, and what cannot keep a readable width hidden and named (pulse.ui.fit)."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from pulse.ui import fit
 
@@ -92,3 +93,31 @@ def test_counts_written_as_text_line_up_on_the_right():
     assert plan.config["Set"]["alignment"] == "center"  # the caller's choice stands
     for words in ("Table", "Last day", "Mixed"):
         assert not plan.config.get(words, {}).get("alignment")
+
+
+@pytest.mark.parametrize(
+    ("text", "is_number"),
+    [
+        ("3,853,634", True),
+        ("-1.3", True),
+        (" 3 ", True),
+        ("1e5", True),
+        ("97.2%", False),
+        ("nan", False),
+        ("1_000", False),
+        ("深圳", False),
+        ("", False),
+        ("−1.3", False),  # a typographic minus: text, as pandas reads it
+    ],
+)
+def test_a_number_is_what_pandas_reads_as_one(text, is_number):
+    assert fit._is_number(text) is is_number
+
+
+def test_the_name_column_is_the_first_of_words_missing_values_aside():
+    frame = pd.DataFrame(
+        {"rank": ["1", "2", None], "n": ["3,000", None, "12"], "hall": [None, "深圳", "nan"]}
+    )
+    assert fit._name_column(frame, list(frame.columns)) == "hall"
+    assert fit._name_column(frame[["rank", "n"]], ["rank", "n"]) == "rank"  # none: the first
+    assert fit._present(frame["hall"], 5) == ["深圳", "nan"]

@@ -4,6 +4,7 @@ table below instead of running off the right edge."""
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -40,8 +41,8 @@ def text_px(text: str) -> float:
 
 def natural_px(column: pd.Series, header: str) -> float:
     """The width a column asks for: its header or its longest value (the first 200 rows)."""
-    cells = column.head(200).map(lambda v: "" if v is None else str(v))
-    longest = max((text_px(c) for c in cells), default=0.0)
+    cells = column.head(200).tolist()  # plain values, not a Series.map per cell
+    longest = max((text_px("" if v is None else str(v)) for v in cells), default=0.0)
     return max(text_px(str(header)), longest)
 
 
@@ -95,9 +96,8 @@ def _number_text(column: pd.Series) -> bool:
     """A column of text that holds only numbers (as pulse.ui.format writes them)."""
     if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
         return False
-    values = column.dropna().head(200).astype(str)
-    values = values[values != ""]
-    return bool(len(values)) and bool(values.str.fullmatch(NUMBER_TEXT).all())
+    values = [v for v in _present(column, 200) if v != ""]
+    return bool(values) and all(NUMBER_TEXT.fullmatch(v) for v in values)
 
 
 def _aligned(setting) -> bool:
@@ -108,10 +108,33 @@ def _name_column(frame: pd.DataFrame, columns: list[str]) -> str | None:
     """The column that names the rows: the first that holds words, not numbers (a rank or
     an n before the name is not it); else the first."""
     for column in columns:
-        values = frame[column].dropna().head(50).astype(str)
-        if len(values) and pd.to_numeric(values.str.replace(",", ""), errors="coerce").isna().all():
+        values = _present(frame[column], 50)
+        if values and not any(_is_number(v) for v in values):
             return column
     return columns[0] if columns else None
+
+
+def _present(column: pd.Series, k: int) -> list[str]:
+    """The first k values that are not missing, as text. Read as plain values: the pandas
+    steps (dropna, head, astype, str) took 17 of a small table's 30 ms (a 21 x 12 table)."""
+    out = []
+    for value in column.tolist():
+        if not pd.isna(value):
+            out.append(str(value))
+            if len(out) == k:
+                break
+    return out
+
+
+def _is_number(text: str) -> bool:
+    """Text that reads as a number once its thousands commas are gone (as pd.to_numeric
+    reads it: no underscores, and "nan" is not a number)."""
+    if "_" in text:
+        return False
+    try:
+        return not math.isnan(float(text.replace(",", "")))
+    except ValueError:
+        return False
 
 
 def _merge(setting, **extra):
