@@ -12,7 +12,7 @@ from pulse import catalog, filters
 from pulse.drill import hall_profile
 from pulse.export import theme
 from pulse.i18n import t
-from pulse.ui import codes, navigate, show
+from pulse.ui import charts, codes, navigate, show
 from pulse.ui import format as fmt
 
 WEEKDAYS = (1, 2, 3, 4, 5, 6, 7)
@@ -138,7 +138,7 @@ def hours_figure(profile: hall_profile.Profile) -> go.Figure:
     n = mine.pivot_table(index="weekday", columns="hour", values="n_called").reindex(
         index=list(WEEKDAYS), columns=grid.columns
     )
-    fig = go.Figure(
+    fig = charts.Figure(
         go.Heatmap(
             z=grid.to_numpy() * 100,
             x=[fmt.clock(h) for h in grid.columns],
@@ -151,7 +151,7 @@ def hours_figure(profile: hall_profile.Profile) -> go.Figure:
             colorbar={"title": "%"},
         )
     )
-    fig.update_layout(template="pulse", height=320, yaxis={"autorange": "reversed"})
+    fig.update_layout(height=320, yaxis={"autorange": "reversed"})
     return fig
 
 

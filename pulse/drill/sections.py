@@ -256,7 +256,7 @@ def treemap(metric: Metric, frame: pd.DataFrame, labels: dict, company: float) -
             branchvalues="remainder",
         )
     )
-    fig.update_layout(template="pulse", height=460, margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    fig.update_layout(height=460, margin={"l": 10, "r": 10, "t": 30, "b": 10})
     return fig
 
 

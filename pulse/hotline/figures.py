@@ -20,7 +20,7 @@ def daily(offered: pd.DataFrame, level: pd.DataFrame, events, target: float, lan
     """Calls offered per day (bars) and the service level (line, right axis) with its target
     and the events in view."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.update_layout(template="pulse", hovermode="x unified")
+    fig.update_layout(hovermode="x unified")
     fig.add_trace(
         go.Bar(
             x=offered["day"],
@@ -81,7 +81,7 @@ def profile(frame: pd.DataFrame, *, by_day: bool, target: float, lang: str = "en
         vertical_spacing=0.06,
         specs=[[{"secondary_y": True}], [{}]],
     )
-    fig.update_layout(template="pulse", hovermode="x unified", height=560)
+    fig.update_layout(hovermode="x unified", height=560)
     x = frame["start"] if by_day else frame["slot"].map(slot_label)
     offered = frame["n_offered"] if by_day else frame["offered_per_day"]
     fig.add_trace(
@@ -170,7 +170,6 @@ def gap_heatmap(gap: pd.DataFrame, queue: str | None) -> go.Figure:
     reach = max(float(np.nanmax(np.abs(z))) if np.isfinite(z).any() else 1.0, 1.0)
     fig = go.Figure()
     fig.update_layout(
-        template="pulse",
         height=max(320, min(900, 14 * len(days) + 120)),
         margin={"l": 90, "r": 20, "t": 20, "b": 50},
     )
@@ -200,7 +199,7 @@ def whatif_curve(curve: pd.DataFrame, target: float, chosen: int | None) -> go.F
     """Service level (and ASA, right axis, cut at four times the answer's ASA so the curve
     near the answer stays readable) against agents taking calls."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.update_layout(template="pulse", hovermode="x unified", height=380)
+    fig.update_layout(hovermode="x unified", height=380)
     stable = curve[curve["is_stable"]]
     fig.add_trace(
         go.Scatter(

@@ -91,7 +91,6 @@ def wait_distribution(dist: pd.DataFrame, labels: dict, target: float | None) ->
         horizontal_spacing=0.08,
     )
     fig.update_layout(
-        template="pulse",
         hovermode="x unified",
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
         margin={"l": 60, "r": 20, "t": 40, "b": 90},

@@ -297,5 +297,5 @@ def stl_figure(metric: Metric, parts: pd.DataFrame) -> go.Figure:
             row=i,
             col=1,
         )
-    fig.update_layout(template="pulse", height=620, showlegend=False)
+    fig.update_layout(height=620, showlegend=False)
     return fig
