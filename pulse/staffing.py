@@ -168,7 +168,14 @@ def service_level(raw: pd.DataFrame) -> pd.DataFrame:
 def staffing_gap(store: Store, period: filters.Period) -> pd.DataFrame:
     """The staffing gap of every queue and half hour of the period (see gap), with
     the service level achieved. It is per queue, as rosters are: every caller city and
-    segment counts."""
+    segment counts. Remembered per period until the data changes (the Hotline's three tabs
+    and the Overview's reasons read it; computing it was a sixth of a Hotline run); do not
+    mutate it."""
+    key = ("staffing.gap", period.start, period.end)
+    return store.remembered(key, lambda: _staffing_gap(store, period))
+
+
+def _staffing_gap(store: Store, period: filters.Period) -> pd.DataFrame:
     every_call = calls(store, filters.Filter(), period, by_day=True)
     rosters = store.cached_df(
         sql.text("hotline/staffing"), {"day_from": period.start, "day_to": period.end}
