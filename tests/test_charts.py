@@ -83,5 +83,8 @@ def test_subplots_and_secondary_axes_are_left_to_plotly():
 
 
 def test_every_figure_starts_in_the_house_style():
+    # Streamlit makes its own template the default when it is imported: it must come first
+    import streamlit.elements.plotly_chart  # noqa: F401
+
     assert pio.templates.default == "pulse"
     assert go.Figure().layout.template.layout.font.family == charts.FONT
