@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# the suite on two workers, whole files each, long ones first (tests/conftest.py); WORKERS=0
+# runs it in one process
+WORKERS ?= 2
 
 .PHONY: run test lint bench demo-store
 
@@ -14,7 +17,7 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	./scripts/system-deps.sh
 	$(MAKE) lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff format --check .

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -148,22 +149,73 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def signed_in(browser):
+    """The cookies of the demo executive signed in to the shared `server`, through the form
+    once and then shared: a browser context holding them opens any page signed in (the
+    session cookie of pulse.serve), as a returning user's browser does. Signed in again when
+    the session could be near its idle limit (settings: session_idle_min)."""
+    from tests.browser import TIMEOUT, sign_in
+
+    state = {"cookies": None, "at": 0.0}
+
+    def cookies(url: str) -> dict:
+        if state["cookies"] is None or time.monotonic() - state["at"] > 600:
+            context = browser.new_context(viewport={"width": 1500, "height": 1400})
+            context.set_default_timeout(TIMEOUT)
+            sign_in(context.new_page(), url)
+            state["cookies"], state["at"] = context.storage_state(), time.monotonic()
+            context.close()
+        return state["cookies"]
+
+    return cookies
+
+
 @pytest.fixture
 def page(browser, request):
     """A fresh browser context (its own Streamlit session) that accepts downloads; signed in
-    as the demo executive through the sign-in form when the test uses the `server`."""
-    from tests.browser import TIMEOUT, sign_in
+    as the demo executive (see `signed_in`) when the test uses the `server`: the test opens
+    its first page itself."""
+    from tests.browser import TIMEOUT
 
-    context = browser.new_context(viewport={"width": 1500, "height": 1400}, accept_downloads=True)
+    state = None
+    if "server" in request.fixturenames:
+        state = request.getfixturevalue("signed_in")(request.getfixturevalue("server"))
+    context = browser.new_context(
+        viewport={"width": 1500, "height": 1400}, accept_downloads=True, storage_state=state
+    )
     context.set_default_timeout(TIMEOUT)
     tab = context.new_page()
     # the browser's console is printed with a failing test's output
     tab.on("console", lambda message: print(f"console {message.type}: {message.text}"))
     tab.on("websocket", lambda ws: print(f"websocket opened {ws.url}"))
-    if "server" in request.fixturenames:
-        sign_in(tab, request.getfixturevalue("server"))
     yield tab
     context.close()
+
+
+@pytest.fixture
+def wide_page(browser, request):
+    """A fresh 1440 x 900 window (its own Streamlit session) for the walks, signed in as the
+    demo executive (see `signed_in`) when the test uses the `server`: every page is behind the
+    sign-in form, and the walk reports a page that shows it."""
+    from tests import walk
+    from tests.browser import TIMEOUT
+
+    state = None
+    if "server" in request.fixturenames:
+        state = request.getfixturevalue("signed_in")(request.getfixturevalue("server"))
+    context = browser.new_context(viewport=walk.VIEWPORT, storage_state=state)
+    context.set_default_timeout(TIMEOUT)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Modules marked `long` (minutes each) first, in their order, then the rest in theirs:
+    `make test` hands whole files to two workers in this order, so the long ones do not start
+    last and leave one worker running alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 
 @pytest.fixture(scope="session")

@@ -30,6 +30,8 @@ from pulse.dimensions import load
 from pulse.export import engine
 from tests import apptest
 
+pytestmark = pytest.mark.long  # minutes: started first (conftest.py)
+
 KINDS = ("csv", "xlsx", "svg", "pdf", "png")
 # every page that draws through pulse.ui.show, with the link that gives it something to show
 # (the Audit page is for admins; Alerts, Data and Reports offer no chart or table download)

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import choose, query, wait_until_idle
+from tests.browser import choose, query, select_first_row, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -49,9 +49,5 @@ def test_selecting_a_city_row_filters_to_that_city(server, page):
     page.goto(server)
     table = page.get_by_test_id("stDataFrame").first
     expect(table).to_be_visible()
-    wait_until_idle(page)
-    box = table.bounding_box()
-    # the grid draws on a canvas: click the selection checkbox of the first body row
-    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
-    wait_until_idle(page)
+    select_first_row(page, table)
     expect(page).to_have_url(re.compile(r"city=GZ"))

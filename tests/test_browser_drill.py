@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import choose, query, wait_until_idle
+from tests.browser import choose, query, select_first_row, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -43,10 +43,7 @@ def test_drill_from_the_province_to_a_record_and_back(server, page):
     expect(page).to_have_url(re.compile(r"%2Ftickets(&|$)"))
     table = page.get_by_test_id("stDataFrame").first
     expect(table).to_be_visible()
-    box = table.bounding_box()
-    # the grid draws on a canvas: click the selection checkbox of the first body row
-    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
-    wait_until_idle(page)
+    select_first_row(page, table)
     expect(page).to_have_url(re.compile(r"%2Ftickets%2F\d+(&|$)"))
     expect(page.get_by_role("heading", name=re.compile(r"Queue tickets #\d+"))).to_be_visible()
     record_url = page.url

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import choose, open_tab, wait_until_idle
+from tests.browser import choose, open_tab, select_first_row, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -115,11 +115,7 @@ def test_selecting_a_hall_row_filters_to_that_hall(server, page):
     title.scroll_into_view_if_needed()
     table = title.locator("xpath=following::div[@data-testid='stDataFrame'][1]")
     expect(table).to_be_visible()
-    wait_until_idle(page)
-    box = table.bounding_box()
-    # the grid draws on a canvas: click the selection checkbox of the first body row
-    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
-    wait_until_idle(page)
+    select_first_row(page, table)
     expect(page).to_have_url(re.compile(r"hall=[A-Z]{2}-\d{3}"))
     expect(page.get_by_text(re.compile(r"^Every hall in scope \(1; "))).to_be_visible()
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import TIMEOUT, choose, open_tab, wait_until_idle
+from tests.browser import TIMEOUT, choose, open_tab, select_first_row, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -80,12 +80,7 @@ def test_selecting_a_complaint_shows_its_timeline_and_exports(server, page):
     heading = page.get_by_text("Complaints received in the period, newest first", exact=True)
     heading.scroll_into_view_if_needed()
     table = heading.locator("xpath=following::*[@data-testid='stDataFrame'][1]")
-    table.scroll_into_view_if_needed()
-    wait_until_idle(page)
-    box = table.bounding_box()
-    # the grid draws on a canvas: click the selection checkbox of the first body row
-    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
-    wait_until_idle(page)
+    select_first_row(page, table)
     expect(page.get_by_text(re.compile(r"^Timeline of complaint CP\d+$"))).to_be_visible()
     csv = download_from(page, "Complaints received in the period, newest first", "CSV")
     header = csv.splitlines()[0].split(",")

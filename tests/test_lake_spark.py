@@ -11,6 +11,8 @@ from pulse.store import open_store
 from tests import lake_fixtures, page_values
 from tests.test_page_values import EXPECTED, _difference
 
+pytestmark = pytest.mark.long  # minutes: started first (conftest.py)
+
 
 @pytest.fixture(scope="session")
 def spark():

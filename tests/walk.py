@@ -232,6 +232,21 @@ def walk(page: Page, base: str, codes: dict, shots=ARTIFACTS, pages=PAGES) -> li
     return problems
 
 
+def check_every_page(page: Page, base: str, store_path: Path, lang: str):
+    """The browser test's walk in one language: every page and each of its tabs checked, a
+    picture of each page's first view (python -m tests.walk takes every tab). Return what is
+    wrong, as text, and the pictures that were not taken."""
+    codes = patterns(raw_codes(store_path))
+    problems = []
+    for slug, query in PAGES:
+        problems += visit(page, base, slug, query, lang, codes, ARTIFACTS, tab_shots=False)
+    if "Traceback" in page.content():
+        problems.append(Problem("the last page", lang, "traceback", "in the page's HTML"))
+    shots = {p.name for p in ARTIFACTS.glob(f"*_{lang}.png")}
+    missing = {f"{slug or 'overview'}_{lang}.png" for slug, _ in PAGES} - shots
+    return [str(p) for p in problems], missing
+
+
 def main() -> None:
     """Walk a store's pages and print what is wrong: python -m tests.walk --store FILE
     [--user NAME] (a demo account of the store, signed in first)."""
