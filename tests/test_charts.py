@@ -72,14 +72,79 @@ def test_several_in_a_row_keep_their_order():
     assert len(_layout(ours)["shapes"]) == len(CALLS)
 
 
-def test_subplots_and_secondary_axes_are_left_to_plotly():
-    grid = make_subplots(rows=1, cols=2)
-    ours = charts.Figure(grid)
-    for fig in (ours, grid):
-        fig.add_scatter(x=[1], y=[1], row=1, col=2)
-        fig.add_vline(x=10, row=1, col=2, annotation_text="promise")
-    assert _layout(ours) == _layout(grid)
-    assert _layout(ours)["shapes"][0]["xref"] == "x2"
+# the grids the pages draw: a secondary axis, two panels side by side, two rows sharing x
+GRIDS = {
+    "secondary": {"specs": [[{"secondary_y": True}]]},
+    "panels": {"rows": 1, "cols": 2, "subplot_titles": ("a", "b"), "horizontal_spacing": 0.08},
+    "rows": {
+        "rows": 2,
+        "cols": 1,
+        "shared_xaxes": True,
+        "row_heights": [0.62, 0.38],
+        "vertical_spacing": 0.06,
+        "specs": [[{"secondary_y": True}], [{}]],
+    },
+}
+# (grid, where the traces go, the line or band and where it goes)
+ON_SUBPLOTS = [
+    ("secondary", [{}, {"secondary_y": True}], "add_hline", {"y": 80, "secondary_y": True}),
+    ("secondary", [{}, {"secondary_y": True}], "add_hline", {"y": 2, "line_dash": "dash"}),
+    (
+        "panels",
+        [{"row": 1, "col": 1}, {"row": 1, "col": 2}],
+        "add_vline",
+        {"x": 10, "line_dash": "dash", "row": 1, "col": 2},
+    ),
+    (
+        "panels",
+        [{"row": 1, "col": 1}, {"row": 1, "col": 2}],
+        "add_hline",
+        {
+            "y": 90,
+            "row": 1,
+            "col": 2,
+            "annotation_text": "target 90%",
+            "annotation_position": "bottom right",
+        },
+    ),
+    (
+        "rows",
+        [{"row": 1, "col": 1}, {"row": 1, "col": 1, "secondary_y": True}, {"row": 2, "col": 1}],
+        "add_hline",
+        {"y": 80, "row": 2, "col": 1, "annotation_text": "80%"},
+    ),
+    (
+        "rows",
+        [{"row": 1, "col": 1}, {"row": 1, "col": 1, "secondary_y": True}, {"row": 2, "col": 1}],
+        "add_vrect",
+        {"x0": 1, "x1": 2, "row": 1, "col": 1, "secondary_y": True, "annotation_text": "x"},
+    ),
+    # an empty subplot gets no line from plotly, nor from ours
+    ("panels", [{"row": 1, "col": 1}], "add_vline", {"x": 10, "row": 1, "col": 2}),
+    # every subplot at once is left to plotly's method
+    ("panels", [{"row": 1, "col": 1}, {"row": 1, "col": 2}], "add_vline", {"x": 10}),
+]
+
+
+@pytest.mark.parametrize("name", GRIDS)
+def test_subplots_are_plotlys_grid(name):
+    ours, theirs = charts.subplots(**GRIDS[name]), make_subplots(**GRIDS[name])
+    assert isinstance(ours, charts.Figure)
+    for fig in (ours, theirs):
+        fig.add_scatter(x=[1, 2], y=[3, 4], row=len(fig._grid_ref), col=len(fig._grid_ref[0]))
+        fig.update_yaxes(title_text="%", row=1, col=1)
+    assert ours.to_plotly_json() == theirs.to_plotly_json()
+    assert ours.layout.template.layout.font.family == charts.FONT
+
+
+@pytest.mark.parametrize(("name", "traces", "method", "kwargs"), ON_SUBPLOTS)
+def test_a_line_on_a_subplot_is_the_one_plotly_draws(name, traces, method, kwargs):
+    ours, theirs = charts.subplots(**GRIDS[name]), make_subplots(**GRIDS[name])
+    for fig in (ours, theirs):
+        for where in traces:
+            fig.add_scatter(x=[1, 2], y=[3, 4], **where)
+        getattr(fig, method)(**kwargs)
+    assert _layout(ours) == _layout(theirs)
 
 
 def test_every_figure_starts_in_the_house_style():

@@ -5,13 +5,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from pulse.export import theme
 from pulse.hotline.data import SLOTS, slot_label
 from pulse.i18n import t
 from pulse.ui import format as fmt
-from pulse.ui.charts import PALETTE, STATUS, TARGET, add_events, click_layer, date_axis
+from pulse.ui.charts import (
+    PALETTE,
+    STATUS,
+    TARGET,
+    add_events,
+    click_layer,
+    date_axis,
+    subplots,
+)
 
 AGENTS_COLOR, NEEDED_COLOR = PALETTE[2], PALETTE[3]
 
@@ -19,7 +26,7 @@ AGENTS_COLOR, NEEDED_COLOR = PALETTE[2], PALETTE[3]
 def daily(offered: pd.DataFrame, level: pd.DataFrame, events, target: float, lang: str):
     """Calls offered per day (bars) and the service level (line, right axis) with its target
     and the events in view."""
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig = subplots(specs=[[{"secondary_y": True}]])
     fig.update_layout(hovermode="x unified")
     fig.add_trace(
         go.Bar(
@@ -73,7 +80,7 @@ def daily(offered: pd.DataFrame, level: pd.DataFrame, events, target: float, lan
 def profile(frame: pd.DataFrame, *, by_day: bool, target: float, lang: str = "en") -> go.Figure:
     """Top: calls offered per half hour with the agents on duty and the agents Erlang C needed
     for 80/20; bottom: the service level with its target."""
-    fig = make_subplots(
+    fig = subplots(
         rows=2,
         cols=1,
         shared_xaxes=True,
@@ -198,7 +205,7 @@ def gap_heatmap(gap: pd.DataFrame, queue: str | None) -> go.Figure:
 def whatif_curve(curve: pd.DataFrame, target: float, chosen: int | None) -> go.Figure:
     """Service level (and ASA, right axis, cut at four times the answer's ASA so the curve
     near the answer stays readable) against agents taking calls."""
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig = subplots(specs=[[{"secondary_y": True}]])
     fig.update_layout(hovermode="x unified", height=380)
     stable = curve[curve["is_stable"]]
     fig.add_trace(

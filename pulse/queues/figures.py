@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from pulse import catalog, settings
 from pulse.export import theme
@@ -21,6 +20,7 @@ from pulse.ui.charts import (
     click_layer,
     date_axis,
     figure,
+    subplots,
 )
 
 HEAT_METRICS = ("per_day", "within_share", "wait_mean_s")
@@ -84,7 +84,7 @@ def _unit_title(metric) -> str:
 def wait_distribution(dist: pd.DataFrame, labels: dict, target: float | None) -> go.Figure:
     """Left: the share of each group's called tickets per minute of wait; right: the share
     called within x minutes. The 10-minute promise is marked on both."""
-    fig = make_subplots(
+    fig = subplots(
         rows=1,
         cols=2,
         subplot_titles=(t("queues.dist_share"), t("queues.dist_cumulative")),

@@ -7,7 +7,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from pulse import control
 from pulse.catalog import Metric
@@ -283,7 +282,7 @@ def stl_figure(metric: Metric, parts: pd.DataFrame) -> go.Figure:
     """Observed, trend, season and remainder, stacked."""
     k = scale(metric)
     names = ("observed", "trend", "seasonal", "resid")
-    fig = make_subplots(
+    fig = charts.subplots(
         rows=4, cols=1, shared_xaxes=True, vertical_spacing=0.04,
         subplot_titles=[t(f"trends.stl.{n}") for n in names],
     )  # fmt: skip

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit  # noqa: F401 (first: importing it makes its own template plotly's default)
 from plotly import shapeannotation
+from plotly.subplots import make_subplots
 
 from pulse.catalog import Metric
 from pulse.export import theme
@@ -36,44 +37,73 @@ pio.templates.default = "pulse"
 
 
 class Figure(go.Figure):
-    """A plotly figure whose lines and bands across a single plot (add_hline, add_vline,
-    add_vrect, add_hrect) are added as one shape and one annotation. plotly's own methods
-    write the figure's whole list of shapes and annotations back three times a call, each
-    time validated again: 6-9 ms a line, so a trend with a target and five events paid 40 ms.
-    The shapes and annotations are the ones plotly's methods make (tests/test_charts.py); a
-    figure with subplots keeps plotly's methods, which place them on each subplot."""
+    """A plotly figure whose lines and bands across a plot (add_hline, add_vline, add_vrect,
+    add_hrect) are added as one shape and one annotation. plotly's own methods write the
+    figure's whole list of shapes and annotations back three times a call, each time validated
+    again: 6-9 ms a line, so a trend with a target and five events paid 40 ms. The shapes and
+    annotations are the ones plotly's methods make (tests/test_charts.py). On a figure of
+    subplots (see `subplots`) a line goes to the one subplot its row and col name, as plotly
+    puts it; "all" subplots, an explicit xref or yref, an annotation object, or an annotation
+    on a secondary axis are left to plotly's methods."""
 
     def add_hline(self, y, row="all", col="all", **kwargs):
-        if not self._single(kwargs):
+        axes = self._axes(row, col, kwargs)
+        if axes is None:
             return super().add_hline(y, row=row, col=col, **kwargs)
-        return self._spanning("hline", {"x0": 0, "x1": 1, "y0": y, "y1": y}, kwargs)
+        return self._spanning("hline", {"x0": 0, "x1": 1, "y0": y, "y1": y}, kwargs, axes)
 
     def add_vline(self, x, row="all", col="all", **kwargs):
-        if not self._single(kwargs):
+        axes = self._axes(row, col, kwargs)
+        if axes is None:
             return super().add_vline(x, row=row, col=col, **kwargs)
-        return self._spanning("vline", {"x0": x, "x1": x, "y0": 0, "y1": 1}, kwargs)
+        return self._spanning("vline", {"x0": x, "x1": x, "y0": 0, "y1": 1}, kwargs, axes)
 
     def add_hrect(self, y0, y1, row="all", col="all", **kwargs):
-        if not self._single(kwargs):
+        axes = self._axes(row, col, kwargs)
+        if axes is None:
             return super().add_hrect(y0, y1, row=row, col=col, **kwargs)
-        return self._spanning("hrect", {"x0": 0, "x1": 1, "y0": y0, "y1": y1}, kwargs)
+        return self._spanning("hrect", {"x0": 0, "x1": 1, "y0": y0, "y1": y1}, kwargs, axes)
 
     def add_vrect(self, x0, x1, row="all", col="all", **kwargs):
-        if not self._single(kwargs):
+        axes = self._axes(row, col, kwargs)
+        if axes is None:
             return super().add_vrect(x0, x1, row=row, col=col, **kwargs)
-        return self._spanning("vrect", {"x0": x0, "x1": x1, "y0": 0, "y1": 1}, kwargs)
+        return self._spanning("vrect", {"x0": x0, "x1": x1, "y0": 0, "y1": 1}, kwargs, axes)
 
-    def _single(self, kwargs: dict) -> bool:
-        """One plot, and nothing asked of plotly's placing (axes, an annotation object)."""
-        placing = {"annotation", "xref", "yref", "secondary_y", "exclude_empty_subplots"}
-        return not self._has_subplots() and not placing & kwargs.keys()
+    def _axes(self, row, col, kwargs: dict) -> tuple[str, str] | None:
+        """The x and y axis ("x2", "y3") a line or band goes on, or None for plotly's method."""
+        if {"annotation", "xref", "yref", "exclude_empty_subplots"} & kwargs.keys():
+            return None
+        secondary = kwargs.pop("secondary_y", False)
+        if secondary and any(key.startswith("annotation_") for key in kwargs):
+            # plotly puts the annotation of a line on a secondary axis on the primary one
+            kwargs["secondary_y"] = secondary
+            return None
+        if not self._has_subplots():
+            if secondary:
+                kwargs["secondary_y"] = secondary
+                return None
+            return ("x", "y")
+        grid = self._grid_ref
+        if row == "all" and col == "all" and len(grid) == 1 and len(grid[0]) == 1:
+            row = col = 1  # one plot with a secondary axis: "all" is that plot
+        refs = grid[row - 1][col - 1] if isinstance(row, int) and isinstance(col, int) else None
+        if not refs or refs[0].subplot_type != "xy" or (secondary and len(refs) < 2):
+            kwargs["secondary_y"] = secondary
+            return None
+        x, y = (key.replace("axis", "") for key in refs[1 if secondary else 0].layout_keys)
+        if not self._subplot_not_empty(x, y, selector=True):  # plotly draws none there
+            kwargs["secondary_y"] = secondary
+            return None
+        return (x, y)
 
-    def _spanning(self, kind: str, span: dict, kwargs: dict) -> Figure:
+    def _spanning(self, kind: str, span: dict, kwargs: dict, axes: tuple[str, str]) -> Figure:
         # across the plot's height (a vertical line or band) or its width: that side's
         # coordinates are the axis domain's 0..1, as plotly writes them
+        x, y = axes
         vertical = kind.startswith("v")
         across = (
-            {"xref": "x", "yref": "y domain"} if vertical else {"xref": "x domain", "yref": "y"}
+            {"xref": x, "yref": f"{y} domain"} if vertical else {"xref": f"{x} domain", "yref": y}
         )
         shape_kwargs, annotation_kwargs = shapeannotation.split_dict_by_key_prefix(
             kwargs, "annotation_"
@@ -84,6 +114,25 @@ class Figure(go.Figure):
         if note is not None:
             self.add_annotation(**note, **across)
         return self
+
+
+class _Grid(go.Figure):
+    """What plotly's make_subplots writes into its figure, kept as it is handed over."""
+
+    def update_layout(self, dict1=None, overwrite=False, **kwargs):
+        self.__dict__["grid_layout"] = dict1
+        return self
+
+
+def subplots(**grid) -> Figure:
+    """plotly's make_subplots (the same arguments, layout and placing of traces by row, col
+    and secondary_y) as a `Figure`, built in about a millisecond: make_subplots writes its
+    layout into the figure with update_layout, which validates it path by path (14-23 ms)."""
+    made = make_subplots(figure=_Grid(), **grid)
+    fig = Figure(layout=made.__dict__["grid_layout"])
+    fig.__dict__["_grid_ref"] = made.__dict__["_grid_ref"]
+    fig.__dict__["_grid_str"] = made.__dict__["_grid_str"]
+    return fig
 
 
 def figure(title: str | None = None, **layout) -> Figure:
