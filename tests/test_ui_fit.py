@@ -121,3 +121,11 @@ def test_the_name_column_is_the_first_of_words_missing_values_aside():
     assert fit._name_column(frame, list(frame.columns)) == "hall"
     assert fit._name_column(frame[["rank", "n"]], ["rank", "n"]) == "rank"  # none: the first
     assert fit._present(frame["hall"], 5) == ["深圳", "nan"]
+
+
+def test_present_values_are_found_past_the_first_slice_in_order():
+    # 70 missing values, then three: the search goes on past its first slice of 64
+    column = pd.Series([None] * 70 + ["a", None, "b", "c"], dtype=object)
+    assert fit._present(column, 2) == ["a", "b"]
+    assert fit._present(column, 5) == ["a", "b", "c"]
+    assert fit._present(pd.Series([], dtype=object), 3) == []

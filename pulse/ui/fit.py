@@ -115,14 +115,17 @@ def _name_column(frame: pd.DataFrame, columns: list[str]) -> str | None:
 
 
 def _present(column: pd.Series, k: int) -> list[str]:
-    """The first k values that are not missing, as text. Read as plain values: the pandas
-    steps (dropna, head, astype, str) took 17 of a small table's 30 ms (a 21 x 12 table)."""
+    """The first k values that are not missing, as text. Read as plain values, a slice at a
+    time: the pandas steps (dropna, head, astype, str) took 17 of a small table's 30 ms (a
+    21 x 12 table), and a records table's whole column as a list is thousands of values."""
     out = []
-    for value in column.tolist():
-        if not pd.isna(value):
-            out.append(str(value))
-            if len(out) == k:
-                break
+    step = max(4 * k, 64)
+    for start in range(0, len(column), step):
+        for value in column.iloc[start : start + step].tolist():
+            if not pd.isna(value):
+                out.append(str(value))
+                if len(out) == k:
+                    return out
     return out
 
 
