@@ -171,20 +171,25 @@ def signed_in(browser):
     return cookies
 
 
-@pytest.fixture
-def page(browser, request):
-    """A fresh browser context (its own Streamlit session) that accepts downloads; signed in
-    as the demo executive (see `signed_in`) when the test uses the `server`: the test opens
-    its first page itself."""
+def _context(browser, request, **options):
+    """A fresh browser context (its own Streamlit session), signed in as the demo executive
+    (see `signed_in`) when the test uses the `server`: the test opens its first page itself."""
     from tests.browser import TIMEOUT
 
     state = None
     if "server" in request.fixturenames:
         state = request.getfixturevalue("signed_in")(request.getfixturevalue("server"))
-    context = browser.new_context(
-        viewport={"width": 1500, "height": 1400}, accept_downloads=True, storage_state=state
-    )
+    context = browser.new_context(storage_state=state, **options)
     context.set_default_timeout(TIMEOUT)
+    return context
+
+
+@pytest.fixture
+def page(browser, request):
+    """A 1500 x 1400 tab that accepts downloads (see `_context`)."""
+    context = _context(
+        browser, request, viewport={"width": 1500, "height": 1400}, accept_downloads=True
+    )
     tab = context.new_page()
     # the browser's console is printed with a failing test's output
     tab.on("console", lambda message: print(f"console {message.type}: {message.text}"))
@@ -195,19 +200,12 @@ def page(browser, request):
 
 @pytest.fixture
 def wide_page(browser, request):
-    """A fresh 1440 x 900 window (its own Streamlit session) for the walks, signed in as the
-    demo executive (see `signed_in`) when the test uses the `server`: every page is behind the
-    sign-in form, and the walk reports a page that shows it."""
+    """A 1440 x 900 tab for the walks (see `_context`); every page is behind the sign-in
+    form, and the walk reports a page that shows it."""
     from tests import walk
-    from tests.browser import TIMEOUT
 
-    state = None
-    if "server" in request.fixturenames:
-        state = request.getfixturevalue("signed_in")(request.getfixturevalue("server"))
-    context = browser.new_context(viewport=walk.VIEWPORT, storage_state=state)
-    context.set_default_timeout(TIMEOUT)
-    tab = context.new_page()
-    yield tab
+    context = _context(browser, request, viewport=walk.VIEWPORT)
+    yield context.new_page()
     context.close()
 
 

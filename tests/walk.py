@@ -223,12 +223,14 @@ def _screenshot(page: Page, path: Path) -> None:
     page.set_viewport_size(VIEWPORT)
 
 
-def walk(page: Page, base: str, codes: dict, shots=ARTIFACTS, pages=PAGES) -> list:
-    """Every page in both languages; every problem found."""
+def walk(
+    page: Page, base: str, codes: dict, langs=("en", "zh"), pages=PAGES, tab_shots=True
+) -> list:
+    """Every page in each language; every problem found (screenshots in ARTIFACTS)."""
     problems = []
-    for lang in ("en", "zh"):
+    for lang in langs:
         for slug, query in pages:
-            problems += visit(page, base, slug, query, lang, codes, shots)
+            problems += visit(page, base, slug, query, lang, codes, ARTIFACTS, tab_shots)
     return problems
 
 
@@ -236,10 +238,7 @@ def check_every_page(page: Page, base: str, store_path: Path, lang: str):
     """The browser test's walk in one language: every page and each of its tabs checked, a
     picture of each page's first view (python -m tests.walk takes every tab). Return what is
     wrong, as text, and the pictures that were not taken."""
-    codes = patterns(raw_codes(store_path))
-    problems = []
-    for slug, query in PAGES:
-        problems += visit(page, base, slug, query, lang, codes, ARTIFACTS, tab_shots=False)
+    problems = walk(page, base, patterns(raw_codes(store_path)), (lang,), tab_shots=False)
     if "Traceback" in page.content():
         problems.append(Problem("the last page", lang, "traceback", "in the page's HTML"))
     shots = {p.name for p in ARTIFACTS.glob(f"*_{lang}.png")}

@@ -9,16 +9,9 @@ import plotly.graph_objects as go
 from pulse.export import theme
 from pulse.hotline.data import SLOTS, slot_label
 from pulse.i18n import t
+from pulse.ui import charts
 from pulse.ui import format as fmt
-from pulse.ui.charts import (
-    PALETTE,
-    STATUS,
-    TARGET,
-    add_events,
-    click_layer,
-    date_axis,
-    subplots,
-)
+from pulse.ui.charts import PALETTE, STATUS, TARGET, add_events, click_layer, date_axis
 
 AGENTS_COLOR, NEEDED_COLOR = PALETTE[2], PALETTE[3]
 
@@ -26,7 +19,7 @@ AGENTS_COLOR, NEEDED_COLOR = PALETTE[2], PALETTE[3]
 def daily(offered: pd.DataFrame, level: pd.DataFrame, events, target: float, lang: str):
     """Calls offered per day (bars) and the service level (line, right axis) with its target
     and the events in view."""
-    fig = subplots(specs=[[{"secondary_y": True}]])
+    fig = charts.subplots(specs=[[{"secondary_y": True}]])
     fig.update_layout(hovermode="x unified")
     fig.add_trace(
         go.Bar(
@@ -80,7 +73,7 @@ def daily(offered: pd.DataFrame, level: pd.DataFrame, events, target: float, lan
 def profile(frame: pd.DataFrame, *, by_day: bool, target: float, lang: str = "en") -> go.Figure:
     """Top: calls offered per half hour with the agents on duty and the agents Erlang C needed
     for 80/20; bottom: the service level with its target."""
-    fig = subplots(
+    fig = charts.subplots(
         rows=2,
         cols=1,
         shared_xaxes=True,
@@ -205,7 +198,7 @@ def gap_heatmap(gap: pd.DataFrame, queue: str | None) -> go.Figure:
 def whatif_curve(curve: pd.DataFrame, target: float, chosen: int | None) -> go.Figure:
     """Service level (and ASA, right axis, cut at four times the answer's ASA so the curve
     near the answer stays readable) against agents taking calls."""
-    fig = subplots(specs=[[{"secondary_y": True}]])
+    fig = charts.subplots(specs=[[{"secondary_y": True}]])
     fig.update_layout(hovermode="x unified", height=380)
     stable = curve[curve["is_stable"]]
     fig.add_trace(

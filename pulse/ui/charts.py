@@ -71,30 +71,28 @@ class Figure(go.Figure):
         return self._spanning("vrect", {"x0": x0, "x1": x1, "y0": 0, "y1": 1}, kwargs, axes)
 
     def _axes(self, row, col, kwargs: dict) -> tuple[str, str] | None:
-        """The x and y axis ("x2", "y3") a line or band goes on, or None for plotly's method."""
-        if {"annotation", "xref", "yref", "exclude_empty_subplots"} & kwargs.keys():
-            return None
-        secondary = kwargs.pop("secondary_y", False)
-        if secondary and any(key.startswith("annotation_") for key in kwargs):
+        """The x and y axis ("x2", "y3") a line or band goes on, or None for plotly's method.
+        A secondary axis is taken out of `kwargs` once it is placed."""
+        secondary = kwargs.get("secondary_y", False)
+        if {"annotation", "xref", "yref", "exclude_empty_subplots"} & kwargs.keys() or (
             # plotly puts the annotation of a line on a secondary axis on the primary one
-            kwargs["secondary_y"] = secondary
+            secondary and any(key.startswith("annotation_") for key in kwargs)
+        ):
             return None
         if not self._has_subplots():
-            if secondary:
-                kwargs["secondary_y"] = secondary
-                return None
-            return ("x", "y")
+            return None if secondary else ("x", "y")
         grid = self._grid_ref
         if row == "all" and col == "all" and len(grid) == 1 and len(grid[0]) == 1:
             row = col = 1  # one plot with a secondary axis: "all" is that plot
-        refs = grid[row - 1][col - 1] if isinstance(row, int) and isinstance(col, int) else None
+        if not (isinstance(row, int) and isinstance(col, int)):
+            return None
+        refs = grid[row - 1][col - 1]
         if not refs or refs[0].subplot_type != "xy" or (secondary and len(refs) < 2):
-            kwargs["secondary_y"] = secondary
             return None
         x, y = (key.replace("axis", "") for key in refs[1 if secondary else 0].layout_keys)
         if not self._subplot_not_empty(x, y, selector=True):  # plotly draws none there
-            kwargs["secondary_y"] = secondary
             return None
+        kwargs.pop("secondary_y", None)
         return (x, y)
 
     def _spanning(self, kind: str, span: dict, kwargs: dict, axes: tuple[str, str]) -> Figure:
@@ -126,8 +124,10 @@ class _Grid(go.Figure):
 
 def subplots(**grid) -> Figure:
     """plotly's make_subplots (the same arguments, layout and placing of traces by row, col
-    and secondary_y) as a `Figure`, built in about a millisecond: make_subplots writes its
-    layout into the figure with update_layout, which validates it path by path (14-23 ms)."""
+    and secondary_y) as a `Figure`, built in 2-4 ms: make_subplots writes its layout into the
+    figure with update_layout, which validates it path by path (14-23 ms). It leans on
+    make_subplots' `figure` argument and its `_grid_ref` (plotly is pinned; tests/test_charts.py
+    compares the two figures, so an upgrade that changes them fails there)."""
     made = make_subplots(figure=_Grid(), **grid)
     fig = Figure(layout=made.__dict__["grid_layout"])
     fig.__dict__["_grid_ref"] = made.__dict__["_grid_ref"]
