@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from pulse import catalog
+from pulse import catalog, i18n
 from pulse.trends import figures
 
 WEEKS = [dt.date(2026, 9, 7) + dt.timedelta(weeks=i) for i in range(6)]
@@ -74,3 +74,26 @@ def test_the_other_lines_start_hidden_in_the_legend():
                      "E": "legendonly"}  # fmt: skip
     bands = [tr for tr in fig.data if tr.fill == "toself" and tr.legendgroup == "B"]
     assert bands and all(tr.visible == "legendonly" for tr in bands)
+
+
+def test_dates_read_as_numbers_in_chinese_not_as_english_month_names():
+    # plotly's month names are English only: in Chinese the axes write dates as numbers
+    metric = catalog.metric("hotline_service_level")
+    empty = pd.DataFrame()
+    events = pd.DataFrame(columns=["kind", "title_en", "title_zh", "starts_on", "ends_on"])
+    parts = pd.DataFrame(
+        {n: [0.8, 0.81] for n in ("observed", "trend", "seasonal", "resid")},
+        index=pd.to_datetime(WEEKS[:2]),
+    )
+    formats = {}
+    for lang in ("en", "zh"):
+        i18n.set_language(lang)
+        try:
+            line = figures.line_figure(metric, FIVE, [], empty, empty, events, None)
+            stl = figures.stl_figure(metric, parts)
+        finally:
+            i18n.set_language("en")
+        formats[lang] = {line.layout.xaxis.tickformat} | {
+            stl.layout[f"xaxis{i}"].tickformat for i in ("", 2, 3, 4)
+        }
+    assert formats == {"en": {None}, "zh": {"%Y-%m-%d"}}

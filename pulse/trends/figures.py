@@ -131,6 +131,7 @@ def line_figure(
             layer="below",
         )
     fig.update_layout(yaxis_title=axis_title(metric), hovermode="x unified", showlegend=True)
+    charts.date_axis(fig, language())
     return fig
 
 
@@ -275,6 +276,7 @@ def control_figure(metric: Metric, chart: control.Chart, points: pd.DataFrame, f
             )  # fmt: skip
     title = axis_title(metric) if not (chart.chart == "u" and metric.kind == "count") else None
     fig.update_layout(yaxis_title=title or metric.label(language()), hovermode="x unified")
+    charts.date_axis(fig, language())
     return fig
 
 
@@ -297,4 +299,5 @@ def stl_figure(metric: Metric, parts: pd.DataFrame) -> go.Figure:
             col=1,
         )
     fig.update_layout(height=620, showlegend=False)
+    charts.date_axis(fig, language())
     return fig
