@@ -3,6 +3,8 @@ rejected rows, and loading a new file."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -102,13 +104,23 @@ def _readable(frame):
     # blank, not "None": the loads nobody undid or replaced, a source never loaded
     for column in ("undone_at", "undone_by", "replaces_load", "days_behind", "last_loaded_at"):
         if column in out:
-            out[column] = out[column].map(lambda v: "" if pd.isna(v) else str(v))
+            out[column] = out[column].map(_cell)
     if "table_name" in out:
         out["table_name"] = out["table_name"].map(sections.table_label)
     for column in _COUNTS:
         if column in out:
             out[column] = out[column].map(fmt.count)
     return out
+
+
+def _cell(value) -> str:
+    """A cell as text: blank when missing, a time to the second (the store keeps
+    microseconds, which nobody reads)."""
+    if pd.isna(value):
+        return ""
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M:%S")
+    return str(value)
 
 
 render()

@@ -4,6 +4,7 @@ sidebar's "Data as of" stamp; today is set by PULSE_TODAY, never read from the c
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -69,6 +70,10 @@ def test_the_data_page_names_each_late_source(app_env, monkeypatch):
     words = ("First day", "Last day", "Days behind", "Last loaded")
     assert [empty[w] for w in words] == ["", "", "", ""]
     assert table.loc["Queue tickets", "Last day"] == "2026-10-31"
+    # when it was loaded, to the second (the store keeps microseconds)
+    assert re.fullmatch(
+        r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", table.loc["Queue tickets", "Last loaded"]
+    )
     table = table.drop(index="Queue snapshots")
     assert table["Days behind"].tolist() == ["30"] * 5
     assert table["Later than usual"].tolist() == [True] * 5

@@ -129,3 +129,83 @@ def test_present_values_are_found_past_the_first_slice_in_order():
     assert fit._present(column, 2) == ["a", "b"]
     assert fit._present(column, 5) == ["a", "b", "c"]
     assert fit._present(pd.Series([], dtype=object), 3) == []
+
+
+def _signals(rows: int = 2) -> pd.DataFrame:
+    """The Trends page's signals table in Chinese, as it was cut at 1440 px."""
+    frame = pd.DataFrame(
+        {
+            "线": ["全部范围", "深圳"],
+            "周期起始": ["2024-12-02", "2025-04-18"],
+            "信号": ["持续上移（连续8点）", "举措前后水平对比：无显著变化"],
+            "数值": ["86.8%", "86.7% → 86.9%；相对全部范围 +0%"],
+            "控制限": ["81.6% – 91.4%", ""],
+            "对应事件": ["无记录事件——值得核查", "改进举措: 杭州营业厅推出预约办理和智能排队"],
+        }
+    )
+    return pd.concat([frame] * (rows // 2), ignore_index=True)
+
+
+def test_text_cut_by_its_narrowed_column_wraps_onto_taller_rows():
+    plan = fit.layout(_signals(), 1.0, with_index=False, config={})
+    event = plan.config["对应事件"]["width"]
+    # 22 wide characters, a colon and a space: 2 lines in the 211 px the column gets
+    assert event < fit.values_px(_signals()["对应事件"], fit.cell_px) <= 2 * event
+    # Streamlit wraps a cell's text only in rows taller than 64 px
+    assert plan.row_height == fit.WRAP_MIN_PX > 64
+    assert plan.shown == list(_signals().columns) and plan.moved == []
+    # a header that fits gets no tooltip; the values' width is what narrowed the column
+    assert plan.config["对应事件"].get("help") is None
+
+
+def test_wrapped_rows_hold_at_most_three_lines():
+    frame = _signals()
+    frame.loc[1, "对应事件"] = "；".join(["改进举措: 杭州营业厅推出预约办理和智能排队"] * 4)
+    plan = fit.layout(frame, 1.0, with_index=False, config={})
+    width = plan.config["对应事件"]["width"]
+    assert fit.wrapped_lines(fit.values_px(frame["对应事件"], fit.cell_px), width) > fit.WRAP_LINES
+    assert plan.row_height == fit.WRAP_LINES * fit.LINE_PX + 8
+
+
+def test_values_that_fit_keep_one_line_rows():
+    # the Overview's city table: "90.8 (101k)" takes 58 px of a 94 px column on screen
+    cities = pd.DataFrame(
+        {"City": ["Guangzhou"], **{f"Metric {i}": ["90.8 (101k)"] for i in range(10)}}
+    )
+    plan = fit.layout(cities, 1.0, with_index=False, config={})
+    assert plan.config["Metric 0"]["width"] < fit.text_px("90.8 (101k)")
+    assert plan.row_height is None
+    assert fit.cell_px("90.8 (101k)") < plan.config["Metric 0"]["width"]
+
+
+def test_a_long_table_and_cut_headers_keep_one_line_rows():
+    # a list of more than WRAP_ROWS rows is scanned a line at a time
+    assert fit.layout(_signals(32), 1.0, with_index=False, config={}).row_height is None
+    # long headers over short numbers: the headers are cut (their tooltip has them), no value
+    frame = pd.DataFrame({f"A long header number {i}": ["12.3"] for i in range(9)})
+    plan = fit.layout(frame.assign(Hall=["Tianhe"]), 1.0, with_index=False, config={})
+    assert plan.row_height is None
+    assert plan.config["A long header number 0"]["help"] == "A long header number 0"
+
+
+@pytest.mark.parametrize(
+    ("text_px", "width", "lines"),
+    [(100, 100, 1), (101, 100, 2), (2 * 83 + fit.CELL_PAD_PX, 100, 2), (300, 100, 4)],
+)
+def test_wrapped_lines(text_px, width, lines):
+    assert fit.wrapped_lines(text_px, width) == lines
+
+
+def test_the_grid_draws_wrapped_rows_tall_enough_to_read(monkeypatch):
+    from pulse.ui import show
+
+    drawn = {}
+    monkeypatch.setattr(show.st, "dataframe", lambda frame, **options: drawn.update(options))
+    show.grid(_signals(20), key="signals")
+    assert drawn["row_height"] == fit.WRAP_MIN_PX
+    # nine of the twenty rows on view, not the five the default height leaves tall rows
+    assert drawn["height"] == fit.WRAP_SHOWN * fit.WRAP_MIN_PX + fit.HEADER_PX
+    # the caller's own row height stands
+    drawn.clear()
+    show.grid(_signals(20), key="signals", row_height=40)
+    assert drawn["row_height"] == 40 and "height" not in drawn

@@ -1,6 +1,7 @@
 """Tables that fit their box at 1440 px: the name column pinned, narrow columns keep their
-full header as a tooltip, and the columns that still do not fit move to a "more columns"
-table below instead of running off the right edge."""
+full header as a tooltip, text too long for its narrowed column wraps onto taller rows (in a
+short table), and the columns that still do not fit move to a "more columns" table below
+instead of running off the right edge."""
 
 from __future__ import annotations
 
@@ -19,6 +20,20 @@ NAME_PX = 240  # the pinned name column never takes more than this
 MIN_PX = 90  # narrower than this "12.3 (1.4k)" is cut: fewer, readable columns instead
 CHAR_PX = 7.4  # one Latin character in the grid's 14 px font; a CJK one counts twice
 PAD_PX = 26  # the cell's padding and the header's menu icon
+# Streamlit wraps a cell's text only in rows taller than 4rem (64 px); a wrapped line of the
+# grid's 14 px font takes about LINE_PX
+WRAP_MIN_PX = 65
+LINE_PX = 20
+WRAP_LINES = 3  # more lines than this and the row is cut; a click on it shows the whole text
+WRAP_ROWS = 30  # a longer table is a list scanned a line at a time: its rows stay one line
+WRAP_SHOWN = 9  # a table of wrapped rows is made tall enough for this many
+HEADER_PX = 38  # the grid's header row and borders
+# cell_px's widths: a letter or digit of the 14 px font, and the thin marks (measured on
+# screenshots: "90.8 (101k)" takes 58 px, a CJK character 14)
+NARROW_CHAR_PX = 7.0
+THIN_CHAR_PX = 3.8
+CELL_PAD_PX = 17  # a cell's padding, 8.5 px each side
+_THIN = frozenset(" .,:;'()[]|!ijlrtf")
 INDEX = "_index"  # Streamlit's column_config name for the index
 # a number written as text by pulse.ui.format ("3,853,634", "97.2%", "-1.3"): set right
 NUMBER_TEXT = re.compile(r"^[+\-−]?\d[\d,.]*\s?%?$")
@@ -31,6 +46,7 @@ class Layout:
     config: dict = field(default_factory=dict)
     shown: list[str] = field(default_factory=list)
     moved: list[str] = field(default_factory=list)
+    row_height: int | None = None  # taller rows, so text cut by a narrowed column wraps
 
 
 def text_px(text: str) -> float:
@@ -41,9 +57,28 @@ def text_px(text: str) -> float:
 
 def natural_px(column: pd.Series, header: str) -> float:
     """The width a column asks for: its header or its longest value (the first 200 rows)."""
+    return max(text_px(str(header)), values_px(column))
+
+
+def values_px(column: pd.Series, measure=text_px) -> float:
+    """The width the longest of a column's first 200 values takes (measured by `measure`)."""
     cells = column.head(200).tolist()  # plain values, not a Series.map per cell
-    longest = max((text_px("" if v is None else str(v)) for v in cells), default=0.0)
-    return max(text_px(str(header)), longest)
+    return max((measure("" if v is None else str(v)) for v in cells), default=0.0)
+
+
+def cell_px(text: str) -> float:
+    """A closer guess of a cell's width than text_px (which sizes columns generously):
+    what the grid's font takes for each kind of character, and the cell's padding only.
+    It decides whether a value is cut, so rows do not wrap for text that fits."""
+    width = CELL_PAD_PX
+    for ch in text:
+        if unicodedata.east_asian_width(ch) in "WF":
+            width += 2 * NARROW_CHAR_PX
+        elif ch in _THIN:
+            width += THIN_CHAR_PX
+        else:
+            width += NARROW_CHAR_PX
+    return width
 
 
 def layout(
@@ -82,19 +117,39 @@ def layout(
         result.shown = [c for c in columns if c in set(result.shown)]
     result.moved = rest[len(keep) :]
     # water-filling: narrow columns take what they need, the wide share what is left
+    lines = 1
+    if not with_index and _text(frame[name]):
+        lines = wrapped_lines(values_px(frame[name], cell_px), name_px)
     for i, column in enumerate(sorted(keep, key=wants.get)):
         width = int(max(MIN_PX, min(wants[column], room_left / (len(keep) - i))))
         room_left -= width
-        header = column if wants[column] > width else None
+        header = column if text_px(column) > width else None
         result.config[column] = _merge(
             result.config.get(column), pinned=False, width=width, help=header
         )
+        if _text(frame[column]):  # numbers are drawn whole, or by the caller's format
+            lines = max(lines, wrapped_lines(values_px(frame[column], cell_px), width))
+    if lines > 1 and len(frame) <= WRAP_ROWS:
+        lines = min(lines, WRAP_LINES)
+        result.row_height = max(WRAP_MIN_PX, lines * LINE_PX + 8)
     return result
+
+
+def wrapped_lines(text: float, width: float) -> int:
+    """How many lines a cell `text` px wide (padding included, as cell_px counts it) takes
+    in a column `width` px wide."""
+    if text <= width:
+        return 1
+    return math.ceil((text - CELL_PAD_PX) / max(width - CELL_PAD_PX, 1.0))
+
+
+def _text(column: pd.Series) -> bool:
+    return pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)
 
 
 def _number_text(column: pd.Series) -> bool:
     """A column of text that holds only numbers (as pulse.ui.format writes them)."""
-    if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
+    if not _text(column):
         return False
     values = [v for v in _present(column, 200) if v != ""]
     return bool(values) and all(NUMBER_TEXT.fullmatch(v) for v in values)

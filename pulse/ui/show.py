@@ -119,6 +119,11 @@ def grid(frame, *, key: str | None = None, room: float = 1.0, **dataframe_kwargs
     )
     if plan.moved or order is not None:
         options["column_order"] = plan.shown
+    if plan.row_height and "row_height" not in options:
+        options["row_height"] = plan.row_height
+        # tall rows in the default height would show five or six; show up to WRAP_SHOWN
+        shown = min(len(data), fit.WRAP_SHOWN)
+        options.setdefault("height", shown * plan.row_height + fit.HEADER_PX)
     event = st.dataframe(frame, key=key, column_config=plan.config, **options)
     if plan.moved:  # hidden, not dropped: the grid's "show/hide columns" menu brings them back
         st.caption(t("kit.more_columns", n=len(plan.moved), names=fmt.names(plan.moved)))
