@@ -21,6 +21,8 @@ from pulse.catalog import Metric
 from pulse.store import Store
 
 Grouping = tuple[str, ...]
+# the key a grouping may name for a time bucket computed in SQL (fetch's `time_key`)
+BUCKET = "bucket"
 _NO_DAY = dt.date(1, 1, 1)  # a comparison range that matches nothing
 # the threads that run a fetch's queries side by side (jobs never wait on the pool themselves)
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="pulse-measures")
@@ -56,6 +58,7 @@ def fetch(
     period: filters.Period,
     groupings: list[Grouping],
     months_ok: bool = False,
+    time_key: str | None = None,
 ) -> dict[Grouping, pd.DataFrame]:
     """Raw measures of `metrics` for each grouping: one row per (period, group), one column per
     measure (`<metric>__numerator` ...), plus `<metric>__hist` for quantiles (a dict
@@ -64,13 +67,18 @@ def fetch(
     With `months_ok`, a grouping by day may be answered from the monthly copies: a whole month
     then comes as one row dated its first day, beside daily rows for the days around it, so
     the caller must sum the rows up to months or coarser.
+    With `time_key` (an SQL expression over `day`, pulse.histograms.TIME_KEYS), a grouping
+    may name "bucket": the days are summed up to it in the SQL, read from daily rows, and
+    each rollup adds `<rollup>__first_day`, its first day with data in the group.
     """
     by_rollup: dict[str, list[Metric]] = defaultdict(list)
     for m in metrics:
         by_rollup[m.rollup].append(m)
     # each rollup's query on its own cursor, side by side: DuckDB releases the GIL
     jobs = [
-        functools.partial(_fetch_one, store, rollup, members, f, period, groupings, months_ok)
+        functools.partial(
+            _fetch_one, store, rollup, members, f, period, groupings, months_ok, time_key
+        )
         for rollup, members in by_rollup.items()
     ]
     results: dict[Grouping, list[pd.DataFrame]] = {g: [] for g in groupings}
@@ -86,14 +94,16 @@ def fetch(
     return out
 
 
-def _fetch_one(store, rollup_id, members, f, period, groupings, months_ok):
+def _fetch_one(store, rollup_id, members, f, period, groupings, months_ok, time_key=None):
     """One rollup's measures for each grouping it can give."""
     rollup = catalog.rollup(rollup_id)
     if rollup.bucket:
+        if time_key is not None:
+            raise ValueError("a time bucket in SQL is for sums; quantiles: pulse.histograms")
         return _histograms(store, rollup, members, f, period, groupings)
-    frames = _sums(store, rollup, members, f, period, groupings, months_ok)
+    frames = _sums(store, rollup, members, f, period, groupings, months_ok, time_key)
     if any(m.kind == "rate" for m in members):
-        exposure = _exposure(store, f, period, groupings)
+        exposure = _exposure(store, f, period, groupings, time_key)
         for g in groupings:
             if g in frames and g in exposure:
                 frames[g] = _join(frames[g], exposure[g], g)
@@ -130,10 +140,12 @@ def _supported(store, rollup: catalog.Rollup, groupings: list[Grouping]) -> list
     columns = set(store.columns(rollup.id))
     if rollup.id == "customer_base":
         columns |= {"day", "province_id"}  # the exposure query adds both
+    if "day" in columns:
+        columns.add(BUCKET)  # made from the day
     return [g for g in groupings if set(g) <= columns]
 
 
-def _sums(store, rollup, members, f, period, groupings, months_ok=False):
+def _sums(store, rollup, members, f, period, groupings, months_ok=False, time_key=None):
     """One query per copy of the rollup that the groupings call for (see pulse.plan)."""
     sets = _supported(store, rollup, groupings)
     if not sets:
@@ -141,19 +153,22 @@ def _sums(store, rollup, members, f, period, groupings, months_ok=False):
     where, params = filters.where_clause(f, rollup.id)[:2]
     filtered = filters.applied_columns(f, rollup.id)
     measures = [pair for m in members for pair in measure_columns(m)]
+    if time_key is not None:  # a bucket's first day with data, from daily rows
+        measures.append((f"{rollup.id}__first_day", "min(day)"))
     chosen: dict[catalog.Variant, list[Grouping]] = defaultdict(list)
     for g in sets:
-        chosen[plan.choose(rollup, filtered | set(g), "day" in g and not months_ok)].append(g)
+        by_day = ("day" in g and not months_ok) or time_key is not None
+        chosen[plan.choose(rollup, filtered | (set(g) - {BUCKET}), by_day)].append(g)
     periods = {"cur": (period.start, period.end), "cmp": (period.cmp_start, period.cmp_end)}
     out = {}
     for variant, variant_sets in chosen.items():
         columns = sorted({c for g in variant_sets for c in g})
-        pieces = plan.pieces(rollup, variant, periods, filtered | set(columns))
+        pieces = plan.pieces(rollup, variant, periods, filtered | (set(columns) - {BUCKET}))
         query = sql.render(
             "metrics/measures",
             rollup=rollup.id,
             pieces=pieces,
-            reads=_reads(store, pieces, columns, measures),
+            reads=_reads(store, pieces, columns, measures, time_key),
             where=where,
             columns=columns,
             grouping_sets=variant_sets,
@@ -164,14 +179,15 @@ def _sums(store, rollup, members, f, period, groupings, months_ok=False):
     return out
 
 
-def _reads(store, pieces, columns: list[str], measures: list[tuple[str, str]]) -> list[str]:
-    """The columns a measures query reads from its pieces: the grouping columns and every
-    column of the pieces' tables that a measure's expression names. Reading these rather than
-    every column cut the small questions' SQL by a fifth to a half at province scale
-    (python -m bench.peers)."""
+def _reads(store, pieces, columns: list[str], measures, time_key=None) -> list[str]:
+    """The columns a measures query reads from its pieces: the grouping columns (the time
+    bucket made from the day) and every column of the pieces' tables that a measure's
+    expression names. Reading these rather than every column cut the small questions' SQL by
+    a fifth to a half at province scale (python -m bench.peers)."""
     named = _names(tuple(expression for _, expression in measures))
     common = set.intersection(*(set(store.columns(p.table)) for p in pieces))
-    return [*columns, *sorted((common & named) - set(columns))]
+    keys = [f"{time_key} as {BUCKET}" if c == BUCKET else c for c in columns]
+    return [*keys, *sorted((common & named) - set(columns))]
 
 
 @functools.cache
@@ -214,14 +230,16 @@ def _histograms(store, rollup, members, f, period, groupings):
     return out
 
 
-def _exposure(store, f, period, groupings):
+def _exposure(store, f, period, groupings, time_key=None):
     rollup = catalog.rollup("customer_base")
     sets = _supported(store, rollup, groupings)
     if not sets or f.halls:
         return {}
     where, params = filters.where_clause(f, "customer_base")[:2]
     columns = sorted({c for g in sets for c in g})
-    query = sql.render("metrics/exposure", where=where, columns=columns, grouping_sets=sets)
+    query = sql.render(
+        "metrics/exposure", where=where, columns=columns, grouping_sets=sets, time_key=time_key
+    )
     frame = store.cached_df(query, {**params, **period_params(period)})
     return _split(frame, columns, sets)
 
@@ -281,7 +299,7 @@ def _join(left: pd.DataFrame, right: pd.DataFrame, g: Grouping) -> pd.DataFrame:
 def _key_values(column: pd.Series, name: str) -> pd.Series:
     """A key column as merged: the period and the day as they are, any other key as objects,
     None for null."""
-    if name in ("period", "day"):
+    if name in ("period", "day", BUCKET):
         return column
     column = column.astype(object)
     return column.where(column.notna(), None)

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from pulse import catalog, filters, measures, plan, rollups, sql
+from pulse import catalog, filters, histograms, measures, plan, rollups, sql
 from tests.test_queries import EXPECTED_ALL, TWO_DAYS, metric_values
 
 D = dt.date
@@ -132,3 +132,42 @@ def test_days_from_monthly_copies_add_up_to_the_same_months(tiny, scope):
     assert set(got.columns) == set(expected.columns)
     for column in expected.columns:
         assert got[column].to_numpy() == pytest.approx(expected[column].to_numpy()), column
+
+
+@pytest.mark.parametrize("grain", ["week", "month", "quarter"])
+def test_days_summed_to_buckets_in_sql_match_days_summed_in_pandas(tiny, grain):
+    # the Trends page's lines: a share, a mean, an NPS, a count and a per-million rate (whose
+    # subscriber exposure is a query of its own), by city, over twenty months
+    f = filters.Filter(period="custom", start=D(2025, 3, 5), end=D(2026, 10, 31), compare="none")
+    period = filters.resolve(f, D(2026, 10, 31))
+    ids = ("queue_within_10min", "queue_wait_mean", "nps", "complaints_count",
+           "complaints_per_million")  # fmt: skip
+    metrics = [catalog.metric(m) for m in ids]
+    sets = [("day",), ("day", "city_id")]
+    by_day = measures.fetch(tiny, metrics, f, period, sets)
+    key = histograms.TIME_KEYS[grain]
+    by_sql = measures.fetch(
+        tiny, metrics, f, period, [("bucket",), ("bucket", "city_id")], time_key=key
+    )
+    freq = {"week": "W-SUN", "month": "M", "quarter": "Q"}[grain]
+    for days, buckets in zip(sets, by_sql, strict=True):
+        raw = by_day[days]
+        raw = raw.assign(bucket=pd.to_datetime(raw["day"]).dt.to_period(freq).dt.start_time)
+        expected = measures.regroup(raw.drop(columns="day"), ["bucket", *days[1:]])
+        got = by_sql[buckets].assign(bucket=lambda x: pd.to_datetime(x["bucket"]))
+        index = ["period", *buckets]
+        expected = expected.set_index(index).sort_index()
+        got = got.set_index(index).sort_index()
+        assert list(got.index) == list(expected.index)
+        # every measure of every rollup, and each rollup's first day in the bucket
+        assert set(got.columns) == set(expected.columns) | {
+            "queue_daily__first_day", "survey_daily__first_day", "complaint_daily__first_day"
+        }  # fmt: skip
+        for column in expected.columns:
+            assert got[column].to_numpy(dtype=float) == pytest.approx(
+                expected[column].to_numpy(dtype=float), nan_ok=True
+            ), column
+        firsts = raw.assign(day=pd.to_datetime(raw["day"]))
+        firsts = firsts[firsts["queue_within_10min__denominator"].notna()]
+        first = firsts.groupby(["period", *buckets])["day"].min().sort_index()
+        assert (pd.to_datetime(got["queue_daily__first_day"]).dropna() == first).all()

@@ -64,6 +64,32 @@ def test_a_week_holds_both_days_and_is_marked_partial(handmade):
     assert line["partial"].tolist() == [True]  # Monday 26th .. Sunday 1 Nov, only 2 days in
 
 
+def test_a_counts_exposure_is_the_days_of_its_bucket_with_or_without_a_case(handmade):
+    # C1 and C2 in Guangzhou on the 30th, C3 in Shenzhen on the 31st: split by city, each
+    # city has a case on one of the two days, and each point's exposure is both days (a
+    # day without a complaint is a day of zero, not a day left out)
+    found = trends.build(
+        handmade,
+        ["complaints_count"],
+        TWO_DAYS,
+        PERIOD,
+        grain="week",
+        split="city",
+        window_choice="period",
+    )
+    rows = found.lines.sort_values("key", na_position="first")
+    assert rows[["key", "x", "size"]].values.tolist() == [
+        [None, 3.0, 2.0],
+        ["GZ", 2.0, 2.0],
+        ["SZ", 1.0, 2.0],
+    ]
+    # by day: one day each
+    daily = trends.build(
+        handmade, ["complaints_count"], TWO_DAYS, PERIOD, grain="day", window_choice="period"
+    ).line("complaints_count")
+    assert daily[["x", "size"]].values.tolist() == [[2.0, 1.0], [1.0, 1.0]]
+
+
 def test_metrics_that_cannot_split_say_so(handmade):
     found = trends.build(
         handmade,

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from pulse import catalog, filters, histograms, measures, sql, targets, values, weeks
+from pulse import keys as key_slots
 from pulse.catalog import Metric
 from pulse.store import Store
 
@@ -21,7 +22,8 @@ OVERLAYS = ("previous", "last_year")
 _FREQ = {"day": "D", "week": weeks.FREQ, "month": "M", "quarter": "Q"}
 BUCKET_DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91}
 MARKETS = ("mobile", "hall", "all")  # benchmark markets that compare with a mobile operator
-NO_KEY = "_none"  # a split value that is missing (the tier of a hotline or web survey)
+NO_KEY = "_none"
+BUCKET = measures.BUCKET  # a split value that is missing (the tier of a hotline or web survey)
 
 
 @dataclass
@@ -102,9 +104,18 @@ def bucket_of(days: pd.Series, grain: str) -> pd.Series:
 
 
 def _bucket_end(buckets: pd.Series, grain: str) -> pd.Series:
-    if grain == "day":
-        return buckets
-    return buckets.dt.to_period(_FREQ[grain]).dt.end_time.dt.normalize()
+    """The last day of each bucket, at midnight, in the buckets' own type."""
+    last = _last_days(buckets.to_numpy().astype("datetime64[D]"), grain)
+    return pd.Series(last.astype(buckets.dtype), index=buckets.index, name=buckets.name)
+
+
+def _last_days(first: np.ndarray, grain: str) -> np.ndarray:
+    """The last day of the buckets that start on `first` (numpy days): a period's end_time
+    in pandas took 1-2 ms a line."""
+    if grain in ("month", "quarter"):
+        months = 1 if grain == "month" else 3
+        return (first.astype("datetime64[M]") + months).astype("datetime64[D]") - 1
+    return first + (6 if grain == "week" else 0)
 
 
 def overlay_shift(choice: str, start: dt.date, end: dt.date, which: str) -> pd.DateOffset:
@@ -141,7 +152,7 @@ def build(
         groups.setdefault(column, []).append(m)
     lines, extra, firsts = [], {w: [] for w in overlays}, []
     for column, members in groups.items():
-        sets = [("day",)] + ([("day", column)] if column else [])
+        sets = [(BUCKET,)] + ([(BUCKET, column)] if column else [])
         shifts = {w: overlay_shift(window_choice, start, end, w) for w in overlays}
         ranges = [(start, end, None)] + [
             ((pd.Timestamp(start) - s).date(), (pd.Timestamp(end) - s).date(), w)
@@ -151,14 +162,16 @@ def build(
             span = filters.Period(day_from, day_to)
             shift = shifts.get(which)
             sums = [m for m in part if m.kind != "quantile"]
-            raw = measures.fetch(store, sums, f, span, sets) if sums else {}
+            time_key = _time_key(grain, shift)
+            raw = measures.fetch(store, sums, f, span, sets, time_key=time_key) if sums else {}
+            # the span's days where the chart puts them: an overlay's moved by its shift
+            moved = shift if shift is not None else pd.Timedelta(0)
+            shown = [pd.Timestamp(d) + moved for d in (day_from, day_to)]
             for g in sets if sums else ():
-                days = raw[g]
-                if which is None and len(days):
-                    firsts.append(pd.Timestamp(days["day"].min()).date())
-                if shift is not None and len(days):
-                    days = days.assign(day=pd.to_datetime(days["day"]) + shift)
-                frame = _evaluate(sums, days, g[1] if len(g) > 1 else None, grain)
+                buckets = raw[g]
+                if which is None and (first := _first_day(buckets)) is not None:
+                    firsts.append(first)
+                frame = _evaluate(sums, buckets, g[1] if len(g) > 1 else None, grain, shown)
                 (lines if which is None else extra[which]).append(frame)
             for m in part:
                 if m.kind == "quantile":
@@ -184,23 +197,42 @@ def build(
 _COLUMNS = ["metric_id", "key", "bucket", "value", "low", "high", "n", "enough_n", "x", "size"]
 
 
-def _evaluate(members: list[Metric], days: pd.DataFrame, column, grain) -> pd.DataFrame:
-    """Values per (bucket, split value) from daily measures, with each point's control-chart
-    inputs: x (successes or events) and size (trials, exposure or days)."""
-    days = days[days["period"] == "cur"] if "period" in days else days
-    if days.empty:
+def _time_key(grain: str, shift: pd.DateOffset | None) -> str:
+    """The SQL that puts a day (shifted by an overlay's offset) in its bucket."""
+    day = "day" if shift is None else f"(day + {_interval(shift)})"
+    return histograms.TIME_KEYS[grain].replace("day", day)
+
+
+def _first_day(buckets: pd.DataFrame) -> dt.date | None:
+    """The first day with data among a fetch's buckets (any of its rollups); None when no
+    rollup had a row (a scope the data cannot state withholds them all)."""
+    columns = [c for c in buckets.columns if c.endswith("__first_day")]
+    firsts = [pd.Timestamp(day) for c in columns if pd.notna(day := buckets[c].min())]
+    return min(firsts).date() if firsts else None
+
+
+def _evaluate(members: list[Metric], grouped: pd.DataFrame, column, grain, window) -> pd.DataFrame:
+    """Values per (bucket, split value) from measures summed to the buckets in SQL, with each
+    point's control-chart inputs: x (successes or events) and size (trials, exposure or the
+    bucket's days in the window)."""
+    grouped = grouped[grouped["period"] == "cur"]
+    if grouped.empty:
         return pd.DataFrame(columns=_COLUMNS)
-    raw = days.assign(bucket=bucket_of(days["day"], grain), n_days=1).drop(columns="day")
     keys = ["bucket", *([column] if column else [])]
-    grouped = regroup(raw, keys)
+    grouped = grouped.assign(bucket=pd.to_datetime(grouped["bucket"]))
+    grouped["days_in_window"] = _days_in(grouped["bucket"], grain, window)
     frame = values.evaluate(members, grouped, tuple(keys), filters.Period(dt.date.min, dt.date.min))
-    inputs = []
-    for m in members:
-        part = grouped[keys].copy()
-        part["metric_id"] = m.id
-        part["x"], part["size"] = _control_inputs(m, grouped)
-        inputs.append(part)
-    frame = frame.merge(pd.concat(inputs), on=[*keys, "metric_id"], how="left")
+    # evaluate puts each metric's rows in key order (pulse.keys): the inputs go to the same
+    # slots, one numpy assignment each, not a merge on the keys
+    slot, _ = key_slots.slots({k: grouped[k] for k in keys})
+    by_id = {m.id: m for m in members}
+    inputs = {"x": [], "size": []}
+    for metric_id in pd.unique(frame["metric_id"]):
+        for name, found in zip(inputs, _control_inputs(by_id[metric_id], grouped), strict=True):
+            placed = np.empty(len(grouped))
+            placed[slot] = found
+            inputs[name].append(placed)
+    frame["x"], frame["size"] = (np.concatenate(inputs[name]) for name in ("x", "size"))
     frame["key"] = (
         frame[column].astype(object).where(frame[column].notna(), NO_KEY) if column else None
     )
@@ -210,9 +242,7 @@ def _evaluate(members: list[Metric], days: pd.DataFrame, column, grain) -> pd.Da
 def _quantile_lines(store, m: Metric, f, span, column, grain, shift) -> pd.DataFrame:
     """A quantile metric's lines, bucketed in SQL (a daily histogram per city is too many
     dictionaries to add up in pandas)."""
-    day = "day" if shift is None else f"(day + {_interval(shift)})"
-    time_key = histograms.TIME_KEYS[grain].replace("day", day)
-    keys = [("bucket", time_key), *([(column, column)] if column else [])]
+    keys = [("bucket", _time_key(grain, shift)), *([(column, column)] if column else [])]
     sets = [("bucket",), *([("bucket", column)] if column else [])]
     found = histograms.fetch(store, m, f, span, keys, sets)
     frames = []
@@ -244,29 +274,6 @@ def _interval(shift: pd.DateOffset) -> str:
     kwds = shift.kwds
     unit, amount = next((u, kwds[u]) for u in ("years", "months", "days") if u in kwds)
     return f"interval {int(amount)} {unit[:-1]}"
-
-
-def regroup(raw: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """measures.regroup, with histograms added bucket by bucket here: under pandas 3 a
-    groupby apply that returns a dict spreads the dict over rows instead of keeping it."""
-    hists = [c for c in raw.columns if c.endswith("__hist")]
-    out = measures.regroup(raw.drop(columns=hists), by)
-    if not hists:
-        return out
-    keys = ["period", *by]
-    grouped = raw.groupby(keys, dropna=False, sort=True)
-    for col in hists:
-        merged = {}
-        for key, column in grouped[col]:
-            total: dict = {}
-            for hist in column:
-                if isinstance(hist, dict):
-                    for bucket, n in hist.items():
-                        total[bucket] = total.get(bucket, 0) + n
-            merged[key] = total
-        index = pd.MultiIndex.from_frame(out[keys])
-        out[col] = [merged.get(k if isinstance(k, tuple) else (k,), {}) for k in index]
-    return out
 
 
 def data_days(store: Store, rollup: str) -> tuple[dt.date | None, dt.date | None]:
@@ -302,6 +309,15 @@ def _clip(store, members, day_from, day_to):
     return day_from, day_to
 
 
+def _days_in(buckets: pd.Series, grain: str, window: list[pd.Timestamp]) -> np.ndarray:
+    """The days of each bucket inside the days fetched: a count's exposure, days without a
+    case included (a hall has no complaint on most days, and no rows for them)."""
+    first = buckets.to_numpy().astype("datetime64[D]")
+    last = _last_days(first, grain)
+    lo, hi = (np.datetime64(pd.Timestamp(d).date(), "D") for d in window)
+    return ((np.minimum(last, hi) - np.maximum(first, lo)).astype(int) + 1).astype(float)
+
+
 def _control_inputs(m: Metric, grouped: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     def col(name):
         if name not in grouped:
@@ -314,7 +330,7 @@ def _control_inputs(m: Metric, grouped: pd.DataFrame) -> tuple[np.ndarray, np.nd
         exposure = col("subscriber_days") / m.exposure_days / 1e6
         return np.nan_to_num(col(f"{m.id}__numerator")), exposure
     if m.kind == "count":
-        return col(f"{m.id}__numerator"), col("n_days")
+        return col(f"{m.id}__numerator"), col("days_in_window")
     return np.full(len(grouped), np.nan), np.full(len(grouped), np.nan)
 
 
