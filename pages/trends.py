@@ -183,19 +183,9 @@ def _control(ctx, data, metric, events, lines, cities) -> None:
     )
     chart, points, found, every = charts.get(which, charts[first])
     fig = trend_charts.control_figure(metric, chart, points, found)
-    named = set()  # each event is named once, at the first signal it explains
-    for r in found.itertuples():
-        if r.event_ids and r.event_ids[0] not in named:
-            named.add(r.event_ids[0])
-            fig.add_annotation(
-                x=r.starts_on,
-                y=r.value * (1.0 if chart.chart == "u" and metric.kind == "count" else
-                             trend_charts.scale(metric)),
-                text=trend_parts.event_titles(events, r.event_ids[:1]),
-                arrowhead=2,
-                font={"size": 10},
-                bgcolor="rgba(255,255,255,0.8)",
-            )  # fmt: skip
+    trend_charts.name_events(
+        fig, metric, chart, found, lambda ids: trend_parts.event_titles(events, ids)
+    )
     show.chart(
         fig,
         show.Meta(

@@ -153,3 +153,35 @@ def test_every_figure_starts_in_the_house_style():
 
     assert pio.templates.default == "pulse"
     assert go.Figure().layout.template.layout.font.family == charts.FONT
+
+
+def test_a_batch_writes_the_figure_plotly_writes_one_at_a_time():
+    # every kind of line and band, free annotations between them, and lines placed on a
+    # subplot (added at once, after what the batch kept): the same shapes and annotations,
+    # in the same order, as plotly's methods one call at a time
+    def draw(fig):
+        for i, (method, kwargs) in enumerate(CALLS):
+            getattr(fig, method)(**kwargs)
+            fig.add_annotation(x=i, y=1, yref="paper", text=f"note {i}", showarrow=False)
+            if i == 4:
+                fig.add_hline(y=1.5, row=1, col=2, line_dash="dot")
+        fig.add_shape(type="line", x0=0, x1=1, y0=0, y1=1, line={"color": "#123"})
+
+    theirs = make_subplots(rows=1, cols=2)
+    ours = charts.subplots(rows=1, cols=2)
+    for fig in (ours, theirs):
+        fig.add_scatter(x=[1, 2], y=[3, 4], row=1, col=1)
+        fig.add_scatter(x=[1, 2], y=[5, 6], row=1, col=2)
+    draw(theirs)
+    with charts.batch(ours):
+        draw(ours)
+        with charts.batch(ours):  # a batch inside a batch is the same batch
+            ours.add_annotation(x=0, y=0, text="inner")
+    theirs.add_annotation(x=0, y=0, text="inner")
+    assert _layout(ours) == _layout(theirs)
+    assert len(_layout(ours)["annotations"]) > len(CALLS)
+    # a plain plotly figure is drawn as it is, one at a time
+    plain = go.Figure()
+    with charts.batch(plain):
+        plain.add_vline(x=1)
+    assert len(plain.layout.shapes) == 1

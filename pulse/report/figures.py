@@ -99,28 +99,29 @@ def trend(
 
 
 def _events(fig: go.Figure, events: pd.DataFrame) -> None:
-    zh = i18n.language() == "zh"
-    for i, e in enumerate(events.to_dict("records")):
-        start = pd.Timestamp(e["starts_on"])
-        end = pd.Timestamp(e["ends_on"]) + pd.Timedelta(days=1)
-        fig.add_vrect(
-            x0=start,
-            x1=end,
-            fillcolor=EVENT_FILL.get(e["kind"], theme.GRID),
-            opacity=0.6,
-            layer="below",
-            line_width=0,
-        )
-        fig.add_annotation(
-            x=start,
-            y=1 - 0.07 * (i % 3),
-            yref="paper",
-            xanchor="left",
-            yanchor="top",
-            text=e["title_zh"] if zh else e["title_en"],
-            showarrow=False,
-            font={"size": 11, "color": theme.MUTED},
-        )
+    with charts.batch(fig):  # every band and name in one write
+        zh = i18n.language() == "zh"
+        for i, e in enumerate(events.to_dict("records")):
+            start = pd.Timestamp(e["starts_on"])
+            end = pd.Timestamp(e["ends_on"]) + pd.Timedelta(days=1)
+            fig.add_vrect(
+                x0=start,
+                x1=end,
+                fillcolor=EVENT_FILL.get(e["kind"], theme.GRID),
+                opacity=0.6,
+                layer="below",
+                line_width=0,
+            )
+            fig.add_annotation(
+                x=start,
+                y=1 - 0.07 * (i % 3),
+                yref="paper",
+                xanchor="left",
+                yanchor="top",
+                text=e["title_zh"] if zh else e["title_en"],
+                showarrow=False,
+                font={"size": 11, "color": theme.MUTED},
+            )
 
 
 def by_place(metric: Metric, frame: pd.DataFrame, names: dict[str, str], key: str) -> go.Figure:

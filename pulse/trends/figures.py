@@ -120,16 +120,17 @@ def line_figure(
             hovertemplate="%{x|%Y-%m-%d}: %{y:.2f} · " + name,
         )
     _targets(fig, target_steps, k)
-    _industry(fig, metric, industry, k)
-    _events(fig, events)
-    if shade:
-        fig.add_vrect(
-            x0=shade[0],
-            x1=shade[1],
-            fillcolor="rgba(0, 114, 178, 0.06)",
-            line_width=0,
-            layer="below",
-        )
+    with charts.batch(fig):  # the industry lines, event bands and names in one write
+        _industry(fig, metric, industry, k)
+        _events(fig, events)
+        if shade:
+            fig.add_vrect(
+                x0=shade[0],
+                x1=shade[1],
+                fillcolor="rgba(0, 114, 178, 0.06)",
+                line_width=0,
+                layer="below",
+            )
     fig.update_layout(yaxis_title=axis_title(metric), hovermode="x unified", showlegend=True)
     charts.date_axis(fig, language())
     return fig
@@ -278,6 +279,25 @@ def control_figure(metric: Metric, chart: control.Chart, points: pd.DataFrame, f
     fig.update_layout(yaxis_title=title or metric.label(language()), hovermode="x unified")
     charts.date_axis(fig, language())
     return fig
+
+
+def name_events(fig, metric: Metric, chart: control.Chart, found, title) -> None:
+    """Name on a control chart each event a signal is matched with, once, at the first
+    signal it explains; `title(event_ids)` words an event."""
+    k = 1.0 if chart.chart == "u" and metric.kind == "count" else scale(metric)
+    named = set()
+    with charts.batch(fig):  # the names in one write
+        for r in found.itertuples():
+            if r.event_ids and r.event_ids[0] not in named:
+                named.add(r.event_ids[0])
+                fig.add_annotation(
+                    x=r.starts_on,
+                    y=r.value * k,
+                    text=title(r.event_ids[:1]),
+                    arrowhead=2,
+                    font={"size": 10},
+                    bgcolor="rgba(255,255,255,0.8)",
+                )
 
 
 def stl_figure(metric: Metric, parts: pd.DataFrame) -> go.Figure:

@@ -3,6 +3,8 @@ pulse.export.theme (PALETTE, STATUS, TARGET, BAND also answer here), and chart h
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -44,30 +46,72 @@ class Figure(go.Figure):
     annotations are the ones plotly's methods make (tests/test_charts.py). On a figure of
     subplots (see `subplots`) a line goes to the one subplot its row and col name, as plotly
     puts it; "all" subplots, an explicit xref or yref, an annotation object, or an annotation
-    on a secondary axis are left to plotly's methods."""
+    on a secondary axis are left to plotly's methods.
+
+    Inside `batch(fig)` the shapes and annotations added are kept aside and written to the
+    layout once, at its end: plotly writes the whole list back on each one it adds, validated
+    again, so twenty-five event bands took 70 ms, and 3.5 ms in one go."""
+
+    def add_shape(self, arg=None, row=None, col=None, secondary_y=None, **kwargs):
+        return self._add_or_keep("shapes", arg, row, col, secondary_y, kwargs)
+
+    def add_annotation(self, arg=None, row=None, col=None, secondary_y=None, **kwargs):
+        return self._add_or_keep("annotations", arg, row, col, secondary_y, kwargs)
+
+    def _add_or_keep(self, kind, arg, row, col, secondary_y, kwargs) -> Figure:
+        """Keep a plain shape or annotation aside in a batch; else (or one placed on a
+        subplot, or given as an object) write what is kept, then add it as plotly does."""
+        kept = self.__dict__.get("_kept")
+        plain = arg is None and row is None and col is None and secondary_y is None
+        if kept is not None and plain and not kwargs.get("exclude_empty_subplots"):
+            kept[kind].append({k: v for k, v in kwargs.items() if v is not None})
+            return self
+        self._write_kept()
+        add = super().add_shape if kind == "shapes" else super().add_annotation
+        return add(arg, row=row, col=col, secondary_y=secondary_y, **kwargs)
+
+    def _plotly(self, method: str, *args, **kwargs) -> Figure:
+        """plotly's own method for a line or band: what a batch kept is written first, and
+        nothing is kept while it runs (it counts the shapes it has added)."""
+        self._write_kept()
+        kept = self.__dict__.get("_kept")
+        self.__dict__["_kept"] = None
+        try:
+            return getattr(super(), method)(*args, **kwargs)
+        finally:
+            self.__dict__["_kept"] = kept
+
+    def _write_kept(self) -> None:
+        kept = self.__dict__.get("_kept")
+        if kept is None or not any(kept.values()):
+            return
+        self.__dict__["_kept"] = {"shapes": [], "annotations": []}
+        for kind, items in kept.items():
+            if items:  # one assignment: the list validated once
+                self.layout[kind] = [*self.layout[kind], *items]
 
     def add_hline(self, y, row="all", col="all", **kwargs):
         axes = self._axes(row, col, kwargs)
         if axes is None:
-            return super().add_hline(y, row=row, col=col, **kwargs)
+            return self._plotly("add_hline", y, row=row, col=col, **kwargs)
         return self._spanning("hline", {"x0": 0, "x1": 1, "y0": y, "y1": y}, kwargs, axes)
 
     def add_vline(self, x, row="all", col="all", **kwargs):
         axes = self._axes(row, col, kwargs)
         if axes is None:
-            return super().add_vline(x, row=row, col=col, **kwargs)
+            return self._plotly("add_vline", x, row=row, col=col, **kwargs)
         return self._spanning("vline", {"x0": x, "x1": x, "y0": 0, "y1": 1}, kwargs, axes)
 
     def add_hrect(self, y0, y1, row="all", col="all", **kwargs):
         axes = self._axes(row, col, kwargs)
         if axes is None:
-            return super().add_hrect(y0, y1, row=row, col=col, **kwargs)
+            return self._plotly("add_hrect", y0, y1, row=row, col=col, **kwargs)
         return self._spanning("hrect", {"x0": 0, "x1": 1, "y0": y0, "y1": y1}, kwargs, axes)
 
     def add_vrect(self, x0, x1, row="all", col="all", **kwargs):
         axes = self._axes(row, col, kwargs)
         if axes is None:
-            return super().add_vrect(x0, x1, row=row, col=col, **kwargs)
+            return self._plotly("add_vrect", x0, x1, row=row, col=col, **kwargs)
         return self._spanning("vrect", {"x0": x0, "x1": x1, "y0": 0, "y1": 1}, kwargs, axes)
 
     def _axes(self, row, col, kwargs: dict) -> tuple[str, str] | None:
@@ -122,6 +166,22 @@ class _Grid(go.Figure):
         return self
 
 
+@contextmanager
+def batch(fig: go.Figure):
+    """Add many lines, bands and annotations to a `Figure` in one write to its layout (see
+    Figure); the figure is the same as when they are added one at a time. Reading the
+    figure's shapes or annotations inside the batch does not see those kept aside."""
+    if not isinstance(fig, Figure) or fig.__dict__.get("_kept") is not None:
+        yield fig  # a plain plotly figure, or a batch already open
+        return
+    fig.__dict__["_kept"] = {"shapes": [], "annotations": []}
+    try:
+        yield fig
+    finally:
+        fig._write_kept()
+        fig.__dict__.pop("_kept")
+
+
 def subplots(**grid) -> Figure:
     """plotly's make_subplots (the same arguments, layout and placing of traces by row, col
     and secondary_y) as a `Figure`, built in 2-4 ms: make_subplots writes its layout into the
@@ -160,7 +220,11 @@ def event_label_rows(fig: go.Figure, events: pd.DataFrame, lang: str) -> list[in
     """For each event (in order of start), the line its name goes on: the first line where it
     does not run into the name before it. Names are about 6.5 px a character (13 for Chinese)
     on a plot about 900 px wide, spanning the figure's x values and the events."""
-    xs = [pd.Timestamp(x) for trace in fig.data if trace.x is not None for x in trace.x]
+    xs = []  # the traces' first and last dates (a Timestamp per point took 5-10 ms a chart)
+    for trace in fig.data:
+        if trace.x is not None and len(trace.x):
+            stamps = pd.to_datetime(pd.Series(trace.x))
+            xs += [stamps.min(), stamps.max()]
     starts = pd.to_datetime(events["starts_on"])
     low = min([*xs, *starts]) if len(starts) else None
     high = max([*xs, *pd.to_datetime(events["ends_on"])]) if len(starts) else None
@@ -212,22 +276,23 @@ def add_events(fig: go.Figure, events: pd.DataFrame, lang: str, *, centred: bool
     drawn at its midnight (daily bars and points), so the shade covers whole days around them."""
     shift = pd.Timedelta(hours=12) if centred else pd.Timedelta(0)
     rows = event_label_rows(fig, events, lang)
-    for i, event in enumerate(events.to_dict("records")):
-        start = pd.Timestamp(event["starts_on"]) - shift
-        end = pd.Timestamp(event["ends_on"]) + pd.Timedelta(days=1) - shift
-        title = event["title_zh"] if lang == "zh" else event["title_en"]
-        fig.add_vrect(
-            x0=start,
-            x1=end,
-            fillcolor=PALETTE[(i + 1) % len(PALETTE)],
-            opacity=0.12,
-            line_width=0,
-            annotation_text=title,
-            annotation_position="top left",
-            annotation_font_size=11,
-            # events close together would print their names over each other
-            annotation_yshift=-15 * rows[i],
-        )
+    with batch(fig):  # every band and name in one write
+        for i, event in enumerate(events.to_dict("records")):
+            start = pd.Timestamp(event["starts_on"]) - shift
+            end = pd.Timestamp(event["ends_on"]) + pd.Timedelta(days=1) - shift
+            title = event["title_zh"] if lang == "zh" else event["title_en"]
+            fig.add_vrect(
+                x0=start,
+                x1=end,
+                fillcolor=PALETTE[(i + 1) % len(PALETTE)],
+                opacity=0.12,
+                line_width=0,
+                annotation_text=title,
+                annotation_position="top left",
+                annotation_font_size=11,
+                # events close together would print their names over each other
+                annotation_yshift=-15 * rows[i],
+            )
 
 
 def date_axis(fig: go.Figure, lang: str) -> None:
