@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 
 import streamlit as st
 
+from pulse import runtimes
 from pulse.alerts import scheduler
 from pulse.i18n import t
 from pulse.store import default_path
@@ -37,14 +36,8 @@ ADMIN_ONLY = {"audit"}
 
 def run(start_page: str | None = None) -> None:
     """One run of the app, timed into $PULSE_RUN_TIMES when set (bench.browser reads it)."""
-    started, cpu, slug = time.perf_counter(), time.thread_time(), "?"
-    try:
-        slug = route(start_page)
-    finally:
-        if os.environ.get("PULSE_RUN_TIMES"):
-            with open(os.environ["PULSE_RUN_TIMES"], "a", encoding="utf-8") as times:
-                wall, cpu = time.perf_counter() - started, time.thread_time() - cpu
-                times.write(f"{slug}\t{wall:.4f}\t{cpu:.4f}\n")
+    with runtimes.timed() as timed:
+        timed.name = route(start_page)
 
 
 def route(start_page: str | None = None) -> str:

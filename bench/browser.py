@@ -1,7 +1,8 @@
 """Benchmark what a user feels: click to settled page in Chromium, per page, for a period
 change (one script run), a city swap (two: the old city out, the new one in) and a segment
-change, against the floor of a nearly empty page (Data) measured in the same run, and on a
-page with section tabs the opening of each other tab. Prints medians and p95; asserts nothing.
+change, against the floor of a nearly empty page (Data) measured in the same run; on a page
+with a section control (CONTROLS) a change of it, and on a page with section tabs the
+opening of each other tab. Prints medians and p95; asserts nothing.
 
     python -m bench.browser --store /tmp/demo.duckdb [--rounds 8] [--pages overview,queues]
 
@@ -55,6 +56,9 @@ PAGES = (
 PERIODS = ("Last 90 days", "Last 30 days", "Quarter to date", "Last 7 days")
 CITIES = ("Shenzhen", "Guangzhou")
 SEGMENTS = ("Gold card", "Silver card")
+# a control inside a page's first view whose change redraws its section alone (a chart's
+# metric, the line a control chart shows: pulse.ui.fragment), by its label
+CONTROLS = {"queues": "Metric over time", "trends": "Control chart of"}
 
 
 class ServerRuns:
@@ -164,6 +168,29 @@ def open_tab(page: Page, bar: str, label: str) -> tuple[float, list[float]]:
     return time.perf_counter() - started, RUNS.since()
 
 
+# the section's run has ended and nothing on the page is stale (its URL stays as it was)
+QUIET = """() => !document.querySelector("[data-testid='stStatusWidget']")
+    && !document.querySelector("[data-testid='stElementContainer'][data-stale='true']")"""
+
+
+def pick_control(page: Page, label: str) -> tuple[float, list[float]]:
+    """Choose another option of a select box in the page's main area; seconds from the
+    click on the option to its run's end and the page quiet."""
+    box = page.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text=label)
+    box = box.first
+    box.scroll_into_view_if_needed()
+    current = box.get_by_role("combobox").input_value()
+    box.click()
+    options = page.get_by_role("option").all_inner_texts()
+    choice = next(o for o in options if o.strip() and o != current)
+    RUNS.mark()
+    started = time.perf_counter()
+    page.get_by_role("option", name=choice, exact=True).click()
+    _run_ended()
+    page.wait_for_function(QUIET, polling="raf", timeout=TIMEOUT)
+    return time.perf_counter() - started, RUNS.since()
+
+
 def _run_ended() -> None:
     """Wait until the server has written a run's time since RUNS.mark() (or TIMEOUT)."""
     deadline = time.perf_counter() + TIMEOUT / 1000
@@ -241,7 +268,9 @@ def walk(page: Page, url: str, slug: str, rounds: int, segments: bool) -> dict[s
     """Open a page, then time `rounds` period changes, city swaps and segment changes with
     its first section tab open, then `rounds` openings of its other tabs in turn."""
     open_page(page, url, slug)
-    times: dict[str, list[Timed]] = {"period": [], "city swap": [], "segment": [], "tab": []}
+    times: dict[str, list[Timed]] = {
+        "period": [], "city swap": [], "segment": [], "control": [], "tab": []
+    }  # fmt: skip
     for i in range(rounds):
         times["period"].append(pick_period(page, PERIODS[i % len(PERIODS)]))
         # the city in the URL goes out, the other one comes in: two runs
@@ -253,6 +282,8 @@ def walk(page: Page, url: str, slug: str, rounds: int, segments: bool) -> dict[s
             times["segment"].append(pick(page, "Segment", SEGMENTS[(i // 2) % len(SEGMENTS)]))
         else:
             times["segment"].append(drop_last(page, "Segment"))
+    if slug in CONTROLS:
+        times["control"] = [pick_control(page, CONTROLS[slug]) for _ in range(rounds)]
     bar = f"st-key-{slug}_tab_en"
     labels = page.locator(f".{bar}").get_by_role("tab").all_inner_texts()
     if len(labels) > 1:  # a page with section tabs, each built when it is opened
@@ -283,13 +314,14 @@ def run(store: Path, pages: list[str], rounds: int, segments: bool) -> dict:
 def report(results: dict[str, dict[str, list[Timed]]]) -> None:
     kinds = tuple(results[FLOOR])
     floor = {k: statistics.median(t for t, _ in results[FLOOR][k]) for k in kinds}
-    floor["tab"] = floor["period"]  # opening a tab is one run, like a period change
-    if any("tab" in timed for timed in results.values()):
-        kinds += ("tab",)
+    # opening a tab or changing a section's control is one run, like a period change
+    floor["tab"] = floor["control"] = floor["period"]
+    kinds += tuple(k for k in ("control", "tab") if any(k in timed for timed in results.values()))
     print(f"load: {os.getloadavg()[0]:.1f} (1 min), {os.cpu_count()} cores")
     print("click to settled page, seconds: median / p95 (median as a multiple of the floor);")
     print("script: the median of the Python runs' own time for a change, and runs per change;")
-    print("tab: opening another section tab (its floor is the period change's)")
+    print("control: another option of a section's own control (CONTROLS); tab: opening")
+    print("another section tab (both floored by the period change)")
     print(f"{'page':<14}" + "".join(f"{k:>44}" for k in kinds))
     for slug, timed in results.items():
         cells = []

@@ -13,7 +13,7 @@ from pulse.i18n import sentences, t
 from pulse.trends import data as trends
 from pulse.trends import figures as trend_charts
 from pulse.trends import sections as trend_parts
-from pulse.ui import codes, context, notices, show
+from pulse.ui import codes, context, fragment, notices, show
 from pulse.ui import format as fmt
 
 
@@ -177,6 +177,12 @@ def _control(ctx, data, metric, events, lines, cities) -> None:
         )
     else:
         st.caption(t("trends.no_signals"))
+    _control_chart(ctx, metric, charts, events, data.grain)
+
+
+@fragment.section
+def _control_chart(ctx, metric, charts, events, grain) -> None:
+    """One line's control chart; choosing another line redraws this section alone."""
     first = next(iter(charts))
     which = st.selectbox(
         t("trends.control.line"), list(charts), key=f"trend_control_line_{metric.id}"
@@ -192,7 +198,7 @@ def _control(ctx, data, metric, events, lines, cities) -> None:
             t("trends.control.title", metric=metric.label(ctx.lang), line=which),
             trend_parts.chart_note(metric, chart),
             points["n"].sum(),
-            (t("trends.control.rules"), *trend_parts.partial_note(every, data.grain)),
+            (t("trends.control.rules"), *trend_parts.partial_note(every, grain)),
             name=f"{metric.id}_control",
         ),
         key=f"trend_control_{metric.id}",

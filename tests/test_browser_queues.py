@@ -145,3 +145,38 @@ def test_hotline_page(server, page, tmp_path):
 
     open_tab(page, "Individual calls")
     expect(page.get_by_text(re.compile(r"^Calls, page 1 of \d+$"))).to_be_visible()
+
+
+def _pick_in_page(page: Page, label: str, option: str) -> None:
+    """Choose an option of a select box in the page's main area (a section's own control)."""
+    wait_until_idle(page)
+    boxes = page.get_by_test_id("stMain").get_by_test_id("stSelectbox")
+    box = boxes.filter(has=page.get_by_text(label, exact=True))  # "Metric", not "Metric over…"
+    box.scroll_into_view_if_needed()
+    box.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_until_idle(page)
+
+
+def test_a_sections_own_control_redraws_that_section(server, page):
+    # the trend's metric is the section's own control (pulse.ui.fragment): the chart comes
+    # back with the new metric, the tiles above stay, the filter in the URL stays
+    page.goto(f"{server}/queues?period=last_30")
+    expect(page.get_by_role("heading", name="Queues", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stMetric").first).to_be_visible()
+    wait_until_idle(page)
+    tiles = page.get_by_test_id("stMetric").count()
+    url = page.url
+    _pick_in_page(page, "Metric over time", "Mean wait")
+    expect(page.get_by_text("Mean wait by day", exact=True)).to_be_visible()
+    expect(chart_after(page, "Mean wait by day")).to_be_visible()
+    expect(page.get_by_test_id("stMetric")).to_have_count(tiles)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert page.url == url
+    # a tab's control set in a section run of its own is kept when the tab closes and opens
+    open_tab(page, "By hall tier and service type")
+    _pick_in_page(page, "Metric", "Walk-away rate")
+    expect(page.get_by_text("Walk-away rate by hall tier", exact=True)).to_be_visible()
+    open_tab(page, "How long customers wait")
+    open_tab(page, "By hall tier and service type")
+    expect(page.get_by_text("Walk-away rate by hall tier", exact=True)).to_be_visible()

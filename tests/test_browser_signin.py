@@ -142,3 +142,23 @@ def test_an_identity_provider_user_without_an_account_is_told_to_ask(sso, page):
         timeout=TIMEOUT
     )
     expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
+
+
+def test_a_session_that_ended_is_refused_at_a_sections_own_control(sso, page):
+    # a section redrawn alone (pulse.ui.fragment) checks the session as a whole run does
+    url, store = sso
+    users.add(store, "busy", "analyst", access.Scope(provinces=("GD",)), GOOD)
+    sign_in(page, f"{url}/queues?period=last_30", user="busy", password=GOOD)
+    expect(heading(page)).to_have_text("Queues")
+    con = sidecar.connect(store)  # an hour passes without the session being used
+    con.execute(
+        "update user_session set seen_at = datetime('now', '-1 hour') where account_name = ?",
+        ("busy",),
+    )
+    con.close()
+    box = page.get_by_test_id("stMain").get_by_test_id("stSelectbox")
+    box.filter(has_text="Metric over time").first.click()
+    page.get_by_role("option", name="Mean wait", exact=True).click()
+    wait_until_idle(page)
+    expect(page.get_by_text("Your session has expired. Please sign in again.")).to_be_visible()
+    expect(heading(page)).to_have_text("Service Pulse: sign in")

@@ -11,7 +11,7 @@ from pulse import catalog, events, kpis
 from pulse.complaints import data as complaints
 from pulse.export import theme
 from pulse.i18n import t
-from pulse.ui import charts, codes, notices, show, tiles
+from pulse.ui import charts, codes, fragment, notices, show, tiles
 from pulse.ui import format as fmt
 from pulse.ui.context import Context
 
@@ -122,6 +122,7 @@ def _select_category() -> None:
         st.session_state[CATEGORY_KEY] = points[0]["customdata"][0]
 
 
+@fragment.section
 def pareto(ctx: Context) -> None:
     """Complaints by category, largest first with the cumulative share; clicking a bar (or
     choosing it below) drills into that category's subcategories."""

@@ -11,7 +11,7 @@ from pulse.hotline import figures as figs
 from pulse.hotline import staffing, whatif
 from pulse.i18n import t
 from pulse.ui import format as fmt
-from pulse.ui import navigate, notices, show, tabs
+from pulse.ui import fragment, navigate, notices, show, tabs
 from pulse.ui import records as widgets
 from pulse.ui.context import Context
 
@@ -109,6 +109,7 @@ def daily(ctx: Context, view: hotline.HotlineView, target: float) -> None:
     )
 
 
+@fragment.section
 def intraday(ctx: Context, view: hotline.HotlineView, gap: pd.DataFrame, target: float) -> None:
     """Calls, agents on duty, agents needed and the service level per half hour."""
     short = view.period.days <= hotline.MAX_TIMELINE_DAYS

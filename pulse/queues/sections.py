@@ -13,7 +13,7 @@ from pulse.i18n import t
 from pulse.queues import data as queues
 from pulse.queues import figures as figs
 from pulse.ui import format as fmt
-from pulse.ui import navigate, notices, show, tabs
+from pulse.ui import fragment, navigate, notices, show, tabs
 from pulse.ui import records as widgets
 from pulse.ui.context import Context
 
@@ -39,6 +39,7 @@ def target_of(store, period, metric_id: str, f: filters.Filter) -> float | None:
     return found.value if found else None
 
 
+@fragment.section
 def trend(ctx: Context, view: queues.QueuesView) -> None:
     """A headline metric over the period, with the events in view."""
     metric_id = st.selectbox(
@@ -65,6 +66,7 @@ def trend(ctx: Context, view: queues.QueuesView) -> None:
     )
 
 
+@fragment.section
 def distribution(ctx: Context, view: queues.QueuesView) -> None:
     """The wait distribution and its cumulative curve, split by lane or segment."""
     split = st.segmented_control(
@@ -125,6 +127,7 @@ def distribution(ctx: Context, view: queues.QueuesView) -> None:
         )
 
 
+@fragment.section
 def heatmap(ctx: Context, view: queues.QueuesView) -> None:
     """Weekday x hour; clicking a cell plans counters for that day type and hour."""
     measure = st.segmented_control(
@@ -167,6 +170,7 @@ def _apply_heat_click(event, names: list[str]) -> None:
     st.rerun()
 
 
+@fragment.section
 def breakdowns(ctx: Context, view: queues.QueuesView) -> None:
     """The chosen metric by hall tier and by service type, side by side."""
     metric_id = st.selectbox(

@@ -10,7 +10,7 @@ from pulse import catalog, kpis, settings
 from pulse.export import theme
 from pulse.i18n import t
 from pulse.surveys import data as surveys
-from pulse.ui import charts, notices, show, tiles
+from pulse.ui import charts, fragment, notices, show, tiles
 from pulse.ui import format as fmt
 from pulse.ui.context import Context
 
@@ -78,6 +78,7 @@ def headline(ctx: Context, data: kpis.Tiles) -> None:
         st.caption(t("surveys.benchmark_note"))
 
 
+@fragment.section
 def groups(ctx: Context) -> None:
     """Promoter / passive / detractor split and score distribution per touchpoint, segment
     or brand, and the table of index, CSAT and NPS with intervals."""
@@ -309,6 +310,7 @@ def _dimension_table(rows: pd.DataFrame) -> None:
     )
 
 
+@fragment.section
 def places(ctx: Context) -> None:
     """Index and dimension scores per city or hall, each cell coloured when it differs
     significantly from the rest of the selection."""

@@ -13,7 +13,7 @@ from pulse import access, build, filters, i18n, inbox
 from pulse.dimensions import load as load_dimensions
 from pulse.i18n import t
 from pulse.store import Store, default_path, open_store
-from pulse.ui import context, filterbar, notices, signin, stale
+from pulse.ui import context, filterbar, fragment, notices, signin, stale
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,8 @@ def run(page, slug: str) -> None:
     never a traceback or a server path, and the log gets the whole story."""
     try:
         prepare(slug)
-        page.run()
+        with fragment.page_run():  # sections run as part of the page (pulse.ui.fragment)
+            page.run()
     except Exception:
         log.exception("page %s failed", slug)
         st.error(t("shell.error"), icon=":material/error:")

@@ -47,6 +47,17 @@ def _kept(page: str) -> str:
     return f"_{page}_tab_kept"
 
 
+_KEEPS = "_tabs_keeps"  # each page's kept widget keys: {page: (key, ...)}
+
+
+def remember_kept() -> None:
+    """Keep the values the reader set in the open tabs' widgets. A whole run does it after
+    drawing the open tab; a section rerun alone (pulse.ui.fragment) calls this."""
+    for page, keys in st.session_state.get(_KEEPS, {}).items():
+        kept = st.session_state.setdefault(_kept(page), {})
+        kept.update({w: st.session_state[w] for w in keys if w in st.session_state})
+
+
 def open_next(page: str, name: str) -> None:
     """Open the page's section `name` on the next run (call st.rerun() after): the tab bar
     of this run exists already and cannot be changed."""
@@ -69,6 +80,7 @@ def lazy(page: str, sections: Sequence[Section]) -> None:
             for widget in section.keep:  # set in an earlier visit; not set since by a click
                 if widget not in st.session_state and widget in kept:
                     st.session_state[widget] = kept[widget]
+            st.session_state.setdefault(_KEEPS, {})[page] = section.keep
             with tab:
                 section.draw()
             kept.update({w: st.session_state[w] for w in section.keep if w in st.session_state})
