@@ -22,8 +22,8 @@ OVERLAYS = ("previous", "last_year")
 _FREQ = {"day": "D", "week": weeks.FREQ, "month": "M", "quarter": "Q"}
 BUCKET_DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91}
 MARKETS = ("mobile", "hall", "all")  # benchmark markets that compare with a mobile operator
-NO_KEY = "_none"
-BUCKET = measures.BUCKET  # a split value that is missing (the tier of a hotline or web survey)
+NO_KEY = "_none"  # a split value that is missing (the tier of a hotline or web survey)
+BUCKET = measures.BUCKET  # a point's time key, its days summed up to it in the SQL
 
 
 @dataclass
