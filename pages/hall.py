@@ -14,7 +14,7 @@ from pulse.i18n import t
 from pulse.trends import data as trends
 from pulse.trends import figures as trend_charts
 from pulse.trends import sections as trend_parts
-from pulse.ui import codes, context, navigate, show
+from pulse.ui import codes, context, fragment, navigate, show
 from pulse.ui.heading import heading
 
 DEFAULT_TREND = "queue_within_10min"
@@ -43,7 +43,10 @@ def render() -> None:
     _comments(ctx, profile)
 
 
+@fragment.section
 def _trend(ctx, profile) -> None:
+    """The hall's line and its tier's over a year; choosing another metric redraws this
+    section alone."""
     st.subheader(t("hall.trend_title"))
     ids = [m.id for m in hall_profile.hall_metrics()]
     metric_id = st.selectbox(

@@ -4,6 +4,7 @@ and the XLSX downloads with the card and its definition, through Debian's Chromi
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -51,3 +52,17 @@ def test_a_unit_opens_on_the_trends_page_with_its_scope(server, page):
     # the link asks for the year to September (2025-10-01..2026-09-30); the filter clamps it to
     # the data's first day, as it does any period that starts before the data (tiny: 1 Sep)
     assert (shown.get("from"), shown.get("to")) == ("2026-09-01", "2026-09-30")
+
+
+def test_why_the_difference_redraws_alone_with_the_months_compared(server, page):
+    # the section's own radio (pulse.ui.fragment): another comparison redraws its chart
+    page.goto(f"{server}/scorecard")
+    expect(page.get_by_role("heading", name="Scorecard")).to_be_visible(timeout=TIMEOUT)
+    wait_until_idle(page)
+    section = page.get_by_text("Why the difference", exact=True)
+    section.scroll_into_view_if_needed()
+    page.get_by_text("One unit against the month before", exact=True).click()
+    wait_until_idle(page)
+    expect(page.get_by_text(re.compile(r", Sep 2026")).first).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_text("Cities: scorecard for Oct 2026")).to_be_visible()

@@ -12,7 +12,7 @@ from pulse import ROOT, catalog, filters, i18n
 from pulse.i18n import sentences, t
 from pulse.scorecard import data, definition, figures, frames, publish, ranks
 from pulse.scorecard.data import Scorecard
-from pulse.ui import page_state, show
+from pulse.ui import fragment, page_state, show
 
 CARD_KEY, MONTH_KEY, WHY_KEY = "sc_card", "sc_month", "sc_why"
 WHY_MODES = ("units", "previous", "last_year")
@@ -168,8 +168,10 @@ def download(ctx, board: Scorecard, pdf: Callable[[Scorecard], bytes] | None = N
         )
 
 
+@fragment.section
 def why(ctx, board: Scorecard, names: dict[str, str]) -> None:
-    """The parts of the difference between two units, or one unit and an earlier month."""
+    """The parts of the difference between two units, or one unit and an earlier month;
+    choosing other units or months redraws this section alone."""
     st.subheader(t("scorecard.why_title"))
     with_total = [u for u in board.table.index if pd.notna(board.table.at[u, "total"])]
     if not with_total:
