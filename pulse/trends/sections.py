@@ -262,7 +262,7 @@ def step_rows(metric, points, events, grain, line: str, city=None, reference=Non
         if ratio is not None:
             judged = control.step_at(ratio, points["bucket"], event.starts_on, days) or levels
             change = judged["after"] / judged["before"] - 1 if judged["before"] else np.nan
-            relative = t("trends.step.relative", change=fmt.share(change, 0, signed=True))
+            relative = t("trends.step.relative", change=fmt.share(change, 1, signed=True))
         verdict = t("trends.step.significant") if judged["significant"] else t("trends.step.noise")
         rows.append(
             {
