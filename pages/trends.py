@@ -156,13 +156,14 @@ def _line_trends(metric, data, keys, names) -> None:
 
 def _control(ctx, data, metric, events, lines, cities) -> None:
     rows, charts = [], {}
+    names = trend_parts.event_names(events)  # for the table and the chart
     for name, points, is_total in lines:
         if points["value"].notna().sum() < trend_stats.MIN_POINTS:
             continue
         city = cities.get(name) or (ctx.filter.cities[0] if len(ctx.filter.cities) == 1 else None)
         chart, found = trend_parts.signals_for(metric, points, events, data.grain, city)
         charts[name] = (chart, points[~points["partial"]].reset_index(drop=True), found, points)
-        rows += trend_parts.signal_rows(metric, found, events, name)
+        rows += trend_parts.signal_rows(metric, found, names, name)
         reference = None if is_total else lines[0][1]
         rows += trend_parts.step_rows(metric, points, events, data.grain, name, city, reference)
     if not charts:
@@ -177,11 +178,11 @@ def _control(ctx, data, metric, events, lines, cities) -> None:
         )
     else:
         st.caption(t("trends.no_signals"))
-    _control_chart(ctx, metric, charts, events, data.grain)
+    _control_chart(ctx, metric, charts, names, data.grain)
 
 
 @fragment.section
-def _control_chart(ctx, metric, charts, events, grain) -> None:
+def _control_chart(ctx, metric, charts, names, grain) -> None:
     """One line's control chart; choosing another line redraws this section alone."""
     first = next(iter(charts))
     which = st.selectbox(
@@ -189,9 +190,7 @@ def _control_chart(ctx, metric, charts, events, grain) -> None:
     )
     chart, points, found, every = charts.get(which, charts[first])
     fig = trend_charts.control_figure(metric, chart, points, found)
-    trend_charts.name_events(
-        fig, metric, chart, found, lambda ids: trend_parts.event_titles(events, ids)
-    )
+    trend_charts.name_events(fig, metric, chart, found, names)
     show.chart(
         fig,
         show.Meta(

@@ -281,9 +281,9 @@ def control_figure(metric: Metric, chart: control.Chart, points: pd.DataFrame, f
     return fig
 
 
-def name_events(fig, metric: Metric, chart: control.Chart, found, title) -> None:
+def name_events(fig, metric: Metric, chart: control.Chart, found, names: dict) -> None:
     """Name on a control chart each event a signal is matched with, once, at the first
-    signal it explains; `title(event_ids)` words an event."""
+    signal it explains; `names` words each event by its id (sections.event_names)."""
     k = 1.0 if chart.chart == "u" and metric.kind == "count" else scale(metric)
     named = set()
     with charts.batch(fig):  # the names in one write
@@ -293,7 +293,7 @@ def name_events(fig, metric: Metric, chart: control.Chart, found, title) -> None
                 fig.add_annotation(
                     x=r.starts_on,
                     y=r.value * k,
-                    text=title(r.event_ids[:1]),
+                    text=names[r.event_ids[0]],
                     arrowhead=2,
                     font={"size": 10},
                     bgcolor="rgba(255,255,255,0.8)",

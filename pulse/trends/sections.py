@@ -198,15 +198,10 @@ def signals_for(metric, points, events, grain, city=None) -> tuple[control.Chart
     return chart, found
 
 
-def event_titles(events: pd.DataFrame, ids: list[str]) -> str:
-    """Events by id as 'Outage: Dongguan network outage; …' in the reader's language."""
-    return titles_of(event_names(events), ids)
-
-
 def event_names(events: pd.DataFrame) -> dict[str, str]:
     """Each event's name by its id, 'Outage: Dongguan network outage', in the reader's
-    language: looked up once for a table's rows (a pandas lookup a row took a tenth of the
-    Trends page's run)."""
+    language: made once for a metric's signals, steps and chart (a pandas lookup a row took a
+    tenth of the Trends page's run)."""
     title = events["title_zh" if language() == "zh" else "title_en"]
     kinds = {kind: t("event." + kind) for kind in events["kind"].unique()}
     return {
@@ -220,10 +215,9 @@ def titles_of(names: dict[str, str], ids: list[str]) -> str:
     return "; ".join(names[i] for i in ids)
 
 
-def signal_rows(metric: Metric, found: pd.DataFrame, events: pd.DataFrame, line: str) -> list:
-    """Rows of the 'what stands out' table for one line."""
+def signal_rows(metric: Metric, found: pd.DataFrame, names: dict[str, str], line: str) -> list:
+    """Rows of the 'what stands out' table for one line; `names` from event_names."""
     rows = []
-    names = event_names(events)
     for r in found.itertuples():
         rows.append(
             {
@@ -253,6 +247,7 @@ def step_rows(metric, points, events, grain, line: str, city=None, reference=Non
     mine = events[events["kind"] == "initiative"]
     if city is not None:
         mine = mine[mine["city_id"].isna() | (mine["city_id"] == city)]
+    names = event_names(mine)
     for event in mine.itertuples():
         levels = control.step_at(points["value"], points["bucket"], event.starts_on, days)
         if not levels:
@@ -277,7 +272,7 @@ def step_rows(metric, points, events, grain, line: str, city=None, reference=Non
                     p=fmt.p_value(judged["p_value"]),
                 ),
                 t("trends.col.limits"): "",
-                t("trends.col.explained"): event_titles(events, [event.event_id]),
+                t("trends.col.explained"): titles_of(names, [event.event_id]),
             }
         )
     return rows

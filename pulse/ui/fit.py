@@ -117,9 +117,7 @@ def layout(
         result.shown = [c for c in columns if c in set(result.shown)]
     result.moved = rest[len(keep) :]
     # water-filling: narrow columns take what they need, the wide share what is left
-    lines = 1
-    if not with_index and _text(frame[name]):
-        lines = wrapped_lines(values_px(frame[name], cell_px), name_px)
+    lines = 1 if with_index else _lines(frame[name], wants[name], name_px)
     for i, column in enumerate(sorted(keep, key=wants.get)):
         width = int(max(MIN_PX, min(wants[column], room_left / (len(keep) - i))))
         room_left -= width
@@ -127,12 +125,20 @@ def layout(
         result.config[column] = _merge(
             result.config.get(column), pinned=False, width=width, help=header
         )
-        if _text(frame[column]):  # numbers are drawn whole, or by the caller's format
-            lines = max(lines, wrapped_lines(values_px(frame[column], cell_px), width))
+        lines = max(lines, _lines(frame[column], wants[column], width))
     if lines > 1 and len(frame) <= WRAP_ROWS:
         lines = min(lines, WRAP_LINES)
         result.row_height = max(WRAP_MIN_PX, lines * LINE_PX + 8)
     return result
+
+
+def _lines(column: pd.Series, wanted: float, width: float) -> int:
+    """The lines a column's longest text takes at `width`: one when the column got the width
+    it asked for (text_px never measures less than cell_px), or holds numbers (drawn whole,
+    or by the caller's format), without measuring its values a second time."""
+    if width >= wanted or not _text(column):
+        return 1
+    return wrapped_lines(values_px(column, cell_px), width)
 
 
 def wrapped_lines(text: float, width: float) -> int:

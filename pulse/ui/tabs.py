@@ -54,8 +54,13 @@ def remember_kept() -> None:
     """Keep the values the reader set in the open tabs' widgets. A whole run does it after
     drawing the open tab; a section rerun alone (pulse.ui.fragment) calls this."""
     for page, keys in st.session_state.get(_KEEPS, {}).items():
-        kept = st.session_state.setdefault(_kept(page), {})
-        kept.update({w: st.session_state[w] for w in keys if w in st.session_state})
+        _keep(page, keys)
+
+
+def _keep(page: str, keys: tuple[str, ...]) -> None:
+    """Keep the current values of a page's widgets `keys` for when their tab opens again."""
+    kept = st.session_state.setdefault(_kept(page), {})
+    kept.update({w: st.session_state[w] for w in keys if w in st.session_state})
 
 
 def open_next(page: str, name: str) -> None:
@@ -83,4 +88,4 @@ def lazy(page: str, sections: Sequence[Section]) -> None:
             st.session_state.setdefault(_KEEPS, {})[page] = section.keep
             with tab:
                 section.draw()
-            kept.update({w: st.session_state[w] for w in section.keep if w in st.session_state})
+            _keep(page, section.keep)
