@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 
 import pytest
@@ -151,3 +152,11 @@ def test_a_repeat_rate_without_customers_is_not_in_this_source(
     repeat = i18n.catalogue(lang)["complaints.col.repeat"]
     cases = next(d.value for d in at.dataframe if repeat in d.value.columns)
     assert cases[repeat].tolist() == [i18n.catalogue(lang)["complaints.not_recorded"]] * 3
+
+
+def test_a_column_headed_95_percent_interval_holds_the_interval_alone(app_env):
+    # "93.1% – 98.0%", not "95% CI 93.1% – 98.0%" under a header that says it already
+    at = apptest.open_tab(open_page(period="last_90"), "complaints", "How complaints are handled")
+    by_severity = next(d.value for d in at.dataframe if "Deadline" in d.value.columns)
+    spans = [s for s in by_severity["95% interval"] if s]
+    assert spans and all(re.fullmatch(r"\d+\.\d% – \d+\.\d%", s) for s in spans), spans

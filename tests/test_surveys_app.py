@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from streamlit.testing.v1 import AppTest
 
@@ -89,3 +90,10 @@ def test_the_router_lists_the_page(app_env):
     at = apptest.via_router("surveys")
     assert not at.exception
     assert at.title[0].value == "Surveys"
+
+
+def test_the_dimension_tables_interval_column_holds_the_interval_alone(app_env):
+    at = apptest.open_tab(open_page("last_90"), "surveys", "The six dimensions")
+    table = next(d.value for d in at.dataframe if "95% interval" in d.value.columns)
+    spans = [s for s in table["95% interval"] if s]
+    assert spans and all(re.fullmatch(r"\d+\.\d+ – \d+\.\d+", s) for s in spans), spans

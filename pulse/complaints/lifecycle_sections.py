@@ -208,7 +208,7 @@ def _ontime_by_severity(ctx: Context) -> None:
                 metric.label(ctx.lang): fmt.value(metric, r["value"])
                 if r["enough_n"]
                 else fmt.DASH,
-                t("complaint_lifecycle.col.interval"): fmt.interval(metric, r["low"], r["high"]),
+                t("complaint_lifecycle.col.interval"): fmt.span(metric, r["low"], r["high"]),
                 "n": fmt.count(r["n"]),
             }
         )

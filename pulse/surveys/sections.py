@@ -294,7 +294,7 @@ def _dimension_table(rows: pd.DataFrame) -> None:
             {
                 t("surveys.dimension"): row["label"],
                 t("surveys.score"): score,
-                t("surveys.interval"): fmt.interval(metric, row["low"], row["high"]),
+                t("surveys.interval"): fmt.span(metric, row["low"], row["high"]),
                 "n": fmt.count(row["n"]),
                 t("surveys.previous"): fmt.value(metric, row["cmp_value"]),
                 t("surveys.change"): fmt.delta(metric, row["delta"]) or fmt.DASH,
