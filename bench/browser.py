@@ -1,8 +1,8 @@
 """Benchmark what a user feels: click to settled page in Chromium, per page, for a period
 change (one script run), a city swap (two: the old city out, the new one in) and a segment
 change, against the floor of a nearly empty page (Data) measured in the same run; on a page
-with a section control (CONTROLS) a change of it, and on a page with section tabs the
-opening of each other tab. Prints medians and p95; asserts nothing.
+with a section control (CONTROLS) or a page-wide one (PAGE_CONTROLS) a change of it, and on
+a page with section tabs the opening of each other tab. Prints medians and p95; asserts nothing.
 
     python -m bench.browser --store /tmp/demo.duckdb [--rounds 8] [--pages overview,queues]
 
@@ -59,6 +59,9 @@ SEGMENTS = ("Gold card", "Silver card")
 # a control inside a page's first view whose change redraws its section alone (a chart's
 # metric, the line a control chart shows: pulse.ui.fragment), by its label
 CONTROLS = {"queues": "Metric over time", "trends": "Control chart of"}
+# a control above a page's sections that every section reads (the Trends grain, the Hotline's
+# queue): its change reruns the page's body, by its label
+PAGE_CONTROLS = {"trends": "Granularity", "hotline": "Queue"}
 
 
 class ServerRuns:
@@ -191,6 +194,24 @@ def pick_control(page: Page, label: str) -> tuple[float, list[float]]:
     return time.perf_counter() - started, RUNS.since()
 
 
+def pick_page_control(page: Page, label: str) -> tuple[float, list[float]]:
+    """Choose another option of a page-wide control (a select box, or a segmented
+    control's next button); seconds from the click to its run's end and the page quiet."""
+    main = page.get_by_test_id("stMain")
+    buttons = main.get_by_test_id("stButtonGroup").filter(has_text=label)
+    if not buttons.count():
+        return pick_control(page, label)
+    options = buttons.first.locator("button")
+    active = buttons.first.get_by_test_id("stBaseButton-segmented_controlActive")
+    chosen = options.all_inner_texts().index(active.first.inner_text()) if active.count() else 0
+    RUNS.mark()
+    started = time.perf_counter()
+    options.nth((chosen + 1) % options.count()).click()
+    _run_ended()
+    page.wait_for_function(QUIET, polling="raf", timeout=TIMEOUT)
+    return time.perf_counter() - started, RUNS.since()
+
+
 def _run_ended() -> None:
     """Wait until the server has written a run's time since RUNS.mark() (or TIMEOUT)."""
     deadline = time.perf_counter() + TIMEOUT / 1000
@@ -269,7 +290,8 @@ def walk(page: Page, url: str, slug: str, rounds: int, segments: bool) -> dict[s
     its first section tab open, then `rounds` openings of its other tabs in turn."""
     open_page(page, url, slug)
     times: dict[str, list[Timed]] = {
-        "period": [], "city swap": [], "segment": [], "control": [], "tab": []
+        "period": [], "city swap": [], "segment": [], "control": [], "page control": [],
+        "tab": [],
     }  # fmt: skip
     for i in range(rounds):
         times["period"].append(pick_period(page, PERIODS[i % len(PERIODS)]))
@@ -284,12 +306,17 @@ def walk(page: Page, url: str, slug: str, rounds: int, segments: bool) -> dict[s
             times["segment"].append(drop_last(page, "Segment"))
     if slug in CONTROLS:
         times["control"] = [pick_control(page, CONTROLS[slug]) for _ in range(rounds)]
+    if slug in PAGE_CONTROLS:
+        label = PAGE_CONTROLS[slug]
+        times["page control"] = [pick_page_control(page, label) for _ in range(rounds)]
     bar = f"st-key-{slug}_tab_en"
     labels = page.locator(f".{bar}").get_by_role("tab").all_inner_texts()
     if len(labels) > 1:  # a page with section tabs, each built when it is opened
-        times["tab"] = [
-            open_tab(page, bar, labels[1 + i % (len(labels) - 1)]) for i in range(rounds)
-        ]
+        for i in range(rounds):
+            label = labels[1 + i % (len(labels) - 1)]
+            opened = open_tab(page, bar, label)
+            times["tab"].append(opened)
+            times.setdefault(f"tab: {label}", []).append(opened)
         open_tab(page, bar, labels[0])  # the next visit starts on the first tab again
     return {kind: found for kind, found in times.items() if found}
 
@@ -315,13 +342,15 @@ def report(results: dict[str, dict[str, list[Timed]]]) -> None:
     kinds = tuple(results[FLOOR])
     floor = {k: statistics.median(t for t, _ in results[FLOOR][k]) for k in kinds}
     # opening a tab or changing a section's control is one run, like a period change
-    floor["tab"] = floor["control"] = floor["period"]
-    kinds += tuple(k for k in ("control", "tab") if any(k in timed for timed in results.values()))
+    floor["tab"] = floor["control"] = floor["page control"] = floor["period"]
+    more = ("control", "page control", "tab")
+    kinds += tuple(k for k in more if any(k in timed for timed in results.values()))
     print(f"load: {os.getloadavg()[0]:.1f} (1 min), {os.cpu_count()} cores")
     print("click to settled page, seconds: median / p95 (median as a multiple of the floor);")
     print("script: the median of the Python runs' own time for a change, and runs per change;")
-    print("control: another option of a section's own control (CONTROLS); tab: opening")
-    print("another section tab (both floored by the period change)")
+    print("control: another option of a section's own control (CONTROLS); page control:")
+    print("another option of a control every section reads (PAGE_CONTROLS); tab: opening")
+    print("another section tab (all three floored by the period change)")
     print(f"{'page':<14}" + "".join(f"{k:>44}" for k in kinds))
     for slug, timed in results.items():
         cells = []
@@ -339,6 +368,16 @@ def report(results: dict[str, dict[str, list[Timed]]]) -> None:
             )
         name = f"{slug} (floor)" if slug == FLOOR else slug
         print(f"{name:<14}" + "".join(f"{c:>44}" for c in cells))
+    print("each tab: median / p95 s (opened in turn, so a few times each)")
+    for slug, timed in results.items():
+        for k, found in timed.items():
+            if k.startswith("tab: "):
+                seconds = [t for t, _ in found]
+                script = statistics.median(sum(runs) for _, runs in found)
+                print(
+                    f"  {slug:<12} {k[5:]:<40} {statistics.median(seconds):5.2f} / "
+                    f"{p95(seconds):5.2f}  script {script:4.2f}"
+                )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -61,7 +61,8 @@ def streamlit_server(store_path: Path, workdir: Path, plain: bool = False, secre
         shutil.copy(source_wal, wal)
     shutil.copy(sidecar.path_for(store_path), sidecar.path_for(store))
     port = _free_port()
-    env = {**os.environ, "PULSE_STORE": str(store)}
+    # every script run's time and name (pulse.runtimes): read by script_runs(workdir)
+    env = {**os.environ, "PULSE_STORE": str(store), "PULSE_RUN_TIMES": str(_runs(workdir))}
     log = (workdir / "streamlit.log").open("w")
     launcher = ["-m", "streamlit", "run", "app.py"] if plain else ["-m", "pulse.serve"]
     if secrets is not None:
@@ -101,6 +102,18 @@ def streamlit_server(store_path: Path, workdir: Path, plain: bool = False, secre
         process.terminate()
         process.wait(timeout=20)
         log.close()
+
+
+def _runs(workdir: Path) -> Path:
+    return workdir / "runs.tsv"
+
+
+def script_runs(workdir: Path) -> list[str]:
+    """What each script run of the server started in `workdir` ran, oldest first: a page's
+    slug for a whole run, "section NAME" for a section's run alone (pulse.ui.fragment)."""
+    path = _runs(workdir)
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return [line.split("\t")[0] for line in lines]
 
 
 def sign_in(

@@ -217,9 +217,15 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def server(tiny_path, tmp_path_factory):
+def server_dir(tmp_path_factory) -> Path:
+    """The folder of the `server` fixture's store copy and run times (browser.script_runs)."""
+    return tmp_path_factory.mktemp("browser")
+
+
+@pytest.fixture(scope="session")
+def server(tiny_path, server_dir):
     """The dashboard on a copy of the tiny store, started as `make run` starts it."""
     from tests.browser import streamlit_server
 
-    with streamlit_server(tiny_path, tmp_path_factory.mktemp("browser")) as url:
+    with streamlit_server(tiny_path, server_dir) as url:
         yield url

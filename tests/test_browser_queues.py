@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import choose, open_tab, select_first_row, wait_until_idle
+from tests.browser import choose, open_tab, script_runs, select_first_row, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -158,7 +158,7 @@ def _pick_in_page(page: Page, label: str, option: str) -> None:
     wait_until_idle(page)
 
 
-def test_a_sections_own_control_redraws_that_section(server, page):
+def test_a_sections_own_control_redraws_that_section(server, server_dir, page):
     # the trend's metric is the section's own control (pulse.ui.fragment): the chart comes
     # back with the new metric, the tiles above stay, the filter in the URL stays
     page.goto(f"{server}/queues?period=last_30")
@@ -167,7 +167,9 @@ def test_a_sections_own_control_redraws_that_section(server, page):
     wait_until_idle(page)
     tiles = page.get_by_test_id("stMetric").count()
     url = page.url
+    before = len(script_runs(server_dir))
     _pick_in_page(page, "Metric over time", "Mean wait")
+    assert script_runs(server_dir)[before:] == ["section trend"]  # not the page: "queues"
     expect(page.get_by_text("Mean wait by day", exact=True)).to_be_visible()
     expect(chart_after(page, "Mean wait by day")).to_be_visible()
     expect(page.get_by_test_id("stMetric")).to_have_count(tiles)
@@ -180,3 +182,25 @@ def test_a_sections_own_control_redraws_that_section(server, page):
     open_tab(page, "How long customers wait")
     open_tab(page, "By hall tier and service type")
     expect(page.get_by_text("Walk-away rate by hall tier", exact=True)).to_be_visible()
+
+
+def test_opening_a_tab_runs_the_tabs_alone(server, server_dir, page):
+    # the tab bar is a section of its own: opening a tab, or a control inside it, runs the
+    # tabs (the tab's section), never the tiles and charts above them
+    page.goto(f"{server}/queues?period=last_30")
+    expect(page.get_by_role("heading", name="Queues", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stMetric").first).to_be_visible()
+    wait_until_idle(page)
+    tiles = page.get_by_test_id("stMetric").count()
+    before = len(script_runs(server_dir))
+    open_tab(page, "By hall tier and service type")
+    expect(page.get_by_text("Called within 10 min by hall tier", exact=True)).to_be_visible()
+    _pick_in_page(page, "Metric", "Walk-away rate")
+    expect(page.get_by_text("Walk-away rate by hall tier", exact=True)).to_be_visible()
+    assert script_runs(server_dir)[before:] == ["section _bar", "section breakdowns"]
+    expect(page.get_by_test_id("stMetric")).to_have_count(tiles)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    # a period change still runs the whole page, the open tab with it
+    choose(page, "Period", "Last 7 days")
+    expect(page.get_by_text("Walk-away rate by hall tier", exact=True)).to_be_visible()
+    assert script_runs(server_dir)[-1] == "queues"

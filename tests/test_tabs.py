@@ -13,7 +13,7 @@ def script():
     import streamlit as st
 
     from pulse import i18n
-    from pulse.ui import tabs
+    from pulse.ui import context, fragment, tabs
 
     i18n.set_language(st.session_state.get("lang", "en"))
     zh = i18n.language() == "zh"
@@ -31,13 +31,17 @@ def script():
         st.number_input("amount", key="amount")
         st.selectbox("colour", ["red", "green", "blue"], key="colour")
 
-    tabs.lazy(
-        "demo",
-        [
-            tabs.Section("first", "甲" if zh else "First", first),
-            tabs.Section("second", "乙" if zh else "Second", second, ("amount", "colour")),
-        ],
-    )
+    # as the shell runs a page: the tab bar is a section (pulse.ui.fragment), which in a
+    # whole run draws as part of it and reads nothing from the shell's context
+    context.publish(object())
+    with fragment.page_run():
+        tabs.lazy(
+            "demo",
+            [
+                tabs.Section("first", "甲" if zh else "First", first),
+                tabs.Section("second", "乙" if zh else "Second", second, ("amount", "colour")),
+            ],
+        )
 
 
 def built(at: AppTest) -> list[str]:

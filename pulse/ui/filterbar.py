@@ -19,6 +19,7 @@ from pulse import filters
 from pulse.dimensions import Dimensions
 from pulse.filters import COMPARE, FIELDS, PERIOD, RANGE_KEY
 from pulse.i18n import LANGUAGES, t
+from pulse.ui import fragment
 
 LANG_KEY = filters.SESSION_PREFIX + "lang"
 _WRITTEN = "_pulse_url_written"
@@ -72,6 +73,7 @@ def apply(f: filters.Filter, lang: str | None = None) -> None:
     if lang is not None:
         state[LANG_KEY] = lang
     _write_url(f, state.get(LANG_KEY, "en"))
+    fragment.whole_run_next()  # from a click in a section: the sidebar shows it too
 
 
 def _load_from_url(options: filters.Options) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from pulse import filters
 from pulse.dimensions import Dimensions
-from pulse.ui import filterbar
+from pulse.ui import filterbar, fragment
 
 _GOTO = "_nav_goto"
 _GOTO_QUERY = "_nav_goto_query"
@@ -39,6 +39,7 @@ def open_drill(path_param: str) -> None:
     st.session_state[DRILL_PATH] = path_param
     st.session_state[_GOTO] = DRILL_PAGE
     st.session_state[_GOTO_QUERY] = {"drill": path_param}
+    fragment.whole_run_next()  # the switch happens at the top of a whole run
 
 
 def stay() -> None:

@@ -57,6 +57,7 @@ def run(page, slug: str) -> None:
     never a traceback or a server path, and the log gets the whole story."""
     try:
         prepare(slug)
+        fragment.whole_run_started()
         with fragment.page_run():  # sections run as part of the page (pulse.ui.fragment)
             page.run()
     except Exception:

@@ -1,6 +1,7 @@
 """A page's sections below its headline, as tabs of which only the open one is built: a filter
 change computes and draws one section, not every section of the page (Streamlit's tabs with
-on_change="rerun" say which tab is open; the others stay empty until clicked).
+on_change="rerun" say which tab is open; the others stay empty until clicked). The tab bar is
+a section of its own (pulse.ui.fragment): opening a tab runs the tabs, not the page above.
 
 The open tab is remembered per page by its section's name, so it stays open across filter
 changes, page switches and a language switch (the labels, and so the widget's key, change
@@ -18,6 +19,7 @@ from typing import NamedTuple
 import streamlit as st
 
 from pulse.i18n import language
+from pulse.ui import context, fragment, kept
 
 
 class Section(NamedTuple):
@@ -43,26 +45,6 @@ def _requested(page: str) -> str:
     return f"_{page}_tab_requested"
 
 
-def _kept(page: str) -> str:
-    return f"_{page}_tab_kept"
-
-
-_KEEPS = "_tabs_keeps"  # each page's kept widget keys: {page: (key, ...)}
-
-
-def remember_kept() -> None:
-    """Keep the values the reader set in the open tabs' widgets. A whole run does it after
-    drawing the open tab; a section rerun alone (pulse.ui.fragment) calls this."""
-    for page, keys in st.session_state.get(_KEEPS, {}).items():
-        _keep(page, keys)
-
-
-def _keep(page: str, keys: tuple[str, ...]) -> None:
-    """Keep the current values of a page's widgets `keys` for when their tab opens again."""
-    kept = st.session_state.setdefault(_kept(page), {})
-    kept.update({w: st.session_state[w] for w in keys if w in st.session_state})
-
-
 def open_next(page: str, name: str) -> None:
     """Open the page's section `name` on the next run (call st.rerun() after): the tab bar
     of this run exists already and cannot be changed."""
@@ -70,7 +52,14 @@ def open_next(page: str, name: str) -> None:
 
 
 def lazy(page: str, sections: Sequence[Section]) -> None:
-    """Draw `sections` as tabs; only the open tab's draw() runs."""
+    """Draw `sections` as tabs; only the open tab's draw() runs. Opening another tab, or a
+    control inside the open one, reruns the tabs alone (pulse.ui.fragment), not the page
+    above them."""
+    _bar(context.current(), page, tuple(sections))
+
+
+@fragment.section
+def _bar(ctx: context.Context, page: str, sections: tuple[Section, ...]) -> None:
     labels = {s.name: s.label for s in sections}
     bar_key = key(page, language())
     requested = st.session_state.pop(_requested(page), None)
@@ -81,11 +70,7 @@ def lazy(page: str, sections: Sequence[Section]) -> None:
     for tab, section in zip(bar, sections, strict=True):
         if tab.open:
             st.session_state[_remembered(page)] = section.name
-            kept = st.session_state.setdefault(_kept(page), {})
-            for widget in section.keep:  # set in an earlier visit; not set since by a click
-                if widget not in st.session_state and widget in kept:
-                    st.session_state[widget] = kept[widget]
-            st.session_state.setdefault(_KEEPS, {})[page] = section.keep
+            kept.restore(page, section.keep)
             with tab:
                 section.draw()
-            _keep(page, section.keep)
+            kept.keep(page, section.keep)
