@@ -8,9 +8,11 @@ import datetime as dt
 import io
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from pulse import catalog, filters, i18n, measures, report, values
+from pulse.dimensions import load as load_dimensions
 from pulse.filters import Filter
 from pulse.report import options, words, workbook
 from tests.test_queries import EXPECTED_ALL, TWO_DAYS
@@ -101,6 +103,23 @@ def test_trend_points_add_up_to_the_period(built):
         2,
     ]  # called tickets: GZ-001 on the 30th, SZ-001 on the 31st
     assert chart.data["value"].tolist() == pytest.approx([2 / 3, 1 / 2])
+
+
+def test_a_weeks_trend_point_is_summed_in_the_sql_and_equals_the_whole_period(handmade):
+    # Friday 30 and Saturday 31 October lie in the week of Monday 26 October; a 90-day period
+    # is drawn by week, so that week's point holds both days: the period's own numbers
+    week = Filter(period="custom", start=dt.date(2026, 8, 3), end=dt.date(2026, 10, 31))
+    period = filters.resolve(week, AS_OF)
+    facts = report.facts.Facts(handmade, week, period, load_dimensions(handmade))
+    assert facts.grain() == "week"
+    trend = facts.trend("queue", ["queue_within_10min", "queue_wait_p90"]).set_index("metric_id")
+    share, p90 = trend.loc["queue_within_10min"], trend.loc["queue_wait_p90"]
+    assert share["bucket"] == pd.Timestamp("2026-10-26") == p90["bucket"]
+    assert (share["value"], share["n"]) == (pytest.approx(3 / 5), 5)
+    assert (p90["value"], p90["n"]) == EXPECTED_ALL["queue_wait_p90"]
+    totals = facts.totals("queue").set_index("metric_id")  # the period as one: the same n
+    for metric_id, point in (("queue_within_10min", share), ("queue_wait_p90", p90)):
+        assert bool(point["enough_n"]) == bool(totals.loc[metric_id, "enough_n"])
 
 
 def test_headlines_say_what_the_numbers_say(built):

@@ -9,12 +9,13 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from pulse import catalog, events, filters, measures, targets, values, weeks
+from pulse import catalog, events, filters, histograms, measures, targets, values
 from pulse.catalog import Metric
 from pulse.dimensions import Dimensions
 from pulse.store import Store
 
-TOTAL, DAY, CITY, HALL = (), ("day",), ("city_id",), ("city_id", "branch_id")
+TOTAL, CITY, HALL = (), ("city_id",), ("city_id", "branch_id")
+BUCKET = ("bucket",)  # a trend's day, week or month, made in the SQL (measures.BUCKET)
 QUEUE = ("queue_id",)
 # report section -> catalogue family
 FAMILIES = {"surveys": "survey", "queues": "queue", "hotline": "hotline", "complaints": "complaint"}
@@ -35,9 +36,9 @@ class Facts:
         return catalog.family(family)
 
     def raw(self, family: str) -> dict[tuple, pd.DataFrame]:
-        """The family's additive measures by day, city and hall (current and comparison)."""
+        """The family's additive measures in total, by city and by hall (current and comparison)."""
         if family not in self._raw:
-            self._raw[family] = self._fetch(self.metrics(family), [TOTAL, DAY, CITY, HALL])
+            self._raw[family] = self._fetch(self.metrics(family), [TOTAL, CITY, HALL])
         return self._raw[family]
 
     def _fetch(self, metrics: list[Metric], groupings: list[tuple]) -> dict[tuple, pd.DataFrame]:
@@ -111,24 +112,44 @@ class Facts:
 
     def trend(self, family: str, metric_ids: list[str]) -> pd.DataFrame:
         """The metrics by day, week or month over the current period: bucket, metric_id,
-        value, low, high, n, enough_n. Days add up exactly (every measure is a sum)."""
-        raw = self.raw(family)[DAY]
-        current = raw[raw["period"] == "cur"].copy()
+        value, low, high, n, enough_n, summed up to the buckets in the SQL (as the Trends
+        page's lines are)."""
         metrics = [catalog.metric(m) for m in metric_ids]
-        if current.empty:
-            return values.empty(("bucket",))
-        days = pd.to_datetime(current["day"])
-        grain = self.grain()
-        if grain == "day":
-            current["bucket"] = days
-        else:
-            if grain == "week":
-                current["bucket"] = weeks.week_start(days)
-            else:
-                current["bucket"] = days.dt.to_period("M").dt.start_time
-        grouped = regroup(current.drop(columns="day"), ["bucket"])
-        frame = values.evaluate(metrics, grouped, ("bucket",), self.period)
+        key = histograms.TIME_KEYS[self.grain()]
+        frames = []
+        sums = [m for m in metrics if m.kind != "quantile"]
+        if sums:
+            raw = measures.fetch(
+                self.store, sums, self.filter, self.period, [BUCKET], time_key=key
+            )[BUCKET]
+            current = raw[raw["period"] == "cur"]
+            if len(current):
+                current = current.assign(bucket=pd.to_datetime(current["bucket"]))
+                frames.append(values.evaluate(sums, current, BUCKET, self.period))
+        # a quantile's line has a point (maybe empty) wherever the family has data
+        buckets = set(frames[0]["bucket"]) if frames else set()
+        for m in metrics:
+            if m.kind == "quantile":
+                frames.append(self._quantile_trend(m, key, buckets))
+        frames = [frame for frame in frames if len(frame)]
+        if not frames:
+            return values.empty(BUCKET)
+        frame = pd.concat(frames, ignore_index=True)
         return frame.sort_values(["metric_id", "bucket"]).reset_index(drop=True)
+
+    def _quantile_trend(self, m: Metric, key: str, buckets: set) -> pd.DataFrame:
+        """A quantile metric by bucket, its histograms added up in the SQL; an empty point
+        on each of `buckets` where it has none."""
+        found = histograms.fetch(
+            self.store, m, self.filter, self.period, [("bucket", key)], [BUCKET]
+        )[BUCKET]
+        found = found[found["period"] == "cur"]
+        frame = pd.DataFrame(
+            {c: found[c].astype(float) for c in ("value", "low", "high", "n")}
+        ).set_index(pd.DatetimeIndex(pd.to_datetime(found["bucket"]), name="bucket"))
+        every = sorted(buckets | set(frame.index))
+        frame = frame.reindex(pd.DatetimeIndex(every, name="bucket")).reset_index()
+        return frame.assign(metric_id=m.id, enough_n=frame["n"] >= max(m.min_n, 1))
 
     def not_applied(self, metric: Metric) -> list[str]:
         """The filter fields this metric's data cannot honour."""
@@ -159,29 +180,8 @@ class Facts:
 
 
 def _aligned(frame: pd.DataFrame, g: tuple) -> pd.DataFrame:
+    """The keys as objects with None for missing, so the two fetches' keys merge."""
     frame = frame.copy()
     for column in g:
-        if column == "day":
-            frame[column] = pd.to_datetime(frame[column])
-        else:
-            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return frame
-
-
-def regroup(raw: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """measures.regroup for the sums; histograms added bucket by bucket here, because
-    pandas expands the dicts that measures.regroup's groupby-apply returns."""
-    hist_cols = [c for c in raw.columns if c.endswith("__hist")]
-    out = measures.regroup(raw.drop(columns=hist_cols), by)
-    keys = ["period", *by]
-    for col in hist_cols:
-        merged = {}
-        for key, part in raw.groupby(keys, dropna=False, sort=True)[col]:
-            total: dict = {}
-            for hist in part:
-                if isinstance(hist, dict):
-                    for bucket, n in hist.items():
-                        total[bucket] = total.get(bucket, 0) + n
-            merged[key] = total
-        out[col] = [merged.get(tuple(row)) for row in out[keys].itertuples(index=False)]
-    return out
