@@ -31,8 +31,9 @@ def grouped_values(store, metric, f, period, sets, tier: str | None = None) -> d
         found = histograms.fetch(store, metric, f, period, keys, sets, tier=tier)
         out = {}
         for g, frame in found.items():
-            cur = frame[frame["period"] == "cur"].drop(columns="period")
-            cmp = frame[frame["period"] == "cmp"].drop(columns="period")
+            # numbered from 0 each: the whole scope's one row of each period joins by number
+            cur = frame[frame["period"] == "cur"].drop(columns="period").reset_index(drop=True)
+            cmp = frame[frame["period"] == "cmp"].drop(columns="period").reset_index(drop=True)
             cmp = cmp.rename(columns={c: f"cmp_{c}" for c in ("value", "low", "high", "n")})
             merged = cur.merge(cmp, on=list(g), how="left") if g else cur.join(cmp, how="left")
             merged["enough_n"] = merged["n"] >= max(metric.min_n, 1)

@@ -3,10 +3,12 @@ give, row by row, what the one-histogram statement of the definition gives."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pytest
 
-from pulse import histograms, stats
+from pulse import catalog, filters, groups, histograms, stats
 from tests.quantile_reference import quantile_with_interval
 
 LOWS = np.arange(61, dtype=float)  # whole minutes, the last bucket open
@@ -36,3 +38,20 @@ def test_a_worked_histogram():
     value = histograms.quantiles(LOWS, counts, 0.5)[0]
     assert value[0] == pytest.approx(1.25)
     assert value[0] == pytest.approx(stats.percentile_from_histogram(LOWS, counts[0], 0.5))
+
+
+def test_a_whole_scope_quantile_keeps_its_comparison(handmade):
+    # one row for the whole scope: the comparison period's value stays beside the current one
+    # (the two periods' rows were joined on their row numbers, 0 and 1, and never met)
+    p90, f = catalog.metric("queue_wait_p90"), filters.Filter()
+    day = {d: dt.date(2026, 10, d) for d in (30, 31)}
+    both = filters.Period(day[31], day[31], day[30], day[30])
+    found = groups.grouped_values(handmade, p90, f, both, [()])[()]
+    alone = {
+        d: groups.grouped_values(handmade, p90, f, filters.Period(day[d], day[d]), [()])[()]
+        for d in day
+    }
+    assert len(found) == 1
+    assert found["value"].iloc[0] == pytest.approx(alone[31]["value"].iloc[0])
+    assert found["cmp_value"].iloc[0] == pytest.approx(alone[30]["value"].iloc[0])
+    assert found["cmp_n"].iloc[0] == alone[30]["n"].iloc[0] > 0

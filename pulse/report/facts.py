@@ -36,28 +36,60 @@ class Facts:
         return catalog.family(family)
 
     def raw(self, family: str) -> dict[tuple, pd.DataFrame]:
-        """The family's additive measures in total, by city and by hall (current and comparison)."""
+        """The family's additive measures in total, by city and by hall (current and
+        comparison); its quantiles are fetched apart (`evaluated`)."""
         if family not in self._raw:
-            self._raw[family] = self._fetch(self.metrics(family), [TOTAL, CITY, HALL])
+            sums = [m for m in self.metrics(family) if m.kind != "quantile"]
+            groupings = [TOTAL, CITY, HALL]
+            self._raw[family] = measures.fetch(
+                self.store, sums, self.filter, self.period, groupings
+            )
         return self._raw[family]
 
-    def _fetch(self, metrics: list[Metric], groupings: list[tuple]) -> dict[tuple, pd.DataFrame]:
-        """measures.fetch, with the histogram metrics fetched on their own: an empty histogram
-        frame types its keys differently from the sums and cannot be merged with them."""
+    def evaluated(self, metrics: list[Metric], raw: pd.DataFrame, g: tuple) -> pd.DataFrame:
+        """values.evaluate of the sums in `raw`, with each quantile metric's rows from its
+        histograms added up in the SQL (histograms.fetch), on the same keys and in the
+        metrics' order: a key without a histogram in a period gets no value there, as
+        evaluate gives it."""
         sums = [m for m in metrics if m.kind != "quantile"]
-        hists = [m for m in metrics if m.kind == "quantile"]
-        out = measures.fetch(self.store, sums, self.filter, self.period, groupings)
-        if not hists:
-            return out
-        extra = measures.fetch(self.store, hists, self.filter, self.period, groupings)
-        for g in groupings:
-            if len(extra[g]) and len(out[g]):
-                out[g] = _aligned(out[g], g).merge(
-                    _aligned(extra[g], g), on=["period", *g], how="outer"
-                )
-            elif len(extra[g]):
-                out[g] = extra[g]
-        return out
+        found = values.evaluate(sums, raw, g, self.period)
+        if len(found) == 0 or len(sums) == len(metrics):
+            return found
+        first = found["metric_id"] == found["metric_id"].iloc[0]
+        keys = found.loc[first, list(g)].reset_index(drop=True)
+        blocks = dict(list(found.groupby("metric_id", sort=False)))
+        parts = [
+            self._quantile_rows(m, keys, g)[found.columns] if m.kind == "quantile" else blocks[m.id]
+            for m in metrics
+            if m.kind == "quantile" or m.id in blocks
+        ]
+        return pd.concat(parts, ignore_index=True)
+
+    def _quantile_rows(self, m: Metric, keys: pd.DataFrame, g: tuple) -> pd.DataFrame:
+        """A quantile metric's value, interval and n in both periods on `keys`."""
+        found = histograms.fetch(self.store, m, self.filter, self.period, [(c, c) for c in g], [g])[
+            g
+        ]
+        rows = keys.copy()
+        for which, prefix in (("cur", ""), ("cmp", "cmp_")):
+            part = found.loc[found["period"] == which, [*g, "value", "low", "high", "n"]]
+            part = part.rename(columns={c: prefix + c for c in ("value", "low", "high", "n")})
+            columns = part.columns.difference(g)
+            if g:  # in the keys' order; keys compared as objects (a missing hall is None)
+                joined = _aligned(keys, g).merge(_aligned(part, g), on=list(g), how="left")
+                for column in columns:
+                    rows[column] = joined[column].to_numpy(dtype=float)
+            else:  # one row: the whole scope, when the period has a histogram
+                for column in columns:
+                    rows[column] = part[column].iloc[0] if len(part) else np.nan
+        n = rows["n"].astype(float)
+        return rows.assign(
+            metric_id=m.id,
+            enough_n=np.nan_to_num(n, nan=0.0) >= max(m.min_n, 1),
+            delta=rows["value"] - rows["cmp_value"],
+            p_value=np.nan,  # no test of change for a quantile
+            is_significant=False,
+        )
 
     @cached_property
     def year_targets(self) -> pd.DataFrame:
@@ -71,7 +103,7 @@ class Facts:
 
     def totals(self, family: str) -> pd.DataFrame:
         """One row per metric over the whole scope, with its target and status."""
-        frame = values.evaluate(self.metrics(family), self.raw(family)[TOTAL], (), self.period)
+        frame = self.evaluated(self.metrics(family), self.raw(family)[TOTAL], TOTAL)
         f = self.filter
         hall = f.halls[0] if len(f.halls) == 1 else None
         city = f.cities[0] if len(f.cities) == 1 else None
@@ -79,15 +111,14 @@ class Facts:
 
     def by_city(self, family: str) -> pd.DataFrame:
         """One row per (city, metric), with the city's target and status."""
-        frame = values.evaluate(self.metrics(family), self.raw(family)[CITY], CITY, self.period)
+        frame = self.evaluated(self.metrics(family), self.raw(family)[CITY], CITY)
         frame = frame[frame["city_id"].notna()]
         return self._judge(frame, lambda row: {"city": row["city_id"]})
 
     def by_hall(self, family: str) -> pd.DataFrame:
         """One row per (hall, metric), with the most specific target and its status; empty
         for families that are not counted by hall (the hotline)."""
-        raw = self.raw(family)[HALL]
-        frame = values.evaluate(self.metrics(family), raw, HALL, self.period)
+        frame = self.evaluated(self.metrics(family), self.raw(family)[HALL], HALL)
         frame = frame[frame["branch_id"].notna()] if "branch_id" in frame else frame.iloc[0:0]
         if frame.empty:
             return frame.assign(tier=[], target=[], target_level=[], status=[])
@@ -101,8 +132,9 @@ class Facts:
     def by_queue(self) -> pd.DataFrame:
         """Hotline metrics by queue (skill)."""
         metrics = self.metrics("hotline")
-        raw = self._fetch(metrics, [QUEUE])[QUEUE]
-        frame = values.evaluate(metrics, raw, QUEUE, self.period)
+        sums = [m for m in metrics if m.kind != "quantile"]
+        raw = measures.fetch(self.store, sums, self.filter, self.period, [QUEUE])[QUEUE]
+        frame = self.evaluated(metrics, raw, QUEUE)
         return frame[frame["queue_id"].notna()].reset_index(drop=True)
 
     def grain(self) -> str:
@@ -180,7 +212,7 @@ class Facts:
 
 
 def _aligned(frame: pd.DataFrame, g: tuple) -> pd.DataFrame:
-    """The keys as objects with None for missing, so the two fetches' keys merge."""
+    """The keys as objects with None for missing, so two fetches' keys merge."""
     frame = frame.copy()
     for column in g:
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
