@@ -30,6 +30,7 @@ class Facts:
     ) -> None:
         self.store, self.filter, self.period, self.dims = store, f, period, dims
         self._raw: dict[str, dict] = {}
+        self._quantiles: dict[tuple, pd.DataFrame] = {}
 
     def metrics(self, family: str) -> list[Metric]:
         """The family's catalogue metrics, in catalogue order."""
@@ -67,29 +68,35 @@ class Facts:
 
     def _quantile_rows(self, m: Metric, keys: pd.DataFrame, g: tuple) -> pd.DataFrame:
         """A quantile metric's value, interval and n in both periods on `keys`."""
-        found = histograms.fetch(self.store, m, self.filter, self.period, [(c, c) for c in g], [g])[
-            g
-        ]
-        rows = keys.copy()
+        found = self._histograms(m, g)
+        out = {c: keys[c] for c in g}
         for which, prefix in (("cur", ""), ("cmp", "cmp_")):
-            part = found.loc[found["period"] == which, [*g, "value", "low", "high", "n"]]
-            part = part.rename(columns={c: prefix + c for c in ("value", "low", "high", "n")})
-            columns = part.columns.difference(g)
-            if g:  # in the keys' order; keys compared as objects (a missing hall is None)
-                joined = _aligned(keys, g).merge(_aligned(part, g), on=list(g), how="left")
-                for column in columns:
-                    rows[column] = joined[column].to_numpy(dtype=float)
-            else:  # one row: the whole scope, when the period has a histogram
-                for column in columns:
-                    rows[column] = part[column].iloc[0] if len(part) else np.nan
-        n = rows["n"].astype(float)
-        return rows.assign(
+            part = found[found["period"] == which]
+            at = _positions(keys, part, g)
+            for column in ("value", "low", "high", "n"):
+                found_values = np.append(part[column].to_numpy(dtype=float), np.nan)
+                out[prefix + column] = found_values[at]  # -1: the NaN appended, no histogram
+        n = out["n"]
+        out.update(
             metric_id=m.id,
             enough_n=np.nan_to_num(n, nan=0.0) >= max(m.min_n, 1),
-            delta=rows["value"] - rows["cmp_value"],
+            delta=out["value"] - out["cmp_value"],
             p_value=np.nan,  # no test of change for a quantile
             is_significant=False,
         )
+        return pd.DataFrame(out, index=keys.index)
+
+    def _histograms(self, m: Metric, g: tuple) -> pd.DataFrame:
+        """A quantile metric's rows of grouping `g`: the total, cities and halls come from
+        one query (its grouping sets), asked once."""
+        sets = [TOTAL, CITY, HALL] if g in (TOTAL, CITY, HALL) else [g]
+        if (m.id, g) not in self._quantiles:
+            keys = sorted({c for s in sets for c in s})
+            found = histograms.fetch(
+                self.store, m, self.filter, self.period, [(c, c) for c in keys], sets
+            )
+            self._quantiles.update({(m.id, s): found[s] for s in sets})
+        return self._quantiles[(m.id, g)]
 
     @cached_property
     def year_targets(self) -> pd.DataFrame:
@@ -211,9 +218,15 @@ class Facts:
         return pd.DataFrame(rows)
 
 
-def _aligned(frame: pd.DataFrame, g: tuple) -> pd.DataFrame:
-    """The keys as objects with None for missing, so two fetches' keys merge."""
-    frame = frame.copy()
-    for column in g:
-        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
-    return frame
+def _positions(keys: pd.DataFrame, part: pd.DataFrame, g: tuple) -> np.ndarray:
+    """For each row of `keys`, the position of the row of `part` with the same keys, -1
+    where none has them; keys compared as objects, a missing one as None."""
+    if not g:
+        return np.full(len(keys), 0 if len(part) else -1)
+
+    def tuples(frame: pd.DataFrame) -> list[tuple]:
+        columns = [frame[c].astype(object).where(frame[c].notna(), None) for c in g]
+        return list(zip(*columns, strict=True))
+
+    found = {key: i for i, key in enumerate(tuples(part))}
+    return np.array([found.get(key, -1) for key in tuples(keys)], dtype=int)
