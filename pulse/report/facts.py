@@ -114,13 +114,13 @@ class Facts:
         f = self.filter
         hall = f.halls[0] if len(f.halls) == 1 else None
         city = f.cities[0] if len(f.cities) == 1 else None
-        return self._judge(frame, lambda _row: {"hall": hall, "city": city})
+        return self._judge(frame, hall=hall, city=city)
 
     def by_city(self, family: str) -> pd.DataFrame:
         """One row per (city, metric), with the city's target and status."""
         frame = self.evaluated(self.metrics(family), self.raw(family)[CITY], CITY)
         frame = frame[frame["city_id"].notna()]
-        return self._judge(frame, lambda row: {"city": row["city_id"]})
+        return self._judge(frame, city=frame["city_id"])
 
     def by_hall(self, family: str) -> pd.DataFrame:
         """One row per (hall, metric), with the most specific target and its status; empty
@@ -132,8 +132,7 @@ class Facts:
         tiers = dict(zip(self.dims.halls["branch_id"], self.dims.halls["tier"], strict=True))
         frame = frame.assign(tier=frame["branch_id"].map(tiers))
         return self._judge(
-            frame,
-            lambda row: {"hall": row["branch_id"], "tier": row["tier"], "city": row["city_id"]},
+            frame, hall=frame["branch_id"], tier=frame["tier"], city=frame["city_id"]
         )
 
     def by_queue(self) -> pd.DataFrame:
@@ -199,23 +198,29 @@ class Facts:
         frame = self.totals(family)
         return bool((frame["n"].fillna(0) > 0).any()) if len(frame) else False
 
-    def _judge(self, frame: pd.DataFrame, where) -> pd.DataFrame:
-        rows = []
-        for row in frame.to_dict("records"):
-            metric = catalog.metric(row["metric_id"])
-            target = targets.pick(self.year_targets, metric.id, **where(row))
-            value = row["value"] if row["enough_n"] else None
-            rows.append(
-                {
-                    **row,
-                    "target": target.value if target else np.nan,
-                    "target_level": target.level if target else None,
-                    "status": targets.status(metric, value, target),
-                }
-            )
-        if not rows:
+    def _judge(self, frame: pd.DataFrame, hall=None, tier=None, city=None) -> pd.DataFrame:
+        """Each row's most specific target (hall, tier, city, company: a column of keys, one
+        key for every row, or None) and its status, column by column."""
+        if frame.empty:
             return frame.assign(target=[], target_level=[], status=[])
-        return pd.DataFrame(rows)
+        size = len(frame)
+
+        def keys(given) -> np.ndarray:
+            if isinstance(given, pd.Series):
+                return given.to_numpy(dtype=object)
+            return np.full(size, given, dtype=object)
+
+        metrics = [catalog.metric(m) for m in frame["metric_id"]]
+        found = [
+            targets.pick(self.year_targets, m.id, hall=h, tier=t, city=c)
+            for m, h, t, c in zip(metrics, keys(hall), keys(tier), keys(city), strict=True)
+        ]
+        shown = np.where(frame["enough_n"].to_numpy(dtype=bool), frame["value"], np.nan)
+        return frame.reset_index(drop=True).assign(
+            target=[t.value if t else np.nan for t in found],
+            target_level=[t.level if t else None for t in found],
+            status=[targets.status(m, v, t) for m, v, t in zip(metrics, shown, found, strict=True)],
+        )
 
 
 def _positions(keys: pd.DataFrame, part: pd.DataFrame, g: tuple) -> np.ndarray:
