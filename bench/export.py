@@ -5,6 +5,7 @@ scale under 20 s.
 
     python -m bench.export --store /tmp/demo.duckdb            (a demo store: python -m pulse.build)
     python -m bench.export --store STORE --period last_quarter --repeat 10
+    python -m bench.export --store STORE --facts last_30,last_90,last_year   (the numbers only)
 """
 
 from __future__ import annotations
@@ -62,15 +63,41 @@ def full_report(store: Store, f: filters.Filter, lang: str) -> dict:
     return out
 
 
+def facts(store: Store, dims, periods: list[str], repeat: int = 4) -> dict:
+    """The numbers a company-wide report reads (every family's totals, cities, halls and
+    trend), cold cache: median and each run's seconds per period."""
+    out = {}
+    for period in periods:
+        f = filters.Filter(period=period)
+        resolved = filters.resolve(f, dims.as_of)
+        times = []
+        for _ in range(repeat):
+            store.clear_cache()
+            started = time.perf_counter()
+            found = report.facts.Facts(store, f, resolved, dims)
+            for family in report.facts.FAMILIES.values():
+                metrics = [m.id for m in found.metrics(family)]
+                found.totals(family), found.by_city(family), found.by_hall(family)
+                found.trend(family, metrics)
+            times.append(round(time.perf_counter() - started, 2))
+        out[period] = {"median_s": round(statistics.median(times), 2), "runs_s": times}
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, default=default_path())
     parser.add_argument("--period", default="last_quarter")
     parser.add_argument("--lang", default="en", choices=("en", "zh"))
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--facts", default="", help="periods: time the report's numbers only")
     args = parser.parse_args()
     store = Store(args.store, read_only=True)
     dims = dimensions.load(store)
+    if args.facts:
+        found = facts(store, dims, args.facts.split(","))
+        print(json.dumps({"store": str(args.store), "facts": found}, indent=2))
+        return
     f = filters.Filter(period=args.period)
     result = {
         "store": str(args.store),
