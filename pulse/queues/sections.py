@@ -239,7 +239,7 @@ def hall_table(ctx: Context, view: queues.QueuesView) -> None:
     for metric_id in queues.TILE_METRICS:
         metric = catalog.metric(metric_id)
         shown[metric.label(ctx.lang)] = [
-            table_cell(metric, v, lo, hi, ok)
+            table_cell(metric, v, lo, hi, ok, fmt.short_cell)  # the caption says "95% interval"
             for v, lo, hi, ok in zip(
                 halls[f"{metric_id}__value"],
                 halls[f"{metric_id}__low"],
@@ -295,14 +295,16 @@ def hall_table(ctx: Context, view: queues.QueuesView) -> None:
     )
 
 
-def table_cell(metric, value, low, high, enough) -> str:
-    """A value with its interval for a table, in brackets below its minimum n."""
+def table_cell(metric, value, low, high, enough, write=fmt.cell) -> str:
+    """A value with its interval for a table, in brackets below its minimum n. `write` is
+    fmt.short_cell in a table whose caption says what the brackets hold (the hall table:
+    its 41 rows, at 1440 px, cut "56.7% (95% CI 55…" at every cell)."""
     if not enough or pd.isna(value):
         return fmt.DASH if pd.isna(value) else f"({fmt.value(metric, value)})"
     if metric.kind == "quantile" and value >= OPEN_BUCKET_S:
         # the quantile lies in the open last bucket: only a lower bound is known
         return "≥ " + fmt.value(metric, OPEN_BUCKET_S)
-    return fmt.cell(metric, value, low, high)
+    return write(metric, value, low, high)
 
 
 def _change(metric, delta, significant) -> str:
