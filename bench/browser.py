@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect, sync_playwright
 
-from bench.run import p95
+from bench.browser_report import Timed, report
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -163,12 +162,8 @@ TAB_FILLED = """(bar) => {
 
 def open_tab(page: Page, bar: str, label: str) -> tuple[float, list[float]]:
     """Open a section tab; seconds from the click to its run's end and its panel drawn."""
-    RUNS.mark()
-    started = time.perf_counter()
-    page.locator(f".{bar}").get_by_role("tab", name=label, exact=True).click()
-    _run_ended()
-    page.wait_for_function(TAB_FILLED, arg=bar, polling="raf", timeout=TIMEOUT)
-    return time.perf_counter() - started, RUNS.since()
+    tab = page.locator(f".{bar}").get_by_role("tab", name=label, exact=True)
+    return _until_run_ended(page, tab.click, TAB_FILLED, bar)
 
 
 # the section's run has ended and nothing on the page is stale (its URL stays as it was)
@@ -186,12 +181,7 @@ def pick_control(page: Page, label: str) -> tuple[float, list[float]]:
     box.click()
     options = page.get_by_role("option").all_inner_texts()
     choice = next(o for o in options if o.strip() and o != current)
-    RUNS.mark()
-    started = time.perf_counter()
-    page.get_by_role("option", name=choice, exact=True).click()
-    _run_ended()
-    page.wait_for_function(QUIET, polling="raf", timeout=TIMEOUT)
-    return time.perf_counter() - started, RUNS.since()
+    return _until_run_ended(page, page.get_by_role("option", name=choice, exact=True).click)
 
 
 def pick_page_control(page: Page, label: str) -> tuple[float, list[float]]:
@@ -204,11 +194,17 @@ def pick_page_control(page: Page, label: str) -> tuple[float, list[float]]:
     options = buttons.first.locator("button")
     active = buttons.first.get_by_test_id("stBaseButton-segmented_controlActive")
     chosen = options.all_inner_texts().index(active.first.inner_text()) if active.count() else 0
+    return _until_run_ended(page, options.nth((chosen + 1) % options.count()).click)
+
+
+def _until_run_ended(page: Page, act, check: str = QUIET, arg=None) -> tuple[float, list[float]]:
+    """Seconds from the action to its run's end (read from the server's run times: the URL
+    does not change) and `check` true in the page, and the script runs it started."""
     RUNS.mark()
     started = time.perf_counter()
-    options.nth((chosen + 1) % options.count()).click()
+    act()
     _run_ended()
-    page.wait_for_function(QUIET, polling="raf", timeout=TIMEOUT)
+    page.wait_for_function(check, arg=arg, polling="raf", timeout=TIMEOUT)
     return time.perf_counter() - started, RUNS.since()
 
 
@@ -261,9 +257,6 @@ def drop_last(page: Page, label: str) -> tuple[float, list[float]]:
     timed = _timed(page, lambda: page.keyboard.press("Backspace"))
     _close_menus(page)
     return timed
-
-
-Timed = tuple[float, list[float]]  # seconds to the settled page; the script runs it started
 
 
 def open_page(page: Page, url: str, slug: str) -> None:
@@ -338,48 +331,6 @@ def run(store: Path, pages: list[str], rounds: int, segments: bool) -> dict:
     return results
 
 
-def report(results: dict[str, dict[str, list[Timed]]]) -> None:
-    kinds = tuple(results[FLOOR])
-    floor = {k: statistics.median(t for t, _ in results[FLOOR][k]) for k in kinds}
-    # opening a tab or changing a section's control is one run, like a period change
-    floor["tab"] = floor["control"] = floor["page control"] = floor["period"]
-    more = ("control", "page control", "tab")
-    kinds += tuple(k for k in more if any(k in timed for timed in results.values()))
-    print(f"load: {os.getloadavg()[0]:.1f} (1 min), {os.cpu_count()} cores")
-    print("click to settled page, seconds: median / p95 (median as a multiple of the floor);")
-    print("script: the median of the Python runs' own time for a change, and runs per change;")
-    print("control: another option of a section's own control (CONTROLS); page control:")
-    print("another option of a control every section reads (PAGE_CONTROLS); tab: opening")
-    print("another section tab (all three floored by the period change)")
-    print(f"{'page':<14}" + "".join(f"{k:>44}" for k in kinds))
-    for slug, timed in results.items():
-        cells = []
-        for k in kinds:
-            if k not in timed:
-                cells.append("—")
-                continue
-            seconds = [t for t, _ in timed[k]]
-            median = statistics.median(seconds)
-            script = statistics.median(sum(runs) for _, runs in timed[k])
-            runs = statistics.mean(len(runs) for _, runs in timed[k])
-            cells.append(
-                f"{median:5.2f} / {p95(seconds):5.2f} ({median / floor[k]:3.1f}x)"
-                f"  script {script:4.2f} x{runs:3.1f}"
-            )
-        name = f"{slug} (floor)" if slug == FLOOR else slug
-        print(f"{name:<14}" + "".join(f"{c:>44}" for c in cells))
-    print("each tab: median / p95 s (opened in turn, so a few times each)")
-    for slug, timed in results.items():
-        for k, found in timed.items():
-            if k.startswith("tab: "):
-                seconds = [t for t, _ in found]
-                script = statistics.median(sum(runs) for _, runs in found)
-                print(
-                    f"  {slug:<12} {k[5:]:<40} {statistics.median(seconds):5.2f} / "
-                    f"{p95(seconds):5.2f}  script {script:4.2f}"
-                )
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, required=True)
@@ -393,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = [p for p in args.pages.split(",") if p]
     started = time.perf_counter()
     results = run(args.store.resolve(), pages, args.rounds, not args.no_segment)
-    report(results)
+    report(results, FLOOR)
     print(f"walked in {time.perf_counter() - started:.0f} s")
     return 0
 

@@ -158,14 +158,19 @@ def _pick_in_page(page: Page, label: str, option: str) -> None:
     wait_until_idle(page)
 
 
-def test_a_sections_own_control_redraws_that_section(server, server_dir, page):
-    # the trend's metric is the section's own control (pulse.ui.fragment): the chart comes
-    # back with the new metric, the tiles above stay, the filter in the URL stays
+def _queues_drawn(page: Page, server: str) -> int:
+    """Open the Queues page on the last 30 days and wait for its run; its tiles' count."""
     page.goto(f"{server}/queues?period=last_30")
     expect(page.get_by_role("heading", name="Queues", exact=True)).to_be_visible()
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
     wait_until_idle(page)
-    tiles = page.get_by_test_id("stMetric").count()
+    return page.get_by_test_id("stMetric").count()
+
+
+def test_a_sections_own_control_redraws_that_section(server, server_dir, page):
+    # the trend's metric is the section's own control (pulse.ui.fragment): the chart comes
+    # back with the new metric, the tiles above stay, the filter in the URL stays
+    tiles = _queues_drawn(page, server)
     url = page.url
     before = len(script_runs(server_dir))
     _pick_in_page(page, "Metric over time", "Mean wait")
@@ -187,11 +192,7 @@ def test_a_sections_own_control_redraws_that_section(server, server_dir, page):
 def test_opening_a_tab_runs_the_tabs_alone(server, server_dir, page):
     # the tab bar is a section of its own: opening a tab, or a control inside it, runs the
     # tabs (the tab's section), never the tiles and charts above them
-    page.goto(f"{server}/queues?period=last_30")
-    expect(page.get_by_role("heading", name="Queues", exact=True)).to_be_visible()
-    expect(page.get_by_test_id("stMetric").first).to_be_visible()
-    wait_until_idle(page)
-    tiles = page.get_by_test_id("stMetric").count()
+    tiles = _queues_drawn(page, server)
     before = len(script_runs(server_dir))
     open_tab(page, "By hall tier and service type")
     expect(page.get_by_text("Called within 10 min by hall tier", exact=True)).to_be_visible()

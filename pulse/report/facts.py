@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from pulse import catalog, events, filters, histograms, measures, targets, values
+from pulse import keys as key_slots
 from pulse.catalog import Metric
 from pulse.dimensions import Dimensions
 from pulse.store import Store
@@ -224,14 +225,14 @@ class Facts:
 
 
 def _positions(keys: pd.DataFrame, part: pd.DataFrame, g: tuple) -> np.ndarray:
-    """For each row of `keys`, the position of the row of `part` with the same keys, -1
-    where none has them; keys compared as objects, a missing one as None."""
+    """For each row of `keys`, the position of the row of `part` with the same keys (one
+    factorisation of both, pulse.keys), -1 where none has them."""
     if not g:
         return np.full(len(keys), 0 if len(part) else -1)
-
-    def tuples(frame: pd.DataFrame) -> list[tuple]:
-        columns = [frame[c].astype(object).where(frame[c].notna(), None) for c in g]
-        return list(zip(*columns, strict=True))
-
-    found = {key: i for i, key in enumerate(tuples(part))}
-    return np.array([found.get(key, -1) for key in tuples(keys)], dtype=int)
+    both = {
+        c: pd.concat([keys[c].astype(object), part[c].astype(object)], ignore_index=True) for c in g
+    }
+    slot, distinct = key_slots.slots(both)
+    position = np.full(len(next(iter(distinct.values()))), -1)
+    position[slot[len(keys) :]] = np.arange(len(part))
+    return position[slot[: len(keys)]]
