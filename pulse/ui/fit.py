@@ -82,16 +82,26 @@ def cell_px(text: str) -> float:
 
 
 def layout(
-    frame: pd.DataFrame, room: float, with_index: bool, config: dict, order: list | None = None
+    frame: pd.DataFrame,
+    room: float,
+    with_index: bool,
+    config: dict,
+    order: list | None = None,
+    whole: tuple[str, ...] = (),
 ) -> Layout:
     """Fit `frame` into `room` of the page's width. The name column (the index when shown,
-    else the column the caller pinned, else the first) is pinned; the others are narrowed to
-    a fair share with their header as a tooltip, and the columns that cannot keep MIN_PX
-    are moved out. `config` is the caller's column_config (its labels and formats are kept)
-    and `order` its column_order."""
+    else the column the caller pinned, else the first) is pinned. A column that needs less
+    than MIN_PX keeps what it needs, and a column in `whole` (the one a table is ranked on)
+    its full width, up to half the room; the others are narrowed to a fair share with their
+    header as a tooltip, and the columns that cannot keep MIN_PX are moved out, the last
+    first. `config` is the caller's column_config (its labels and formats are kept) and
+    `order` its column_order."""
     budget = PAGE_PX * room
     columns = [str(c) for c in (order if order is not None else frame.columns)]
-    wants = {c: natural_px(frame[c], c) for c in columns}
+    # what a column shows: a link column with fixed words shows them, not its addresses
+    labels = {c: text for c in columns if (text := _link_text(config.get(c)))}
+    drawn = {c: pd.Series([labels[c]]) if c in labels else frame[c] for c in columns}
+    wants = {c: natural_px(drawn[c], c) for c in columns}
     pinned = [c for c in columns if isinstance(config.get(c), dict) and config[c].get("pinned")]
     name = INDEX if with_index else (pinned or [_name_column(frame, columns)])[0]
     if with_index:
@@ -111,25 +121,48 @@ def layout(
         return result
     rest = [c for c in columns if c != name]
     room_left = budget - name_px
-    keep = rest[: max(1, min(len(rest), int(room_left // MIN_PX)))]
+    # the width each column keeps whatever the others get: its own when that is less than
+    # MIN_PX (a rank, a short count), when the caller wants it whole or when it is a link's
+    # fixed words (a label, not data), else MIN_PX
+    fixed = {c: min(wants[c], room_left / 2) for c in rest if c in whole or c in labels}
+    fixed.update({c: wants[c] for c in rest if wants[c] < MIN_PX})
+    keep, needed = [], 0.0
+    for column in rest:  # in the caller's order, while the columns' least widths fit
+        least = fixed.get(column, MIN_PX)
+        if keep and needed + least > room_left:
+            break
+        keep.append(column)
+        needed += least
     result.shown = ([] if with_index else [name]) + keep
     if not with_index:  # the pinned column keeps its place in the order
         result.shown = [c for c in columns if c in set(result.shown)]
     result.moved = rest[len(keep) :]
+    widths = {c: math.ceil(fixed[c]) for c in keep if c in fixed}
+    room_left -= sum(widths.values())
     # water-filling: narrow columns take what they need, the wide share what is left
+    shared = sorted((c for c in keep if c not in fixed), key=wants.get)
+    for i, column in enumerate(shared):
+        widths[column] = int(max(MIN_PX, min(wants[column], room_left / (len(shared) - i))))
+        room_left -= widths[column]
     lines = 1 if with_index else _lines(frame[name], wants[name], name_px)
-    for i, column in enumerate(sorted(keep, key=wants.get)):
-        width = int(max(MIN_PX, min(wants[column], room_left / (len(keep) - i))))
-        room_left -= width
+    for column, width in widths.items():
         header = column if text_px(column) > width else None
         result.config[column] = _merge(
             result.config.get(column), pinned=False, width=width, help=header
         )
-        lines = max(lines, _lines(frame[column], wants[column], width))
+        lines = max(lines, _lines(drawn[column], wants[column], width))
     if lines > 1 and len(frame) <= WRAP_ROWS:
         lines = min(lines, WRAP_LINES)
         result.row_height = max(WRAP_MIN_PX, lines * LINE_PX + 8)
     return result
+
+
+def _link_text(setting) -> str | None:
+    """The fixed words a link column shows instead of its addresses (None for a regular
+    expression's match, which is as long as the address)."""
+    kind = setting.get("type_config") if isinstance(setting, dict) else None
+    text = (kind or {}).get("display_text")
+    return text if text and "(" not in text else None
 
 
 def _lines(column: pd.Series, wanted: float, width: float) -> int:

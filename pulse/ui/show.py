@@ -91,14 +91,16 @@ def table(
     export: pd.DataFrame | None = None,
     export_formats: dict[str, str] | None = None,
     room: float = 1.0,
+    whole: tuple[str, ...] = (),
     **dataframe_kwargs,
 ):
     """Draw a table with its stamp and CSV / XLSX downloads of `export` (default: the frame;
     a Styler's data). `export_formats` maps columns to XLSX number formats. `room` is the
     share of the page's width the table has (0.5 in a two-column section): the table is
-    fitted to it (pulse.ui.fit), and columns that do not fit are named under it."""
+    fitted to it (pulse.ui.fit), and columns that do not fit are named under it; the columns
+    in `whole` (the one the rows are ranked on) keep their full width."""
     st.markdown(f"**{meta.title}**")
-    event = grid(frame, key=key, room=room, **dataframe_kwargs)
+    event = grid(frame, key=key, room=room, whole=whole, **dataframe_kwargs)
     data = frame if isinstance(frame, pd.DataFrame) else frame.data
     source = data if export is None else export
     if not isinstance(source, pd.DataFrame):  # a Styler
@@ -107,16 +109,22 @@ def table(
     return event
 
 
-def grid(frame, *, key: str | None = None, room: float = 1.0, **dataframe_kwargs):
+def grid(
+    frame,
+    *,
+    key: str | None = None,
+    room: float = 1.0,
+    whole: tuple[str, ...] = (),
+    **dataframe_kwargs,
+):
     """A table without stamp or downloads (the Data page's own tables), fitted to `room` of
     the page's width like every table: the columns that do not fit are hidden and named under
     it, and the grid's own column menu shows them again."""
     data = frame if isinstance(frame, pd.DataFrame) else frame.data
     options = {"hide_index": True, "width": "stretch", **dataframe_kwargs}
     order = options.pop("column_order", None)
-    plan = fit.layout(
-        data, room, not options["hide_index"], options.pop("column_config", None) or {}, order
-    )
+    config = options.pop("column_config", None) or {}
+    plan = fit.layout(data, room, not options["hide_index"], config, order, whole)
     if plan.moved or order is not None:
         options["column_order"] = plan.shown
     if plan.row_height and "row_height" not in options:
