@@ -207,6 +207,9 @@ def _records(ctx, path, f, category) -> None:
     use = category if family == "complaints" else None
     page = drill.record_page(ctx.store, family, f, ctx.period, page_number, use)
     st.subheader(t(f"drill.family.{family}"))
+    if hidden := notices.withheld(f, "records"):
+        st.info(hidden, icon=":material/lock:")
+        return
     if page.total == 0:
         st.info(t("drill.no_records"), icon=":material/search_off:")
         return

@@ -14,7 +14,7 @@ from pulse.i18n import t
 from pulse.trends import data as trends
 from pulse.trends import figures as trend_charts
 from pulse.trends import sections as trend_parts
-from pulse.ui import codes, context, fragment, navigate, show
+from pulse.ui import codes, context, fragment, navigate, notices, show
 from pulse.ui.heading import heading
 
 DEFAULT_TREND = "queue_within_10min"
@@ -152,6 +152,9 @@ def _complaints(ctx, profile) -> None:
 def _comments(ctx, profile) -> None:
     st.subheader(t("hall.comments_title"))
     frame = profile.comments
+    if hidden := notices.withheld(ctx.filter, "comments"):  # not "none in the period"
+        st.caption(hidden)
+        return
     if frame.empty:
         st.caption(t("hall.no_comments"))
         return

@@ -83,6 +83,18 @@ def test_the_hall_deep_link_survives_a_reload(app_env):
     assert url(at, "hall") == "SZ-002"
 
 
+def test_the_hall_profile_tells_a_role_without_comments_why_it_shows_none(app_env):
+    titles = [s.value for s in start(HALL, hall="SZ-002").subheader]
+    executive = start(HALL, hall="SZ-002")
+    below = [c.value for c in executive.caption]
+    assert "Customers' comments are not shown to your role (executive)." in " ".join(below)
+    assert "No survey comment in the period." not in below
+    analyst = start(HALL, user="analyst", hall="SZ-002")
+    assert not analyst.exception
+    assert [s.value for s in analyst.subheader] == titles
+    assert not any("not shown to your role" in c.value for c in analyst.caption)
+
+
 def test_without_one_hall_the_user_picks_one(app_env):
     at = start(HALL)
     assert not at.exception

@@ -122,6 +122,20 @@ def test_record_table_opens_and_pages(app_env):
     assert any("page 2 of" in m.value for m in at.markdown)
 
 
+def test_a_role_without_records_is_told_so_not_shown_an_empty_list(app_env):
+    # the administrator's role keeps users and settings, not single records: "no tickets for
+    # this selection" would be untrue
+    at = apptest.open_page("queues", "last_30", user="admin")
+    apptest.open_tab(at, "queues", "Individual tickets")
+    assert not at.exception
+    assert not any("Ticket" in d.value.columns for d in at.dataframe)
+    (said,) = [i.value for i in at.info]
+    assert said.startswith(
+        "Single tickets, calls, complaints and responses are not shown to your role "
+        "(administrator)."
+    )
+
+
 def test_an_empty_selection_says_so(app_env):
     at = open_page({"period": "custom", "from": "2020-01-01", "to": "2020-01-31"})
     assert not at.exception

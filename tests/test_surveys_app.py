@@ -79,6 +79,23 @@ def test_comment_search_that_matches_nothing_says_so(app_env):
     assert any("No comment in this selection contains" in i.value for i in at.info)
 
 
+def test_comments_are_listed_for_a_reader_and_withheld_from_an_executive_who_is_told_so(
+    app_env,
+):
+    reader = apptest.open_tab(open_page("last_90"), "surveys", "What customers wrote")
+    assert not reader.exception and not reader.info
+    comments = next(d.value for d in reader.dataframe if "Comment" in d.value.columns)
+    assert len(comments) and comments["Comment"].str.len().gt(0).all()
+    # the executive's role may not read comments: saying "no response carries a comment"
+    # (as the page did) is untrue when the period has hundreds
+    executive = apptest.open_page("surveys", "last_90", user="executive")
+    executive = apptest.open_tab(executive, "surveys", "What customers wrote")
+    assert not executive.exception and not executive.dataframe
+    (said,) = [i.value for i in executive.info]
+    assert said.startswith("Customers' comments are not shown to your role (executive).")
+    assert "No response in this selection carries a comment" not in said
+
+
 def test_an_empty_selection_says_so(app_env):
     at = open_page(dates=(dt.date(2020, 1, 1), dt.date(2020, 1, 31)))
     assert not at.exception

@@ -26,6 +26,9 @@ STEP_COLORS = {
 
 def cases(ctx: Context) -> None:
     """One page of complaints in scope, newest first; select a row for its timeline."""
+    if hidden := notices.withheld(ctx.filter, "records"):
+        st.info(hidden, icon=":material/lock:")
+        return
     page_no = int(st.session_state.get(PAGE_KEY, 1))
     data = records.fetch(ctx.store, "complaints", ctx.filter, ctx.period, page=page_no - 1)
     if data.total == 0:

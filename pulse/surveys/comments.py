@@ -22,7 +22,11 @@ def _first_page() -> None:
 
 
 def comments(ctx: Context) -> None:
-    """One page of the comments in scope, newest first, with a bound text search."""
+    """One page of the comments in scope, newest first, with a bound text search. A role
+    that may not read comments is told so: "none in this selection" would be untrue."""
+    if hidden := notices.withheld(ctx.filter, "comments"):
+        st.info(hidden, icon=":material/lock:")
+        return
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     search = left.text_input(
         t("surveys.comments.search"),

@@ -50,3 +50,12 @@ def page_of_records(words: str, page: Page) -> tuple[str, ...]:
         total=fmt.count(page.total),
     )
     return (where, *not_filtered(page.not_applied))
+
+
+def withheld(f: filters.Filter, permission: str) -> str | None:
+    """The sentence that tells a user their role may not see `permission` ("records" or
+    "comments", pulse.access.Role), None when it may: an empty list in its place would read
+    as "there are none", which is untrue."""
+    if f.role is None or getattr(f.role, permission):
+        return None
+    return t(f"access.{permission}_hidden", role=t(f"access.role.{f.role.name}"))

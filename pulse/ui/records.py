@@ -100,6 +100,9 @@ def records_section(ctx: Context, family: str) -> None:
     their own, so read only when it is opened); downloads of this page, or of every record in
     scope up to records.MAX_EXPORT."""
     area = AREAS[family]
+    if hidden := notices.withheld(ctx.filter, "records"):
+        st.info(hidden, icon=":material/lock:")
+        return
     page_number = int(st.session_state.get(f"{area}_records_page", 1)) - 1
     page = records.fetch(ctx.store, family, ctx.filter, ctx.period, page=page_number)
     if page.total == 0:
