@@ -3,6 +3,7 @@ a single record and back by the breadcrumb, the path in the URL, and the hall de
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.apptest import start, url
@@ -93,6 +94,17 @@ def test_the_hall_profile_tells_a_role_without_comments_why_it_shows_none(app_en
     assert not analyst.exception
     assert [s.value for s in analyst.subheader] == titles
     assert not any("not shown to your role" in c.value for c in analyst.caption)
+
+
+def test_the_hall_profiles_open_complaints_are_timed_to_the_minute(app_env):
+    # the grid wrote the seconds, and a narrowed Chinese column cut them to "17:16:5"
+    for lang in ("en", "zh"):
+        at = start(HALL, hall="SZ-001", lang=lang)  # the tiny store's hall with open ones
+        assert not at.exception
+        received = "Received at" if lang == "en" else "受理时间"
+        (table,) = [d.value for d in at.dataframe if received in d.value.columns]
+        stamps = table[received].tolist() + table["Due" if lang == "en" else "办结时限"].tolist()
+        assert stamps and all(re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", s) for s in stamps)
 
 
 def test_without_one_hall_the_user_picks_one(app_env):

@@ -12,6 +12,7 @@ from pulse.complaints.sections import category_names
 from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import charts, notices, show
+from pulse.ui import format as fmt
 from pulse.ui.context import Context
 
 PAGE_KEY = "complaints_case_page"
@@ -80,7 +81,7 @@ def _frame(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
     cities = ctx.dims.labels("city", ctx.lang)
 
     def when(column: str) -> pd.Series:
-        return pd.to_datetime(rows[column]).dt.strftime("%Y-%m-%d %H:%M").fillna("")
+        return fmt.to_minute(rows[column])
 
     on_time = [
         "" if pd.isna(v) else t(f"complaints.on_time.{'yes' if v else 'no'}")

@@ -179,8 +179,8 @@ def complaints_table(ctx, frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("drill.field.complaint_id"): frame["complaint_id"],
-            t("drill.field.received_at"): frame["received_at"],
-            t("drill.field.due_at"): frame["due_at"],
+            t("drill.field.received_at"): fmt.to_minute(frame["received_at"]),
+            t("drill.field.due_at"): fmt.to_minute(frame["due_at"]),
             t("drill.field.is_overdue"): [
                 t("hall.overdue") if v else t("hall.not_due") for v in frame["is_overdue"]
             ],

@@ -91,9 +91,7 @@ def _frame(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
     ]
     return pd.DataFrame(
         {
-            t("surveys.comments.col.responded_at"): pd.to_datetime(
-                rows["responded_at"]
-            ).dt.strftime("%Y-%m-%d %H:%M"),
+            t("surveys.comments.col.responded_at"): fmt.to_minute(rows["responded_at"]),
             t("surveys.comments.col.touchpoint"): rows["touchpoint"].map(
                 lambda v: touchpoints.get(v, v)
             ),

@@ -13,6 +13,8 @@ import functools
 import math
 from collections.abc import Callable
 
+import pandas as pd
+
 from pulse.catalog import Metric
 from pulse.i18n import t
 
@@ -197,6 +199,12 @@ def hours(x: float | None, places: int = 1) -> str:
 def clock(hour: int, minute: int = 0) -> str:
     """A time of day: 08:00, 13:30."""
     return f"{int(hour):02d}:{int(minute):02d}"
+
+
+def to_minute(stamps) -> pd.Series:
+    """Times of day in a table, to the minute ("2026-10-26 17:16"), empty where missing: the
+    grid's own format adds the seconds, which a narrowed column cut to "17:16:5"."""
+    return pd.to_datetime(stamps).dt.strftime("%Y-%m-%d %H:%M").fillna("")
 
 
 def level(confidence: float) -> str:
