@@ -51,6 +51,33 @@ def test_a_drill_link_opens_where_it_points_and_says_what_it_dropped(app_env):
     assert url(at, "drill") == "GD/SZ"
 
 
+def test_the_drill_starts_at_the_place_the_sidebar_names(app_env):
+    # started at the company, a manager filtered to Shenzhen saw one bar, "Guangdong", with
+    # Shenzhen's value; now the drill opens on Shenzhen's halls
+    at = start(DRILL, city="SZ")
+    assert not at.exception
+    assert url(at, "drill") == "GD/SZ"
+    assert [b.label for b in at.button if b.key and b.key.startswith("drill_crumb")] == [
+        "All company",
+        "Guangdong",
+        "Shenzhen",
+    ]
+    # the reader goes up: the next runs leave them where they went
+    at.button(key="drill_crumb_company").click().run()
+    at.run()
+    assert url(at, "drill") is None
+    # another city in the sidebar starts the drill there
+    at.query_params["city"] = "GZ"
+    at.run()
+    assert not at.exception
+    assert url(at, "drill") == "GD/GZ"
+    # a link's own path wins over the sidebar's place
+    linked = start(DRILL, city="SZ", drill="GD")
+    assert url(linked, "drill") == "GD"
+    # one hall in the sidebar: the hall
+    assert url(start(DRILL, hall="SZ-002"), "drill") == "GD/SZ/SZ-002"
+
+
 def test_hotline_metrics_stop_at_the_city_and_open_its_calls(app_env):
     at = start(DRILL, drill="GD/SZ", d_metric="hotline_answer_rate")
     assert any("recorded by city only" in i.value for i in at.info)

@@ -94,6 +94,23 @@ class Path:
         return f.with_(**changes)
 
 
+def origin(f: filters.Filter, dims: Dimensions) -> Path:
+    """Where the drill starts for the sidebar's filter: the one hall, city or province it
+    names (cities of one province start at that province), else the company. Started at the
+    company, a manager filtered to Shenzhen saw one bar named Guangdong with Shenzhen's value."""
+    cities = dims.cities.set_index("city_id")["province_id"].to_dict()
+    halls = dims.halls.set_index("branch_id")["city_id"].to_dict()
+    if len(f.halls) == 1 and f.halls[0] in halls:
+        city = halls[f.halls[0]]
+        return Path(province=cities.get(city), city=city, hall=f.halls[0])
+    if len(f.cities) == 1 and f.cities[0] in cities:
+        return Path(province=cities[f.cities[0]], city=f.cities[0])
+    provinces = {cities.get(c) for c in f.cities} if f.cities else set(f.provinces)
+    if len(provinces) == 1 and None not in provinces:
+        return Path(province=provinces.pop())
+    return Path()
+
+
 def parse(
     text: str | None, dims: Dimensions, f: filters.Filter | None = None
 ) -> tuple[Path, list[str]]:

@@ -22,14 +22,22 @@ URL_KEY = "drill"
 SEGMENT_KEY, CATEGORY_KEY = "drill_segment", "drill_category"
 PAGE_KEY = "drill_page"
 _WRITTEN = "_drill_url_written"
+_ORIGIN = "_drill_origin"  # the filter's place the path last started from
 _CROSS_WRITTEN = "_drill_cross_written"
 
 
 def current_path(dims, f=None) -> tuple[drill.Path, list[str]]:
-    """The path from a link the session did not write, else the session's; unknown parts
-    and places outside the user's scope (the filter's) are dropped and returned."""
+    """The path from a link the session did not write, else the session's, which starts at
+    the sidebar filter's place (drill.origin) on the first visit and again whenever that
+    place changes; unknown parts and places outside the user's scope (the filter's) are
+    dropped and returned."""
     state = st.session_state
     url = st.query_params.get(URL_KEY)
+    if f is not None:
+        start = drill.origin(f, dims).to_param()
+        if state.get(_ORIGIN) != start:
+            state[_ORIGIN] = start
+            state[PATH_KEY] = start
     if url is not None and url != state.get(_WRITTEN):
         state[PATH_KEY] = url
     path, dropped = drill.parse(state.get(PATH_KEY, ""), dims, f)
