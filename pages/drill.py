@@ -205,11 +205,11 @@ def _records(ctx, path, f, category) -> None:
     family = path.family
     page_number = int(st.session_state.get(drill_parts.PAGE_KEY, 0))
     use = category if family == "complaints" else None
-    page = drill.record_page(ctx.store, family, f, ctx.period, page_number, use)
     st.subheader(t(f"drill.family.{family}"))
     if hidden := notices.withheld(f, "records"):
         st.info(hidden, icon=":material/lock:")
         return
+    page = drill.record_page(ctx.store, family, f, ctx.period, page_number, use)
     if page.total == 0:
         st.info(t("drill.no_records"), icon=":material/search_off:")
         return

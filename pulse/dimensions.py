@@ -25,20 +25,24 @@ class Dimensions:
     queues: pd.DataFrame
     as_of: dt.date | None
     first_day: dt.date | None = None  # the earliest day any fact family has data for
+    # made once each: labels by (kind, language), and "options"
     _labels: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def options(self) -> filters.Options:
-        """What each filter field may hold."""
-        return filters.Options(
-            provinces=tuple(dict.fromkeys(self.cities["province_id"])),
-            cities=dict(zip(self.cities["city_id"], self.cities["province_id"], strict=True)),
-            halls=dict(zip(self.halls["branch_id"], self.halls["city_id"], strict=True)),
-            segments=tuple(self.segments["id"]),
-            brands=tuple(self.brands["id"]),
-            channels=tuple(self.channels["id"]),
-            first_day=self.first_day,
-            last_day=self.as_of,
-        )
+        """What each filter field may hold; made once (the filter bar, the drill's path and
+        the alert forms ask on every run, and a province has 2,000 halls), not to be mutated."""
+        if "options" not in self._labels:
+            self._labels["options"] = filters.Options(
+                provinces=tuple(dict.fromkeys(self.cities["province_id"])),
+                cities=dict(zip(self.cities["city_id"], self.cities["province_id"], strict=True)),
+                halls=dict(zip(self.halls["branch_id"], self.halls["city_id"], strict=True)),
+                segments=tuple(self.segments["id"]),
+                brands=tuple(self.brands["id"]),
+                channels=tuple(self.channels["id"]),
+                first_day=self.first_day,
+                last_day=self.as_of,
+            )
+        return self._labels["options"]
 
     def labels(self, kind: str, lang: str) -> Mapping[str, str]:
         """id -> name in `lang` for kind province, city, hall, segment, brand, channel, queue,

@@ -98,8 +98,8 @@ def origin(f: filters.Filter, dims: Dimensions) -> Path:
     """Where the drill starts for the sidebar's filter: the one hall, city or province it
     names (cities of one province start at that province), else the company. Started at the
     company, a manager filtered to Shenzhen saw one bar named Guangdong with Shenzhen's value."""
-    cities = dims.cities.set_index("city_id")["province_id"].to_dict()
-    halls = dims.halls.set_index("branch_id")["city_id"].to_dict()
+    options = dims.options()
+    cities, halls = options.cities, options.halls
     if len(f.halls) == 1 and f.halls[0] in halls:
         city = halls[f.halls[0]]
         return Path(province=cities.get(city), city=city, hall=f.halls[0])
@@ -131,8 +131,8 @@ def _parse(text: str | None, dims: Dimensions) -> tuple[Path, list[str]]:
     parts = (text or "").split("/")
     parts += [""] * (5 - len(parts))
     province, city, hall, family, record = parts[:5]
-    cities = dims.cities.set_index("city_id")["province_id"].to_dict()
-    halls = dims.halls.set_index("branch_id")["city_id"].to_dict()
+    options = dims.options()
+    cities, halls = options.cities, options.halls
     path, dropped = Path(), []
     if province:
         if province not in set(cities.values()):

@@ -14,6 +14,7 @@ from pulse import keys as key_slots
 from pulse.catalog import Metric
 from pulse.dimensions import Dimensions
 from pulse.store import Store
+from pulse.trends import data as trends
 
 TOTAL, CITY, HALL = (), ("city_id",), ("city_id", "branch_id")
 BUCKET = ("bucket",)  # a trend's day, week or month, made in the SQL (measures.BUCKET)
@@ -169,23 +170,22 @@ class Facts:
         buckets = set(frames[0]["bucket"]) if frames else set()
         for m in metrics:
             if m.kind == "quantile":
-                frames.append(self._quantile_trend(m, key, buckets))
+                frames.append(self._quantile_trend(m, buckets))
         frames = [frame for frame in frames if len(frame)]
         if not frames:
             return values.empty(BUCKET)
         frame = pd.concat(frames, ignore_index=True)
         return frame.sort_values(["metric_id", "bucket"]).reset_index(drop=True)
 
-    def _quantile_trend(self, m: Metric, key: str, buckets: set) -> pd.DataFrame:
-        """A quantile metric by bucket, its histograms added up in the SQL; an empty point
-        on each of `buckets` where it has none."""
-        found = histograms.fetch(
-            self.store, m, self.filter, self.period, [("bucket", key)], [BUCKET]
-        )[BUCKET]
-        found = found[found["period"] == "cur"]
+    def _quantile_trend(self, m: Metric, buckets: set) -> pd.DataFrame:
+        """A quantile metric by bucket, its histograms added up in the SQL (the Trends page's
+        total line); an empty point on each of `buckets` where it has none."""
+        line = trends.quantile_lines(
+            self.store, m, self.filter, self.period, None, self.grain(), None
+        )
         frame = pd.DataFrame(
-            {c: found[c].astype(float) for c in ("value", "low", "high", "n")}
-        ).set_index(pd.DatetimeIndex(pd.to_datetime(found["bucket"]), name="bucket"))
+            {c: line[c].astype(float) for c in ("value", "low", "high", "n")}
+        ).set_index(pd.DatetimeIndex(line["bucket"], name="bucket"))
         every = sorted(buckets | set(frame.index))
         frame = frame.reindex(pd.DatetimeIndex(every, name="bucket")).reset_index()
         return frame.assign(metric_id=m.id, enough_n=frame["n"] >= max(m.min_n, 1))

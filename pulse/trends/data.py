@@ -175,7 +175,7 @@ def build(
                 (lines if which is None else extra[which]).append(frame)
             for m in part:
                 if m.kind == "quantile":
-                    frame = _quantile_lines(store, m, f, span, column, grain, shift)
+                    frame = quantile_lines(store, m, f, span, column, grain, shift)
                     (lines if which is None else extra[which]).append(frame)
     covered_from = max(start, min(firsts)) if firsts else start
     return Trends(
@@ -239,9 +239,11 @@ def _evaluate(members: list[Metric], grouped: pd.DataFrame, column, grain, windo
     return frame[_COLUMNS]
 
 
-def _quantile_lines(store, m: Metric, f, span, column, grain, shift) -> pd.DataFrame:
+def quantile_lines(store, m: Metric, f, span, column, grain, shift) -> pd.DataFrame:
     """A quantile metric's lines, bucketed in SQL (a daily histogram per city is too many
-    dictionaries to add up in pandas)."""
+    dictionaries to add up in pandas): the total's, and one per value of `column` when
+    given; each day moved by `shift` (an overlay's) when given. The board report's trend
+    reads the total's too."""
     keys = [("bucket", _time_key(grain, shift)), *([(column, column)] if column else [])]
     sets = [("bucket",), *([("bucket", column)] if column else [])]
     found = histograms.fetch(store, m, f, span, keys, sets)

@@ -3,15 +3,11 @@ use, and filters it cannot honour."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from pulse import filters
+from pulse import filters, records
 from pulse.filters import FIELDS, Notice
 from pulse.i18n import t
+from pulse.records import Page
 from pulse.ui import format as fmt
-
-if TYPE_CHECKING:
-    from pulse.records import Page
 
 _WORDS = {fl.url: fl.words for fl in FIELDS}  # a field named by its URL key, in words
 
@@ -56,6 +52,6 @@ def withheld(f: filters.Filter, permission: str) -> str | None:
     """The sentence that tells a user their role may not see `permission` ("records" or
     "comments", pulse.access.Role), None when it may: an empty list in its place would read
     as "there are none", which is untrue."""
-    if f.role is None or getattr(f.role, permission):
+    if records.may_see(f, permission):
         return None
     return t(f"access.{permission}_hidden", role=t(f"access.role.{f.role.name}"))
