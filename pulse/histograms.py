@@ -117,9 +117,8 @@ def _pieces(
     used = filters.applied_columns(f, rollup.id) | set(also)
     by_day = False
     for name, expression in keys:
-        if name in TIME_KEY_NAMES:  # a shifted overlay needs its days to land in the right month
-            coarse = "'month'" in expression or "'quarter'" in expression
-            by_day = by_day or not coarse or "interval" in expression
+        if name in TIME_KEY_NAMES:
+            by_day = by_day or plan.needs_days(expression)
         else:
             used.add(expression)
     periods = {"cur": (period.start, period.end), "cmp": (period.cmp_start, period.cmp_end)}

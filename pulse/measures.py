@@ -68,8 +68,9 @@ def fetch(
     then comes as one row dated its first day, beside daily rows for the days around it, so
     the caller must sum the rows up to months or coarser.
     With `time_key` (an SQL expression over `day`, pulse.histograms.TIME_KEYS), a grouping
-    may name "bucket": the days are summed up to it in the SQL, read from daily rows, and
-    each rollup adds `<rollup>__first_day`, its first day with data in the group.
+    may name "bucket": the days are summed up to it in the SQL (from monthly copies when the
+    buckets are months or quarters, pulse.plan.needs_days), and each rollup adds
+    `<rollup>__first_day`, its first day with data in the group.
     """
     by_rollup: dict[str, list[Metric]] = defaultdict(list)
     for m in metrics:
@@ -153,11 +154,12 @@ def _sums(store, rollup, members, f, period, groupings, months_ok=False, time_ke
     where, params = filters.where_clause(f, rollup.id)[:2]
     filtered = filters.applied_columns(f, rollup.id)
     measures = [pair for m in members for pair in measure_columns(m)]
-    if time_key is not None:  # a bucket's first day with data, from daily rows
-        measures.append((f"{rollup.id}__first_day", "min(day)"))
+    if time_key is not None:  # a bucket's first day with data (a monthly copy keeps it)
+        measures.append((f"{rollup.id}__first_day", "min(first_day)"))
+    days_needed = time_key is not None and plan.needs_days(time_key)
     chosen: dict[catalog.Variant, list[Grouping]] = defaultdict(list)
     for g in sets:
-        by_day = ("day" in g and not months_ok) or time_key is not None
+        by_day = ("day" in g and not months_ok) or days_needed
         chosen[plan.choose(rollup, filtered | (set(g) - {BUCKET}), by_day)].append(g)
     periods = {"cur": (period.start, period.end), "cmp": (period.cmp_start, period.cmp_end)}
     out = {}
@@ -173,6 +175,7 @@ def _sums(store, rollup, members, f, period, groupings, months_ok=False, time_ke
             columns=columns,
             grouping_sets=variant_sets,
             measures=measures,
+            first_day=time_key is not None,
         )
         frame = store.cached_df(query, {**params, **plan.bind(pieces)})
         out.update(_split(frame, columns, variant_sets))
@@ -184,7 +187,7 @@ def _reads(store, pieces, columns: list[str], measures, time_key=None) -> list[s
     bucket made from the day) and every column of the pieces' tables that a measure's
     expression names. Reading these rather than every column cut the small questions' SQL by
     a fifth to a half at province scale (python -m bench.peers)."""
-    named = _names(tuple(expression for _, expression in measures))
+    named = _names(tuple(expression for _, expression in measures)) - {"first_day"}
     common = set.intersection(*(set(store.columns(p.table)) for p in pieces))
     keys = [f"{time_key} as {BUCKET}" if c == BUCKET else c for c in columns]
     return [*keys, *sorted((common & named) - set(columns))]

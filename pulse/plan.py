@@ -9,6 +9,7 @@ first and after the last whole month come from a daily copy with the same column
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from pulse.catalog import Rollup, Variant
@@ -24,6 +25,7 @@ class Piece:
     table: str
     start: dt.date
     end: dt.date
+    grain: str = "day"  # "month": one row a month, its first day with data in `first_day`
 
 
 def choose(rollup: Rollup, needed: set[str], by_day: bool) -> Variant:
@@ -36,6 +38,16 @@ def choose(rollup: Rollup, needed: set[str], by_day: bool) -> Variant:
             continue
         return variant
     return Variant(rollup.id, "day", ())
+
+
+def needs_days(time_key: str) -> bool:
+    """True when rows summed to a time bucket by `time_key` (SQL over `day`,
+    pulse.histograms.TIME_KEYS, perhaps shifted by an overlay's interval) cannot come from a
+    monthly copy: a bucket of weeks or days, or a shift by days, which moves one month's days
+    into two. A shift by whole months or years moves every day of a month into one month, so
+    a monthly row lands in the bucket its days would."""
+    coarse = "'month'" in time_key or "'quarter'" in time_key
+    return not coarse or re.search(r"interval -?\d+ day", time_key) is not None
 
 
 def _month_start(day: dt.date) -> dt.date:
@@ -77,7 +89,7 @@ def pieces(
             out.append(Piece(tag, variant.table, start, end))
             continue
         months, days = split(start, end)
-        out.extend(Piece(tag, variant.table, a, b) for a, b in months)
+        out.extend(Piece(tag, variant.table, a, b, "month") for a, b in months)
         out.extend(Piece(tag, daily, a, b) for a, b in days)
     return out
 

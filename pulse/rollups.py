@@ -115,6 +115,8 @@ def copies_check(cur) -> str:
             check = {"base": base, "table": variant.table, "grain": variant.grain}
             check["units"] = [c for c in keys if c != "day" and c in kept]
             check["measures"] = [c for c in measures if c in kept]
+            if variant.grain == "month":
+                check["measures"].append("first_day")
             checks.append(check)
     return sql.render("invariants/copies_add_up", checks=checks)
 

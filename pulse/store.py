@@ -41,11 +41,8 @@ class Store:
         self._cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._lock = threading.Lock()
         self._columns: dict[str, list[str]] = {}
-        if not read_only and migrate(self._con):
-            with self.cursor() as cur:
-                cur.execute("begin transaction")
-                rollups.fill_empty(cur)
-                cur.execute("commit")
+        if not read_only:
+            migrate(self._con)
         self._version = self._read_version()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -122,24 +119,34 @@ def _freeze(params: dict) -> tuple:
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply every schema file not yet recorded in schema_version, each in its own transaction."""
+    """Apply every schema file not yet recorded in schema_version. A new store takes each
+    file in its own transaction. An upgrade takes them all in one, with the rollups and
+    copies they add or empty built from the data before it commits (pulse.rollups.fill_empty),
+    so a store is upgraded whole or not at all, never left with a copy missing its rows."""
     con.execute(sql.text("store/create_schema_version"))
     done = {row[0] for row in con.execute(sql.text("store/applied_versions")).fetchall()}
-    applied = []
-    for path in sorted(SCHEMA_DIR.glob("*.sql")):
-        version = int(path.name.split("_", 1)[0])
-        if version in done:
-            continue
+    pending = [
+        path
+        for path in sorted(SCHEMA_DIR.glob("*.sql"))
+        if int(path.name.split("_", 1)[0]) not in done
+    ]
+    batches = [pending] if done else [[path] for path in pending]
+    for batch in batches:
         con.execute("begin transaction")
         try:
-            con.execute(path.read_text(encoding="utf-8"))
-            con.execute(sql.text("store/record_version"), {"version": version, "name": path.name})
+            for path in batch:
+                con.execute(path.read_text(encoding="utf-8"))
+                version = int(path.name.split("_", 1)[0])
+                con.execute(
+                    sql.text("store/record_version"), {"version": version, "name": path.name}
+                )
+            if done and batch:
+                rollups.fill_empty(con)
             con.execute("commit")
         except Exception:
             con.execute("rollback")
             raise
-        applied.append(path.name)
-    return applied
+    return [path.name for path in pending]
 
 
 _stores: dict[Path, Store] = {}

@@ -71,6 +71,20 @@ def test_a_complaint_without_a_customer_is_not_judged_a_repeat(handmade):
         assert violations(handmade, name).empty, name
 
 
+def test_an_invariant_catches_a_monthly_copy_dated_from_the_month_not_its_data(handmade):
+    # the monthly copy's first day must be the unit's first day with data (30 and 31 October),
+    # not the month's first day
+    with handmade.cursor() as cur:
+        cur.execute("update queue_monthly set first_day = day")
+    found = violations(handmade, "copies_add_up")
+    found = found[found["measure"] == "first_day"]
+    assert found["copy"].unique().tolist() == ["queue_monthly"]
+    # days since 1970, one row per unit (GZ-001's gold and regular tickets, SZ-001's): 1
+    # October 2026 in the copy, against the 30th, the 30th and the 31st
+    assert sorted(found["base_value"].tolist()) == [20756.0, 20756.0, 20757.0]
+    assert found["copy_value"].tolist() == [20727.0] * 3
+
+
 def test_an_invariant_catches_a_wrong_hall_number(handmade):
     with handmade.cursor() as cur:
         cur.execute("update queue_wait_hist_hall_monthly set hall_no = hall_no + 1000")

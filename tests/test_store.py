@@ -72,7 +72,8 @@ def test_an_older_store_gets_hall_numbers_and_segment_copies(tiny_path, tmp_path
         cur.execute("drop table hall_number")
         cur.execute("drop table queue_wait_hist_city_segment_monthly")
         cur.execute("drop table queue_wait_hist_hall_segment_monthly")
-        cur.execute("delete from schema_version where version in (11, 12)")
+        # a store made before 011 was made before 028 (first days in the monthly copies) too
+        cur.execute("delete from schema_version where version in (11, 12, 28)")
     old.close()
     upgraded = Store(path)  # applies 011 and 012, and fills the new copies
     for name in ("hall_numbers_match_their_halls", "copies_add_up"):
@@ -143,6 +144,35 @@ def test_an_older_store_gets_optional_customers_and_rebuilt_complaint_rollups(ti
             return frame.sort_values(list(g)).reset_index(drop=True) if g else frame
 
         pd.testing.assert_frame_equal(ordered(got), ordered(expected[g]), obj=str(g))
+    upgraded.close()
+
+
+def test_an_older_store_gets_first_days_in_its_monthly_copies(tiny_path, tmp_path):
+    # a store made before schema 028: monthly copies without first_day
+    import shutil
+
+    from pulse import catalog
+
+    path = tmp_path / "old.duckdb"
+    shutil.copy(tiny_path, path)
+    monthly = [v.table for vs in catalog.variants().values() for v in vs if v.grain == "month"]
+    current = Store(path, read_only=True)
+    expected = {t: current.df(f"select * from {t} order by all") for t in monthly}
+    current.close()
+    old = Store(path)
+    with old.cursor() as cur:
+        for table in monthly:
+            cur.execute(f"alter table {table} drop column first_day")
+        cur.execute("delete from schema_version where version = 28")
+    old.close()
+    upgraded = Store(path)  # applies 028, which empties the copies; they are rebuilt with it
+    assert upgraded.df("select max(version) as v from schema_version")["v"][0] == 28
+    for table in monthly:
+        got = upgraded.df(f"select * from {table} order by all")
+        assert len(got) == len(expected[table]) > 0, table
+        pd.testing.assert_frame_equal(got[expected[table].columns], expected[table], obj=table)
+        assert got["first_day"].notna().all(), table
+    assert violations(upgraded, "copies_add_up").empty
     upgraded.close()
 
 

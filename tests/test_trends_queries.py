@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from pulse import catalog, events, filters, rollups
@@ -191,3 +192,53 @@ def test_targets_step_by_year_and_industry_rows(handmade):
     assert rows[["subject_en", "market", "value"]].values.tolist() == [
         ["China Mobile", "mobile", 78.6]
     ]
+
+
+def test_a_month_trend_reads_the_monthly_copy_and_knows_its_first_day(handmade, monkeypatch):
+    # the hand-made store's tickets: GZ-001's on 30 October, SZ-001's on the 31st; one more
+    # for GZ-001 on 10 September, so October is a whole month of data
+    with handmade.cursor() as cur:
+        cur.execute(
+            "insert into queue_ticket values "
+            "(903, 'GZ-001', '2026-09-10 09:00:00', '2026-09-10 09:01:00', "
+            "'2026-09-10 09:01:00', '2026-09-10 09:05:00', 'billing', 'regular', false, 'served')"
+        )
+        for rollup in rollups.for_table("queue_ticket"):
+            rollups.refresh(cur, rollup, dt.date(2026, 9, 10), dt.date(2026, 9, 10))
+    handmade.loaded()
+    monthly = handmade.df(
+        "select branch_id, day, first_day from queue_monthly group by all order by all"
+    )
+    assert monthly.values.tolist() == [
+        ["GZ-001", pd.Timestamp("2026-09-01"), pd.Timestamp("2026-09-10")],
+        ["GZ-001", pd.Timestamp("2026-10-01"), pd.Timestamp("2026-10-30")],
+        ["SZ-001", pd.Timestamp("2026-10-01"), pd.Timestamp("2026-10-31")],
+    ]
+    read = []
+    real = handmade.cached_df
+    monkeypatch.setattr(handmade, "cached_df", lambda q, p=None: read.append(q) or real(q, p))
+
+    def month_line(f):
+        found = trends.build(
+            handmade, ["queue_within_10min"], f, PERIOD, grain="month", window_choice="12m"
+        )
+        line = found.line("queue_within_10min")
+        return [[r.bucket.date().isoformat(), r.value, r.n, r.partial] for r in line.itertuples()]
+
+    # the company's data start on 10 September: September is part-period, October whole
+    assert month_line(TWO_DAYS) == [
+        ["2026-09-01", 1.0, 1.0, True],
+        ["2026-10-01", 0.6, 5.0, False],
+    ]
+    # Shenzhen's hall has data from 31 October only: its October is part-period too, known
+    # from the monthly copy's first day (the month's row is dated the 1st)
+    assert month_line(TWO_DAYS.with_(cities=("SZ",))) == [["2026-10-01", 0.5, 2.0, True]]
+    measures_queries = [q for q in read if "measures from" in q]
+    assert measures_queries and all("from queue_monthly" in q for q in measures_queries)
+    # by week a month's days fall in two weeks: the daily rows are read
+    read.clear()
+    trends.build(
+        handmade, ["queue_within_10min"], TWO_DAYS, PERIOD, grain="week", window_choice="12m"
+    )
+    measures_queries = [q for q in read if "measures from" in q]
+    assert measures_queries and not any("from queue_monthly" in q for q in measures_queries)
