@@ -171,3 +171,15 @@ def test_days_summed_to_buckets_in_sql_match_days_summed_in_pandas(tiny, grain):
         firsts = firsts[firsts["queue_within_10min__denominator"].notna()]
         first = firsts.groupby(["period", *buckets])["day"].min().sort_index()
         assert (pd.to_datetime(got["queue_daily__first_day"]).dropna() == first).all()
+
+
+def test_months_and_quarters_come_from_monthly_rows_unless_a_shift_splits_a_month():
+    keys = histograms.TIME_KEYS
+    assert not plan.needs_days(keys["month"])
+    assert not plan.needs_days(keys["quarter"])
+    assert plan.needs_days(keys["week"]) and plan.needs_days(keys["day"])
+    # an overlay a year or whole months back moves every day of a month into one month
+    assert not plan.needs_days(keys["month"].replace("day", "(day + interval 1 year)"))
+    assert not plan.needs_days(keys["quarter"].replace("day", "(day + interval 24 month)"))
+    # one the window's own length back (90 days) moves a month's days into two
+    assert plan.needs_days(keys["month"].replace("day", "(day + interval 90 day)"))

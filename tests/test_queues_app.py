@@ -130,9 +130,11 @@ def test_a_role_without_records_is_told_so_not_shown_an_empty_list(app_env):
     assert not at.exception
     assert not any("Ticket" in d.value.columns for d in at.dataframe)
     (said,) = [i.value for i in at.info]
-    assert said.startswith(
-        "Single tickets, calls, complaints and responses are not shown to your role "
-        "(administrator)."
+    # and not to ask an administrator, which they are
+    assert said == (
+        "Single tickets, calls, complaints and responses are not shown to the administrator's "
+        "role, which keeps accounts, settings and the audit log. Sign in with an account whose "
+        "role reads them (an analyst or a manager) to see them."
     )
 
 

@@ -1,5 +1,6 @@
 """Which split lines the Trends chart draws at first: the ones furthest from the total on the
-worse side, worked by hand on five cities; the others start hidden in the legend."""
+worse side, worked by hand on five cities; the others start hidden in the legend. And each
+line read apart from the others."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime as dt
 import pandas as pd
 
 from pulse import catalog, i18n
+from pulse.trends import data as trends
 from pulse.trends import figures
 
 WEEKS = [dt.date(2026, 9, 7) + dt.timedelta(weeks=i) for i in range(6)]
@@ -97,3 +99,27 @@ def test_dates_read_as_numbers_in_chinese_not_as_english_month_names():
             stl.layout[f"xaxis{i}"].tickformat for i in ("", 2, 3, 4)
         }
     assert formats == {"en": {None}, "zh": {"%Y-%m-%d"}}
+
+
+def test_a_line_is_its_own_points_in_time_order_and_the_total_is_not_the_missing_value():
+    # the total's key is None; "_none" is the line of a split value that is missing (the tier
+    # of a hotline survey): two different lines
+    lines = pd.DataFrame(
+        {
+            "metric_id": ["nps", "nps", "nps", "nps", "sat_index", "nps"],
+            "key": [None, "_none", None, "GZ", None, "_none"],
+            "bucket": pd.to_datetime(
+                ["2026-10-05", "2026-09-28", "2026-09-28", "2026-09-28", "2026-09-28", "2026-10-05"]
+            ),
+            "value": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+        }
+    )
+    found = trends.Trends([], "week", "tier", dt.date(2026, 9, 28), dt.date(2026, 10, 11), lines)
+    assert found.line("nps")["value"].tolist() == [3.0, 1.0]
+    assert found.line("nps", "_none")["value"].tolist() == [2.0, 6.0]
+    assert found.line("nps", "GZ")["value"].tolist() == [4.0]
+    assert found.line("sat_index")["value"].tolist() == [5.0]
+    empty = found.line("nps", "SZ")
+    assert empty.empty and list(empty.columns) == list(lines.columns)
+    found.line("nps")["value"] = 0.0  # a caller's change stays with its copy
+    assert found.line("nps")["value"].tolist() == [3.0, 1.0]

@@ -140,9 +140,10 @@ def _band(fig, points, k, colour, alpha, name, visible=True) -> None:
     ok = points[points["low"].notna() & points["high"].notna()]
     if ok.empty:
         return
+    bucket = ok["bucket"].to_numpy()
     fig.add_scatter(
-        x=pd.concat([ok["bucket"], ok["bucket"][::-1]]),
-        y=pd.concat([ok["high"] * k, ok["low"][::-1] * k]),
+        x=np.concatenate([bucket, bucket[::-1]]),
+        y=np.concatenate([ok["high"].to_numpy() * k, ok["low"].to_numpy()[::-1] * k]),
         fill="toself",
         fillcolor=_rgba(colour, alpha),
         line={"width": 0},

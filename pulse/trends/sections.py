@@ -237,6 +237,11 @@ def step_rows(metric, points, events, grain, line: str, city=None, reference=Non
     start, and whether the step is significant (Welch's t test). A split line is judged
     relative to the total (its ratio to it), so the season that moves every line does not
     pass for the initiative's effect."""
+    mine = events[events["kind"] == "initiative"]
+    if city is not None:
+        mine = mine[mine["city_id"].isna() | (mine["city_id"] == city)]
+    if mine.empty:  # most lines of a company-wide page: nothing to judge
+        return []
     points = points[~points["partial"]].reset_index(drop=True)
     days = trends.BUCKET_DAYS[grain]
     ratio = None
@@ -244,9 +249,6 @@ def step_rows(metric, points, events, grain, line: str, city=None, reference=Non
         ref = reference[~reference["partial"]].set_index("bucket")["value"]
         ratio = points["value"].to_numpy() / ref.reindex(points["bucket"]).to_numpy()
     rows = []
-    mine = events[events["kind"] == "initiative"]
-    if city is not None:
-        mine = mine[mine["city_id"].isna() | (mine["city_id"] == city)]
     names = event_names(mine)
     for event in mine.itertuples():
         levels = control.step_at(points["value"], points["bucket"], event.starts_on, days)

@@ -223,8 +223,10 @@ def event_label_rows(fig: go.Figure, events: pd.DataFrame, lang: str) -> list[in
     xs = []  # the traces' first and last dates (a Timestamp per point took 5-10 ms a chart)
     for trace in fig.data:
         if trace.x is not None and len(trace.x):
-            stamps = pd.to_datetime(pd.Series(trace.x))
-            xs += [stamps.min(), stamps.max()]
+            x = trace.x
+            if not (isinstance(x, np.ndarray) and x.dtype.kind == "M"):  # plotly keeps dates so
+                x = pd.to_datetime(pd.Series(x)).to_numpy()  # others (a list) are converted
+            xs += [pd.Timestamp(x.min()), pd.Timestamp(x.max())]
     starts = pd.to_datetime(events["starts_on"])
     low = min([*xs, *starts]) if len(starts) else None
     high = max([*xs, *pd.to_datetime(events["ends_on"])]) if len(starts) else None

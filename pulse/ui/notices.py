@@ -54,4 +54,6 @@ def withheld(f: filters.Filter, permission: str) -> str | None:
     as "there are none", which is untrue."""
     if records.may_see(f, permission):
         return None
+    if f.role.admin:  # the administrator cannot ask an administrator
+        return t(f"access.{permission}_hidden_admin")
     return t(f"access.{permission}_hidden", role=t(f"access.role.{f.role.name}"))
