@@ -44,16 +44,28 @@ def standing_out(
     if total is None or len(split) <= FEW_LINES:
         return [name for name, _ in split]
     sign = {True: -1.0, False: 1.0, None: 0.0}[metric.higher_is_better]
-    base = total.set_index("bucket")["value"]
+    # numpy, not an index per line: aligning each of 27 lines on the total's buckets in
+    # pandas took a tenth of the Trends page's run
+    order = np.argsort(total["bucket"].to_numpy(), kind="stable")
+    base_at = total["bucket"].to_numpy()[order]
+    base = total["value"].to_numpy(dtype=float)[order]
+    if window is not None:
+        lo, hi = (np.datetime64(pd.Timestamp(day).date(), "D") for day in window)
     gaps = []
     for name, points in split:
-        inside = points = points[~points["partial"]]  # part-periods do not compare
+        whole = ~points["partial"].to_numpy(dtype=bool)  # part-periods do not compare
+        at = points["bucket"].to_numpy()[whole].astype(base_at.dtype)
+        value = points["value"].to_numpy(dtype=float)[whole]
         if window is not None:
-            days = pd.to_datetime(points["bucket"]).dt.date
-            inside = points[(days >= window[0]) & (days <= window[1])]
-            inside = inside if len(inside) else points
-        gap = (inside.set_index("bucket")["value"] - base).dropna()
-        worse = gap.mean() * sign if sign else gap.abs().mean()
+            days = at.astype("datetime64[D]")
+            inside = (days >= lo) & (days <= hi)
+            if inside.any():
+                at, value = at[inside], value[inside]
+        slot = np.minimum(np.searchsorted(base_at, at), max(len(base_at) - 1, 0))
+        matched = (base_at[slot] == at) if len(base_at) else np.zeros(len(at), dtype=bool)
+        gap = value[matched] - base[slot[matched]]
+        gap = gap[~np.isnan(gap)]
+        worse = (gap.mean() * sign if sign else np.abs(gap).mean()) if len(gap) else np.nan
         gaps.append((-worse if pd.notna(worse) else np.inf, name))
     return [name for _, name in sorted(gaps)[:FEW_LINES]]
 

@@ -184,18 +184,29 @@ def signals_for(metric, points, events, grain, city=None) -> tuple[control.Chart
     outage in one city loads the shared hotline of all)."""
     points = points[~points["partial"]].reset_index(drop=True)
     chart, _ = chart_for(metric, points)
-    found = control.signals(chart, points["bucket"], points["bucket_end"])
+    signalled = control.signals(chart, points["bucket"], points["bucket_end"])
     days = trends.BUCKET_DAYS[grain]
-    if city is None or events.empty:
-        return chart, control.explain(found, events, days)
-    local = events[events["city_id"].isna() | (events["city_id"] == city)]
-    found = control.explain(found, local, days)
-    outages = events[events["kind"] == "outage"]
-    elsewhere = control.explain(found.drop(columns="event_ids"), outages, days)["event_ids"]
+    if city is None or events.empty or signalled.empty:
+        return chart, control.explain(signalled, events, days)
+    found = control.explain(signalled, _in_scope(events, city), days)
+    elsewhere = control.explain(signalled, _in_scope(events, None, "outage"), days)
     found["event_ids"] = [
-        ids or list(other) for ids, other in zip(found["event_ids"], elsewhere, strict=True)
+        ids or list(other)
+        for ids, other in zip(found["event_ids"], elsewhere["event_ids"], strict=True)
     ]
     return chart, found
+
+
+def _in_scope(events: pd.DataFrame, city=None, kind: str | None = None) -> pd.DataFrame:
+    """The events of one kind (None: any) logged for the city or the whole company (city
+    None: anywhere). Masks made in numpy: a line's events were a tenth of the Trends page."""
+    keep = np.ones(len(events), dtype=bool)
+    if kind is not None:
+        keep &= events["kind"].to_numpy(dtype=object) == kind
+    if city is not None:
+        cities = events["city_id"].to_numpy(dtype=object)
+        keep &= pd.isna(cities) | (cities == city)
+    return events if keep.all() else events.iloc[np.flatnonzero(keep)]
 
 
 def event_names(events: pd.DataFrame) -> dict[str, str]:
@@ -237,9 +248,7 @@ def step_rows(metric, points, events, grain, line: str, city=None, reference=Non
     start, and whether the step is significant (Welch's t test). A split line is judged
     relative to the total (its ratio to it), so the season that moves every line does not
     pass for the initiative's effect."""
-    mine = events[events["kind"] == "initiative"]
-    if city is not None:
-        mine = mine[mine["city_id"].isna() | (mine["city_id"] == city)]
+    mine = _in_scope(events, city, "initiative")
     if mine.empty:  # most lines of a company-wide page: nothing to judge
         return []
     points = points[~points["partial"]].reset_index(drop=True)
