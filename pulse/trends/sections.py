@@ -206,7 +206,9 @@ def _in_scope(events: pd.DataFrame, city=None, kind: str | None = None) -> pd.Da
     if city is not None:
         cities = events["city_id"].to_numpy(dtype=object)
         keep &= pd.isna(cities) | (cities == city)
-    return events if keep.all() else events.iloc[np.flatnonzero(keep)]
+    if keep.all():
+        return events
+    return events.iloc[np.flatnonzero(keep)] if keep.any() else events.iloc[:0]
 
 
 def event_names(events: pd.DataFrame) -> dict[str, str]:
