@@ -36,7 +36,7 @@ def trends_page(store, dims, f, period, i) -> None:
     data = trends.build(
         store, TREND_METRICS, f, period, grain="week", split="city", window_choice="24m"
     )
-    found = events.in_window(store, f, data.start, data.end)
+    found = trend_parts.Events(events.in_window(store, f, data.start, data.end))
     for metric in data.metrics:
         trends.target_steps(store, metric, data.start, data.end, {})
         trends.industry(store, metric.id)

@@ -157,15 +157,16 @@ def _line_trends(metric, data, keys, names) -> None:
 def _control(ctx, data, metric, events, lines, cities) -> None:
     rows, charts = [], {}
     names = trend_parts.event_names(events)  # for the table and the chart
+    cuts = trend_parts.Events(events)  # each line's events, cut once for all lines
     for name, points, is_total in lines:
         if points["value"].notna().sum() < trend_stats.MIN_POINTS:
             continue
         city = cities.get(name) or (ctx.filter.cities[0] if len(ctx.filter.cities) == 1 else None)
-        chart, found = trend_parts.signals_for(metric, points, events, data.grain, city)
+        chart, found = trend_parts.signals_for(metric, points, cuts, data.grain, city)
         charts[name] = (chart, points[~points["partial"]].reset_index(drop=True), found, points)
         rows += trend_parts.signal_rows(metric, found, names, name)
         reference = None if is_total else lines[0][1]
-        rows += trend_parts.step_rows(metric, points, events, data.grain, name, city, reference)
+        rows += trend_parts.step_rows(metric, points, cuts, data.grain, name, city, reference)
     if not charts:
         return
     st.markdown(f"**{t('trends.stands_out')}**")

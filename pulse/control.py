@@ -180,11 +180,9 @@ def explain(found: pd.DataFrame, events: pd.DataFrame, bucket_days: int) -> pd.D
         return found.assign(event_ids=[[] for _ in range(len(found))])
     lead = np.timedelta64(bucket_days * SHIFT_LEAD_BUCKETS, "D")
     after = np.timedelta64(AFTER_EFFECT_DAYS, "D")
-    ev_start = pd.to_datetime(events["starts_on"]).to_numpy(dtype="datetime64[ns]")
-    ev_end = pd.to_datetime(events["ends_on"]).to_numpy(dtype="datetime64[ns]")
+    ev_start, ev_end = _stamps(events["starts_on"]), _stamps(events["ends_on"])
     ids = events["event_id"].to_numpy()
-    starts = pd.to_datetime(found["starts_on"]).to_numpy(dtype="datetime64[ns]")
-    ends = pd.to_datetime(found["ends_on"]).to_numpy(dtype="datetime64[ns]")
+    starts, ends = _stamps(found["starts_on"]), _stamps(found["ends_on"])
     matched = []
     for start, end, signal in zip(starts, ends, found["signal"], strict=True):
         if signal.startswith("shift"):
@@ -193,6 +191,14 @@ def explain(found: pd.DataFrame, events: pd.DataFrame, bucket_days: int) -> pd.D
             hit = (ev_start <= end) & (ev_end + after >= start)
         matched.append(list(ids[hit]))
     return found.assign(event_ids=matched)
+
+
+def _stamps(column: pd.Series) -> np.ndarray:
+    """A column of dates as numpy nanoseconds; one already of dates is not parsed again
+    (pd.to_datetime took most of matching a line's signals, twice a line)."""
+    if column.dtype.kind == "M":
+        return column.to_numpy().astype("datetime64[ns]")
+    return pd.to_datetime(column).to_numpy(dtype="datetime64[ns]")
 
 
 STEP_DAYS = 91  # a step is judged on about a quarter before and after the event

@@ -182,14 +182,15 @@ def signals_for(metric, points, events, grain, city=None) -> tuple[control.Chart
     """A line's control chart and its signals matched with events: first those of the
     line's own city or the whole company, then, for what is left, events elsewhere (an
     outage in one city loads the shared hotline of all)."""
+    cuts = Events.of(events)
     points = points[~points["partial"]].reset_index(drop=True)
     chart, _ = chart_for(metric, points)
     signalled = control.signals(chart, points["bucket"], points["bucket_end"])
     days = trends.BUCKET_DAYS[grain]
-    if city is None or events.empty or signalled.empty:
-        return chart, control.explain(signalled, events, days)
-    found = control.explain(signalled, _in_scope(events, city), days)
-    elsewhere = control.explain(signalled, _in_scope(events, None, "outage"), days)
+    if city is None or cuts.frame.empty or signalled.empty:
+        return chart, control.explain(signalled, cuts.frame, days)
+    found = control.explain(signalled, cuts.cut(city), days)
+    elsewhere = control.explain(signalled, cuts.cut(None, "outage"), days)
     found["event_ids"] = [
         ids or list(other)
         for ids, other in zip(found["event_ids"], elsewhere["event_ids"], strict=True)
@@ -197,9 +198,31 @@ def signals_for(metric, points, events, grain, city=None) -> tuple[control.Chart
     return chart, found
 
 
+class Events:
+    """The window's events, cut by city and kind once for all of a page's lines (the cuts
+    for each of a company-wide page's lines were a tenth of the Trends page at province)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self._cuts: dict[tuple, pd.DataFrame] = {}
+
+    @classmethod
+    def of(cls, events: Events | pd.DataFrame) -> Events:
+        """`events` as an Events (a frame is wrapped)."""
+        return events if isinstance(events, Events) else cls(events)
+
+    def cut(self, city=None, kind: str | None = None) -> pd.DataFrame:
+        """The events of one kind (None: any) logged for the city or the whole company
+        (city None: anywhere)."""
+        key = (city, kind)
+        if key not in self._cuts:
+            self._cuts[key] = _in_scope(self.frame, city, kind)
+        return self._cuts[key]
+
+
 def _in_scope(events: pd.DataFrame, city=None, kind: str | None = None) -> pd.DataFrame:
     """The events of one kind (None: any) logged for the city or the whole company (city
-    None: anywhere). Masks made in numpy: a line's events were a tenth of the Trends page."""
+    None: anywhere), by masks made in numpy."""
     keep = np.ones(len(events), dtype=bool)
     if kind is not None:
         keep &= events["kind"].to_numpy(dtype=object) == kind
@@ -250,7 +273,7 @@ def step_rows(metric, points, events, grain, line: str, city=None, reference=Non
     start, and whether the step is significant (Welch's t test). A split line is judged
     relative to the total (its ratio to it), so the season that moves every line does not
     pass for the initiative's effect."""
-    mine = _in_scope(events, city, "initiative")
+    mine = Events.of(events).cut(city, "initiative")
     if mine.empty:  # most lines of a company-wide page: nothing to judge
         return []
     points = points[~points["partial"]].reset_index(drop=True)
