@@ -178,11 +178,18 @@ def explain(found: pd.DataFrame, events: pd.DataFrame, bucket_days: int) -> pd.D
     SHIFT_LEAD_BUCKETS points of a shift's first point. Adds event_ids (a list, maybe empty)."""
     if not len(events) or not len(found):
         return found.assign(event_ids=[[] for _ in range(len(found))])
+    starts, ends = stamps(events["starts_on"]), stamps(events["ends_on"])
+    return found.assign(
+        event_ids=match(found, starts, ends, events["event_id"].to_numpy(), bucket_days)
+    )
+
+
+def match(found: pd.DataFrame, ev_start, ev_end, ids, bucket_days: int) -> list[list]:
+    """explain's matching on the events' own arrays (start and end as numpy nanoseconds,
+    ids): each signal's event ids, a list (maybe empty) per row of `found`."""
     lead = np.timedelta64(bucket_days * SHIFT_LEAD_BUCKETS, "D")
     after = np.timedelta64(AFTER_EFFECT_DAYS, "D")
-    ev_start, ev_end = _stamps(events["starts_on"]), _stamps(events["ends_on"])
-    ids = events["event_id"].to_numpy()
-    starts, ends = _stamps(found["starts_on"]), _stamps(found["ends_on"])
+    starts, ends = stamps(found["starts_on"]), stamps(found["ends_on"])
     matched = []
     for start, end, signal in zip(starts, ends, found["signal"], strict=True):
         if signal.startswith("shift"):
@@ -190,10 +197,10 @@ def explain(found: pd.DataFrame, events: pd.DataFrame, bucket_days: int) -> pd.D
         else:
             hit = (ev_start <= end) & (ev_end + after >= start)
         matched.append(list(ids[hit]))
-    return found.assign(event_ids=matched)
+    return matched
 
 
-def _stamps(column: pd.Series) -> np.ndarray:
+def stamps(column: pd.Series) -> np.ndarray:
     """A column of dates as numpy nanoseconds; one already of dates is not parsed again
     (pd.to_datetime took most of matching a line's signals, twice a line)."""
     if column.dtype.kind == "M":

@@ -141,3 +141,39 @@ def test_individuals_limits_stop_at_a_floor():
     chart = control.individuals([1.0, 9.0, 1.0, 9.0, 1.0], floor=0.0)
     assert chart.lower[0] == 0.0
     assert control.individuals([1.0, 9.0, 1.0, 9.0, 1.0]).lower[0] < 0
+
+
+def test_a_citys_signal_is_matched_with_its_own_events_first_then_outages_elsewhere():
+    from pulse import catalog
+    from pulse.trends import sections
+
+    # a drop on 17-18 March in one city's line, by day (as above)
+    values = np.array([0.85] * 20 + [0.26, 0.31, 0.84] + [0.85] * 10)
+    days = pd.Series(pd.date_range("2026-02-25", periods=len(values), freq="D"))
+    points = pd.DataFrame({"bucket": days, "bucket_end": days, "value": values, "partial": False})
+    events = pd.DataFrame(
+        {
+            "event_id": ["gz-outage", "sz-outage", "sz-promo", "national"],
+            "kind": ["outage", "outage", "promotion", "holiday"],
+            "city_id": ["GZ", "SZ", "SZ", None],
+            "starts_on": pd.to_datetime(["2026-03-18", "2026-03-17", "2026-03-17", "2026-05-01"]),
+            "ends_on": pd.to_datetime(["2026-03-18", "2026-03-19", "2026-03-19", "2026-05-03"]),
+        }
+    )
+    metric = catalog.metric("queue_wait_mean")  # an individuals chart, as above
+
+    def matched(city, frame):
+        _, found = sections.signals_for(metric, points, frame, "day", city)
+        return found.loc[found["signal"] == "below", "event_ids"].tolist()
+
+    # Guangzhou's line: its own outage on the 18th; on the 17th, none of its own, so the
+    # outage in Shenzhen (the hotline is shared), not Shenzhen's promotion
+    assert matched("GZ", events) == [["sz-outage"], ["gz-outage"]]
+    # Shenzhen's: its own outage and promotion; the same through the cut-once events
+    assert matched("SZ", events) == [["sz-outage", "sz-promo"]] * 2
+    assert matched("SZ", sections.Events(events)) == [["sz-outage", "sz-promo"]] * 2
+    # the company's line (no city): every event
+    assert matched(None, events) == [
+        ["sz-outage", "sz-promo"],
+        ["gz-outage", "sz-outage", "sz-promo"],
+    ]

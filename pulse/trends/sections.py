@@ -188,50 +188,55 @@ def signals_for(metric, points, events, grain, city=None) -> tuple[control.Chart
     signalled = control.signals(chart, points["bucket"], points["bucket_end"])
     days = trends.BUCKET_DAYS[grain]
     if city is None or cuts.frame.empty or signalled.empty:
-        return chart, control.explain(signalled, cuts.frame, days)
-    found = control.explain(signalled, cuts.cut(city), days)
-    elsewhere = control.explain(signalled, cuts.cut(None, "outage"), days)
-    found["event_ids"] = [
-        ids or list(other)
-        for ids, other in zip(found["event_ids"], elsewhere["event_ids"], strict=True)
-    ]
-    return chart, found
+        return chart, signalled.assign(event_ids=cuts.explain(signalled, days))
+    local = cuts.explain(signalled, days, city)
+    elsewhere = cuts.explain(signalled, days, None, "outage")
+    ids = [mine or list(other) for mine, other in zip(local, elsewhere, strict=True)]
+    return chart, signalled.assign(event_ids=ids)
 
 
 class Events:
-    """The window's events, cut by city and kind once for all of a page's lines (the cuts
-    for each of a company-wide page's lines were a tenth of the Trends page at province)."""
+    """The window's events as arrays, cut by city and kind for each of a page's lines
+    without a frame per cut (cutting frames for each of a company-wide page's lines took a
+    tenth of the Trends page at province)."""
 
     def __init__(self, frame: pd.DataFrame):
         self.frame = frame
-        self._cuts: dict[tuple, pd.DataFrame] = {}
+        self._kinds = frame["kind"].to_numpy(dtype=object)
+        self._cities = frame["city_id"].to_numpy(dtype=object)
+        self._ids = frame["event_id"].to_numpy()
+        self._starts = control.stamps(frame["starts_on"])
+        self._ends = control.stamps(frame["ends_on"])
 
     @classmethod
     def of(cls, events: Events | pd.DataFrame) -> Events:
         """`events` as an Events (a frame is wrapped)."""
         return events if isinstance(events, Events) else cls(events)
 
+    def _keep(self, city, kind) -> np.ndarray:
+        keep = np.ones(len(self._ids), dtype=bool)
+        if kind is not None:
+            keep &= self._kinds == kind
+        if city is not None:
+            keep &= pd.isna(self._cities) | (self._cities == city)
+        return keep
+
     def cut(self, city=None, kind: str | None = None) -> pd.DataFrame:
         """The events of one kind (None: any) logged for the city or the whole company
         (city None: anywhere)."""
-        key = (city, kind)
-        if key not in self._cuts:
-            self._cuts[key] = _in_scope(self.frame, city, kind)
-        return self._cuts[key]
+        keep = self._keep(city, kind)
+        if keep.all():
+            return self.frame
+        return self.frame.iloc[np.flatnonzero(keep)] if keep.any() else self.frame.iloc[:0]
 
-
-def _in_scope(events: pd.DataFrame, city=None, kind: str | None = None) -> pd.DataFrame:
-    """The events of one kind (None: any) logged for the city or the whole company (city
-    None: anywhere), by masks made in numpy."""
-    keep = np.ones(len(events), dtype=bool)
-    if kind is not None:
-        keep &= events["kind"].to_numpy(dtype=object) == kind
-    if city is not None:
-        cities = events["city_id"].to_numpy(dtype=object)
-        keep &= pd.isna(cities) | (cities == city)
-    if keep.all():
-        return events
-    return events.iloc[np.flatnonzero(keep)] if keep.any() else events.iloc[:0]
+    def explain(self, found: pd.DataFrame, bucket_days: int, city=None, kind=None) -> list:
+        """control.explain's event ids for each signal, among the events cut() gives."""
+        keep = self._keep(city, kind)
+        if not keep.any() or found.empty:
+            return [[] for _ in range(len(found))]
+        return control.match(
+            found, self._starts[keep], self._ends[keep], self._ids[keep], bucket_days
+        )
 
 
 def event_names(events: pd.DataFrame) -> dict[str, str]:
