@@ -126,19 +126,19 @@ def _section(ctx, data: trends.Trends, metric, events, choice) -> None:
         data=trend_parts.export_frame(metric, data.lines[data.lines["metric_id"] == metric.id]),
     )  # fmt: skip
     if keys:
-        _line_trends(metric, data, keys, names)
+        _line_trends(metric, lines[1:], data.grain)
     _control(ctx, data, metric, events, lines, cities)
     if choice.stl:
         _stl(metric, total, data.grain)
 
 
-def _line_trends(metric, data, keys, names) -> None:
+def _line_trends(metric, lines, grain) -> None:
     rows = []
-    for key in keys:
-        found = trend_parts.trend_of(data.line(metric.id, key), data.grain)
+    for name, points, _ in lines:
+        found = trend_parts.trend_of(points, grain)
         rows.append(
             {
-                t("trends.col.line"): names.get(key, key),
+                t("trends.col.line"): name,
                 t("trends.col.trend"): trend_parts.sentence(metric, found),
                 t("trends.col.slope"): trend_parts.slope_text(metric, found.slope)
                 if found

@@ -154,17 +154,21 @@ def slope_text(metric: Metric, slope: float) -> str:
 def trend_of(points: pd.DataFrame, grain: str) -> trend_stats.Trend | None:
     """The trend test of one line, leaving out partial buckets; daily lines are tested on
     their weekly means so the weekday pattern does not pass for autocorrelation."""
-    points = points[~points["partial"] & points["value"].notna()]
-    if grain == "day" and len(points):
+    keep = ~points["partial"].to_numpy(dtype=bool) & points["value"].notna().to_numpy()
+    if grain == "day" and keep.any():
+        points = points[keep]
         weeks = trends.bucket_of(points["bucket"], "week")
         grouped = points.groupby(weeks)["value"].agg(["mean", "size"])
         grouped = grouped[grouped["size"] == 7]
         days, values = pd.Series(grouped.index), grouped["mean"]
-    else:
-        days, values = points["bucket"], points["value"]
-    if len(days) == 0:
+        if len(days) == 0:
+            return None
+        return trend_stats.trend(trend_stats.months_since(days, days.min()), values)
+    at = points["bucket"].to_numpy()[keep].astype("datetime64[D]")  # numpy: a line at a time
+    if len(at) == 0:
         return None
-    return trend_stats.trend(trend_stats.months_since(days, days.min()), values)
+    months = (at - at.min()).astype(float) / trend_stats.DAYS_PER_MONTH
+    return trend_stats.trend(months, points["value"].to_numpy(dtype=float)[keep])
 
 
 def chart_for(metric: Metric, points: pd.DataFrame) -> tuple[control.Chart, str]:
