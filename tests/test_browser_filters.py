@@ -1,5 +1,6 @@
-"""The filter in a real browser (issue 14): the language switch keeps the whole filter, and a
-custom period beyond the data is clamped instead of crashing the date input."""
+"""The filter in a real browser (issue 14): the language switch keeps the whole filter and a
+page's own choices, and a custom period beyond the data is clamped instead of crashing the
+date input."""
 
 from __future__ import annotations
 
@@ -31,6 +32,30 @@ def test_the_language_switch_then_a_page_keeps_the_whole_filter(server, page):
     )
     caption = "深圳 · 2026年8月3日至2026年10月31日 对比 2025年8月3日至2025年10月31日"
     expect(page.get_by_text(caption).first).to_be_visible()
+
+
+def test_the_language_switch_keeps_a_pages_own_choices(server, page):
+    # the Trends page's choices are its own widgets, not the filter bar's: after the switch
+    # the next click sent their English labels back, and the window fell to its first
+    # choice, the granularity to "automatic" and the metrics to none
+    page.goto(f"{server}/trends?t_window=36m&t_grain=month")
+    expect(page.get_by_role("heading", name="Trends")).to_be_visible()
+    wait_until_idle(page)
+    page.get_by_text("中文", exact=True).click()
+    expect(page.get_by_role("heading", name="趋势")).to_be_visible()
+    wait_until_idle(page)
+    split = page.get_by_test_id("stSelectbox").filter(has_text="拆分维度")
+    split.click()
+    page.get_by_role("option", name="不拆分").click()
+    wait_until_idle(page)
+    params = query(page)
+    assert (params.get("t_window"), params.get("t_grain"), params.get("t_split")) == (
+        "36m",
+        "month",
+        "none",
+    )
+    assert "t_metrics" not in params  # the default two, still chosen
+    expect(page.get_by_text("平均等候时长").first).to_be_visible()
 
 
 def test_a_custom_period_beyond_the_data_is_clamped_not_a_traceback(server, page):

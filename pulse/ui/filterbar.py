@@ -120,11 +120,28 @@ def _relabel() -> None:
     """The language changed: the browser still holds the other widgets' values as the old
     language's labels and would send them back on the next click (a period in English is no
     period in Chinese, and falls to the first choice); setting every value again makes
-    every widget show its value in the new language (a half-picked range included)."""
+    every widget show its value in the new language (a half-picked range included). The
+    pages' own widgets too (the Trends page's window, granularity and metrics fell to their
+    first choices): every keyed value a label can show."""
     state = st.session_state
     for key in _KEYS:
         if key != LANG_KEY and key in state:
             state[key] = state[key]
+    for key in list(state.keys()):
+        if key not in _KEYS and not str(key).startswith("_") and _labelled(state[key]):
+            state[key] = state[key]
+
+
+_PLAIN = (str, int, float, dt.date)
+
+
+def _labelled(value) -> bool:
+    """True for a value a choice widget shows through a label (a choice, several, a date):
+    not a flag (a button's, a toggle's), a file, a table's edits or nothing, whose widgets
+    show no label or may not be set (a button, an uploader)."""
+    if isinstance(value, (list, tuple)):
+        return bool(value) and all(_labelled(v) for v in value)
+    return isinstance(value, _PLAIN) and not isinstance(value, bool)
 
 
 def _reset(keep: tuple[str, ...]) -> None:
