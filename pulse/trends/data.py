@@ -52,7 +52,7 @@ class Trends:
         ordered, where = self._by_line()
         rows = where.get((metric_id, _TOTAL if key is None else key))
         if rows is None:
-            return ordered.iloc[:0]
+            return ordered.iloc[:0].copy()
         return ordered.take(rows).reset_index(drop=True)
 
     def _by_line(self) -> tuple[pd.DataFrame, dict]:
