@@ -121,5 +121,6 @@ def test_a_line_is_its_own_points_in_time_order_and_the_total_is_not_the_missing
     assert found.line("sat_index")["value"].tolist() == [5.0]
     empty = found.line("nps", "SZ")
     assert empty.empty and list(empty.columns) == list(lines.columns)
-    found.line("nps")["value"] = 0.0  # a caller's change stays with its copy
+    changed = found.line("nps")
+    changed["value"] = 0.0  # a caller's change stays with its copy
     assert found.line("nps")["value"].tolist() == [3.0, 1.0]
