@@ -37,7 +37,7 @@ def test_the_language_switch_then_a_page_keeps_the_whole_filter(server, page):
 def test_the_language_switch_keeps_a_pages_own_choices(server, page):
     # the Trends page's choices are its own widgets, not the filter bar's: after the switch
     # the next click sent their English labels back, and the window fell to its first
-    # choice, the granularity to "automatic" and the metrics to none
+    # choice (the filter's period) and the metrics to none
     page.goto(f"{server}/trends?t_window=36m&t_grain=month")
     expect(page.get_by_role("heading", name="Trends")).to_be_visible()
     wait_until_idle(page)

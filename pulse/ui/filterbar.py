@@ -121,8 +121,8 @@ def _relabel() -> None:
     language's labels and would send them back on the next click (a period in English is no
     period in Chinese, and falls to the first choice); setting every value again makes
     every widget show its value in the new language (a half-picked range included). The
-    pages' own widgets too (the Trends page's window, granularity and metrics fell to their
-    first choices): every keyed value a label can show."""
+    pages' own widgets too (the Trends page's window fell to its first choice and its
+    metrics to none): every keyed value a label can show."""
     state = st.session_state
     for key in _KEYS:
         if key != LANG_KEY and key in state:
