@@ -86,10 +86,11 @@ def trend(months, values) -> Trend | None:
     return Trend(int(y.size), float(slope), float(low), float(high), p, p < ALPHA)
 
 
-def months_since(days: pd.Series, origin) -> np.ndarray:
-    """Time in months (of 30.44 days) from `origin` to each date."""
-    delta = pd.to_datetime(days) - pd.Timestamp(origin)
-    return (delta.dt.days / DAYS_PER_MONTH).to_numpy(dtype=float)
+def months_since(days, origin) -> np.ndarray:
+    """Time in months (of 30.44 days) from `origin` to each date (whole days, in numpy: a
+    line of the Trends page at a time)."""
+    at = np.asarray(days, dtype="datetime64[D]")
+    return (at - np.datetime64(pd.Timestamp(origin).date(), "D")).astype(float) / DAYS_PER_MONTH
 
 
 def seasonal_period(grain: str) -> int | None:

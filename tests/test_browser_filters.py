@@ -12,15 +12,22 @@ from tests.browser import query, wait_until_idle
 pytestmark = pytest.mark.browser
 
 
+def _open_then_chinese(page, url: str, heading: str, heading_zh: str) -> None:
+    """Open `url` in English, then switch the language to Chinese."""
+    page.goto(url)
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    wait_until_idle(page)
+    page.get_by_text("中文", exact=True).click()
+    expect(page.get_by_role("heading", name=heading_zh)).to_be_visible()
+    wait_until_idle(page)
+
+
 def test_the_language_switch_then_a_page_keeps_the_whole_filter(server, page):
     # the browser holds each widget's value as its label: after the switch it would send the
     # English labels back with the next click, and a period in English is none in Chinese
-    page.goto(f"{server}/?period=last_90&compare=last_year&city=SZ")
-    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
-    wait_until_idle(page)
-    page.get_by_text("中文", exact=True).click()
-    expect(page.get_by_role("heading", name="总览")).to_be_visible()
-    wait_until_idle(page)
+    _open_then_chinese(
+        page, f"{server}/?period=last_90&compare=last_year&city=SZ", "Overview", "总览"
+    )
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="营业厅排队").click()
     expect(page.get_by_role("heading", name="营业厅排队")).to_be_visible()
     wait_until_idle(page)
@@ -38,12 +45,7 @@ def test_the_language_switch_keeps_a_pages_own_choices(server, page):
     # the Trends page's choices are its own widgets, not the filter bar's: after the switch
     # the next click sent their English labels back, and the window fell to its first
     # choice (the filter's period) and the metrics to none
-    page.goto(f"{server}/trends?t_window=36m&t_grain=month")
-    expect(page.get_by_role("heading", name="Trends")).to_be_visible()
-    wait_until_idle(page)
-    page.get_by_text("中文", exact=True).click()
-    expect(page.get_by_role("heading", name="趋势")).to_be_visible()
-    wait_until_idle(page)
+    _open_then_chinese(page, f"{server}/trends?t_window=36m&t_grain=month", "Trends", "趋势")
     split = page.get_by_test_id("stSelectbox").filter(has_text="拆分维度")
     split.click()
     page.get_by_role("option", name="不拆分").click()

@@ -29,6 +29,22 @@ def lines(store, metrics, split="none", grain="day"):
     ]
 
 
+def add_tickets(store, tickets) -> None:
+    """Regular billing tickets (id, hall, day), each issued at 09:00 and called a minute
+    later, and the rollups of their days rebuilt."""
+    values = ", ".join(
+        f"({ticket}, '{hall}', '{day} 09:00:00', '{day} 09:01:00', '{day} 09:01:00', "
+        f"'{day} 09:05:00', 'billing', 'regular', false, 'served')"
+        for ticket, hall, day in tickets
+    )
+    days = sorted(dt.date.fromisoformat(day) for _, _, day in tickets)
+    with store.cursor() as cur:
+        cur.execute(f"insert into queue_ticket values {values}")
+        for rollup in rollups.for_table("queue_ticket"):
+            rollups.refresh(cur, rollup, days[0], days[-1])
+    store.loaded()
+
+
 def test_daily_lines_split_by_segment(handmade):
     # GZ-001 on the 30th: tickets 1, 2, 4 regular (4 walked away), 3 gold; waits 300, 900
     # and 60 s. SZ-001 on the 31st: tickets 5 and 6, regular, waits 480 and 1800 s.
@@ -118,17 +134,8 @@ def test_the_window_reaches_back_whole_months():
 
 
 def test_an_overlay_lies_on_the_current_axis(handmade):
-    with handmade.cursor() as cur:  # the same two days a year earlier, one ticket each
-        cur.execute(
-            "insert into queue_ticket values "
-            "(901, 'GZ-001', '2025-10-30 09:00:00', '2025-10-30 09:01:00', "
-            "'2025-10-30 09:01:00', '2025-10-30 09:05:00', 'billing', 'regular', false, 'served'), "
-            "(902, 'SZ-001', '2025-10-31 09:00:00', '2025-10-31 09:01:00', "
-            "'2025-10-31 09:01:00', '2025-10-31 09:05:00', 'billing', 'regular', false, 'served')"
-        )
-        for rollup in rollups.for_table("queue_ticket"):
-            rollups.refresh(cur, rollup, dt.date(2025, 10, 30), dt.date(2025, 10, 31))
-    handmade.loaded()
+    # the same two days a year earlier, one ticket each
+    add_tickets(handmade, [(901, "GZ-001", "2025-10-30"), (902, "SZ-001", "2025-10-31")])
     found = trends.build(
         handmade,
         ["queue_tickets"],
@@ -197,15 +204,7 @@ def test_targets_step_by_year_and_industry_rows(handmade):
 def test_a_month_trend_reads_the_monthly_copy_and_knows_its_first_day(handmade, monkeypatch):
     # the hand-made store's tickets: GZ-001's on 30 October, SZ-001's on the 31st; one more
     # for GZ-001 on 10 September, so October is a whole month of data
-    with handmade.cursor() as cur:
-        cur.execute(
-            "insert into queue_ticket values "
-            "(903, 'GZ-001', '2026-09-10 09:00:00', '2026-09-10 09:01:00', "
-            "'2026-09-10 09:01:00', '2026-09-10 09:05:00', 'billing', 'regular', false, 'served')"
-        )
-        for rollup in rollups.for_table("queue_ticket"):
-            rollups.refresh(cur, rollup, dt.date(2026, 9, 10), dt.date(2026, 9, 10))
-    handmade.loaded()
+    add_tickets(handmade, [(903, "GZ-001", "2026-09-10")])
     monthly = handmade.df(
         "select branch_id, day, first_day from queue_monthly group by all order by all"
     )

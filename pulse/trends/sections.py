@@ -155,20 +155,16 @@ def trend_of(points: pd.DataFrame, grain: str) -> trend_stats.Trend | None:
     """The trend test of one line, leaving out partial buckets; daily lines are tested on
     their weekly means so the weekday pattern does not pass for autocorrelation."""
     keep = ~points["partial"].to_numpy(dtype=bool) & points["value"].notna().to_numpy()
-    if grain == "day" and keep.any():
-        points = points[keep]
-        weeks = trends.bucket_of(points["bucket"], "week")
-        grouped = points.groupby(weeks)["value"].agg(["mean", "size"])
+    days = points["bucket"].to_numpy()[keep]  # numpy: a line at a time
+    values = points["value"].to_numpy(dtype=float)[keep]
+    if grain == "day" and len(days):
+        weeks = trends.bucket_of(pd.Series(days), "week")
+        grouped = pd.Series(values).groupby(weeks.to_numpy()).agg(["mean", "size"])
         grouped = grouped[grouped["size"] == 7]
-        days, values = pd.Series(grouped.index), grouped["mean"]
-        if len(days) == 0:
-            return None
-        return trend_stats.trend(trend_stats.months_since(days, days.min()), values)
-    at = points["bucket"].to_numpy()[keep].astype("datetime64[D]")  # numpy: a line at a time
-    if len(at) == 0:
+        days, values = grouped.index.to_numpy(), grouped["mean"].to_numpy()
+    if len(days) == 0:
         return None
-    months = (at - at.min()).astype(float) / trend_stats.DAYS_PER_MONTH
-    return trend_stats.trend(months, points["value"].to_numpy(dtype=float)[keep])
+    return trend_stats.trend(trend_stats.months_since(days, days.min()), values)
 
 
 def chart_for(metric: Metric, points: pd.DataFrame) -> tuple[control.Chart, str]:
@@ -191,7 +187,7 @@ def signals_for(metric, points, events, grain, city=None) -> tuple[control.Chart
     chart, _ = chart_for(metric, points)
     signalled = control.signals(chart, points["bucket"], points["bucket_end"])
     days = trends.BUCKET_DAYS[grain]
-    if city is None or cuts.frame.empty or signalled.empty:
+    if city is None:
         return chart, signalled.assign(event_ids=cuts.explain(signalled, days))
     local = cuts.explain(signalled, days, city)
     elsewhere = cuts.explain(signalled, days, None, "outage")

@@ -124,11 +124,10 @@ def _relabel() -> None:
     pages' own widgets too (the Trends page's window fell to its first choice and its
     metrics to none): every keyed value a label can show."""
     state = st.session_state
-    for key in _KEYS:
-        if key != LANG_KEY and key in state:
-            state[key] = state[key]
     for key in list(state.keys()):
-        if key not in _KEYS and not str(key).startswith("_") and _labelled(state[key]):
+        # the filter bar's own (an empty pick or a half-picked range too), and the pages'
+        relabel = key in _KEYS or (not str(key).startswith("_") and _labelled(state[key]))
+        if relabel and key != LANG_KEY:
             state[key] = state[key]
 
 
