@@ -116,23 +116,24 @@ def _section(ctx, data: trends.Trends, metric, events, choice) -> None:
             notes.append(t("trends.no_overlay_data", overlay=which))
     if len(industry):
         notes.append(t("trends.industry_source", sources=codes.benchmark_sources(industry)))
+    span = (data.start, data.end)  # the chart and every table below show the history
     show.chart(
         fig,
         trend_parts.shown(
             t("trends.chart_title", metric=metric.label(lang)), metric, total["n"].sum(),
-            tuple(notes),
+            tuple(notes), span,
         ),
         key=f"trend_{metric.id}",
         data=trend_parts.export_frame(metric, data.lines[data.lines["metric_id"] == metric.id]),
     )  # fmt: skip
     if keys:
-        _line_trends(metric, lines[1:], data.grain)
+        _line_trends(metric, lines[1:], data.grain, span)
     _control(ctx, data, metric, events, lines, cities)
     if choice.stl:
-        _stl(metric, total, data.grain)
+        _stl(metric, total, data.grain, span)
 
 
-def _line_trends(metric, lines, grain) -> None:
+def _line_trends(metric, lines, grain, span) -> None:
     rows = []
     for name, points, _ in lines:
         found = trend_parts.trend_of(points, grain)
@@ -149,7 +150,12 @@ def _line_trends(metric, lines, grain) -> None:
     with st.expander(t("trends.line_trends", n=len(rows)), icon=":material/trending_up:"):
         show.table(
             pd.DataFrame(rows),
-            show.Meta(t("trends.line_trends_title"), t("trends.trend_method"), name="line_trends"),
+            show.Meta(
+                t("trends.line_trends_title"),
+                t("trends.trend_method"),
+                name="line_trends",
+                span=span,
+            ),
             key=f"trend_lines_{metric.id}",
         )
 
@@ -174,16 +180,21 @@ def _control(ctx, data, metric, events, lines, cities) -> None:
         table = pd.DataFrame(rows)
         show.table(
             table,
-            show.Meta(t("trends.signals_title"), t("trends.signals_note"), name="signals"),
+            show.Meta(
+                t("trends.signals_title"),
+                t("trends.signals_note"),
+                name="signals",
+                span=(data.start, data.end),
+            ),
             key=f"trend_signals_{metric.id}",
         )
     else:
         st.caption(t("trends.no_signals"))
-    _control_chart(ctx, metric, charts, names, data.grain)
+    _control_chart(ctx, metric, charts, names, data.grain, (data.start, data.end))
 
 
 @fragment.section
-def _control_chart(ctx, metric, charts, names, grain) -> None:
+def _control_chart(ctx, metric, charts, names, grain, span) -> None:
     """One line's control chart; choosing another line redraws this section alone."""
     first = next(iter(charts))
     which = st.selectbox(
@@ -200,6 +211,7 @@ def _control_chart(ctx, metric, charts, names, grain) -> None:
             points["n"].sum(),
             (t("trends.control.rules"), *trend_parts.partial_note(every, grain)),
             name=f"{metric.id}_control",
+            span=span,
         ),
         key=f"trend_control_{metric.id}",
         data=points[["bucket", "value", "n"]].assign(
@@ -208,7 +220,7 @@ def _control_chart(ctx, metric, charts, names, grain) -> None:
     )
 
 
-def _stl(metric, total, grain) -> None:
+def _stl(metric, total, grain, span) -> None:
     series = total[~total["partial"]].set_index("bucket")["value"]
     parts = trend_stats.decompose(series, grain)
     if parts is None:
@@ -220,6 +232,7 @@ def _stl(metric, total, grain) -> None:
             t("trends.stl.title", metric=metric.label(context.current().lang)),
             t("trends.stl.note", period=trend_stats.seasonal_period(grain)),
             name=f"{metric.id}_stl",
+            span=span,
         ),
         key=f"trend_stl_{metric.id}",
         data=parts.reset_index(),

@@ -133,3 +133,17 @@ def test_a_metric_with_a_few_days_of_data_does_not_empty_the_others(
         days.append(sorted(xs))
     assert ["2026-10-31"] in days  # the snapshots' line: their one day
     assert any(d and d[0] <= "2026-09-07" and d[-1] >= "2026-10-26" for d in days)  # complaints
+
+
+def test_the_stamps_name_the_history_drawn_not_the_filters_period(app_env):
+    # the charts reach 12 months back from the period's end: their stamp, n and file names
+    # said the filter's 30 days and its comparison
+    at = trends_page(
+        t_metrics="queue_wait_mean", t_window="12m", period="last_30", compare="previous",
+        t_split="none",
+    )  # fmt: skip
+    assert not at.exception
+    assert any(c.value.startswith("History shown: 1 Nov 2025 – 31 Oct 2026") for c in at.caption)
+    stamps = [c.value for c in at.caption if " · Data as of " in c.value]
+    assert stamps and all("All company · 1 Nov 2025 – 31 Oct 2026 · " in s for s in stamps)
+    assert not any(" vs " in s or "2 Oct" in s for s in stamps)

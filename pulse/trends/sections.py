@@ -356,6 +356,8 @@ def with_nan(values) -> np.ndarray:
     return np.asarray(pd.to_numeric(values, errors="coerce"), dtype=float)
 
 
-def shown(meta_title: str, metric: Metric, n: float, notes: tuple[str, ...]) -> show.Meta:
-    """The stamp of a metric's chart."""
-    return show.Meta(meta_title, metric.definition(language()), n, notes, name=metric.id)
+def shown(
+    meta_title: str, metric: Metric, n: float, notes: tuple[str, ...], span: tuple
+) -> show.Meta:
+    """The stamp of a metric's chart over the history `span` (its first and last day)."""
+    return show.Meta(meta_title, metric.definition(language()), n, notes, name=metric.id, span=span)

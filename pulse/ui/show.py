@@ -4,13 +4,14 @@ download is clicked, on Streamlit's download thread, from words fixed while the 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from pulse import access, describe
+from pulse import access, describe, filters
 from pulse.export import tables as table_files
 from pulse.export.theme import Stamp
 from pulse.i18n import t
@@ -27,6 +28,9 @@ class Meta:
     n: float | None = None
     notes: tuple[str, ...] = ()  # e.g. filters this view cannot honour
     name: str = "pulse"  # file name stem for downloads
+    # the days shown when they are not the filter's period (the Trends page's history): the
+    # stamp and the file name give these, without the filter's comparison
+    span: tuple[dt.date, dt.date] | None = None
 
 
 def stamp(meta: Meta) -> str:
@@ -41,7 +45,7 @@ def export_stamp(meta: Meta) -> Stamp:
     ctx = context.current()
     return Stamp(
         title=meta.title,
-        caption=describe.caption(ctx.filter, ctx.period, ctx.dims),
+        caption=describe.caption(ctx.filter, _period(meta), ctx.dims),
         n=t("stat.n", n=fmt.count(meta.n)) if meta.n is not None else "",
         as_of=t("shell.as_of", date=ctx.as_of.isoformat()),
         definition=meta.definition,
@@ -56,9 +60,14 @@ def made_by() -> str:
     return access.made_by(ctx.user, ctx.dims.labels("unit", ctx.lang))
 
 
+def _period(meta: Meta) -> filters.Period:
+    """The days a chart or table shows: its own span, else the filter's period."""
+    return context.current().period if meta.span is None else filters.Period(*meta.span)
+
+
 def _file_stem(meta: Meta) -> str:
-    ctx = context.current()
-    return f"{meta.name}_{ctx.period.start:%Y%m%d}-{ctx.period.end:%Y%m%d}"
+    period = _period(meta)
+    return f"{meta.name}_{period.start:%Y%m%d}-{period.end:%Y%m%d}"
 
 
 def chart(
