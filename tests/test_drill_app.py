@@ -149,3 +149,13 @@ def test_the_hall_profile_in_chinese(app_env):
     assert not at.exception
     assert at.title[0].value == "营业厅档案"
     assert at.subheader[0].value == "广州天河中心营业厅"
+
+
+def test_the_hall_trend_is_stamped_with_its_year_of_weeks(app_env):
+    # the trend reaches 12 months back; its stamp said the filter's 30 days
+    at = start(HALL, hall="SZ-002", period="last_30")
+    assert not at.exception
+    stamps = [c.value for c in at.caption if " · Data as of " in c.value]
+    trend = next(s for s in stamps if s.startswith("Share of called tickets whose number"))
+    assert " · 1 Nov 2025 – 31 Oct 2026 · Data as of 2026-10-31" in trend
+    assert " vs " not in trend

@@ -106,6 +106,9 @@ def test_a_long_persistent_list_shows_the_furthest_below_and_says_so(tiny_path, 
     assert shown["Where"].tolist() == ["Shenzhen"]  # SZ is further below than GZ
     captions = " ".join(c.value for c in at.caption)
     assert "problems that have not changed. Shown: the 1 of 2 furthest below target" in captions
+    # its stamp names the four weeks it covers, not the filter's 30 days
+    assert "(28 Sep – 25 Oct 2026)" in captions
+    assert " · All company · 28 Sep – 25 Oct 2026 · Data as of 2026-10-31" in captions
     # Chinese puts no space between sentences
     captions = " ".join(c.value for c in zh.caption)
     assert "没有变化的问题。表中列出差距最大的 1 项（共 2 项" in captions

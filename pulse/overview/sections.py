@@ -162,6 +162,7 @@ def persistent(frame: pd.DataFrame, window, dims: Dimensions, lang: str) -> None
             note,
             n=float(frame["n"].sum()),
             name="persistently_below_target",
+            span=(window.start, window.end),  # the last k months or weeks
         ),
         key="overview_persistent",
         export=export,
