@@ -96,7 +96,7 @@ def _trend(ctx, profile) -> None:
             span=(mine.start, mine.end),  # a year of weeks, not the filter's period
         ),
         key="hall_trend",
-        data=trend_parts.export_frame(metric, line),
+        data=trend_parts.export_frame(metric, line, {}, name),
     )
 
 

@@ -124,7 +124,9 @@ def _section(ctx, data: trends.Trends, metric, events, choice) -> None:
             tuple(notes), span,
         ),
         key=f"trend_{metric.id}",
-        data=trend_parts.export_frame(metric, data.lines[data.lines["metric_id"] == metric.id]),
+        data=trend_parts.export_frame(
+            metric, data.lines[data.lines["metric_id"] == metric.id], names, t("trends.total")
+        ),
     )  # fmt: skip
     if keys:
         _line_trends(metric, lines[1:], data.grain, span)

@@ -124,3 +124,44 @@ def test_a_line_is_its_own_points_in_time_order_and_the_total_is_not_the_missing
     changed = found.line("nps")
     changed["value"] = 0.0  # a caller's change stays with its copy
     assert found.line("nps")["value"].tolist() == [3.0, 1.0]
+
+
+def test_the_download_names_each_line_and_gives_values_in_the_unit_drawn():
+    # it gave a row-number column, the cities' codes (WZ, SZ) and the mean wait in seconds
+    # beside a definition that says minutes
+    from pulse.trends import sections
+
+    lines = pd.DataFrame(
+        {
+            "metric_id": "queue_wait_mean",
+            "key": [None, "SZ", "WZ"],
+            "bucket": pd.to_datetime(["2026-10-05"] * 3),
+            "value": [300.0, 420.0, 90.0],
+            "low": [270.0, 360.0, 60.0],
+            "high": [330.0, 480.0, 120.0],
+            "n": [50, 20, 30],
+            "enough_n": True,
+            "partial": [False, False, True],
+        },
+        index=[7, 8, 9],  # a slice of all the metrics' rows
+    )
+    metric = catalog.metric("queue_wait_mean")
+    names = {"SZ": "Shenzhen", "WZ": "Wenzhou"}
+    frame = sections.export_frame(metric, lines, names, "All in scope")
+    assert list(frame.columns) == [
+        "metric", "bucket", "line", "value (min)", "low (min)", "high (min)", "n", "enough_n",
+        "partial",
+    ]  # fmt: skip
+    assert frame.drop(columns="bucket").values.tolist() == [
+        ["Mean wait", "All in scope", 5.0, 4.5, 5.5, 50, True, False],
+        ["Mean wait", "Shenzhen", 7.0, 6.0, 8.0, 20, True, False],
+        ["Mean wait", "Wenzhou", 1.5, 1.0, 2.0, 30, True, True],
+    ]
+    with i18n.speaking("zh"):
+        chinese = sections.export_frame(metric, lines, {}, "全部范围")
+        share = sections.export_frame(
+            catalog.metric("hotline_service_level"), lines.assign(value=0.875), {}, "全部范围"
+        )
+    assert chinese.columns[3] == "value (分钟)" and chinese["metric"][0] == "平均等候时长"
+    assert chinese["line"].tolist() == ["全部范围", "SZ", "WZ"]  # no names given: the keys
+    assert share["value (%)"].tolist() == [87.5] * 3

@@ -12,8 +12,8 @@ from pulse import catalog, control, trend_stats
 from pulse.catalog import Metric
 from pulse.i18n import language, sentences, t
 from pulse.trends import data as trends
+from pulse.ui import charts, page_state, show
 from pulse.ui import format as fmt
-from pulse.ui import page_state, show
 
 DEFAULT_METRICS = ["queue_wait_mean", "hotline_service_level"]
 MOST = 4
@@ -343,12 +343,18 @@ def partial_note(points: pd.DataFrame, grain: str) -> tuple[str, ...]:
     )
 
 
-def export_frame(metric: Metric, lines: pd.DataFrame) -> pd.DataFrame:
-    """The metric's points as a download: bucket, line, value, interval, n."""
-    frame = lines[["bucket", "key", "value", "low", "high", "n", "enough_n", "partial"]].copy()
+def export_frame(metric: Metric, lines: pd.DataFrame, names: dict, total: str) -> pd.DataFrame:
+    """The metric's points as a download: bucket, line (by its name: `names` by key, `total`
+    for the line of all in scope), value and interval in the unit the chart draws, n."""
+    columns = ["bucket", "key", "value", "low", "high", "n", "enough_n", "partial"]
+    frame = lines[columns].reset_index(drop=True)
     frame.insert(0, "metric", metric.label(language()))
-    frame["key"] = frame["key"].fillna(t("trends.total"))
-    return frame.rename(columns={"key": "line"})
+    frame["key"] = [total if pd.isna(k) else names.get(k, k) for k in frame["key"]]
+    k = charts.scale(metric)
+    frame[["value", "low", "high"]] = frame[["value", "low", "high"]] * k
+    u = charts.unit(metric)
+    drawn = {c: f"{c} ({u})" for c in ("value", "low", "high")} if u else {}
+    return frame.rename(columns={"key": "line", **drawn})
 
 
 def with_nan(values) -> np.ndarray:
