@@ -98,3 +98,15 @@ def test_the_stamp_wraps_long_definitions_and_chinese_text():
     assert "".join(lines) == "网络质量维度的平均得分（0–10分），仅计评价了该维度的问卷。" * 3
     english = theme.wrap("Mean score for network quality over responses that rated it", 20)
     assert english == ["Mean score for", "network quality over", "responses that rated", "it"]
+
+
+def test_a_line_waiting_in_the_legend_is_not_on_paper():
+    # on screen a greyed name in the legend draws its line when clicked; printed, the greyed
+    # name read as a line gone missing
+    fig = go.Figure(go.Scatter(x=[1, 2, 3], y=[80.1, 81.3, 80.7], name="深圳"))
+    fig.add_scatter(x=[1, 2, 3], y=[79.0, 79.5, 78.8], name="Wenzhou", visible="legendonly")
+    fig.add_scatter(x=[1, 2, 3], y=[82.0, 82.2, 81.9], name="Foshan")
+    text = " ".join(ET.fromstring(images.render(fig, "svg", STAMP)).itertext())
+    assert "深圳" in text and "Foshan" in text
+    assert "Wenzhou" not in text
+    assert [trace.name for trace in fig.data] == ["深圳", "Wenzhou", "Foshan"]  # the screen's

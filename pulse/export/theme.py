@@ -158,6 +158,9 @@ def stamped(fig: go.Figure, stamp: Stamp, width: int, height: int) -> go.Figure:
     """A copy of the figure in the print theme with the stamp drawn on it, laid out for an
     image of width x height pixels."""
     out = go.Figure(copy.deepcopy(fig))
+    # a line waiting in the legend (drawn on screen by a click on its name) is not on paper,
+    # and neither is its name: a greyed name in a printed legend reads as a line gone missing
+    out.data = [trace for trace in out.data if trace.visible != "legendonly"]
     footer = stamp.footer(width)
     has_legend = any(t.showlegend is not False for t in out.data) and len(out.data) > 1
     top = (TOP_PX if stamp.title else TOP_PX - 34) + (
