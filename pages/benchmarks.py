@@ -12,7 +12,7 @@ from pulse.benchmarks import figures as bench_charts
 from pulse.benchmarks import sections as bench_parts
 from pulse.i18n import t
 from pulse.trends import data as trends
-from pulse.ui import codes, context, navigate, show
+from pulse.ui import codes, context, downloads, navigate, show
 from pulse.ui import format as fmt
 from pulse.ui.heading import heading
 
@@ -80,9 +80,13 @@ def _funnel(ctx, league) -> None:
             name=f"funnel_{metric.id}",
         ),
         key=key,
-        data=league.units[
-            ["unit", "n", "funnel_x", "value", "low", "high", "differs", "strongly", "rank"]
-        ],
+        data=downloads.one_metric(
+            league.units[
+                ["unit", "n", "funnel_x", "value", "low", "high", "differs", "strongly", "rank"]
+            ],
+            metric,
+            {"unit": names},
+        ),
         on_select=bench_parts.on_unit(ctx, key, league.level),
         selection_mode=("points",),
     )

@@ -13,7 +13,7 @@ from pulse import catalog, describe, groups, records
 from pulse.drill import data as drill
 from pulse.drill import sections as drill_parts
 from pulse.i18n import t
-from pulse.ui import codes, context, navigate, notices, page_state, show
+from pulse.ui import codes, context, downloads, navigate, notices, page_state, show
 from pulse.ui import format as fmt
 from pulse.ui.heading import heading
 
@@ -121,7 +121,11 @@ def _children(ctx, path, metric, f, category) -> None:
             fig,
             meta,
             key=key,
-            data=frame[["unit", "value", "low", "high", "n", "target", "status"]],
+            data=downloads.one_metric(
+                frame[["unit", "value", "low", "high", "n", "target", "status"]],
+                metric,
+                {"unit": names, "status": downloads.statuses()},
+            ),
             on_select=drill_parts.on_child(key, path, "customdata" if view == "bars" else "id"),
             selection_mode=("points",),
         )
@@ -298,7 +302,9 @@ def _cross_charts(ctx, path, metric, f, category) -> None:
                     name="by_segment",
                 ),
                 key=key,
-                data=frame[["segment", "value", "low", "high", "n"]],
+                data=downloads.one_metric(
+                    frame[["segment", "value", "low", "high", "n"]], metric, {"segment": labels}
+                ),
                 on_select=drill_parts.on_pick(key, drill_parts.SEGMENT_KEY),
                 selection_mode=("points",),
             )
@@ -320,7 +326,11 @@ def _cross_charts(ctx, path, metric, f, category) -> None:
                     name="by_category",
                 ),
                 key=key,
-                data=frame[["category", "value", "low", "high", "n"]],
+                data=downloads.one_metric(
+                    frame[["category", "value", "low", "high", "n"]],
+                    complaints,
+                    {"category": labels},
+                ),
                 on_select=drill_parts.on_pick(key, drill_parts.CATEGORY_KEY),
                 selection_mode=("points",),
             )

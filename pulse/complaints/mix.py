@@ -11,7 +11,7 @@ from pulse import catalog, stats
 from pulse.complaints import data as complaints
 from pulse.export import theme
 from pulse.i18n import t
-from pulse.ui import charts, show
+from pulse.ui import charts, downloads, show
 from pulse.ui import format as fmt
 from pulse.ui.context import Context
 
@@ -50,7 +50,11 @@ def channels(ctx: Context) -> None:
                 name="complaints_by_channel",
             ),
             key="complaints_channels",
-            data=counts.reset_index()[["channel", "value", "low", "high"]],
+            data=downloads.one_metric(
+                counts.reset_index()[["channel", "value", "low", "high"]],
+                catalog.metric("complaints_count"),
+                {"channel": names},
+            ),
         )
     with right:
         _channel_table(frame, names, order, ctx.lang)

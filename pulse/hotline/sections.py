@@ -10,8 +10,8 @@ from pulse.hotline import data as hotline
 from pulse.hotline import figures as figs
 from pulse.hotline import staffing, whatif
 from pulse.i18n import t
+from pulse.ui import downloads, fragment, navigate, notices, show, tabs
 from pulse.ui import format as fmt
-from pulse.ui import fragment, navigate, notices, show, tabs
 from pulse.ui import records as widgets
 from pulse.ui.context import Context
 
@@ -105,7 +105,16 @@ def daily(ctx: Context, view: hotline.HotlineView, target: float) -> None:
             name="hotline_daily",
         ),
         key="hotline_daily_chart",
-        data=offered.merge(level, on="day", suffixes=("_offered", "_service_level")),
+        # a row a day and metric, each in its own unit (calls; percent)
+        data=downloads.by_metric(
+            pd.concat(
+                [
+                    offered.assign(metric_id="hotline_offered"),
+                    level.assign(metric_id="hotline_service_level"),
+                ]
+            ),
+            ctx.lang,
+        ),
     )
 
 

@@ -10,7 +10,7 @@ from pulse.dimensions import Dimensions
 from pulse.export import theme
 from pulse.i18n import sentences, t
 from pulse.overview import data as overview
-from pulse.ui import charts, filterbar, show
+from pulse.ui import charts, downloads, filterbar, show
 from pulse.ui import format as fmt
 
 CELL_COLORS = theme.CELL
@@ -47,10 +47,14 @@ def city_table(cities: pd.DataFrame, dims: Dimensions, lang: str) -> None:
         [[colours.get((c, m.id), "") for m in heads] for c in order], index=rows, columns=columns
     )
     styled = text.style.apply(lambda _: styles, axis=None)
-    export = cities.assign(
-        city=cities["city_id"].map(names),
-        metric=cities["metric_id"].map(lambda m: catalog.metric(m).label(lang)),
-    )[["city", "metric", "value", "low", "high", "n", "enough_n", "status", "cmp_value", "p_value"]]
+    export = downloads.by_metric(
+        cities.assign(city=cities["city_id"].map(names))[
+            ["city", "metric_id", "value", "low", "high", "n", "enough_n", "status", "cmp_value",
+             "p_value"]
+        ],
+        lang,
+        {"status": downloads.statuses()},
+    )  # fmt: skip
     show.table(
         styled,
         show.Meta(t("overview.cities"), t("overview.city_table_note"), name="cities"),

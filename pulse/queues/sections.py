@@ -12,8 +12,8 @@ from pulse import catalog, filters, targets
 from pulse.i18n import t
 from pulse.queues import data as queues
 from pulse.queues import figures as figs
+from pulse.ui import downloads, fragment, navigate, notices, show, tabs
 from pulse.ui import format as fmt
-from pulse.ui import fragment, navigate, notices, show, tabs
 from pulse.ui import records as widgets
 from pulse.ui.context import Context
 
@@ -62,7 +62,7 @@ def trend(ctx: Context, view: queues.QueuesView) -> None:
             name="queue_trend",
         ),
         key="queues_trend_chart",
-        data=frame,
+        data=downloads.one_metric(frame, metric),
     )
 
 
@@ -195,7 +195,9 @@ def breakdowns(ctx: Context, view: queues.QueuesView) -> None:
                 name="queue_by_tier",
             ),
             key="queues_tier_chart",
-            data=view.by_tier[view.by_tier["metric_id"] == metric_id],
+            data=downloads.by_metric(
+                view.by_tier[view.by_tier["metric_id"] == metric_id], ctx.lang, {"tier": tiers}
+            ),
         )
     with right:
         show.chart(
@@ -209,7 +211,11 @@ def breakdowns(ctx: Context, view: queues.QueuesView) -> None:
                 name="queue_by_service",
             ),
             key="queues_service_chart",
-            data=view.by_service[view.by_service["metric_id"] == metric_id],
+            data=downloads.by_metric(
+                view.by_service[view.by_service["metric_id"] == metric_id],
+                ctx.lang,
+                {"service_type": widgets.service_types(ctx)},
+            ),
         )
 
 

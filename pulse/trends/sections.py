@@ -12,7 +12,7 @@ from pulse import catalog, control, trend_stats
 from pulse.catalog import Metric
 from pulse.i18n import language, sentences, t
 from pulse.trends import data as trends
-from pulse.ui import charts, page_state, show
+from pulse.ui import downloads, page_state, show
 from pulse.ui import format as fmt
 
 DEFAULT_METRICS = ["queue_wait_mean", "hotline_service_level"]
@@ -347,14 +347,11 @@ def export_frame(metric: Metric, lines: pd.DataFrame, names: dict, total: str) -
     """The metric's points as a download: bucket, line (by its name: `names` by key, `total`
     for the line of all in scope), value and interval in the unit the chart draws, n."""
     columns = ["bucket", "key", "value", "low", "high", "n", "enough_n", "partial"]
-    frame = lines[columns].reset_index(drop=True)
+    frame = lines[columns].assign(
+        key=[total if pd.isna(k) else names.get(k, k) for k in lines["key"]]
+    )
     frame.insert(0, "metric", metric.label(language()))
-    frame["key"] = [total if pd.isna(k) else names.get(k, k) for k in frame["key"]]
-    k = charts.scale(metric)
-    frame[["value", "low", "high"]] = frame[["value", "low", "high"]] * k
-    u = charts.unit(metric)
-    drawn = {c: f"{c} ({u})" for c in ("value", "low", "high")} if u else {}
-    return frame.rename(columns={"key": "line", **drawn})
+    return downloads.one_metric(frame.rename(columns={"key": "line"}), metric)
 
 
 def with_nan(values) -> np.ndarray:

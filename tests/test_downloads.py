@@ -1,0 +1,70 @@
+"""A chart's download in the screen's units and words (pulse.ui.downloads): a wait stored in
+seconds is written in minutes, a share in percent, each under a header or a unit column that
+says so, and codes as their labels. The charts' downloads gave the stored numbers under a
+definition that says minutes or percent, and the codes (SZ-001, vip, green)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pulse import catalog, i18n
+from pulse.ui import downloads
+
+WAIT = catalog.metric("queue_wait_mean")
+
+
+def test_one_metrics_values_are_in_the_unit_drawn_and_its_codes_are_labels():
+    frame = pd.DataFrame(
+        {
+            "unit": ["SZ-001", "GZ-009"],
+            "value": [330.0, 600.0],
+            "low": [300.0, 540.0],
+            "high": [360.0, 660.0],
+            "n": [120, 80],
+            "target": [378.0, 378.0],
+            "status": ["green", "red"],
+        },
+        index=[4, 9],  # the rows of a slice
+    )
+    names = {"SZ-001": "Shenzhen Futian Hall"}  # GZ-009 has no name: its code stays
+    out = downloads.one_metric(frame, WAIT, {"unit": names, "status": downloads.statuses()})
+    assert list(out.columns) == [
+        "unit", "value (min)", "low (min)", "high (min)", "n", "target (min)", "status"
+    ]  # fmt: skip
+    assert out.values.tolist() == [
+        ["Shenzhen Futian Hall", 5.5, 5.0, 6.0, 120, 6.3, "On target"],
+        ["GZ-009", 10.0, 9.0, 11.0, 80, 6.3, "Off target"],
+    ]
+    assert frame["value"].tolist() == [330.0, 600.0]  # the caller's frame is left as it was
+
+
+def test_a_count_has_no_unit_to_name():
+    count = catalog.metric("complaints_count")
+    frame = pd.DataFrame({"category": ["billing"], "value": [12.0], "n": [12]})
+    out = downloads.one_metric(frame, count, {"category": {"billing": "Billing and tariff"}})
+    assert out.values.tolist() == [["Billing and tariff", 12.0, 12]]
+    assert list(out.columns) == ["category", "value", "n"]
+
+
+def test_several_metrics_each_row_in_its_own_unit_named_beside_it():
+    frame = pd.DataFrame(
+        {
+            "tier": ["flagship", "rural"],
+            "metric_id": ["hotline_service_level", "queue_wait_mean"],
+            "value": [0.875, 450.0],
+            "low": [0.85, 420.0],
+            "high": [0.9, 480.0],
+            "n": [400, 90],
+        }
+    )
+    tiers = {"flagship": "Flagship", "rural": "Rural"}
+    out = downloads.by_metric(frame, "en", {"tier": tiers})
+    assert list(out.columns) == ["tier", "metric", "value", "low", "high", "unit", "n"]
+    assert out.values.tolist() == [
+        ["Flagship", "Service level 20 s", 87.5, 85.0, 90.0, "%", 400],
+        ["Rural", "Mean wait", 7.5, 7.0, 8.0, "min", 90],
+    ]
+    with i18n.speaking("zh"):
+        chinese = downloads.by_metric(frame, "zh")
+    assert chinese["metric"].tolist() == ["20秒服务水平", "平均等候时长"]
+    assert chinese["unit"].tolist() == ["%", "分钟"]
