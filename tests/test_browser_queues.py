@@ -42,20 +42,21 @@ def chart_after(page: Page, title: str):
 
 
 def click_cell(page: Page, chart, x: str, y: str) -> None:
-    """Click the centre of the heatmap cell at category x (column) and y (row)."""
+    """Click the centre of the heatmap cell at category x (column) and y (row). The spot is
+    found within the chart and clicked through its locator, which finds the chart again if
+    a late run draws it anew meanwhile (Streamlit draws every chart anew on each run: a
+    chart held while it scrolled was once gone from the page by the time it got there)."""
     plot = chart.locator(".js-plotly-plot").first
-    plot.scroll_into_view_if_needed()
     expect(plot).to_be_visible()
     page.wait_for_timeout(800)
-    where = plot.evaluate(
+    spot = plot.evaluate(
         """(gd, cell) => {
-            const L = gd._fullLayout, box = gd.getBoundingClientRect();
-            return {x: box.left + L._size.l + L.xaxis.d2p(cell.x),
-                    y: box.top + L._size.t + L.yaxis.d2p(cell.y)};
+            const L = gd._fullLayout;
+            return {x: L._size.l + L.xaxis.d2p(cell.x), y: L._size.t + L.yaxis.d2p(cell.y)};
         }""",
         {"x": x, "y": y},
     )
-    page.mouse.click(where["x"], where["y"])
+    plot.click(position=spot)
     wait_until_idle(page)
 
 
