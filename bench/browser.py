@@ -317,20 +317,30 @@ def walk(page: Page, url: str, slug: str, rounds: int, segments: bool) -> dict[s
     return {kind: found for kind, found in times.items() if found}
 
 
+@contextmanager
+def signed_in(store: Path):
+    """The dashboard on the store and a page of Debian's Chromium signed in to it, for the
+    benchmarks that walk it: yields (url, the browser, the page)."""
+    with dashboard(store) as url, sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            # tall enough for the sidebar's filters below the page list: at 1000 px the City
+            # box sat on the bottom edge and its option list never opened
+            page = chromium.new_page(viewport={"width": 1400, "height": 1400})
+            page.set_default_timeout(TIMEOUT)
+            sign_in(page, url)
+            yield url, chromium, page
+        finally:
+            chromium.close()
+
+
 def run(store: Path, pages: list[str], rounds: int, segments: bool) -> dict:
     results = {}
-    with dashboard(store) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        # tall enough for the sidebar's filters below the page list: at 1000 px the City box
-        # sat on the bottom edge and its option list never opened
-        page = browser.new_page(viewport={"width": 1400, "height": 1400})
-        page.set_default_timeout(TIMEOUT)
-        sign_in(page, url)
+    with signed_in(store) as (url, _, page):
         walk(page, url, FLOOR, 1, segments)  # the server's first runs read the store: untimed
         for slug in [FLOOR, *pages]:
             results[slug] = walk(page, url, slug, rounds, segments)
             print(f"  {slug}: done", file=sys.stderr, flush=True)
-        browser.close()
     return results
 
 

@@ -20,8 +20,6 @@ import collections
 import time
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 from bench import browser
 
 # a script's file name (Streamlit's bundles are named for what they hold) -> its group
@@ -87,16 +85,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no store at {args.store}")
     started = time.perf_counter()
     rows = {}
-    with browser.dashboard(args.store.resolve()) as url, sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS)
-        page = chromium.new_page(viewport={"width": 1400, "height": 1400})
-        page.set_default_timeout(browser.TIMEOUT)
-        browser.sign_in(page, url)
+    with browser.signed_in(args.store.resolve()) as (url, _, page):
         browser.open_page(page, url, browser.FLOOR)  # the server's first runs read the store
         for slug in [browser.FLOOR, *[p for p in args.pages.split(",") if p]]:
             browser.open_page(page, url, slug)
             rows[slug] = profile_changes(page, args.rounds)
-        chromium.close()
     print(f"ms of the browser's main thread per period change ({args.rounds} changes a page)")
     print(f"{'page':<14}{'settled':>9}" + "".join(f"{g[:16]:>18}" for g in ORDER))
     for slug, (spent, median) in rows.items():

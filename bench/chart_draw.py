@@ -18,8 +18,6 @@ import argparse
 import statistics
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 from bench import browser
 
 PLOTLY_JS = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
@@ -69,11 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.store.exists():
         parser.error(f"no store at {args.store}")
     taken = {}
-    with browser.dashboard(args.store.resolve()) as url, sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS)
-        page = chromium.new_page(viewport={"width": 1400, "height": 1400})
-        page.set_default_timeout(browser.TIMEOUT)
-        browser.sign_in(page, url)
+    with browser.signed_in(args.store.resolve()) as (url, chromium, page):
         for slug in [p for p in args.pages.split(",") if p]:
             taken[slug] = take(page, url, slug)
         blank = chromium.new_page(viewport={"width": 1400, "height": 1400})
@@ -91,7 +85,6 @@ def main(argv: list[str] | None = None) -> int:
             for chart, f, u in zip(after, first, update, strict=True):
                 traces = len(chart["data"])
                 print(f"  {f:6.1f} / {u:5.1f}  {traces:3d} traces  {chart['title'][:60]}")
-        chromium.close()
     return 0
 
 

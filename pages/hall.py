@@ -93,7 +93,7 @@ def _trend(ctx, profile) -> None:
             float(line["n"].sum()),
             (t("hall.trend_note", tier=tier_name),),
             name=f"hall_trend_{metric.id}",
-            span=(mine.start, mine.end),  # a year of weeks, not the filter's period
+            span=mine.span,  # a year of weeks, not the filter's period
         ),
         key="hall_trend",
         data=trend_parts.export_frame(metric, line, {}, name),

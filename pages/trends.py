@@ -44,7 +44,8 @@ def render() -> None:
     if not data.has_data:
         st.info(t("trends.empty", caption=caption, span=span), icon=":material/search_off:")
         return
-    found = events.in_window(ctx.store, ctx.filter, data.start, data.end)
+    # the window's events, cut and named once for every metric's lines
+    found = trend_parts.Events(events.in_window(ctx.store, ctx.filter, data.start, data.end))
     for metric in data.metrics:
         _section(ctx, data, metric, found, choice)
 
@@ -97,7 +98,7 @@ def _section(ctx, data: trends.Trends, metric, events, choice) -> None:
     shade = (ctx.period.start, ctx.period.end) if choice.window != "period" else None
     drawn = trend_charts.standing_out(metric, lines, shade)
     fig = trend_charts.line_figure(
-        metric, lines, overlays, steps, industry, events, shade, drawn
+        metric, lines, overlays, steps, industry, events.frame, shade, drawn
     )  # fmt: skip
     notes = [t("trends.partial_note")]
     if len(drawn) < len(keys):
@@ -116,12 +117,11 @@ def _section(ctx, data: trends.Trends, metric, events, choice) -> None:
             notes.append(t("trends.no_overlay_data", overlay=which))
     if len(industry):
         notes.append(t("trends.industry_source", sources=codes.benchmark_sources(industry)))
-    span = (data.start, data.end)  # the chart and every table below show the history
     show.chart(
         fig,
         trend_parts.shown(
             t("trends.chart_title", metric=metric.label(lang)), metric, total["n"].sum(),
-            tuple(notes), span,
+            tuple(notes), data.span,
         ),
         key=f"trend_{metric.id}",
         data=trend_parts.export_frame(
@@ -129,10 +129,10 @@ def _section(ctx, data: trends.Trends, metric, events, choice) -> None:
         ),
     )  # fmt: skip
     if keys:
-        _line_trends(metric, lines[1:], data.grain, span)
+        _line_trends(metric, lines[1:], data.grain, data.span)
     _control(ctx, data, metric, events, lines, cities)
     if choice.stl:
-        _stl(metric, total, data.grain, span)
+        _stl(metric, total, data.grain, data.span)
 
 
 def _line_trends(metric, lines, grain, span) -> None:
@@ -164,17 +164,16 @@ def _line_trends(metric, lines, grain, span) -> None:
 
 def _control(ctx, data, metric, events, lines, cities) -> None:
     rows, charts = [], {}
-    names = trend_parts.event_names(events)  # for the table and the chart
-    cuts = trend_parts.Events(events)  # each line's events, cut once for all lines
+    names = events.names  # for the table and the chart
     for name, points, is_total in lines:
         if points["value"].notna().sum() < trend_stats.MIN_POINTS:
             continue
         city = cities.get(name) or (ctx.filter.cities[0] if len(ctx.filter.cities) == 1 else None)
-        chart, found = trend_parts.signals_for(metric, points, cuts, data.grain, city)
+        chart, found = trend_parts.signals_for(metric, points, events, data.grain, city)
         charts[name] = (chart, points[~points["partial"]].reset_index(drop=True), found, points)
         rows += trend_parts.signal_rows(metric, found, names, name)
         reference = None if is_total else lines[0][1]
-        rows += trend_parts.step_rows(metric, points, cuts, data.grain, name, city, reference)
+        rows += trend_parts.step_rows(metric, points, events, data.grain, name, city, reference)
     if not charts:
         return
     st.markdown(f"**{t('trends.stands_out')}**")
@@ -186,13 +185,13 @@ def _control(ctx, data, metric, events, lines, cities) -> None:
                 t("trends.signals_title"),
                 t("trends.signals_note"),
                 name="signals",
-                span=(data.start, data.end),
+                span=data.span,
             ),
             key=f"trend_signals_{metric.id}",
         )
     else:
         st.caption(t("trends.no_signals"))
-    _control_chart(ctx, metric, charts, names, data.grain, (data.start, data.end))
+    _control_chart(ctx, metric, charts, names, data.grain, data.span)
 
 
 @fragment.section

@@ -43,6 +43,11 @@ class Trends:
     _lines_split: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
+    def span(self) -> tuple[dt.date, dt.date]:
+        """The history drawn: its first and last day (what its charts' stamps name)."""
+        return self.start, self.end
+
+    @property
     def has_data(self) -> bool:
         """False when nothing in scope has data in the window."""
         return bool(len(self.lines) and (self.lines["n"].fillna(0) > 0).any())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -208,6 +209,11 @@ class Events:
         self._starts = control.stamps(frame["starts_on"])
         self._ends = control.stamps(frame["ends_on"])
 
+    @functools.cached_property
+    def names(self) -> dict[str, str]:
+        """Each event's name by its id (event_names), made once for all the page's lines."""
+        return event_names(self.frame)
+
     @classmethod
     def of(cls, events: Events | pd.DataFrame) -> Events:
         """`events` as an Events (a frame is wrapped)."""
@@ -278,7 +284,8 @@ def step_rows(metric, points, events, grain, line: str, city=None, reference=Non
     start, and whether the step is significant (Welch's t test). A split line is judged
     relative to the total (its ratio to it), so the season that moves every line does not
     pass for the initiative's effect."""
-    mine = Events.of(events).cut(city, "initiative")
+    cuts = Events.of(events)
+    mine = cuts.cut(city, "initiative")
     if mine.empty:  # most lines of a company-wide page: nothing to judge
         return []
     points = points[~points["partial"]].reset_index(drop=True)
@@ -288,7 +295,7 @@ def step_rows(metric, points, events, grain, line: str, city=None, reference=Non
         ref = reference[~reference["partial"]].set_index("bucket")["value"]
         ratio = points["value"].to_numpy() / ref.reindex(points["bucket"]).to_numpy()
     rows = []
-    names = event_names(mine)
+    names = cuts.names
     for event in mine.itertuples():
         levels = control.step_at(points["value"], points["bucket"], event.starts_on, days)
         if not levels:
