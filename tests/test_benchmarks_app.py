@@ -74,3 +74,18 @@ def test_industry_figures_carry_source_and_year(app_env):
 def test_volumes_get_no_funnel(app_env):
     at = page(b_metric="queue_tickets", b_level="city")
     assert any("Volumes have no denominator" in i.value for i in at.info)
+
+
+def test_a_peer_outside_the_scope_shows_no_city(app_env):
+    # its city is blanked with its name (groups.unnamed); the grid wrote the blank as "None"
+    from pulse import access
+
+    user = access.User("bm-city", access.ROLES["city_manager"], access.Scope(cities=("GZ",)))
+    at = apptest.app_test(PAGE, default_timeout=180, user=user)
+    at.query_params.update(b_metric="queue_within_10min", b_level="hall", period="last_90")
+    at.run()
+    assert not at.exception
+    league = at.dataframe[0].value
+    peers = league[league["Where"].str.startswith("Peer ")]
+    assert len(peers) and set(peers["City"]) == {"—"}
+    assert set(league.loc[~league.index.isin(peers.index), "City"]) == {"Guangzhou"}

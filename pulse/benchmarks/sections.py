@@ -114,7 +114,8 @@ def league_table(ctx, league: benchmarks.League, key: str) -> None:
             t("benchmarks.col.unit"): unit_names.get(row["unit"], row["unit"]),
         }
         if league.level == "hall":
-            record[t("benchmarks.col.city")] = cities.get(row["city_id"], row["city_id"])
+            city = row["city_id"]  # blank for a peer outside the user's scope (groups.unnamed)
+            record[t("benchmarks.col.city")] = fmt.DASH if pd.isna(city) else cities.get(city, city)
             record[t("benchmarks.col.tier")] = t(f"benchmarks.tier.{row['tier']}")
         record.update(
             {
