@@ -15,7 +15,7 @@ from pulse import access, describe, filters
 from pulse.export import tables as table_files
 from pulse.export.theme import Stamp
 from pulse.i18n import t
-from pulse.ui import context, fit, trail
+from pulse.ui import context, fit, margins, trail
 from pulse.ui import format as fmt
 
 
@@ -85,6 +85,9 @@ def chart(
     whenever the figure changes, so callers keep any drill path in session state).
     `export_formats` maps columns of `data` to XLSX number formats (see export.tables)."""
     st.markdown(f"**{meta.title}**")
+    # room for the axis labels from the start: plotly lays a chart out twice when they push
+    # the margins out, and every change draws every chart anew (pulse.ui.margins)
+    fig.update_layout(margin=margins.fit(fig))
     event = st.plotly_chart(
         fig, key=key, on_select=on_select, selection_mode=selection_mode, width="stretch"
     )
