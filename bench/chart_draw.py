@@ -21,11 +21,16 @@ from pathlib import Path
 from bench import browser
 
 PLOTLY_JS = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
-TAKE = """() => [...document.querySelectorAll('.js-plotly-plot')].map((g) => ({
-    data: g.data, layout: g.layout, width: g._fullLayout.width,
-    // pulse.ui.show.chart writes the chart's title just before it
-    title: g.closest('[data-testid="stElementContainer"]')?.previousElementSibling
-        ?.innerText ?? ''}))"""
+# each chart as drawn, and the sides whose margin plotly widened after a first layout (so it
+# laid the chart out twice): the margin given, else the theme's, against the one it settled on
+TAKE = """() => [...document.querySelectorAll('.js-plotly-plot')].map((g) => {
+    const given = {...(g.layout.template?.layout?.margin ?? {}), ...(g.layout.margin ?? {})};
+    return {data: g.data, layout: g.layout, width: g._fullLayout.width,
+        pushed: ['l', 'r', 't', 'b'].filter((s) => g._fullLayout._size[s] > (given[s] ?? 0)),
+        // pulse.ui.show.chart writes the chart's title just before it
+        title: g.closest('[data-testid="stElementContainer"]')?.previousElementSibling
+            ?.innerText ?? ''};
+})"""
 DRAW = """([charts, after, rounds]) => {
     const box = document.createElement('div');
     document.body.appendChild(box);
@@ -73,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         blank = chromium.new_page(viewport={"width": 1400, "height": 1400})
         blank.set_content("<html><body></body></html>")
         blank.add_script_tag(path=str(PLOTLY_JS))
-        print("ms per chart, median: a first draw (newPlot) / an update in place (react)")
+        print("ms per chart, median: a first draw (newPlot) / an update in place (react);")
+        print("the margins plotly widened in the page (so laid the chart out twice)")
         for slug, (before, after) in taken.items():
             if len(before) != len(after) or not before:
                 print(f"{slug}: {len(before)} charts before the change, {len(after)} after")
@@ -84,7 +90,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{slug}: all {len(first)} charts {sum(first):.0f} / {sum(update):.0f}")
             for chart, f, u in zip(after, first, update, strict=True):
                 traces = len(chart["data"])
-                print(f"  {f:6.1f} / {u:5.1f}  {traces:3d} traces  {chart['title'][:60]}")
+                pushed = ",".join(chart["pushed"]) or "-"
+                print(
+                    f"  {f:6.1f} / {u:5.1f}  {traces:3d} traces  {pushed:7s} {chart['title'][:55]}"
+                )
     return 0
 
 

@@ -112,3 +112,15 @@ def test_an_axis_without_labels_takes_no_room():
     fig.add_scatter(x=[0, 1], y=[0, 1000])
     fig.update_yaxes(showticklabels=False)
     assert "l" not in margins.fit(fig)
+
+
+def test_stacked_bars_are_measured_by_their_stacks():
+    # the Complaints page's weekly bars: six categories of up to 200 a week stack to 1,000,
+    # and Chromium settled on 67 px for the "1000" it wrote (61 for a "200")
+    fig = charts.figure(barmode="stack")
+    for _ in range(5):
+        fig.add_bar(x=["w1", "w2"], y=[200.0, 150.0])
+    fig.update_layout(yaxis={"title": "complaints"})
+    assert 67 <= margins.fit(fig)["l"] <= 67 + 5
+    fig.update_layout(barmode="group")
+    assert 61 <= margins.fit(fig)["l"] <= 61 + 5

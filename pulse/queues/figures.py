@@ -93,7 +93,9 @@ def wait_distribution(dist: pd.DataFrame, labels: dict, target: float | None) ->
     fig.update_layout(
         hovermode="x unified",
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
-        margin={"l": 60, "r": 20, "t": 40, "b": 90},
+        # what plotly settled on for a row of the legend under the axes' titles, given
+        # from the start so it lays the chart out once (pulse.ui.margins)
+        margin={"l": 70, "r": 20, "t": 40, "b": 100},
     )
     for i, (group, part) in enumerate(dist.groupby("group", sort=False)):
         name = labels.get(group, str(group))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 # advance widths in px of Source Sans at 12 px (Streamlit's tick font), measured with the
@@ -95,45 +96,53 @@ def _labels(fig: go.Figure, axis, length: float) -> list[str]:
         return sorted({str(x) for v in values for x in v if x is not None}, key=text_width)[-1:]
     if axis.type in ("date", "log"):
         return []  # not drawn on a y axis here; plotly pushes what they need
-    numbers = [np.asarray(v, dtype=float) for v in values]
-    numbers = np.concatenate([n[np.isfinite(n)] for n in numbers]) if numbers else np.array([])
     if axis.range and None not in axis.range:
         low, high = sorted(axis.range)
-    elif numbers.size:
-        low, high = float(numbers.min()), float(numbers.max())
-        low, high = min(low, _shapes_low(fig, low)), max(high, _shapes_high(fig, high))
-        if any(getattr(t, "type", None) == "bar" for t in fig.data):
-            low, high = min(low, 0.0), max(high, 0.0)
+    else:
+        ends = _extent(fig)
+        if ends is None:
+            return []
+        low, high = ends
         pad = 0.055 * (high - low or abs(high) or 1)
         low, high = low - pad, high + pad
-    else:
-        return []
     return _numbers(low, high, length, axis)
+
+
+def _extent(fig: go.Figure) -> tuple[float, float] | None:
+    """The lowest and highest values the y axis spans: its traces' values (stacked bars
+    summed at each x), zero under bars, and the shapes drawn in data units (a target line
+    counts toward the axis's range as a trace does)."""
+    bars = [t for t in fig.data if getattr(t, "type", None) == "bar" and t.y is not None]
+    stacked = bars if fig.layout.barmode in ("stack", "relative") else []
+    values = [
+        np.asarray(t.y, dtype=float)
+        for t in fig.data
+        if getattr(t, "y", None) is not None and not any(t is b for b in stacked)
+    ]
+    if stacked:
+        frame = pd.DataFrame(
+            {
+                "x": np.concatenate([np.asarray(t.x, dtype=object) for t in stacked]),
+                "y": np.concatenate([np.asarray(t.y, dtype=float) for t in stacked]),
+            }
+        )
+        sums = frame.assign(up=frame.y.clip(lower=0), down=frame.y.clip(upper=0))
+        sums = sums.groupby("x")[["up", "down"]].sum()
+        values += [sums["up"].to_numpy(), sums["down"].to_numpy()]
+    for shape in fig.layout.shapes or ():
+        if shape.yref in (None, "y"):
+            values.append(np.array([y for y in (shape.y0, shape.y1) if isinstance(y, int | float)]))
+    if bars:
+        values.append(np.zeros(1))
+    numbers = np.concatenate([v[np.isfinite(v)] for v in values if len(v)]) if values else []
+    if not len(numbers):
+        return None
+    return float(numbers.min()), float(numbers.max())
 
 
 def _texts(values) -> bool:
     first = next((x for x in values if x is not None), None)
     return isinstance(first, str)
-
-
-def _shapes_low(fig: go.Figure, default: float) -> float:
-    ys = _shape_ys(fig)
-    return min(ys) if ys else default
-
-
-def _shapes_high(fig: go.Figure, default: float) -> float:
-    ys = _shape_ys(fig)
-    return max(ys) if ys else default
-
-
-def _shape_ys(fig: go.Figure) -> list[float]:
-    """The ends of the shapes drawn in data units on the y axis (a target line counts
-    toward the axis's range as a trace does)."""
-    out = []
-    for shape in fig.layout.shapes or ():
-        if shape.yref in (None, "y"):
-            out += [float(y) for y in (shape.y0, shape.y1) if isinstance(y, int | float)]
-    return out
 
 
 def _numbers(low: float, high: float, length: float, axis) -> list[str]:
