@@ -116,6 +116,16 @@ def script_runs(workdir: Path) -> list[str]:
     return [line.split("\t")[0] for line in lines]
 
 
+def runs_since(workdir: Path, before: int, count: int) -> list[str]:
+    """The script runs recorded after the first `before`, once there are `count` of them (a
+    run is recorded when it ends, which on a loaded machine can be after the browser shows
+    it), or what there is after TIMEOUT."""
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while len(runs := script_runs(workdir)[before:]) < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return runs
+
+
 def sign_in(
     page: Page, url: str | None = None, user: str = "executive", password=None, cookie=True
 ) -> None:
