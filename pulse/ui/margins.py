@@ -15,13 +15,15 @@ The figures below were measured in Chromium on the dashboard's own charts
 from __future__ import annotations
 
 import math
+import unicodedata
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 # advance widths in px of Source Sans at 12 px (Streamlit's tick font), measured with the
-# browser's canvas; a character not listed takes AVERAGE, a wide (CJK) one WIDE
+# browser's canvas; a character not listed takes AVERAGE, a wide one (CJK, full-width forms:
+# east-asian width W or F, as pulse.ui.fit counts them) WIDE
 _NARROW = {
     **dict.fromkeys("0123456789#$+<=>^~−", 5.96),
     **dict.fromkeys(" ", 2.4),
@@ -46,17 +48,24 @@ TITLE_ROOM = 43
 # the theme's own bottom margin, and with an x-axis title under the labels
 BOTTOM = 50
 BOTTOM_TITLED = 56
-# plotly's tick spacing: about one tick per 30 px of a value axis, 4 to 10 ticks
+# plotly's tick spacing: about one tick per 30 px of a value axis, 4 to 10 ticks; the axis
+# is the chart's height but for the theme's top and bottom margins (Streamlit draws a chart
+# without a height 450 px tall)
 _PX_PER_TICK = 30
+HEIGHT = 450
 SLACK = 2  # a rounding pixel either way, so the estimate is not a hair short
 
 
 def text_width(text: str) -> float:
     """The width in px of a tick label in the theme's tick font."""
-    return sum(_NARROW.get(ch, WIDE if ord(ch) >= 0x2E80 else AVERAGE) for ch in text)
+    return sum(_NARROW.get(ch) or _other(ch) for ch in text)
 
 
-def fit(fig: go.Figure, height: int = 450) -> dict[str, int]:
+def _other(ch: str) -> float:
+    return WIDE if unicodedata.east_asian_width(ch) in "WF" else AVERAGE
+
+
+def fit(fig: go.Figure) -> dict[str, int]:
     """The margin sides to give `fig`: each side's room for its axis labels, where that is
     more than the figure gives itself. Sides the labels do not need are left to the figure."""
     layout = fig.layout
@@ -70,7 +79,7 @@ def fit(fig: go.Figure, height: int = 450) -> dict[str, int]:
     axis = layout.yaxis
     room = {"l": 0.0, "r": 0.0}
     if axis.visible is not False and axis.showticklabels is not False:
-        labels = _labels(fig, axis, (layout.height or height) - 100)
+        labels = _labels(fig, axis, (layout.height or HEIGHT) - 100)
         if labels:
             titled = bool(axis.title.text)
             need = max(map(text_width, labels)) + (TITLE_ROOM if titled else LABEL_PAD)
@@ -90,16 +99,15 @@ def _labels(fig: go.Figure, axis, length: float) -> list[str]:
     """The tick labels plotly will write on the y axis, or a superset of their widths."""
     if axis.ticktext:
         return [str(t) for t in axis.ticktext]
-    values = [trace.y for trace in fig.data if hasattr(trace, "y")]
-    values = [v for v in values if v is not None and len(v)]
-    if axis.type == "category" or any(_texts(v) for v in values):
-        return sorted({str(x) for v in values for x in v if x is not None}, key=text_width)[-1:]
+    drawn = [(t, y) for t in fig.data if (y := getattr(t, "y", None)) is not None and len(y)]
+    if axis.type == "category" or any(_texts(y) for _, y in drawn):
+        return sorted({str(x) for _, y in drawn for x in y if x is not None}, key=text_width)[-1:]
     if axis.type in ("date", "log"):
         return []  # not drawn on a y axis here; plotly pushes what they need
     if axis.range and None not in axis.range:
         low, high = sorted(axis.range)
     else:
-        ends = _extent(fig)
+        ends = _extent(fig, drawn)
         if ends is None:
             return []
         low, high = ends
@@ -108,22 +116,19 @@ def _labels(fig: go.Figure, axis, length: float) -> list[str]:
     return _numbers(low, high, length, axis)
 
 
-def _extent(fig: go.Figure) -> tuple[float, float] | None:
-    """The lowest and highest values the y axis spans: its traces' values (stacked bars
-    summed at each x), zero under bars, and the shapes drawn in data units (a target line
-    counts toward the axis's range as a trace does)."""
-    bars = [t for t in fig.data if getattr(t, "type", None) == "bar" and t.y is not None]
+def _extent(fig: go.Figure, drawn: list[tuple]) -> tuple[float, float] | None:
+    """The lowest and highest values the y axis spans: the values of the traces `drawn`
+    (pairs of a trace and its y; stacked bars summed at each x), zero under bars, and the
+    shapes drawn in data units (a target line counts toward the axis's range as a trace
+    does)."""
+    bars = [(t, y) for t, y in drawn if t.type == "bar"]
     stacked = bars if fig.layout.barmode in ("stack", "relative") else []
-    values = [
-        np.asarray(t.y, dtype=float)
-        for t in fig.data
-        if getattr(t, "y", None) is not None and not any(t is b for b in stacked)
-    ]
+    values = [np.asarray(y, dtype=float) for t, y in drawn if not (stacked and t.type == "bar")]
     if stacked:
         frame = pd.DataFrame(
             {
-                "x": np.concatenate([np.asarray(t.x, dtype=object) for t in stacked]),
-                "y": np.concatenate([np.asarray(t.y, dtype=float) for t in stacked]),
+                "x": np.concatenate([np.asarray(t.x, dtype=object) for t, _ in stacked]),
+                "y": np.concatenate([np.asarray(y, dtype=float) for _, y in stacked]),
             }
         )
         sums = frame.assign(up=frame.y.clip(lower=0), down=frame.y.clip(upper=0))
@@ -187,4 +192,4 @@ def _si(value: float) -> str:
     for size, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= size:
             return f"{value / size:.1f}".rstrip("0").rstrip(".") + unit
-    return f"{value:g}"  # 0
+    return f"{value:g}"  # below a thousand (0 on an axis of thousands)
