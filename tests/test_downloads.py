@@ -68,3 +68,17 @@ def test_several_metrics_each_row_in_its_own_unit_named_beside_it():
         chinese = downloads.by_metric(frame, "zh")
     assert chinese["metric"].tolist() == ["20秒服务水平", "平均等候时长"]
     assert chinese["unit"].tolist() == ["%", "分钟"]
+
+
+def test_the_comparison_and_the_change_are_in_the_unit_drawn_a_shares_change_in_points():
+    share = catalog.metric("queue_within_10min")
+    frame = pd.DataFrame(
+        {"value": [0.9], "cmp_value": [0.85], "cmp_low": [0.84], "cmp_high": [0.86]}
+    ).assign(delta=[0.05])
+    out = downloads.one_metric(frame, share)
+    assert list(out.columns) == [
+        "value (%)", "cmp_value (%)", "cmp_low (%)", "cmp_high (%)", "delta (pp)"
+    ]  # fmt: skip
+    assert [round(x, 6) for x in out.iloc[0]] == [90.0, 85.0, 84.0, 86.0, 5.0]
+    minutes = downloads.one_metric(frame.assign(delta=[-60.0]), WAIT)
+    assert minutes["delta (min)"].tolist() == [-1.0]

@@ -13,8 +13,9 @@ from pulse.catalog import Metric
 from pulse.i18n import t
 from pulse.ui.charts import scale, unit
 
-# the columns that hold a metric's values, where a frame has them
-VALUES = ("value", "low", "high", "target", "cmp_value")
+# the columns that hold a metric's values, where a frame has them: its value, interval and
+# target, the comparison period's, and the change between the two
+VALUES = ("value", "low", "high", "target", "cmp_value", "cmp_low", "cmp_high", "delta")
 
 
 def one_metric(
@@ -29,7 +30,11 @@ def one_metric(
     present = [c for c in columns if c in out.columns]
     out[present] = out[present].astype(float) * scale(metric)
     u = unit(metric)
-    return out.rename(columns={c: f"{c} ({u})" for c in present}) if u else out
+    if not u:
+        return out
+    # a change of a share is in percentage points, not in percent of the share
+    units = {c: t("trends.unit.pp") if c == "delta" and u == "%" else u for c in present}
+    return out.rename(columns={c: f"{c} ({units[c]})" for c in present})
 
 
 def by_metric(
