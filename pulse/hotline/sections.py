@@ -7,8 +7,8 @@ import streamlit as st
 
 from pulse import catalog, targets
 from pulse.hotline import data as hotline
+from pulse.hotline import exports, staffing, whatif
 from pulse.hotline import figures as figs
-from pulse.hotline import staffing, whatif
 from pulse.i18n import t
 from pulse.ui import downloads, fragment, navigate, notices, show, tabs
 from pulse.ui import format as fmt
@@ -74,7 +74,7 @@ def headline(ctx: Context, view: hotline.HotlineView) -> None:
             name="hotline_by_queue",
         ),
         key="hotline_by_queue",
-        export=frame,
+        export=exports.by_queue(frame, ctx.lang, names),
         hide_index=False,
     )
 
@@ -148,7 +148,7 @@ def intraday(ctx: Context, view: hotline.HotlineView, gap: pd.DataFrame, target:
             name="hotline_intraday",
         ),
         key="hotline_profile_chart",
-        data=frame,
+        data=exports.profile(frame, by_day=by_day),
     )
 
 
@@ -183,7 +183,7 @@ def staffing_gap(ctx: Context, view: hotline.HotlineView, gap: pd.DataFrame) -> 
             name="staffing_gap_summary",
         ),
         key="hotline_gap_summary",
-        export=summary,
+        export=exports.gap_summary(summary, names),
     )
     event = show.chart(
         figs.gap_heatmap(mine, None),
@@ -195,7 +195,7 @@ def staffing_gap(ctx: Context, view: hotline.HotlineView, gap: pd.DataFrame) -> 
             name="staffing_gap",
         ),
         key=GAP_KEY,
-        data=mine,
+        data=exports.gap(mine, names),
         on_select="rerun",
         selection_mode=("points",),
     )
@@ -230,7 +230,7 @@ def staffing_gap(ctx: Context, view: hotline.HotlineView, gap: pd.DataFrame) -> 
             name="understaffed_intervals",
         ),
         key="hotline_worst",
-        export=worst,
+        export=exports.gap(worst, names),
     )
 
 

@@ -11,8 +11,8 @@ import streamlit as st
 
 from pulse import queueing
 from pulse.hotline import data as hotline
+from pulse.hotline import exports, staffing
 from pulse.hotline import figures as figs
-from pulse.hotline import staffing
 from pulse.i18n import t
 from pulse.ui import format as fmt
 from pulse.ui import show
@@ -191,5 +191,5 @@ def _answer(answer: WhatIf, target: float) -> None:
             name="whatif_curve",
         ),
         key="hotline_whatif_curve",
-        data=answer.curve,
+        data=exports.whatif_curve(answer.curve),
     )
