@@ -3,10 +3,13 @@ customer's other complaints around it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 import pandas as pd
 import streamlit as st
 
 from pulse import records
+from pulse.complaints import exports
 from pulse.complaints import lifecycle as complaint_lifecycle
 from pulse.complaints.sections import category_names
 from pulse.export import theme
@@ -17,6 +20,31 @@ from pulse.ui.context import Context
 
 PAGE_KEY = "complaints_case_page"
 TABLE_KEY = "complaints_cases_table"
+# a complaint's columns in a download, each with its header (complaints.col): the table's,
+# with the hall and city apart, the segment, brand and hours to resolution besides
+EXPORTED = (
+    ("complaint_id", "id"),
+    ("received_at", "received"),
+    ("channel", "channel"),
+    ("city_id", "city"),
+    ("branch_id", "hall"),
+    ("segment", "segment"),
+    ("brand", "brand"),
+    ("category", "category"),
+    ("subcategory_id", "subcategory"),
+    ("severity", "severity"),
+    ("status", "status"),
+    ("first_response_at", "first_response"),
+    ("due_at", "due"),
+    ("resolved_at", "resolved"),
+    ("resolution_h", "resolution_h"),
+    ("is_on_time", "on_time"),
+    ("is_escalated", "escalated"),
+    ("is_repeat", "repeat"),
+    ("return_visit", "return_visit"),
+    # only for a role that sees customer keys (pulse.records): an analyst follows repeats by it
+    ("customer_key", "customer"),
+)
 STEP_COLORS = {
     "received_at": theme.BLUE,
     "first_response_at": theme.BLUISH_GREEN,
@@ -55,7 +83,7 @@ def cases(ctx: Context) -> None:
             name="complaints",
         ),
         key=TABLE_KEY,
-        export=rows,
+        export=export(rows, labels(ctx)),
         on_select="rerun",
         selection_mode="single-row",
     )
@@ -74,47 +102,89 @@ def repeat_word(flag) -> str:
     return t("complaints.yes") if flag else ""
 
 
-def _frame(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
+def labels(ctx: Context) -> dict[str, Mapping[str, str]]:
+    """The names the table gives each code column of a complaint, in the reader's language."""
     cats, subs = category_names(ctx)
-    channels = ctx.dims.labels("channel", ctx.lang)
-    halls = ctx.dims.labels("hall", ctx.lang)
-    cities = ctx.dims.labels("city", ctx.lang)
+    return {
+        "channel": ctx.dims.labels("channel", ctx.lang),
+        "city_id": ctx.dims.labels("city", ctx.lang),
+        "branch_id": ctx.dims.labels("hall", ctx.lang),
+        "segment": ctx.dims.labels("segment", ctx.lang),
+        "brand": ctx.dims.labels("brand", ctx.lang),
+        "category": cats,
+        "subcategory_id": subs,
+    }
+
+
+def _words(names: dict[str, Mapping[str, str]]) -> dict[str, Callable]:
+    """Column -> the function that words one of its values as the table shows it."""
+    return {
+        **{column: lambda v, n=n: n.get(v, v) for column, n in names.items()},
+        "severity": lambda v: t(f"complaint_lifecycle.severity.{v}"),
+        "status": lambda v: t(f"complaints.status.{v}"),
+        "is_on_time": lambda v: (
+            "" if pd.isna(v) else t(f"complaints.on_time.{'yes' if v else 'no'}")
+        ),
+        "is_escalated": lambda v: t("complaints.yes") if v else "",
+        "is_repeat": repeat_word,
+        "return_visit": lambda v: t(f"surveys.experience.visit.{v}") if isinstance(v, str) else "",
+    }
+
+
+def _frame(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
+    names = labels(ctx)
+    words = _words(names)
 
     def when(column: str) -> pd.Series:
         return fmt.to_minute(rows[column])
 
-    on_time = [
-        "" if pd.isna(v) else t(f"complaints.on_time.{'yes' if v else 'no'}")
-        for v in rows["is_on_time"]
-    ]
+    def worded(column: str) -> pd.Series:
+        return rows[column].map(words[column])
+
     return pd.DataFrame(
         {
             t("complaints.col.id"): rows["complaint_id"],
             t("complaints.col.received"): when("received_at"),
-            t("complaints.col.channel"): rows["channel"].map(lambda v: channels.get(v, v)),
+            t("complaints.col.channel"): worded("channel"),
             t("complaints.col.place"): [
-                halls.get(b) if isinstance(b, str) else cities.get(c, c)
+                names["branch_id"].get(b) if isinstance(b, str) else names["city_id"].get(c, c)
                 for b, c in zip(rows["branch_id"], rows["city_id"], strict=True)
             ],
-            t("complaints.col.category"): rows["category"].map(lambda v: cats.get(v, v)),
-            t("complaints.col.subcategory"): rows["subcategory_id"].map(lambda v: subs.get(v, v)),
-            t("complaints.col.severity"): rows["severity"].map(
-                lambda v: t(f"complaint_lifecycle.severity.{v}")
-            ),
-            t("complaints.col.status"): rows["status"].map(lambda v: t(f"complaints.status.{v}")),
+            t("complaints.col.category"): worded("category"),
+            t("complaints.col.subcategory"): worded("subcategory_id"),
+            t("complaints.col.severity"): worded("severity"),
+            t("complaints.col.status"): worded("status"),
             t("complaints.col.first_response"): when("first_response_at"),
             t("complaints.col.due"): when("due_at"),
             t("complaints.col.resolved"): when("resolved_at"),
-            t("complaints.col.on_time"): on_time,
-            t("complaints.col.escalated"): rows["is_escalated"].map(
-                lambda v: t("complaints.yes") if v else ""
-            ),
-            t("complaints.col.repeat"): rows["is_repeat"].map(repeat_word),
-            t("complaints.col.return_visit"): rows["return_visit"].map(
-                lambda v: t(f"surveys.experience.visit.{v}") if isinstance(v, str) else ""
-            ),
+            t("complaints.col.on_time"): worded("is_on_time"),
+            t("complaints.col.escalated"): worded("is_escalated"),
+            t("complaints.col.repeat"): worded("is_repeat"),
+            t("complaints.col.return_visit"): worded("return_visit"),
         }
     )
+
+
+def export(rows: pd.DataFrame, names: dict[str, Mapping[str, str]]) -> pd.DataFrame:
+    """Complaint records for a download as the Queues and Hotline record downloads give theirs:
+    headers in the reader's language, codes and flags in the table's words, times as times
+    (to the second), a missing code left empty. The columns `rows` holds of EXPORTED."""
+    words = _words(names)
+    out = {}
+    for column, header in EXPORTED:
+        if column not in rows:
+            continue
+        values = rows[column]
+        if column in words:
+            word = words[column]
+            flag = column.startswith("is_") or column == "return_visit"
+            values = values.map(lambda v, word=word, flag=flag: word(v) if flag or _known(v) else v)
+        out[t(f"complaints.col.{header}")] = values
+    return pd.DataFrame(out)
+
+
+def _known(v) -> bool:
+    return not (v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)))
 
 
 def _detail(ctx: Context, row: dict) -> None:
@@ -145,7 +215,7 @@ def _detail(ctx: Context, row: dict) -> None:
                 name=f"complaint_{row['complaint_id']}",
             ),
             key="complaints_case_timeline",
-            data=steps,
+            data=exports.timeline(steps),
         )
     with right:
         if "customer_key" not in row:  # the role does not see customer keys (pulse.records)
@@ -178,5 +248,5 @@ def _detail(ctx: Context, row: dict) -> None:
             ),
             key="complaints_case_history",
             room=0.38,  # the narrower column of its section
-            export=history,
+            export=export(history, labels(ctx)),
         )

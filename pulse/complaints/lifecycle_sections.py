@@ -9,6 +9,7 @@ import streamlit as st
 
 from pulse import catalog
 from pulse.complaints import data as complaints
+from pulse.complaints import exports
 from pulse.complaints import lifecycle as complaint_lifecycle
 from pulse.complaints.sections import category_names
 from pulse.export import theme
@@ -105,7 +106,7 @@ def _histogram(ctx: Context, which: str) -> None:
             name=f"complaint_{which}_hours",
         ),
         key=f"complaints_hist_{which}",
-        data=frame,
+        data=exports.histogram(frame),
     )
 
 
@@ -144,7 +145,7 @@ def outcomes(ctx: Context) -> None:
                 name="complaint_outcomes_by_category",
             ),
             key="complaints_outcomes_category",
-            data=frame.assign(category_name=frame["category"].map(cats)),
+            data=exports.outcomes(frame, cats, ctx.lang),
         )
     with right:
         _return_by_handling(ctx)
@@ -182,7 +183,7 @@ def _return_by_handling(ctx: Context) -> None:
             name="return_visit_by_handling",
         ),
         key="complaints_return_handling",
-        data=frame,
+        data=exports.return_handling(frame),
     )
 
 
@@ -217,7 +218,9 @@ def _ontime_by_severity(ctx: Context) -> None:
         show.Meta(t("complaint_lifecycle.severity_title"), metric.definition(ctx.lang)),
         key="complaints_ontime_severity",
         room=0.38,  # the narrower column of its section
-        export=rows.reset_index(),
+        export=exports.ontime_severity(
+            rows.reset_index(), complaint_lifecycle.deadlines_h(), ctx.lang
+        ),
     )
 
 
@@ -279,7 +282,7 @@ def backlog(ctx: Context) -> None:
                 name="complaint_backlog",
             ),
             key="complaints_backlog",
-            data=frame.assign(category_name=frame["category"].map(cats)),
+            data=exports.backlog(frame, cats),
         )
     with right:
         by_category = (

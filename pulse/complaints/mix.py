@@ -9,6 +9,7 @@ import streamlit as st
 
 from pulse import catalog, stats
 from pulse.complaints import data as complaints
+from pulse.complaints import exports
 from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import charts, downloads, show
@@ -83,7 +84,7 @@ def _channel_table(frame: pd.DataFrame, names: dict, order, lang: str) -> None:
         show.Meta(t("complaints.channel_table"), t("complaints.channel_table_note")),
         key="complaints_channel_table",
         room=0.48,  # the right half of its section
-        export=frame,
+        export=exports.channel_table(frame, names, list(reversed(list(order))), lang),
     )
 
 
@@ -155,5 +156,5 @@ def attitude_funnel(ctx: Context) -> None:
             name="attitude_complaints_by_hall",
         ),
         key="complaints_attitude_funnel",
-        data=frame.assign(hall=frame["branch_id"].map(lambda b: halls.get(b, b))),
+        data=exports.attitude_funnel(frame, halls),
     )

@@ -7,8 +7,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pulse import catalog, events, kpis
+from pulse import catalog, describe, events, kpis
 from pulse.complaints import data as complaints
+from pulse.complaints import exports
 from pulse.export import theme
 from pulse.i18n import t
 from pulse.ui import charts, codes, fragment, notices, show, tiles
@@ -76,7 +77,16 @@ def regulator(ctx: Context, data: kpis.Tiles) -> None:
         hovertemplate="%{y}: %{x:.1f}<br>%{customdata}<extra></extra>",
     )
     value = row.get("value")
+    ours_row = None
     if value is not None and not pd.isna(value):
+        ours_row = {
+            "subject": ours,
+            "period": describe.span(ctx.period.start, ctx.period.end),
+            "value": value,
+            "low": row.get("low"),
+            "high": row.get("high"),
+            "target": row.get("target"),
+        }
         fig.add_bar(
             y=[ours],
             x=[value],
@@ -111,7 +121,7 @@ def regulator(ctx: Context, data: kpis.Tiles) -> None:
             name="regulator_per_million",
         ),
         key="complaints_regulator",
-        data=bench,
+        data=exports.regulator(bench, ctx.lang, ours_row),
     )
 
 
@@ -218,7 +228,13 @@ def _pareto_chart(ctx, frame, chosen, names, cats, not_applied) -> None:
             name="complaints_pareto" + (f"_{chosen}" if chosen else ""),
         ),
         key=f"complaints_pareto_{chosen}" if chosen else "complaints_pareto",
-        data=frame.assign(name=labels),
+        data=exports.pareto(
+            frame,
+            names,
+            "subcategory" if chosen else "category",
+            ctx.period.days,
+            ctx.period.cmp_days,
+        ),
         on_select="ignore" if chosen else _select_category,
     )
 
@@ -274,5 +290,5 @@ def trend(ctx: Context) -> None:
             name="complaints_by_category_over_time",
         ),
         key="complaints_trend",
-        data=frame.assign(category_name=frame["category"].map(cats)),
+        data=exports.trend(frame, cats, grain),
     )
