@@ -8,11 +8,12 @@ import streamlit as st
 
 from pulse import groups
 from pulse.benchmarks import data as benchmarks
+from pulse.benchmarks import exports as bench_exports
 from pulse.benchmarks import figures as bench_charts
 from pulse.benchmarks import sections as bench_parts
 from pulse.i18n import t
 from pulse.trends import data as trends
-from pulse.ui import codes, context, downloads, navigate, show
+from pulse.ui import codes, context, navigate, show
 from pulse.ui import format as fmt
 from pulse.ui.heading import heading
 
@@ -80,13 +81,7 @@ def _funnel(ctx, league) -> None:
             name=f"funnel_{metric.id}",
         ),
         key=key,
-        data=downloads.one_metric(
-            league.units[
-                ["unit", "n", "funnel_x", "value", "low", "high", "differs", "strongly", "rank"]
-            ],
-            metric,
-            {"unit": names},
-        ),
+        data=bench_exports.funnel(league.units, metric, names, league.funnel_kind),
         on_select=bench_parts.on_unit(ctx, key, league.level),
         selection_mode=("points",),
     )
@@ -125,7 +120,7 @@ def _targets_and_industry(ctx, league) -> None:
             name=f"industry_{metric.id}",
         ),
         key="bench_industry",
-        data=industry,
+        data=bench_exports.industry(industry, metric, row),
     )
 
 

@@ -11,6 +11,7 @@ from pulse import describe, events, measures, trend_stats
 from pulse.alerts import annotate
 from pulse.i18n import sentences, t
 from pulse.trends import data as trends
+from pulse.trends import exports as trend_exports
 from pulse.trends import figures as trend_charts
 from pulse.trends import sections as trend_parts
 from pulse.ui import codes, context, fragment, notices, show
@@ -215,9 +216,7 @@ def _control_chart(ctx, metric, charts, names, grain, span) -> None:
             span=span,
         ),
         key=f"trend_control_{metric.id}",
-        data=points[["bucket", "value", "n"]].assign(
-            lower=chart.lower, upper=chart.upper, centre=chart.centre
-        ),
+        data=trend_exports.control_frame(metric, chart, points),
     )
 
 
@@ -236,7 +235,7 @@ def _stl(metric, total, grain, span) -> None:
             span=span,
         ),
         key=f"trend_stl_{metric.id}",
-        data=parts.reset_index(),
+        data=trend_exports.stl_frame(metric, parts),
     )
 
 

@@ -10,6 +10,7 @@ from pulse.dimensions import Dimensions
 from pulse.export import theme
 from pulse.i18n import sentences, t
 from pulse.overview import data as overview
+from pulse.overview import exports
 from pulse.ui import charts, downloads, filterbar, show
 from pulse.ui import format as fmt
 
@@ -144,15 +145,7 @@ def persistent(frame: pd.DataFrame, window, dims: Dimensions, lang: str) -> None
     def colour(column: pd.Series) -> list[str]:
         return [CELL_COLORS[colours[i][column.name]] for i in range(len(column))]
 
-    export = frame.assign(
-        place=[
-            (cities if lv == "city" else halls).get(u, u)
-            for lv, u in zip(frame["level"], frame["unit"], strict=True)
-        ]
-    ).drop(columns=["buckets", "statuses"])
-    for i, day in enumerate(frame["buckets"].iloc[0]):
-        export[f"value_{day.isoformat()}"] = [vs[i] for vs in frame["values"]]
-    export = export.drop(columns="values")
+    export = exports.persistent(frame, cities, halls, lang)
     note = t("persistent.note", k=k, grain=t(f"persistent.grain.{grain}"), span=spans)
     if len(shown) < len(frame):
         cut = t(

@@ -10,6 +10,7 @@ import streamlit as st
 from pulse import ROOT, catalog, explain, filters, measures, operations, sql, targets
 from pulse.catalog import Metric
 from pulse.i18n import language, set_language, t
+from pulse.overview import exports
 from pulse.overview.data import Headline, Overview
 from pulse.ui import context, notices, records, show
 from pulse.ui import format as fmt
@@ -168,9 +169,7 @@ def _parts_table(ctx, metric, found, dim, parts: pd.DataFrame, names, where, uni
                 else fmt.DASH,
             }
         )
-    export = parts.assign(
-        part=[_name(dim, k, names) for k in parts["key"]], metric_id=metric.id, target=found.target
-    )
+    export = exports.why_parts(parts, metric, [_name(dim, k, names) for k in parts["key"]], found)
     show.table(
         pd.DataFrame(rows),
         show.Meta(

@@ -10,6 +10,7 @@ from pulse.i18n import t
 from pulse.ui import charts
 from pulse.ui import format as fmt
 
+PLACES = 1  # a part's label: tenths of a point
 HOVER = "%{y}: %{x:.1f} (%{customdata[1]:.0f}–%{customdata[2]:.0f})<extra></extra>"
 COLOURS = {
     "ahead": charts.STATUS["green"],
@@ -70,19 +71,15 @@ def _floor(shown: pd.DataFrame) -> float:
 
 def parts(frame: pd.DataFrame) -> go.Figure:
     """The parts of a difference as horizontal bars, largest at the top: green helps the
-    first unit, red the second."""
+    first unit, red the second; a part that rounds to 0.0 is written 0.0 and grey."""
     ordered = frame.iloc[::-1]
     fig = charts.figure(height=max(220, 60 + 30 * len(frame)))
     fig.add_bar(
         x=ordered["value"],
         y=ordered["part"],
         orientation="h",
-        marker={
-            "color": [
-                charts.STATUS["green"] if v >= 0 else charts.STATUS["red"] for v in ordered["value"]
-            ]
-        },
-        text=[fmt.number(v, 1, signed=True) for v in ordered["value"]],  # never "-0.0"
+        marker={"color": [part_colour(v) for v in ordered["value"]]},
+        text=[part_text(v) for v in ordered["value"]],
         textposition="outside",
         cliponaxis=False,
         hovertemplate="%{y}: %{x:+.2f}<extra></extra>",
@@ -94,3 +91,19 @@ def parts(frame: pd.DataFrame) -> go.Figure:
     )
     fig.update_yaxes(automargin=True)
     return fig
+
+
+def part_text(value: float) -> str:
+    """A part as its bar is labelled: +2.3, -0.4, and 0.0 (unsigned) for one that rounds to
+    zero either side."""
+    rounded = round(float(value), PLACES)
+    return fmt.number(rounded, PLACES, signed=rounded != 0)
+
+
+def part_colour(value: float) -> str:
+    """A part's bar colour, read from the value as written: green for the first unit, red
+    for the second, grey for one written 0.0 (it helps neither)."""
+    rounded = round(float(value), PLACES)
+    if rounded == 0:
+        return charts.STATUS["unknown"]
+    return charts.STATUS["green"] if rounded > 0 else charts.STATUS["red"]

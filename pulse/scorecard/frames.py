@@ -150,7 +150,7 @@ def export(board: Scorecard, unit_names: dict[str, str]) -> tuple[pd.DataFrame, 
     number formats."""
     table, version = board.table, board.version
     out = _common(board, unit_names)
-    out.insert(0, t("scorecard.col_rank"), table["rank"])
+    out.insert(0, t("scorecard.col_rank"), _whole(table["rank"]))
     formats = {t("scorecard.col_rank"): "int"}
     numbers = [
         ("col_total", table["total"]),
@@ -160,9 +160,9 @@ def export(board: Scorecard, unit_names: dict[str, str]) -> tuple[pd.DataFrame, 
         out[t(f"scorecard.{key}")] = column
     out = out.rename(columns={t("scorecard.col_interval"): f"{t('scorecard.col_interval')} ↓"})
     out[f"{t('scorecard.col_interval')} ↑"] = table["total_high"]
-    out[f"{t('scorecard.col_rank_interval')} ↓"] = table["rank_low"]
-    out[f"{t('scorecard.col_rank_interval')} ↑"] = table["rank_high"]
-    out[t("scorecard.col_band")] = table["band"]
+    out[f"{t('scorecard.col_rank_interval')} ↓"] = _whole(table["rank_low"])
+    out[f"{t('scorecard.col_rank_interval')} ↑"] = _whole(table["rank_high"])
+    out[t("scorecard.col_band")] = _whole(table["band"])  # a number on the screen too
     out[t("scorecard.col_verdict")] = table["verdict"].map(
         lambda v: t(f"scorecard.verdicts.{v}") if isinstance(v, str) else None
     )
@@ -178,7 +178,8 @@ def export(board: Scorecard, unit_names: dict[str, str]) -> tuple[pd.DataFrame, 
         )
         out[column] = table[scoring.POINTS + rule.metric]
     for rule in version.deductions:
-        out[part_label(version, scoring.DEDUCT + rule.id)] = -table[scoring.DEDUCT + rule.id]
+        # 0 - x, not -x: no deduction is 0, never -0
+        out[part_label(version, scoring.DEDUCT + rule.id)] = 0.0 - table[scoring.DEDUCT + rule.id]
     out[t("scorecard.col_coverage")] = table["coverage"]
     for column in out.columns:
         if column not in formats and pd.api.types.is_float_dtype(out[column]):
@@ -188,6 +189,11 @@ def export(board: Scorecard, unit_names: dict[str, str]) -> tuple[pd.DataFrame, 
     formats[f"{t('scorecard.col_rank_interval')} ↓"] = "int"
     formats[f"{t('scorecard.col_rank_interval')} ↑"] = "int"
     return out.reset_index(drop=True), formats
+
+
+def _whole(column: pd.Series) -> pd.Series:
+    """Ranks and bands as whole numbers (3, not 3.0), blank where there is none."""
+    return column.round().astype("Int64")
 
 
 def values(board: Scorecard, unit_names: dict[str, str]) -> pd.DataFrame:

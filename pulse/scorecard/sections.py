@@ -18,7 +18,7 @@ CARD_KEY, MONTH_KEY, WHY_KEY = "sc_card", "sc_month", "sc_why"
 WHY_MODES = ("units", "previous", "last_year")
 PAGES = ROOT / "pages"  # absolute: a page started on its own resolves links from pages/
 TREND_MONTHS = 12
-SAME = 0.05  # points: parts smaller than this show as +0.0
+SAME = 0.05  # points: parts smaller than this show as 0.0
 TABLE_ROW, TABLE_MOST = (
     35,
     740,
