@@ -96,3 +96,15 @@ def test_every_target_source_of_the_demo_data_is_worded_in_chinese(tiny):
     finally:
         set_language("en")
     assert unworded == []
+
+
+def test_a_complaints_subcategory_is_named_not_coded(tiny):
+    frame = pd.DataFrame({"category": ["billing"], "subcategory_id": ["billing_tariff"]})
+    english = codes.readable(_ctx(tiny, "en"), frame, "complaints")
+    chinese = codes.readable(_ctx(tiny, "zh"), frame, "complaints")
+    set_language("en")
+    assert english.to_dict("list") == {
+        "category": ["Billing and tariff"],
+        "subcategory_id": ["Tariff not as agreed"],
+    }
+    assert chinese["subcategory_id"].tolist() == ["资费与约定不符"]

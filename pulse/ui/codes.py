@@ -66,13 +66,21 @@ def service_types(ctx: Context) -> dict[str, str]:
     return dict(zip(frame["service_type_id"], frame[column], strict=True))
 
 
+def subcategories(ctx: Context) -> dict[str, str]:
+    """Complaint subcategory id -> name in the reader's language."""
+    frame = ctx.store.cached_df(sql.text("complaints/categories"))
+    column = "subcategory_zh" if ctx.lang == "zh" else "subcategory_en"
+    return dict(zip(frame["subcategory_id"], frame[column], strict=True))
+
+
 def labeller(ctx: Context, column: str, family: str | None = None):
     """The function that words one value of `column`, or None when the column holds no code."""
     if column in DIMENSION:
         names = ctx.dims.labels(DIMENSION[column], ctx.lang)
         return lambda v: names.get(v, v)
-    if column == "service_type":
-        names = service_types(ctx)
+    named = {"service_type": service_types, "subcategory_id": subcategories}
+    if column in named:
+        names = named[column](ctx)
         return lambda v: names.get(v, v)
     table = WORDED.get(column) or (OUTCOME.get(family) if column == "outcome" else None)
     if table:
