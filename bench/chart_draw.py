@@ -54,12 +54,25 @@ DRAW = """([charts, after, rounds]) => {
 }"""
 
 
+# every chart element on view holds a drawn plot (a page whose open tab has none, as the
+# Overview's, passes at once): the first page of a session loads plotly.js itself after the
+# run, and the browser could fall idle before a plot was drawn
+DRAWN = """() => {
+    // a chart in a closed expander is not on view (no box), and plotly does not draw it
+    const boxes = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+        .filter((b) => b.getClientRects().length > 0);
+    return boxes.every((b) => b.querySelector('.js-plotly-plot')?._fullLayout);
+}"""
+
+
 def take(page, url: str, slug: str) -> tuple[list, list]:
     """The page's charts on the walk's filter, and after a period change."""
     browser.open_page(page, url, slug)
+    page.wait_for_function(DRAWN, timeout=browser.TIMEOUT)
     before = page.evaluate(TAKE)
     browser.pick_period(page, browser.PERIODS[0])
     page.evaluate(browser.IDLE)
+    page.wait_for_function(DRAWN, timeout=browser.TIMEOUT)
     return before, page.evaluate(TAKE)
 
 
