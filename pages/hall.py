@@ -4,6 +4,7 @@ comments. Deep link: /hall?hall=SZ-002 (the global hall filter)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from pulse import catalog, describe, events, filters
@@ -73,7 +74,8 @@ def _trend(ctx, profile) -> None:
         return
     tier_name = t(f"benchmarks.peer.{hall['tier']}")
     name = hall["name_zh"] if ctx.lang == "zh" else hall["name_en"]
-    lines = [(name, line, True), (tier_name, peers.line(metric_id, hall["tier"]), False)]
+    tier_line = peers.line(metric_id, hall["tier"])
+    lines = [(name, line, True), (tier_name, tier_line, False)]
     st.markdown(f"**{name}:** {trend_parts.sentence(metric, trend_parts.trend_of(line, 'week'))}")
     scope = {"hall": hall["branch_id"], "tier": hall["tier"], "city": hall["city_id"]}
     fig = trend_charts.line_figure(
@@ -96,7 +98,10 @@ def _trend(ctx, profile) -> None:
             span=mine.span,  # a year of weeks, not the filter's period
         ),
         key="hall_trend",
-        data=trend_parts.export_frame(metric, line, {}, name),
+        # both lines drawn: the hall's (the total of its filter) and its tier's
+        data=trend_parts.export_frame(
+            metric, pd.concat([line, tier_line]), {hall["tier"]: tier_name}, name
+        ),
     )
 
 
@@ -116,7 +121,9 @@ def _hours(ctx, profile) -> None:
             name=f"hall_hours_{profile.hall['branch_id']}",
         ),
         key="hall_hours",
-        data=profile.hours,
+        data=hall_parts.hours_export(
+            profile.hours[profile.hours["is_hall"]].sort_values(["weekday", "hour"])
+        ),
     )
     worst = hall_parts.worst_hours_table(profile)
     if len(worst):
@@ -128,6 +135,7 @@ def _hours(ctx, profile) -> None:
                 name="worst_hours",
             ),
             key="hall_worst",
+            export=hall_parts.hours_export(profile.worst_hours),
         )
 
 

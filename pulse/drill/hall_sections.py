@@ -1,5 +1,6 @@
 """The hall profile's pieces: the hall picker, the metric table against peers and target,
-the worst hours, open complaints and comments."""
+the worst hours, open complaints and comments, and the downloads of the table and the hours
+in the units drawn."""
 
 from __future__ import annotations
 
@@ -12,10 +13,19 @@ from pulse import catalog, filters
 from pulse.drill import hall_profile
 from pulse.export import theme
 from pulse.i18n import t
-from pulse.ui import charts, codes, navigate, show
+from pulse.ui import charts, codes, downloads, navigate, show
 from pulse.ui import format as fmt
 
 WEEKDAYS = (1, 2, 3, 4, 5, 6, 7)
+LEVELS = ("hall", "tier", "city", "company")
+# the metric table's download: the hall's figures, the tier's and the targets, each in the
+# metric's unit; the rank, flags and p-value as they are
+EXPORTED = (
+    "metric_id", "value", "low", "high", "n", "enough_n", "peer_value", "peer_rank",
+    "peer_count", "target", "target_level", "company_target", "status", "delta", "p_value",
+    "is_significant",
+)  # fmt: skip
+SCALED = ("value", "low", "high", "peer_value", "target", "company_target", "delta")
 
 
 def picker(ctx) -> None:
@@ -114,9 +124,24 @@ def metric_table(ctx, profile: hall_profile.Profile) -> None:
             name=f"hall_{profile.hall['branch_id']}",
         ),
         key="hall_metrics",
-        export=table,
+        export=metric_export(profile.metrics, ctx.lang),
         height=min(35 * (len(table) + 1) + 3, 1000),  # 35 px a row, the header too
     )
+
+
+def metric_export(metrics: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The metric table as a download, a row per metric by its name: its value, interval and
+    n, the tier's value, the hall's rank among its peers (of how many), its target and the
+    level it comes from, the company's target, its status and its change, each in the
+    metric's unit (a `unit` column after them)."""
+    frame = metrics.reindex(columns=list(EXPORTED))
+    for column in ("peer_rank", "peer_count"):
+        frame[column] = frame[column].astype(float).astype("Int64")
+    labels = {
+        "target_level": {level: t(f"hall.level.{level}") for level in LEVELS},
+        "status": downloads.statuses(),
+    }
+    return downloads.by_metric(frame, lang, labels, columns=SCALED)
 
 
 def _target(metric, row: dict) -> str:
@@ -170,6 +195,25 @@ def worst_hours_table(profile: hall_profile.Profile) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def hours_export(hours: pd.DataFrame) -> pd.DataFrame:
+    """The hall's weekday-hour slots (the heat map's cells, or its worst hours) as drawn: the
+    weekday's name and the hour's clock time, the share called within 10 minutes and the
+    peers' in the same slot, the mean wait in minutes, the walk-away share, and the tickets
+    and called tickets (n) behind them."""
+    return pd.DataFrame(
+        {
+            "weekday": [t(f"hall.weekday.{int(d)}") for d in hours["weekday"]],
+            "hour": hours["hour"].map(fmt.clock),
+            "within_10min (%)": hours["within_10min"] * 100,
+            "peer_within_10min (%)": hours["peer_within_10min"] * 100,
+            f"wait_mean ({t('trends.unit.minutes')})": hours["wait_mean_s"] / 60,
+            "walkaway (%)": hours["walkaway"] * 100,
+            "n_tickets": hours["n_tickets"],
+            "n_called": hours["n_called"],
+        }
+    ).reset_index(drop=True)
 
 
 def complaints_table(ctx, frame: pd.DataFrame) -> pd.DataFrame:

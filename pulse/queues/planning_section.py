@@ -8,8 +8,8 @@ import streamlit as st
 
 from pulse.i18n import t
 from pulse.queues import data as queues
+from pulse.queues import exports, planning
 from pulse.queues import figures as figs
-from pulse.queues import planning
 from pulse.queues.sections import target_of
 from pulse.ui import format as fmt
 from pulse.ui import show
@@ -87,7 +87,7 @@ def render(ctx: Context, view: queues.QueuesView) -> None:
             name="counter_plan",
         ),
         key="queues_plan_chart",
-        data=result.hours,
+        data=exports.plan(result.hours, counters),
     )
 
 

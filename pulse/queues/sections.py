@@ -11,6 +11,7 @@ import streamlit as st
 from pulse import catalog, filters, targets
 from pulse.i18n import t
 from pulse.queues import data as queues
+from pulse.queues import exports
 from pulse.queues import figures as figs
 from pulse.ui import downloads, fragment, navigate, notices, show, tabs
 from pulse.ui import format as fmt
@@ -93,7 +94,7 @@ def distribution(ctx: Context, view: queues.QueuesView) -> None:
             name="queue_wait_distribution",
         ),
         key="queues_dist_chart",
-        data=dist,
+        data=exports.distribution(dist, labels),
     )
     if len(summary):
         within, p90 = catalog.metric("queue_within_10min"), catalog.metric("queue_wait_p90")
@@ -123,7 +124,7 @@ def distribution(ctx: Context, view: queues.QueuesView) -> None:
             table,
             show.Meta(t("queues.dist_table"), t("queues.dist_table_definition"), name="lanes"),
             key="queues_dist_table",
-            export=summary,
+            export=exports.waits_by_group(summary, labels),
         )
 
 
@@ -150,7 +151,7 @@ def heatmap(ctx: Context, view: queues.QueuesView) -> None:
             name="queue_heatmap",
         ),
         key=HEAT_KEY,
-        data=heat,
+        data=exports.heatmap(heat, names),
         on_select="rerun",
         selection_mode=("points",),
     )
@@ -229,6 +230,7 @@ def hall_table(ctx: Context, view: queues.QueuesView) -> None:
     halls = view.halls
     names = ctx.dims.labels("hall", ctx.lang)
     cities = ctx.dims.labels("city", ctx.lang)
+    tiers = {tier: t(f"queues.tier.{tier}") for tier in TIER_ORDER}
     promise = catalog.metric(queues.RANK_METRIC)
     ranked = int(halls["rank"].notna().sum())
     shown = pd.DataFrame(
@@ -238,7 +240,7 @@ def hall_table(ctx: Context, view: queues.QueuesView) -> None:
             ),
             t("queues.col.hall"): halls["branch_id"].map(lambda h: names.get(h, h)),
             t("queues.col.city"): halls["city_id"].map(lambda c: cities.get(c, c)),
-            t("queues.col.tier"): halls["tier"].map(lambda v: t(f"queues.tier.{v}")),
+            t("queues.col.tier"): halls["tier"].map(lambda v: tiers.get(v, v)),
             t("queues.col.n"): halls["n"].astype(int),
         }
     )
@@ -255,12 +257,10 @@ def hall_table(ctx: Context, view: queues.QueuesView) -> None:
             )
         ]
     shown[t("queues.col.target")] = halls["target"].map(lambda v: fmt.value(promise, v))
-    company = targets.pick(targets.for_year(ctx.store, view.period.end.year), promise.id)
-    shown[t("queues.col.company_target")] = fmt.value(promise, company.value if company else None)
-    shown[t("queues.col.status")] = [
-        t("queues.clearly_below") if clear else t(f"status.{s}")
-        for s, clear in zip(halls["status"], halls["is_clearly_below"], strict=True)
-    ]
+    found = targets.pick(targets.for_year(ctx.store, view.period.end.year), promise.id)
+    company = found.value if found else None
+    shown[t("queues.col.company_target")] = fmt.value(promise, company)
+    shown[t("queues.col.status")] = exports.status_words(halls)
     shown[t("queues.col.change")] = [
         _change(promise, d, sig)
         for d, sig in zip(
@@ -289,7 +289,7 @@ def hall_table(ctx: Context, view: queues.QueuesView) -> None:
             name="halls",
         ),
         key=HALL_TABLE_KEY,
-        export=halls,
+        export=exports.hall_table(halls, ctx.lang, (names, cities, tiers), company),
         whole=(promise.label(ctx.lang),),  # the ranked value and its interval, never cut
         on_select=lambda: _select_hall(halls["branch_id"].tolist()),
         selection_mode="single-row",

@@ -9,8 +9,8 @@ import streamlit as st
 
 from pulse import catalog
 from pulse.i18n import t
+from pulse.queues import exports, snapshots
 from pulse.queues import figures as figs
-from pulse.queues import snapshots
 from pulse.queues.sections import table_cell
 from pulse.ui import format as fmt
 from pulse.ui import notices, show
@@ -53,7 +53,7 @@ def render(ctx: Context, period) -> None:
             name="queue_snapshots",
         ),
         key=CHART_KEY,
-        data=view.hours,
+        data=exports.snapshot_hours(view.hours, CHARTED, ctx.lang),
     )
     show.table(
         _table(view.hours, labels),
@@ -65,7 +65,7 @@ def render(ctx: Context, period) -> None:
             name="queue_snapshot_hours",
         ),
         key=TABLE_KEY,
-        export=view.hours,
+        export=exports.snapshot_hours(view.hours, snapshots.METRICS, ctx.lang),
     )
 
 
