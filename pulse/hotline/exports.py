@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 
 from pulse.hotline.data import slot_label
-from pulse.i18n import t
 from pulse.ui import downloads
 
 
@@ -31,7 +30,7 @@ def profile(frame: pd.DataFrame, *, by_day: bool) -> pd.DataFrame:
             offered: frame[offered],
             "agents_on_duty": frame["agents_on_duty"],
             "agents_needed": frame["agents_needed"],
-            _headed("service_level", "pct1"): frame["service_level"] * 100,
+            downloads.headed("service_level", "pct1"): frame["service_level"] * 100,
             "n": frame["sl_n"],
         }
     ).reset_index(drop=True)
@@ -45,7 +44,7 @@ def gap_summary(summary: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
             "queue": [names.get(q, q) for q in summary["queue_id"]],
             "n_intervals": summary["n_intervals"],
             "n_understaffed": summary["n_understaffed"],
-            _headed("understaffed_share", "pct1"): summary["understaffed_share"] * 100,
+            downloads.headed("understaffed_share", "pct1"): summary["understaffed_share"] * 100,
             "agent_hours_short": summary["agent_hours_short"],
         }
     ).reset_index(drop=True)
@@ -62,12 +61,12 @@ def gap(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
             "queue": [names.get(q, q) for q in frame["queue_id"]],
             "n_offered": frame["n_offered"],
             "n_queued": frame["n_queued"],
-            _headed("aht", "seconds"): frame["aht_s"],
+            downloads.headed("aht", "seconds"): frame["aht_s"],
             "agents_needed": frame["agents_needed"],
             "agents_on_duty": frame["agents_on_duty"],
             "gap": frame["gap"],
-            _headed("service_level", "pct1"): frame["service_level"] * 100,
-            _headed("occupancy", "pct1"): frame["occupancy"] * 100,
+            downloads.headed("service_level", "pct1"): frame["service_level"] * 100,
+            downloads.headed("occupancy", "pct1"): frame["occupancy"] * 100,
         }
     ).reset_index(drop=True)
 
@@ -80,15 +79,10 @@ def whatif_curve(curve: pd.DataFrame) -> pd.DataFrame:
         {
             "agents": curve["agents"],
             "traffic_erlangs": curve["traffic_erlangs"],
-            _headed("service_level", "pct1"): curve["service_level"] * 100,
-            _headed("asa", "seconds"): asa,
-            _headed("p_wait", "pct1"): curve["p_wait"] * 100,
-            _headed("occupancy", "pct1"): curve["occupancy"] * 100,
+            downloads.headed("service_level", "pct1"): curve["service_level"] * 100,
+            downloads.headed("asa", "seconds"): asa,
+            downloads.headed("p_wait", "pct1"): curve["p_wait"] * 100,
+            downloads.headed("occupancy", "pct1"): curve["occupancy"] * 100,
             "is_stable": curve["is_stable"],
         }
     ).reset_index(drop=True)
-
-
-def _headed(name: str, unit: str) -> str:
-    """A field's header with its unit, as pulse.ui.downloads writes it: "aht (s)"."""
-    return f"{name} ({t(f'trends.unit.{unit}')})"

@@ -26,7 +26,7 @@ def distribution(dist: pd.DataFrame, labels: dict) -> pd.DataFrame:
     """The wait distribution as drawn: each group by its legend's name, the minute bucket
     (from, to; the last has no end), the group's called tickets in it, their share of the
     group and the share called by the bucket's end, in percent."""
-    minutes = _headed("wait_from", "minutes"), _headed("wait_to", "minutes")
+    minutes = downloads.headed("wait_from", "minutes"), downloads.headed("wait_to", "minutes")
     start = dist["bucket_min"].astype(float)
     return pd.DataFrame(
         {
@@ -49,7 +49,7 @@ def waits_by_group(summary: pd.DataFrame, labels: dict) -> pd.DataFrame:
     out = pd.DataFrame({"group": [labels.get(g, g) for g in summary["group"]], "n": summary["n"]})
     for column, header in shares.items():
         out[header] = summary[column] * scale(within)
-    out[_headed("median", "minutes")] = summary["median_s"] / 60  # as the table writes it
+    out[downloads.headed("median", "minutes")] = summary["median_s"] / 60  # as the table writes it
     for column, header in waits.items():
         out[header] = summary[column] * scale(p90)
     return out
@@ -70,7 +70,7 @@ def heatmap(heat: pd.DataFrame, weekday_names: list[str]) -> pd.DataFrame:
             "n_called": frame["n_called"],
             "tickets_per_day": frame["per_day"],
             "within_share (%)": (frame["within_share"] * 100).where(enough),
-            _headed("wait_mean", "minutes"): (frame["wait_mean_s"] / 60).where(enough),
+            downloads.headed("wait_mean", "minutes"): (frame["wait_mean_s"] / 60).where(enough),
         }
     ).reset_index(drop=True)
 
@@ -173,8 +173,3 @@ def _metric_columns(halls: pd.DataFrame, metric, lang: str) -> pd.DataFrame:
 def _with_unit(header: str, unit_text: str) -> str:
     """A header with its unit in the reader's language ("Mean wait (min)"); none without."""
     return t("queues.export.with_unit", column=header, unit=unit_text) if unit_text else header
-
-
-def _headed(name: str, unit_key: str) -> str:
-    """A field's header with its unit, as pulse.ui.downloads writes it: "wait_mean (min)"."""
-    return f"{name} ({t(f'trends.unit.{unit_key}')})"

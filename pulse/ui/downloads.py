@@ -55,6 +55,12 @@ def by_metric(
     return out.rename(columns={"metric_id": "metric"})
 
 
+def headed(name: str, unit_format: str) -> str:
+    """A field's header with the unit of a catalogue format ("pct1", "minutes", "seconds"), as
+    one_metric writes its values' headers: "wait_mean (min)", "aht (秒)"."""
+    return f"{name} ({t(f'trends.unit.{unit_format}')})"
+
+
 def statuses() -> dict[str, str]:
     """A status column's labels: "On target" for green and so on."""
     return {status: t(f"status.{status}") for status in ("green", "amber", "red", "unknown")}
