@@ -66,9 +66,18 @@ def comments(ctx: Context) -> None:
     if data.total > len(data.rows):
         st.download_button(
             t("surveys.comments.download_all", n=fmt.count(min(data.total, records.MAX_EXPORT))),
+            # every matching comment, worded and headed as the table on screen words them
             data=lambda: table_files.to_csv(
-                records.export(
-                    ctx.store, "surveys", ctx.filter, ctx.period, search=search, comments_only=True
+                _frame(
+                    ctx,
+                    records.export(
+                        ctx.store,
+                        "surveys",
+                        ctx.filter,
+                        ctx.period,
+                        search=search,
+                        comments_only=True,
+                    ),
                 ),
                 show.made_by(),
             ),

@@ -10,6 +10,7 @@ import streamlit as st
 from pulse.export import theme
 from pulse.i18n import t
 from pulse.surveys import data as surveys
+from pulse.surveys import exports
 from pulse.ui import charts, notices, show
 from pulse.ui import format as fmt
 from pulse.ui.context import Context
@@ -102,7 +103,7 @@ def _wait_chart(frame: pd.DataFrame, kind: str, notes: tuple[str, ...]) -> None:
             name=f"scores_by_{kind}_wait",
         ),
         key=f"surveys_experience_{kind}",
-        data=frame.assign(bucket=labels),
+        data=exports.experience_wait(frame, labels),
     )
 
 
@@ -152,7 +153,7 @@ def _fcr_chart(frame: pd.DataFrame, notes: tuple[str, ...]) -> None:
             name="scores_by_fcr",
         ),
         key="surveys_experience_fcr",
-        data=frame.assign(resolved_first_time=labels),
+        data=exports.experience_fcr(frame),
     )
 
 
@@ -190,5 +191,5 @@ def _handling_chart(frame: pd.DataFrame, notes: tuple[str, ...]) -> None:
             name="scores_by_complaint_handling",
         ),
         key="surveys_experience_complaint",
-        data=frame.drop(columns=["rank"]),
+        data=exports.experience_complaint(frame),
     )

@@ -11,7 +11,7 @@ from pulse import kpis
 from pulse.export import theme
 from pulse.i18n import sentences, t
 from pulse.surveys import data as surveys
-from pulse.surveys import drivers
+from pulse.surveys import drivers, exports
 from pulse.ui import charts, show
 from pulse.ui import format as fmt
 from pulse.ui.context import Context
@@ -168,7 +168,7 @@ def _quadrant_chart(table: pd.DataFrame, result: drivers.Drivers, summary: str) 
             name="key_drivers",
         ),
         key="surveys_drivers_quadrant",
-        data=table,
+        data=exports.drivers_chart(table),
     )
 
 
@@ -220,5 +220,5 @@ def _driver_table(table: pd.DataFrame, result: drivers.Drivers, summary: str) ->
             name="key_drivers",
         ),
         key="surveys_drivers_table",
-        export=table,
+        export=exports.drivers_table(table),
     )

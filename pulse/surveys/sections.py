@@ -10,6 +10,7 @@ from pulse import catalog, kpis, settings
 from pulse.export import theme
 from pulse.i18n import t
 from pulse.surveys import data as surveys
+from pulse.surveys import exports
 from pulse.ui import charts, fragment, notices, show, tiles
 from pulse.ui import format as fmt
 from pulse.ui.context import Context
@@ -32,6 +33,10 @@ def score_colors() -> list[str]:
 
 DIM_LABEL_KEYS = {m: f"surveys.dim.{m.removeprefix('dim_')}" for m in surveys.DIM_METRICS}
 GREEN_CELL, RED_CELL, GREY_CELL = theme.CELL["green"], theme.CELL["red"], theme.CELL["unknown"]
+# the legend above a chart half the page wide takes two rows (48 px): set on the plot's top
+# edge, not the theme's 2 % above it, two rows fit the theme's top margin (50 px), so plotly
+# lays the chart out once instead of pushing the margin and laying it out again
+LEGEND_ON_TOP = {"traceorder": "normal", "y": 1}
 
 
 def group_labels(ctx: Context, by: str) -> dict[str, str]:
@@ -97,14 +102,15 @@ def groups(ctx: Context) -> None:
     frame = frame.assign(label=frame["group_key"].map(lambda k: labels.get(k, k)))
     left, right = st.columns(2)
     with left:
-        _split_chart(frame, by)
+        _split_chart(frame, by, labels)
     with right:
         _distribution_chart(ctx, by, labels)
-    _split_table(frame, by, ctx.lang)
+    _split_table(frame, by, labels, ctx.lang)
 
 
-def _split_chart(frame: pd.DataFrame, by: str) -> None:
+def _split_chart(frame: pd.DataFrame, by: str, labels: dict[str, str]) -> None:
     nps = catalog.metric("nps")
+    export = exports.split(frame, by, labels)
     frame = frame.sort_values("n")
     enough = frame["nps_enough_n"].fillna(False).astype(bool)
     names = [
@@ -128,9 +134,7 @@ def _split_chart(frame: pd.DataFrame, by: str) -> None:
             hovertemplate="%{y}<br>%{x:.1f}% (n = %{customdata:,.0f})<extra></extra>",
         )
     fig.update_layout(
-        xaxis={"title": "%", "range": [0, 100]},
-        margin={"l": 10},
-        legend={"traceorder": "normal"},
+        xaxis={"title": "%", "range": [0, 100]}, margin={"l": 10}, legend=LEGEND_ON_TOP
     )
     show.chart(
         fig,
@@ -141,7 +145,7 @@ def _split_chart(frame: pd.DataFrame, by: str) -> None:
             name=f"nps_split_{by}",
         ),
         key=f"surveys_split_{by}",
-        data=frame.drop(columns=["label"]),
+        data=export,
     )
 
 
@@ -171,10 +175,10 @@ def _distribution_chart(ctx: Context, by: str, labels: dict[str, str]) -> None:
             customdata=part["n"],
             hovertemplate=f"{score}: " + "%{x:.1f}% (n = %{customdata:,.0f})<extra>%{y}</extra>",
         )
+    # no legend title: Streamlit's theme sets it on a line of its own above the scores,
+    # a third row; the scores 0-10 under the chart's title name themselves
     fig.update_layout(
-        xaxis={"title": "%", "range": [0, 100]},
-        margin={"l": 10},
-        legend={"traceorder": "normal", "title": {"text": t("surveys.score")}},
+        xaxis={"title": "%", "range": [0, 100]}, margin={"l": 10}, legend=LEGEND_ON_TOP
     )
     show.chart(
         fig,
@@ -186,7 +190,7 @@ def _distribution_chart(ctx: Context, by: str, labels: dict[str, str]) -> None:
             name=f"score_distribution_{item}_{by}",
         ),
         key=f"surveys_distribution_{by}_{item}",
-        data=dist.assign(group=dist["group_key"].map(lambda k: labels.get(k, k))),
+        data=exports.distribution(dist, by, labels),
     )
 
 
@@ -198,7 +202,7 @@ def _cell(metric_id: str, row: dict) -> str:
     return fmt.cell(metric, row[metric_id], low, high)
 
 
-def _split_table(frame: pd.DataFrame, by: str, lang: str) -> None:
+def _split_table(frame: pd.DataFrame, by: str, labels: dict[str, str], lang: str) -> None:
     rows = []
     for row in frame.to_dict("records"):
         rows.append(
@@ -217,7 +221,7 @@ def _split_table(frame: pd.DataFrame, by: str, lang: str) -> None:
             name=f"scores_by_{by}",
         ),
         key=f"surveys_groups_table_{by}",
-        export=frame.drop(columns=["label"]).assign(group=frame["label"]),
+        export=exports.groups_table(frame, by, labels),
     )
 
 
@@ -275,12 +279,12 @@ def dimensions(ctx: Context, data: kpis.Tiles) -> None:
             name="dimension_scores",
         ),
         key="surveys_dimensions",
-        data=rows.drop(columns=["label"]).assign(dimension=rows["label"]),
+        data=exports.dimensions(rows, ctx.lang),
     )
-    _dimension_table(rows)
+    _dimension_table(rows, ctx.lang)
 
 
-def _dimension_table(rows: pd.DataFrame) -> None:
+def _dimension_table(rows: pd.DataFrame, lang: str) -> None:
     table = []
     for row in rows.sort_values("value", ascending=False).to_dict("records"):
         metric = catalog.metric(row["metric_id"])
@@ -306,7 +310,7 @@ def _dimension_table(rows: pd.DataFrame) -> None:
         pd.DataFrame(table),
         show.Meta(t("surveys.dimensions_table"), t("surveys.dimensions_table_note")),
         key="surveys_dimensions_table",
-        export=rows.drop(columns=["label"]).assign(dimension=rows["label"]),
+        export=exports.dimensions(rows, lang, table=True),
     )
 
 
@@ -347,10 +351,6 @@ def places(ctx: Context) -> None:
     text.index = [names.get(k, k) for k in order]
     text.columns = [headers[m] for m in metric_ids]
     styles.index, styles.columns = text.index, text.columns
-    export = frame.assign(
-        place=frame[key].map(lambda k: names.get(k, k)),
-        metric=frame["metric_id"].map(headers),
-    )
     show.table(
         text.style.apply(lambda _: styles, axis=None),
         show.Meta(
@@ -360,6 +360,6 @@ def places(ctx: Context) -> None:
             name=f"dimensions_by_{level}",
         ),
         key=f"surveys_places_{level}",
-        export=export,
+        export=exports.places(frame, level, names, list(order), ctx.lang),
         hide_index=False,
     )
