@@ -185,3 +185,23 @@ def test_a_batch_writes_the_figure_plotly_writes_one_at_a_time():
     with charts.batch(plain):
         plain.add_vline(x=1)
     assert len(plain.layout.shapes) == 1
+
+
+def test_a_scatter_or_bar_added_is_the_trace_plotly_adds():
+    mine, theirs = (
+        charts.subplots(specs=[[{"secondary_y": True}]]),
+        make_subplots(specs=[[{"secondary_y": True}]]),
+    )
+    for fig in (mine, theirs):
+        fig.add_bar(x=["a", "b"], y=[3, 4], name="calls", marker_color="#56B4E9", text=None)
+        fig.add_scatter(
+            x=["a", "b"],
+            y=[0.5, 0.7],
+            mode="lines",
+            line={"dash": "dot"},
+            customdata=[[1], [2]],
+            secondary_y=True,
+        )
+        fig.add_scatter(x=[1], y=[2], row=1, col=1, visible="legendonly")
+    assert mine.to_plotly_json() == theirs.to_plotly_json()
+    assert mine.data[1].yaxis == "y2" and mine.data[0].marker.color == "#56B4E9"

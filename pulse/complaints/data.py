@@ -170,4 +170,7 @@ def attitude_by_hall(store: Store, f: filters.Filter, period: filters.Period) ->
     out["phi"] = phi
     out["is_above"] = out["rate"] > out["limit_high_95"]
     out["is_far_above"] = out["rate"] > out["limit_high_998"]
-    return out.sort_values("rate", ascending=False, ignore_index=True)
+    # halls of equal rate (no complaint at all, often) in hall order, the same on every run
+    return out.sort_values(
+        ["rate", "branch_id"], ascending=[False, True], kind="stable", ignore_index=True
+    )

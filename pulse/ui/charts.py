@@ -52,6 +52,20 @@ class Figure(go.Figure):
     layout once, at its end: plotly writes the whole list back on each one it adds, validated
     again, so twenty-five event bands took 70 ms, and 3.5 ms in one go."""
 
+    def add_scatter(self, row=None, col=None, secondary_y=None, **kwargs):
+        return self._add_trace("scatter", row, col, secondary_y, kwargs)
+
+    def add_bar(self, row=None, col=None, secondary_y=None, **kwargs):
+        return self._add_trace("bar", row, col, secondary_y, kwargs)
+
+    def _add_trace(self, kind: str, row, col, secondary_y, kwargs: dict) -> Figure:
+        """A trace added as plotly's add_scatter or add_bar adds it, from a dict: those build
+        the trace object with every one of its properties set, and add_trace builds it again;
+        from a dict it is built once with the properties given (a 27-line Trends chart's
+        traces took 17 ms, 9 ms this way; the figure's JSON is the same, tests/test_charts.py)."""
+        trace = {"type": kind, **{k: v for k, v in kwargs.items() if v is not None}}
+        return self.add_trace(trace, row=row, col=col, secondary_y=secondary_y)
+
     def add_shape(self, arg=None, row=None, col=None, secondary_y=None, **kwargs):
         return self._add_or_keep("shapes", arg, row, col, secondary_y, kwargs)
 
