@@ -14,6 +14,7 @@ from pulse.scorecard import data, scoring
 from pulse.scorecard.data import Scorecard
 from pulse.scorecard.definition import Card, Version
 from pulse.ui import format as fmt
+from pulse.ui.charts import scale, unit
 
 DASH = fmt.DASH
 PARTIAL = "*"  # marks a partial total on the page (the table's note says so)
@@ -197,14 +198,17 @@ def _whole(column: pd.Series) -> pd.Series:
 
 
 def values(board: Scorecard, unit_names: dict[str, str]) -> pd.DataFrame:
-    """The metric values behind the points, in the catalogue's units, with n."""
+    """The metric values behind the points, each in the unit the pages draw it in (minutes,
+    percent) named in its header, with n."""
     table, version = board.table, board.version
     out = _common(board, unit_names)
     lang = language()
     for metric_id in version.metric_ids:
-        label = catalog.metric(metric_id).label(lang)
-        out[t("scorecard.col_value", metric=label)] = table[f"value__{metric_id}"].where(
-            table[f"enough__{metric_id}"]
+        metric = catalog.metric(metric_id)
+        label = metric.label(lang)
+        header = _in_unit(t("scorecard.col_value", metric=label), metric)
+        out[header] = table[f"value__{metric_id}"].where(table[f"enough__{metric_id}"]) * scale(
+            metric
         )
         out[t("scorecard.col_n", metric=label)] = table.get(f"n__{metric_id}", np.nan)
     for rule in version.deductions:
@@ -213,7 +217,25 @@ def values(board: Scorecard, unit_names: dict[str, str]) -> pd.DataFrame:
 
 
 def definition(card: Card, version: Version, goals: dict[str, float]) -> pd.DataFrame:
-    """The card's rules and deductions in force: one row each."""
+    """The card's rules and deductions in force, one row each, for a file: floors, targets
+    and steps in the unit the pages draw the metric in, named in a unit column."""
+    frame = _rules(card, version, goals)
+    metrics = [catalog.metric(r.metric) for r in version.rules]
+    metrics += [catalog.metric(d.metric) for d in version.deductions]
+    factors = [scale(m) for m in metrics]
+    for key in ("def_floor", "def_target", "def_per"):
+        column = t(f"scorecard.{key}")
+        frame[column] = frame[column].astype(float) * factors
+    frame.insert(
+        frame.columns.get_loc(t("scorecard.def_floor")),
+        t("scorecard.def_unit"),
+        [unit(m) for m in metrics],
+    )
+    return frame
+
+
+def _rules(card: Card, version: Version, goals: dict[str, float]) -> pd.DataFrame:
+    """The card's rules and deductions in force: one row each, in the catalogue's units."""
     lang = language()
     rows = []
     for rule in version.rules:
@@ -255,6 +277,12 @@ def definition(card: Card, version: Version, goals: dict[str, float]) -> pd.Data
         )
     frame = pd.DataFrame(rows)
     return frame.rename(columns={c: t(f"scorecard.{c}") for c in frame.columns})
+
+
+def _in_unit(header: str, metric) -> str:
+    """A header with the metric's drawn unit after it ("…: value (min)"), none for a count."""
+    u = unit(metric)
+    return f"{header} ({u})" if u else header
 
 
 def parts(version: Version, contributions: pd.Series) -> pd.DataFrame:
@@ -300,7 +328,7 @@ def weights(version: Version) -> str:
 def definition_display(card: Card, version: Version, goals: dict[str, float]) -> pd.DataFrame:
     """The rules as printed: floors, targets and steps in the metric's own units, blanks as
     dashes."""
-    frame = definition(card, version, goals)
+    frame = _rules(card, version, goals)
     metrics = [catalog.metric(r.metric) for r in version.rules]
     metrics += [catalog.metric(d.metric) for d in version.deductions]
     out = pd.DataFrame(index=frame.index)
