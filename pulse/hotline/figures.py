@@ -11,68 +11,86 @@ from pulse.hotline.data import SLOTS, slot_label
 from pulse.i18n import t
 from pulse.ui import charts
 from pulse.ui import format as fmt
-from pulse.ui.charts import PALETTE, STATUS, TARGET, add_events, click_layer, date_axis
+from pulse.ui.charts import PALETTE, STATUS, TARGET, add_events, click_layer
 
 AGENTS_COLOR, NEEDED_COLOR = PALETTE[2], PALETTE[3]
 
 
 def daily(offered: pd.DataFrame, level: pd.DataFrame, events, target: float, lang: str):
     """Calls offered per day (bars) and the service level (line, right axis) with its target
-    and the events in view."""
-    fig = charts.subplots(specs=[[{"secondary_y": True}]])
-    fig.update_layout(hovermode="x unified")
-    fig.add_trace(
-        go.Bar(
-            x=offered["day"],
-            y=offered["value"],
-            name=t("hotline.offered"),
-            marker_color=theme.LIGHT_BLUE,
-            hovertemplate="%{y:,.0f}",
-        )
+    and the events in view. Written in one go as plotly's add_trace, add_hline and
+    update_yaxes on a secondary axis build it: 13.5 ms that way, 7 ms this way (demo store)."""
+    layout = charts.subplots(specs=[[{"secondary_y": True}]]).layout.to_plotly_json()
+    bars = {
+        "type": "bar",
+        "x": offered["day"],
+        "y": offered["value"],
+        "name": t("hotline.offered"),
+        "marker": {"color": theme.LIGHT_BLUE},
+        "hovertemplate": "%{y:,.0f}",
+    }
+    line = {
+        "type": "scatter",
+        "x": level["day"],
+        "y": level["value"] * 100,
+        "name": t("hotline.service_level"),
+        "mode": "lines+markers",
+        "line": {"color": PALETTE[0]},
+        "customdata": level["n"],
+        "hovertemplate": "%{y:.1f}% · n = %{customdata:,.0f}",
+        "xaxis": "x",
+        "yaxis": "y2",
+    }
+    sl = target * 100
+    layout.update(
+        hovermode="x unified",
+        shapes=[
+            {
+                "type": "line",
+                "x0": 0,
+                "x1": 1,
+                "y0": sl,
+                "y1": sl,
+                "xref": "x domain",
+                "yref": "y2",
+                "line": {"dash": "dash", "color": TARGET},
+            }
+        ],
+        # named by hand: an hline's own annotation on a secondary axis lands on the primary one
+        annotations=[
+            {
+                "x": 1,
+                "xref": "paper",
+                "xanchor": "right",
+                "y": sl,
+                "yref": "y2",
+                "yanchor": "top",
+                "text": t("hotline.target_line", value=fmt.share(target, 0)),
+                "showarrow": False,
+                "font": {"color": TARGET, "size": 11},
+            }
+        ],
+        xaxis={**layout["xaxis"], **charts.dates(lang)},
+        yaxis={**layout["yaxis"], "title": {"text": t("hotline.axis_calls")}},
+        yaxis2={
+            **layout["yaxis2"],
+            "title": {"text": t("hotline.axis_sl")},
+            "range": [0, 101],
+            "showgrid": False,
+            "tickmode": "linear",
+            "tick0": 0,
+            "dtick": 20,
+        },
     )
-    fig.add_trace(
-        go.Scatter(
-            x=level["day"],
-            y=level["value"] * 100,
-            name=t("hotline.service_level"),
-            mode="lines+markers",
-            line_color=PALETTE[0],
-            customdata=level["n"],
-            hovertemplate="%{y:.1f}% · n = %{customdata:,.0f}",
-        ),
-        secondary_y=True,
-    )
-    fig.add_hline(y=target * 100, line_dash="dash", line_color=TARGET, secondary_y=True)
-    # named by hand: an hline's own annotation on a secondary axis lands on the primary one
-    fig.add_annotation(
-        x=1,
-        xref="paper",
-        xanchor="right",
-        y=target * 100,
-        yref="y2",
-        yanchor="top",
-        text=t("hotline.target_line", value=fmt.share(target, 0)),
-        showarrow=False,
-        font={"color": TARGET, "size": 11},
-    )
+    fig = charts.Figure(data=[bars, line], layout=layout)
     add_events(fig, events, lang, centred=True)
-    date_axis(fig, lang)
-    fig.update_yaxes(title_text=t("hotline.axis_calls"), secondary_y=False)
-    fig.update_yaxes(
-        title_text=t("hotline.axis_sl"),
-        range=[0, 101],
-        showgrid=False,
-        tickmode="linear",
-        tick0=0,
-        dtick=20,
-        secondary_y=True,
-    )
     return fig
 
 
 def profile(frame: pd.DataFrame, *, by_day: bool, target: float, lang: str = "en") -> go.Figure:
     """Top: calls offered per half hour with the agents on duty and the agents Erlang C needed
-    for 80/20; bottom: the service level with its target."""
+    for 80/20; bottom: the service level with its target. Its traces and axes are written in
+    one go, as add_trace and update_yaxes by row, col and secondary_y would write them."""
     fig = charts.subplots(
         rows=2,
         cols=1,
@@ -81,44 +99,65 @@ def profile(frame: pd.DataFrame, *, by_day: bool, target: float, lang: str = "en
         vertical_spacing=0.06,
         specs=[[{"secondary_y": True}], [{}]],
     )
-    fig.update_layout(hovermode="x unified", height=560)
     x = frame["start"] if by_day else frame["slot"].map(slot_label)
     offered = frame["n_offered"] if by_day else frame["offered_per_day"]
-    fig.add_trace(
-        go.Bar(x=x, y=offered, name=t("hotline.offered"), marker_color=theme.LIGHT_BLUE),
-        row=1,
-        col=1,
-    )
+    traces = [
+        {
+            "type": "bar",
+            "x": x,
+            "y": offered,
+            "name": t("hotline.offered"),
+            "marker": {"color": theme.LIGHT_BLUE},
+            "xaxis": "x",
+            "yaxis": "y",
+        }
+    ]
     for column, name, color, dash in (
         ("agents_on_duty", t("hotline.agents_on_duty"), AGENTS_COLOR, "solid"),
         ("agents_needed", t("hotline.agents_needed"), NEEDED_COLOR, "dot"),
     ):
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=frame[column],
-                name=name,
-                mode="lines",
-                line={"color": color, "dash": dash, "shape": "hv"},
-                hovertemplate="%{y:.1f}",
-            ),
-            row=1,
-            col=1,
-            secondary_y=True,
+        traces.append(
+            {
+                "type": "scatter",
+                "x": x,
+                "y": frame[column],
+                "name": name,
+                "mode": "lines",
+                "line": {"color": color, "dash": dash, "shape": "hv"},
+                "hovertemplate": "%{y:.1f}",
+                "xaxis": "x",
+                "yaxis": "y2",
+            }
         )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=frame["service_level"] * 100,
-            name=t("hotline.service_level"),
-            mode="lines+markers" if not by_day else "lines",
-            line_color=PALETTE[0],
-            customdata=frame["sl_n"],
-            hovertemplate="%{y:.1f}% · n = %{customdata:,.0f}",
-        ),
-        row=2,
-        col=1,
+    traces.append(
+        {
+            "type": "scatter",
+            "x": x,
+            "y": frame["service_level"] * 100,
+            "name": t("hotline.service_level"),
+            "mode": "lines+markers" if not by_day else "lines",
+            "line": {"color": PALETTE[0]},
+            "customdata": frame["sl_n"],
+            "hovertemplate": "%{y:.1f}% · n = %{customdata:,.0f}",
+            "xaxis": "x2",
+            "yaxis": "y3",
+        }
     )
+    fig.update_layout(
+        hovermode="x unified",
+        height=560,
+        yaxis={"title": {"text": t("hotline.axis_calls_slot")}},
+        yaxis2={
+            "title": {"text": t("hotline.axis_agents")},
+            "showgrid": False,
+            "rangemode": "tozero",
+            "tickformat": ",d",
+            "tickmode": "auto",
+        },
+        yaxis3={"title": {"text": t("hotline.axis_sl")}, "range": [0, 101]},
+        **({"xaxis": charts.dates(lang), "xaxis2": charts.dates(lang)} if by_day else {}),
+    )
+    fig.add_traces(traces)
     fig.add_hline(
         y=target * 100,
         line_dash="dash",
@@ -128,20 +167,6 @@ def profile(frame: pd.DataFrame, *, by_day: bool, target: float, lang: str = "en
         annotation_text=t("hotline.target_line", value=fmt.share(target, 0)),
         annotation_position="bottom right",
     )
-    fig.update_yaxes(title_text=t("hotline.axis_calls_slot"), row=1, col=1, secondary_y=False)
-    fig.update_yaxes(
-        title_text=t("hotline.axis_agents"),
-        row=1,
-        col=1,
-        secondary_y=True,
-        showgrid=False,
-        rangemode="tozero",
-        tickformat=",d",
-        tickmode="auto",
-    )
-    fig.update_yaxes(title_text=t("hotline.axis_sl"), range=[0, 101], row=2, col=1)
-    if by_day:
-        date_axis(fig, lang)
     return fig
 
 

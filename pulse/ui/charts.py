@@ -314,7 +314,13 @@ def add_events(fig: go.Figure, events: pd.DataFrame, lang: str, *, centred: bool
 def date_axis(fig: go.Figure, lang: str) -> None:
     """Dates on the x axis as numbers in Chinese (plotly's month names are English only)."""
     if lang == "zh":
-        fig.update_xaxes(tickformat="%Y-%m-%d")
+        fig.update_xaxes(**dates(lang))
+
+
+def dates(lang: str) -> dict:
+    """A date axis's properties in the reader's language (see date_axis), for a figure
+    written as one layout."""
+    return {"tickformat": "%Y-%m-%d"} if lang == "zh" else {}
 
 
 def click_layer(
