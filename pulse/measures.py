@@ -88,10 +88,8 @@ def fetch(
             results[g].append(frame)
     out = {}
     for g in groupings:
-        frame = None
-        for part in results[g]:
-            frame = part if frame is None else _join(frame, part, g)
-        out[g] = frame if frame is not None else pd.DataFrame(columns=["period", *g])
+        parts = results[g]
+        out[g] = _join(parts, g) if parts else pd.DataFrame(columns=["period", *g])
     return out
 
 
@@ -107,7 +105,7 @@ def _fetch_one(store, rollup_id, members, f, period, groupings, months_ok, time_
         exposure = _exposure(store, f, period, groupings, time_key)
         for g in groupings:
             if g in frames and g in exposure:
-                frames[g] = _join(frames[g], exposure[g], g)
+                frames[g] = _join([frames[g], exposure[g]], g)
     return frames
 
 
@@ -263,24 +261,30 @@ def _split(frame: pd.DataFrame, columns: list[str], sets: list[Grouping]):
     return out
 
 
-def _join(left: pd.DataFrame, right: pd.DataFrame, g: Grouping) -> pd.DataFrame:
-    """Two frames of measures side by side on (period, *g): every key of either, in key
-    order (nulls last), a key's measures NaN (None for a histogram) where its frame has no
-    row for it. Key columns other than the day come back as objects, None for null (an
-    all-null key comes back from DuckDB as float).
+def _join(frames: list[pd.DataFrame], g: Grouping) -> pd.DataFrame:
+    """Frames of measures side by side on (period, *g): every key of any, in key order
+    (nulls last), a key's measures NaN (None for a histogram) where its frame has no row for
+    it. Key columns other than the day come back as objects, None for null (an all-null key
+    comes back from DuckDB as float). An empty frame adds its columns only; the columns come
+    in the order outer merges of the frames in turn would give them.
 
-    The frames are placed on their keys' slots (pulse.keys): an outer pandas merge on a
-    hall's keys cost the headline a tenth of its time."""
-    # an empty side adds its columns only
-    if right.empty:
-        return left.reindex(columns=[*left.columns, *(c for c in right if c not in left)])
-    if left.empty:
-        return right.reindex(columns=[*right.columns, *(c for c in left if c not in right)])
+    The frames are placed on their keys' slots (pulse.keys), all at once: an outer pandas
+    merge on a hall's keys cost the headline a tenth of its time, and joining the rollups'
+    frames two at a time built every key and frame again for each (a tenth of the Overview's
+    run on a new filter)."""
+    order, filled = _merged_order(frames)
+    if len(filled) < 2:  # nothing to place: the one frame with rows, or an empty one
+        return (filled[0] if filled else frames[0]).reindex(columns=order)
     keys = ["period", *g]
-    stacked = {k: _key_values(pd.concat([left[k], right[k]], ignore_index=True), k) for k in keys}
+    stacked = {
+        k: _key_values(pd.concat([f[k] for f in filled], ignore_index=True), k) for k in keys
+    }
     slot, out = key_slots.slots(stacked)
     size = len(out["period"])  # the distinct keys
-    for frame, at in ((left, slot[: len(left)]), (right, slot[len(left) :])):
+    start = 0
+    for frame in filled:
+        at = slot[start : start + len(frame)]
+        start += len(frame)
         for column in frame.columns:
             if column in out:
                 continue
@@ -295,8 +299,24 @@ def _join(left: pd.DataFrame, right: pd.DataFrame, g: Grouping) -> pd.DataFrame:
                 placed = np.full(size, None, dtype=object)
                 placed[at] = values.to_numpy(dtype=object)
             out[column] = placed
-    order = [*left.columns, *(c for c in right.columns if c not in left)]  # as a merge has them
-    return pd.DataFrame({c: out[c] for c in order})
+    joined = pd.DataFrame({c: out[c] for c in order if c in out})
+    return joined if len(joined.columns) == len(order) else joined.reindex(columns=order)
+
+
+def _merged_order(frames: list[pd.DataFrame]) -> tuple[list[str], list[pd.DataFrame]]:
+    """The columns in the order outer merges of the frames in turn give them (an empty frame's
+    after the rest; the first frame with rows first), and the frames with rows."""
+    order: list[str] = []
+    filled: list[pd.DataFrame] = []
+    for frame in frames:
+        new = [c for c in frame.columns if c not in order]
+        if not frame.empty and not filled and order:  # rows at last: its columns lead
+            order = [*frame.columns, *(c for c in order if c not in frame.columns)]
+        else:
+            order += new
+        if not frame.empty:
+            filled.append(frame)
+    return order, filled
 
 
 def _key_values(column: pd.Series, name: str) -> pd.Series:

@@ -64,11 +64,35 @@ def test_join_puts_two_rollups_side_by_side_on_every_key_of_either():
             "b__numerator": [10.0, 30.0, 40.0],
         }
     )
-    out = measures._join(left, right, ("city_id",))
+    out = measures._join([left, right], ("city_id",))
     assert out["period"].tolist() == ["cmp", "cur", "cur", "cur"]
     assert out["city_id"].tolist() == [None, "FS", "GZ", "SZ"]
     np.testing.assert_array_equal(out["a__numerator"], [NAN, NAN, 2.0, 1.0])
     np.testing.assert_array_equal(out["b__numerator"], [40.0, 30.0, NAN, 10.0])
+
+
+def test_join_puts_every_rollup_side_by_side_at_once_an_empty_one_adding_its_columns():
+    surveys = pd.DataFrame({"period": ["cur"], "city_id": ["SZ"], "a__numerator": [1.0]})
+    empty = pd.DataFrame({"period": [], "city_id": [], "e__numerator": []})
+    hotline = pd.DataFrame(
+        {"period": ["cur", "cur"], "city_id": ["GZ", "SZ"], "b__numerator": [5.0, 6.0]}
+    )
+    counts = pd.DataFrame(  # an integer column that has a row for every key keeps its type
+        {"period": ["cur", "cur"], "city_id": ["SZ", "GZ"], "c__numerator": [7, 8]}
+    )
+    out = measures._join([surveys, empty, hotline, counts], ("city_id",))
+    assert list(out.columns) == [
+        "period", "city_id", "a__numerator", "e__numerator", "b__numerator", "c__numerator"
+    ]  # fmt: skip
+    assert out["city_id"].tolist() == ["GZ", "SZ"]
+    np.testing.assert_array_equal(out["a__numerator"], [NAN, 1.0])
+    assert out["e__numerator"].isna().all()
+    np.testing.assert_array_equal(out["b__numerator"], [5.0, 6.0])
+    assert out["c__numerator"].tolist() == [8, 7] and out["c__numerator"].dtype == np.int64
+    # one frame with rows among empty ones comes back as it is, with their columns after
+    alone = measures._join([empty, surveys], ("city_id",))
+    assert list(alone.columns) == ["period", "city_id", "a__numerator", "e__numerator"]
+    assert alone["city_id"].tolist() == ["SZ"]
 
 
 def test_evaluate_lines_each_period_up_with_the_keys_of_both():
