@@ -31,3 +31,33 @@ def test_every_overview_tile_draws_its_sparkline(app_env):
     assert len(svgs) == len(at.metric) == 10
     for svg in svgs:
         assert re.fullmatch(r"<svg [^<]*><polygon [^<]*/><polyline [^<]*/></svg>", svg)
+
+
+def _tile_app(delta: float) -> None:
+    from pulse.ui import tiles
+
+    row = {
+        "metric_id": "csat",
+        "value": 0.8,
+        "low": 0.78,
+        "high": 0.82,
+        "n": 1200.0,
+        "enough_n": True,
+        "cmp_value": 0.8 - delta,
+        "delta": delta,
+        "is_significant": False,
+        "p_value": 0.9,
+    }
+    tiles.tile(row, None, [], "the period before")
+
+
+def test_a_change_written_zero_has_no_sign_and_no_arrow():
+    from streamlit.proto.Metric_pb2 import Metric
+    from streamlit.testing.v1 import AppTest
+
+    flat = AppTest.from_function(_tile_app, args=(-0.0004,)).run()
+    rise = AppTest.from_function(_tile_app, args=(0.0123,)).run()
+    assert flat.metric[0].delta == "0.0 pp"  # was "+0.0 pp" under an arrow pointing up
+    assert flat.metric[0].proto.direction == Metric.MetricDirection.NONE
+    assert rise.metric[0].delta == "+1.2 pp"
+    assert rise.metric[0].proto.direction == Metric.MetricDirection.UP

@@ -43,7 +43,7 @@ def test_value_by_the_catalogue_format(metric_id, x, expected):
     ("metric_id", "d", "expected"),
     [
         ("csat", 0.0123, "+1.2 pp"),
-        ("csat", -0.0004, "+0.0 pp"),
+        ("csat", -0.0004, "0.0 pp"),  # no sign: neither a rise nor a fall
         ("nps", -2.25, "-2.2 pts"),
         ("queue_wait_p90", -24, "-0.4 min"),
         ("queue_tickets", 1500, "+1,500"),
@@ -60,7 +60,8 @@ def test_delta_is_signed_and_never_minus_zero(metric_id, d, expected):
         (lambda: fmt.number(1234.56), "1,234.6"),
         (lambda: fmt.number(0.8734, 3), "0.873"),
         (lambda: fmt.number(3.21, 1, signed=True), "+3.2"),
-        (lambda: fmt.number(-0.04, 1, signed=True), "+0.0"),
+        (lambda: fmt.number(-0.04, 1, signed=True), "0.0"),
+        (lambda: fmt.number(0.04, 1, signed=True), "0.0"),
         (lambda: fmt.number(NAN), "—"),
         (lambda: fmt.share(0.8734), "87.3%"),
         (lambda: fmt.share(0.125, 0, signed=True), "+12%"),

@@ -164,11 +164,12 @@ def p_value(p: float | None) -> str:
 
 
 def number(x: float | None, places: int = 1, signed: bool = False) -> str:
-    """A number without a unit: 1,234.5; signed, +3.2 (never -0.0)."""
+    """A number without a unit: 1,234.5; signed, +3.2, and a change that rounds to zero is
+    written 0.0 (neither +0.0, which reads as a rise, nor -0.0)."""
     if _missing(x):
         return DASH
     x = 0.0 if round(float(x), places) == 0 else float(x)
-    return f"{x:{'+' if signed else ''},.{places}f}"
+    return f"{x:{'+' if signed and x else ''},.{places}f}"
 
 
 def share(x: float | None, places: int = 1, signed: bool = False) -> str:

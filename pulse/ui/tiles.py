@@ -82,6 +82,8 @@ def tile(row: dict, spark: pd.DataFrame | None, not_applied: list[str], cmp_labe
             fmt.value(metric, row["value"]) if enough else fmt.DASH,
             delta=delta,
             delta_color=colour,
+            # a change written 0.0 has no direction: no arrow (Streamlit draws one up)
+            delta_arrow="off" if delta is not None and delta == fmt.delta(metric, 0.0) else "auto",
             label_visibility="collapsed",
             help=help_text,  # kept on the tile itself for tests and screen readers
         )
