@@ -57,3 +57,17 @@ def test_the_values_sheet_heads_each_value_with_its_unit(tiny):
     assert guangzhou["Called within 10 min: n"] == 960
     # an index in points and a rate per million carry no unit of their own
     assert "Satisfaction index: value" in guangzhou and "NPS: value (pts)" in guangzhou
+
+
+def test_a_report_workbooks_unit_column_is_in_the_reports_language():
+    from pulse.report import blocks
+
+    frame = pd.DataFrame(
+        {"metric_id": ["queue_within_10min", "queue_wait_mean", "nps"], "value": [0.9, 420.0, 31.0]}
+    )
+    with i18n.speaking("zh"):
+        typed, _ = blocks.typed_values(frame)
+    assert typed["unit"].tolist() == ["占比（0-1；工作簿中以百分比显示）", "秒", "分（-100至100）"]
+    assert typed["value"].tolist() == [0.9, 420.0, 31.0]  # typed: the cell's format shows 90%
+    english, _ = blocks.typed_values(frame)
+    assert english["unit"].tolist()[1:] == ["seconds", "points (-100 to 100)"]

@@ -76,7 +76,11 @@ def typed_values(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     out.insert(
         out.columns.get_loc("metric_id") + 1, "metric", [m.label(i18n.language()) for m in metrics]
     )
-    out.insert(out.columns.get_loc("metric") + 1, "unit", [m.unit for m in metrics])
+    # the unit of the typed values, in the report's language (a share is a fraction here,
+    # shown as a percent by its cell's format)
+    out.insert(
+        out.columns.get_loc("metric") + 1, "unit", [t(f"report.unit.{m.unit}") for m in metrics]
+    )
     per_row = [XLSX_FORMAT.get(m.format, "num2") for m in metrics]
     formats = {c: per_row for c in VALUE_COLUMNS if c in out}
     formats.update({c: "int" for c in ("n", "cmp_n") if c in out})
