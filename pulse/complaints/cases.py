@@ -178,13 +178,11 @@ def export(rows: pd.DataFrame, names: dict[str, Mapping[str, str]]) -> pd.DataFr
         if column in words:
             word = words[column]
             flag = column.startswith("is_") or column == "return_visit"
-            values = values.map(lambda v, word=word, flag=flag: word(v) if flag or _known(v) else v)
+            values = values.map(
+                lambda v, word=word, flag=flag: word(v) if flag or pd.notna(v) else v
+            )
         out[t(f"complaints.col.{header}")] = values
     return pd.DataFrame(out)
-
-
-def _known(v) -> bool:
-    return not (v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)))
 
 
 def _detail(ctx: Context, row: dict) -> None:

@@ -153,6 +153,7 @@ def backlog(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """Open complaints by the chart's age groups and stacks (overdue, due soon, within the
     deadline), with their category and severity in words."""
     state = np.select([frame["is_overdue"], frame["is_due_24h"]], ["overdue", "due_24h"], "in_time")
+    words = severities()  # once, not once a row
     return pd.DataFrame(
         {
             "as_of": frame["as_of"],
@@ -162,7 +163,7 @@ def backlog(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
             ],
             "status": [t(f"complaint_lifecycle.state.{s}") for s in state],
             "category": [names.get(c, c) for c in frame["category"]],
-            "severity": [severities().get(s, s) for s in frame["severity"]],
+            "severity": [words.get(s, s) for s in frame["severity"]],
             "n_open": frame["n_open"],
         }
     ).reset_index(drop=True)

@@ -43,14 +43,7 @@ def category_names(ctx: Context) -> tuple[dict[str, str], dict[str, str]]:
     cats = dict(
         zip(frame["category_id"], frame["category_zh" if zh else "category_en"], strict=True)
     )
-    subs = dict(
-        zip(
-            frame["subcategory_id"],
-            frame["subcategory_zh" if zh else "subcategory_en"],
-            strict=True,
-        )
-    )
-    return cats, subs
+    return cats, codes.subcategories(ctx)
 
 
 def regulator(ctx: Context, data: kpis.Tiles) -> None:
