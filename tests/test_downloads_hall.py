@@ -53,16 +53,16 @@ def test_the_metric_table_a_row_per_metric_by_name_each_value_in_its_unit():
     assert list(out.columns) == [
         "metric", "value", "low", "high", "n", "enough_n", "peer_value", "peer_rank",
         "peer_count", "target", "target_level", "company_target", "status", "delta", "unit",
-        "p_value", "is_significant",
+        "delta_unit", "p_value", "is_significant",
     ]  # fmt: skip
     rows = out.astype(object).where(out.notna(), None).values.tolist()
     assert rows == [
         ["Called within 10 min", 62.5, 60.0, 65.0, 6000.0, True, 87.5, 6, 7, 90.0, "hall",
-         90.0, "Off target", 12.5, "%", 0.001, True],
+         90.0, "Off target", 12.5, "%", "pp", 0.001, True],
         ["Mean wait", 10.0, 9.0, 11.0, 6000.0, True, 5.0, 5, 7, None, None, None,
-         "No target", -1.0, "min", 0.02, True],
+         "No target", -1.0, "min", "min", 0.02, True],
         ["CSAT", 50.0, 25.0, 75.0, 12.0, False, 75.0, None, 6, 77.0, "company", 77.0,
-         "No target", 0.0, "%", 1.0, False],
+         "No target", 0.0, "%", "pp", 1.0, False],
     ]  # fmt: skip
 
 
@@ -73,6 +73,7 @@ def test_the_metric_table_in_chinese():
     assert out["target_level"].fillna("").tolist() == ["本厅", "", "公司"]
     assert out["status"].tolist() == ["未达标", "无目标", "无目标"]
     assert out["unit"].tolist() == ["%", "分钟", "%"]
+    assert out["delta_unit"].tolist() == ["个百分点", "分钟", "个百分点"]
 
 
 def _hours() -> pd.DataFrame:

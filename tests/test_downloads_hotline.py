@@ -39,20 +39,23 @@ def test_every_queue_by_its_label_each_metric_in_its_unit():
     out = exports.by_queue(frame, "en", NAMES)  # complaints has no name here: its code stays
     assert list(out.columns) == [
         "queue", "metric", "value", "low", "high", "n", "enough_n", "cmp_value", "delta",
-        "unit", "p_value",
+        "unit", "delta_unit", "p_value",
     ]  # fmt: skip
+    # a share's change is in percentage points, the other changes in their values' unit
     assert out.values.tolist() == [
         ["General enquiries", "Service level 20 s", 87.5, 75.0, 93.75, 400, True, 75.0, 12.5,
-         "%", 0.01],
+         "%", "pp", 0.01],
         ["VIP line", "Average speed of answer", 25.0, 20.0, 30.0, 60, True, 30.0, -5.0, "s",
-         0.2],
-        ["complaints", "Calls offered", 120.0, 100.0, 140.0, 120, False, 110.0, 10.0, "", 0.5],
+         "s", 0.2],
+        ["complaints", "Calls offered", 120.0, 100.0, 140.0, 120, False, 110.0, 10.0, "", "",
+         0.5],
     ]  # fmt: skip
     with i18n.speaking("zh"):
         chinese = exports.by_queue(frame, "zh", {"general": "综合业务", "vip": "VIP专席"})
     assert chinese["queue"].tolist() == ["综合业务", "VIP专席", "complaints"]
     assert chinese["metric"].tolist() == ["20秒服务水平", "平均应答时长", "呼入量"]
     assert chinese["unit"].tolist() == ["%", "秒", ""]
+    assert chinese["delta_unit"].tolist() == ["个百分点", "秒", ""]
 
 
 def _profile(**extra) -> pd.DataFrame:

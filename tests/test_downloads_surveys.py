@@ -164,6 +164,7 @@ def test_the_dimension_table_adds_the_change_its_test_and_the_status_in_words():
             "cmp_value": [8.0, 7.0],
             "delta": [0.25, 0.5],
             "unit": ["", ""],
+            "delta_unit": ["", ""],
             "p_value": [0.6, 0.01],
             "is_significant": [False, True],
             "target": [NAN, 8.0],

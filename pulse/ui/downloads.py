@@ -44,13 +44,19 @@ def by_metric(
     columns: tuple[str, ...] = VALUES,
 ) -> pd.DataFrame:
     """A frame of several metrics (a `metric_id` column): each row's values in its metric's
-    unit, named in a `unit` column after them, and `metric` holding the metric's name."""
+    unit, named in a `unit` column after them, and `metric` holding the metric's name. A
+    change (`delta`) has a `delta_unit` beside it: a share's change is in percentage points,
+    where its values are in percent."""
     out = _labelled(frame, labels)
     metrics = [catalog.metric(m) for m in out["metric_id"]]
     present = [c for c in columns if c in out.columns]
     out[present] = out[present].astype(float).mul([scale(m) for m in metrics], axis=0)
     where = out.columns.get_loc(present[-1]) + 1 if present else len(out.columns)
-    out.insert(where, "unit", [unit(m) for m in metrics])
+    units = [unit(m) for m in metrics]
+    out.insert(where, "unit", units)
+    if "delta" in present:
+        points = t("trends.unit.pp")
+        out.insert(where + 1, "delta_unit", [points if u == "%" else u for u in units])
     out["metric_id"] = [m.label(lang) for m in metrics]
     return out.rename(columns={"metric_id": "metric"})
 
