@@ -308,6 +308,7 @@ def test_every_hall_by_name_under_the_tables_words_each_metric_in_its_unit():
         "Mean wait: n",
         "90th-percentile wait (min)", "90th-percentile wait: 95% low (min)",
         "90th-percentile wait: 95% high (min)", "90th-percentile wait: n",
+        "90th-percentile wait: only a lower bound",
         "Walk-away rate (%)", "Walk-away rate: 95% low (%)", "Walk-away rate: 95% high (%)",
         "Walk-away rate: n",
         "Mean service time (min)", "Mean service time: 95% low (min)",
@@ -320,7 +321,7 @@ def test_every_hall_by_name_under_the_tables_words_each_metric_in_its_unit():
         [1, "Shenzhen Futian Hall", "Shenzhen", "Flagship", 1200,
          62.5, 60.0, 65.0, 1000.0, 90.0, 92.0, "Below target beyond doubt", -12.5, 0.001,
          12.0, 11.0, 13.0, 1000.0,
-         60.0, None, None, 1000.0,  # an hour or more: the table shows no interval
+         60.0, None, None, 1000.0, True,  # an hour or more: "≥ 60 min", no interval
          12.5, 10.0, 15.0, 1200.0,
          8.0, 7.5, 8.5, 900.0,
          20.0, 18.0, 22.0, 60.0],
@@ -328,7 +329,7 @@ def test_every_hall_by_name_under_the_tables_words_each_metric_in_its_unit():
         [None, "GZ-009", "Guangzhou", "Rural", 40,
          90.0, None, None, 30.0, 85.0, 92.0, "No target", None, None,
          5.0, None, None, 30.0,
-         9.0, None, None, 30.0,
+         9.0, None, None, 30.0, False,
          5.0, None, None, 40.0,
          7.0, None, None, 28.0,
          4.0, None, None, 10.0],
@@ -350,3 +351,4 @@ def test_the_hall_table_in_chinese_and_without_a_company_target():
     assert out["目标达成"].tolist() == ["确定低于目标", "无目标"]
     assert out["公司目标（%）"].isna().all()
     assert "平均等候时长（分钟）" in out.columns
+    assert out["90分位等候时长：仅为下限"].tolist() == [True, False]

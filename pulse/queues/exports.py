@@ -114,7 +114,8 @@ def hall_table(
     """Every hall in scope as the table lists it (weakest first) under the table's own words:
     its rank, name, city and tier, its tickets, and each headline metric's value, 95% interval
     and n in the metric's unit, the interval empty where the table shows none (too few
-    tickets, or a 90th percentile in the open last bucket); after the promise, its target,
+    tickets, or a 90th percentile in the open last bucket, which a column marks as only a
+    lower bound: "≥ 60 min" on screen); after the promise, its target,
     the company's, the status and the change with its p-value."""
     promise = catalog.metric(queues.RANK_METRIC)
     names, cities, tiers = places  # code -> label of the halls, cities and tiers
@@ -154,9 +155,10 @@ def _metric_columns(halls: pd.DataFrame, metric, lang: str) -> pd.DataFrame:
     label, u, k = metric.label(lang), unit(metric), scale(metric)
     value = halls[f"{metric.id}__value"].astype(float)
     shown = halls[f"{metric.id}__enough_n"].astype(object).eq(True) & value.notna()
-    if metric.kind == "quantile":  # in the open last bucket only a lower bound is known
-        shown &= value < OPEN_BUCKET_S
-    return pd.DataFrame(
+    beyond = value >= OPEN_BUCKET_S  # in the open last bucket only a lower bound is known
+    if metric.kind == "quantile":
+        shown &= ~beyond
+    columns = pd.DataFrame(
         {
             _with_unit(label, u): value * k,
             _with_unit(t("queues.export.low", metric=label), u): (
@@ -168,6 +170,9 @@ def _metric_columns(halls: pd.DataFrame, metric, lang: str) -> pd.DataFrame:
             t("queues.export.n", metric=label): halls[f"{metric.id}__n"],
         }
     )
+    if metric.kind == "quantile":  # the screen writes such a value "≥ 60 min"
+        columns[t("queues.export.lower_bound", metric=label)] = beyond & value.notna()
+    return columns
 
 
 def _with_unit(header: str, unit_text: str) -> str:
