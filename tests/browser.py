@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Download, Page, expect
 
 from pulse import sidecar
 from pulse.build import demo_password
@@ -200,3 +200,20 @@ def select_first_row(page: Page, grid) -> None:
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # header 35 px, rows 35 px
     wait_until_idle(page)
+
+
+def download_after(page: Page, element, kind: str) -> Download:
+    """Open the Download menu that show.chart and show.table draw under a chart or table (the
+    first one after `element`) and download one format (CSV, XLSX, PNG ...)."""
+    element.scroll_into_view_if_needed()
+    menu = element.locator("xpath=following::*[@data-testid='stPopover'][1]")
+    menu.get_by_role("button").first.click()
+    body = page.get_by_test_id("stPopoverBody").last
+    with page.expect_download(timeout=TIMEOUT) as info:
+        body.get_by_role("button", name=kind, exact=True).click()
+    return info.value
+
+
+def download_from(page: Page, title: str, kind: str) -> Download:
+    """Download one format of the chart or table with this title."""
+    return download_after(page, page.get_by_text(title, exact=True).first, kind)

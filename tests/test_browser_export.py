@@ -10,21 +10,12 @@ import re
 import numpy as np
 import pytest
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from pulse.export import images
-from tests.browser import TIMEOUT, choose, wait_until_idle
+from tests.browser import TIMEOUT, choose, download_after, wait_until_idle
 
 pytestmark = pytest.mark.browser
-
-
-def _download(tab: Page, element, label: str):
-    """Open the Download popover under a chart or table and click one of its buttons."""
-    element.locator("xpath=following::*[@data-testid='stPopoverButton'][1]").click()
-    popover = tab.get_by_test_id("stPopoverBody")
-    with tab.expect_download(timeout=TIMEOUT) as info:
-        popover.get_by_role("button", name=label).click()
-    return info.value
 
 
 def test_a_chart_downloads_as_a_print_png(server, page):
@@ -38,7 +29,7 @@ def test_a_chart_downloads_as_a_print_png(server, page):
     expect(chart).to_be_visible(timeout=TIMEOUT)
     stamp = page.get_by_text(re.compile(r"All company · 25 Oct – 31 Oct 2026 vs 18 Oct – 24 Oct"))
     expect(stamp.first).to_be_visible(timeout=TIMEOUT)  # the report form took the changed filter
-    download = _download(page, chart, "PNG")
+    download = download_after(page, chart, "PNG")
     assert download.suggested_filename == "report_preview_20261025-20261031.png"
     image = Image.open(download.path()).convert("RGB")
     assert image.size == (images.WIDTH * images.PNG_SCALE, images.HEIGHT * images.PNG_SCALE)
@@ -52,7 +43,7 @@ def test_a_table_downloads_as_csv(server, page):
     wait_until_idle(page)
     table = page.get_by_test_id("stDataFrame").first
     expect(table).to_be_visible(timeout=TIMEOUT)
-    download = _download(page, table, "CSV")
+    download = download_after(page, table, "CSV")
     assert download.suggested_filename.startswith("cities_")
     data = download.path().read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
@@ -61,3 +52,18 @@ def test_a_table_downloads_as_csv(server, page):
     assert stamp["city"] == "Made by Demo executive (executive) · scope: all units"
     assert {r["city"] for r in rows} == {"Guangzhou", "Shenzhen"}
     assert {"value", "low", "high", "n"} <= set(rows[0])
+
+
+def test_a_chinese_pages_table_downloads_in_chinese(server, page):
+    """The file is made on Streamlit's download thread after the page's run has ended, in
+    the page's language (pulse.ui.show.later): cities, metrics, statuses and units."""
+    page.goto(f"{server}/?lang=zh")
+    expect(page.get_by_role("heading", name="总览")).to_be_visible(timeout=TIMEOUT)
+    wait_until_idle(page)
+    download = download_after(page, page.get_by_test_id("stDataFrame").first, "CSV")
+    rows = list(csv.DictReader(io.StringIO(download.path().read_text("utf-8-sig"), newline="")))
+    rows.pop()  # who made the file
+    assert {r["city"] for r in rows} == {"广州", "深圳"}
+    assert "平均等候时长" in {r["metric"] for r in rows}
+    assert {r["unit"] for r in rows} >= {"%", "分钟"}
+    assert {r["status"] for r in rows} <= {"达标", "接近目标", "未达标", "无目标"}

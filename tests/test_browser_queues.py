@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from pulse.queues import data as queues
 from tests.browser import (
     choose,
+    download_from,
     open_tab,
     runs_since,
     script_runs,
@@ -68,17 +69,6 @@ def click_cell(page: Page, chart, x: str, y: str) -> None:
     wait_until_idle(page)
 
 
-def download_from(page: Page, title: str, button: str):
-    """Open the Download popover under a chart or table title and download one format."""
-    heading = page.get_by_text(title, exact=True).first
-    heading.scroll_into_view_if_needed()
-    popover = heading.locator("xpath=following::div[@data-testid='stPopover'][1]")
-    popover.get_by_role("button").first.click()
-    with page.expect_download() as info:
-        page.get_by_test_id("stPopoverBody").get_by_role("button", name=button).click()
-    return info.value
-
-
 def test_queues_page(server, page, tmp_path):
     open_page(page, server, "Queues")
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
@@ -116,6 +106,21 @@ def test_queues_page(server, page, tmp_path):
     info.value.save_as(tickets)
     header = tickets.read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("Ticket,Issued,Called")
+
+
+def test_every_ticket_downloads_in_the_chinese_pages_words(server, page, tmp_path):
+    """The file of every ticket is made on Streamlit's download thread after the run has
+    ended, in the page's language (pulse.ui.trail.audited): it was headed in English."""
+    page.goto(f"{server}/queues?lang=zh&period=last_7")
+    expect(page.get_by_test_id("stMetric").first).to_be_visible()
+    open_tab(page, "取号明细")
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile(r"全部[\d,]+张取号票 · CSV")).click()
+    tickets = tmp_path / "tickets.csv"
+    info.value.save_as(tickets)
+    lines = tickets.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("票号,取号时间,叫号时间")
+    assert lines[-1].startswith("制作人")
 
 
 def test_selecting_a_hall_row_filters_to_that_hall(server, page):

@@ -8,11 +8,11 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from pulse import ROOT, catalog, filters, i18n
+from pulse import ROOT, catalog, filters
 from pulse.i18n import sentences, t
 from pulse.scorecard import data, definition, figures, frames, publish, ranks
 from pulse.scorecard.data import Scorecard
-from pulse.ui import fragment, page_state, show
+from pulse.ui import fragment, page_state, show, trail
 
 CARD_KEY, MONTH_KEY, WHY_KEY = "sc_card", "sc_month", "sc_why"
 WHY_MODES = ("units", "previous", "last_year")
@@ -132,22 +132,14 @@ def chart(ctx, board: Scorecard, names: dict[str, str]) -> None:
 def download(ctx, board: Scorecard, pdf: Callable[[Scorecard], bytes] | None = None) -> None:
     """The whole scorecard as one workbook and, when the page passes a `pdf` builder (the
     report's writer sits above this family), as PDF; each built when clicked, in the page's
-    language."""
-    lang, dims, made_by = ctx.lang, ctx.dims, show.made_by()
-
-    def workbook() -> bytes:
-        i18n.set_language(lang)  # the download runs on another thread
-        return publish.workbook(board, dims, made_by)
-
-    def printed() -> bytes:
-        i18n.set_language(lang)
-        return pdf(board)
-
+    language (pulse.ui.trail.audited runs them in the page's context and audits them)."""
+    dims, made_by = ctx.dims, show.made_by()
+    name, printed_name = publish.file_name(board), publish.file_name(board, "pdf")
     left, right = st.columns(2)
     left.download_button(
         t("scorecard.download"),
-        data=workbook,
-        file_name=publish.file_name(board),
+        data=trail.audited(lambda: publish.workbook(board, dims, made_by), name),
+        file_name=name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="sc_xlsx",
         on_click="ignore",
@@ -158,8 +150,8 @@ def download(ctx, board: Scorecard, pdf: Callable[[Scorecard], bytes] | None = N
     if pdf is not None:
         right.download_button(
             t("scorecard.download_pdf"),
-            data=printed,
-            file_name=publish.file_name(board, "pdf"),
+            data=trail.audited(lambda: pdf(board), printed_name),
+            file_name=printed_name,
             mime="application/pdf",
             key="sc_pdf",
             on_click="ignore",

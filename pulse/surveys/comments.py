@@ -10,7 +10,7 @@ from pulse.export import tables as table_files
 from pulse.i18n import t
 from pulse.surveys import data as surveys
 from pulse.ui import format as fmt
-from pulse.ui import notices, show
+from pulse.ui import notices, show, trail
 from pulse.ui.context import Context
 
 PAGE_KEY = "surveys_comment_page"
@@ -64,29 +64,25 @@ def comments(ctx: Context) -> None:
         },
     )
     if data.total > len(data.rows):
+        file_name = f"survey_comments_{ctx.period.start:%Y%m%d}-{ctx.period.end:%Y%m%d}.csv"
         st.download_button(
             t("surveys.comments.download_all", n=fmt.count(min(data.total, records.MAX_EXPORT))),
-            # every matching comment, worded and headed as the table on screen words them
-            data=lambda: table_files.to_csv(
-                _frame(
-                    ctx,
-                    records.export(
-                        ctx.store,
-                        "surveys",
-                        ctx.filter,
-                        ctx.period,
-                        search=search,
-                        comments_only=True,
-                    ),
-                ),
-                show.made_by(),
-            ),
-            file_name=f"survey_comments_{ctx.period.start:%Y%m%d}-{ctx.period.end:%Y%m%d}.csv",
+            data=trail.audited(lambda: _all(ctx, search), file_name),
+            file_name=file_name,
             mime="text/csv",
             key="surveys_comments_all",
             on_click="ignore",
             icon=":material/download:",
         )
+
+
+def _all(ctx: Context, search: str) -> bytes:
+    """Every matching comment (up to records.MAX_EXPORT), worded and headed as the table on
+    screen words them."""
+    rows = records.export(
+        ctx.store, "surveys", ctx.filter, ctx.period, search=search, comments_only=True
+    )
+    return table_files.to_csv(_frame(ctx, rows), show.made_by())
 
 
 def _frame(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from pulse import access, deeplink, filters
 from pulse.dimensions import Dimensions
 from pulse.store import Store
+
+T = TypeVar("T")
 
 # Set once per script run by the shell; a run is one thread, so runs never see each other's.
 _current: contextvars.ContextVar[Context | None] = contextvars.ContextVar("context", default=None)
@@ -44,3 +48,12 @@ def current() -> Context:
     if ctx is None:
         deeplink.hand_to_router()
     return ctx
+
+
+def carried(make: Callable[[], T]) -> Callable[[], T]:
+    """`make` to be called on another thread (Streamlit makes a download's file on a thread
+    of its own, after the run), run there in a copy of this run's context: its language
+    (pulse.i18n) and this context, so a file is worded as the page that offered it. Each
+    call gets its own copy, so two files made at once never share one."""
+    run = contextvars.copy_context()
+    return lambda: run.copy().run(make)

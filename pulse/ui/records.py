@@ -9,7 +9,7 @@ from pulse import catalog, records
 from pulse.export import tables as table_files
 from pulse.export import theme
 from pulse.i18n import t
-from pulse.ui import codes, notices, show, tabs, tiles
+from pulse.ui import codes, notices, show, tabs, tiles, trail
 from pulse.ui import format as fmt
 from pulse.ui.context import Context
 
@@ -146,7 +146,7 @@ def _export_all(ctx: Context, family: str, total: int, area: str) -> None:
     stamp = show.made_by()
     first.download_button(
         f"{label} · CSV",
-        data=lambda: table_files.to_csv(frame(), stamp),
+        data=trail.audited(lambda: table_files.to_csv(frame(), stamp), f"{stem}.csv"),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{area}_records_csv",
@@ -155,7 +155,10 @@ def _export_all(ctx: Context, family: str, total: int, area: str) -> None:
     )
     second.download_button(
         f"{label} · XLSX",
-        data=lambda: table_files.to_xlsx(frame(), t(f"{area}.records_title"), notes=[stamp]),
+        data=trail.audited(
+            lambda: table_files.to_xlsx(frame(), t(f"{area}.records_title"), notes=[stamp]),
+            f"{stem}.xlsx",
+        ),
         file_name=f"{stem}.xlsx",
         key=f"{area}_records_xlsx",
         on_click="ignore",

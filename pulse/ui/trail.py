@@ -16,12 +16,14 @@ def record(action: str, detail: dict | None = None) -> None:
 
 def audited(make: Callable[[], bytes], file_name: str) -> Callable[[], bytes]:
     """A download button's data callable that records the export when the file is made: it
-    runs on Streamlit's download thread, with the user and store fixed while the page ran, and
-    needs no rerun (an on_click callback would run the whole page again)."""
+    runs on Streamlit's download thread, in the page's context (its language, filter and
+    store: context.carried), with the user fixed while the page ran, and needs no rerun (an
+    on_click callback would run the whole page again). Every download goes through here."""
     path, user = context.current().store.path, signin.user()
+    made = context.carried(make)
 
     def run() -> bytes:
-        data = make()
+        data = made()
         audit.record_quietly(path, user, "export", {"file": file_name})
         return data
 
