@@ -4,6 +4,8 @@ source and year, peer groups of the same tier, and the significant movers."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from pulse import groups
@@ -81,7 +83,7 @@ def _funnel(ctx, league) -> None:
             name=f"funnel_{metric.id}",
         ),
         key=key,
-        data=bench_exports.funnel(league.units, metric, names, league.funnel_kind),
+        data=partial(bench_exports.funnel, league.units, metric, names, league.funnel_kind),
         on_select=bench_parts.on_unit(ctx, key, league.level),
         selection_mode=("points",),
     )
@@ -120,7 +122,7 @@ def _targets_and_industry(ctx, league) -> None:
             name=f"industry_{metric.id}",
         ),
         key="bench_industry",
-        data=bench_exports.industry(industry, metric, row),
+        data=partial(bench_exports.industry, industry, metric, row),
     )
 
 

@@ -5,6 +5,7 @@ Picking a segment or complaint category in its chart filters the rest of the pag
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -121,7 +122,8 @@ def _children(ctx, path, metric, f, category) -> None:
             fig,
             meta,
             key=key,
-            data=downloads.one_metric(
+            data=partial(
+                downloads.one_metric,
                 frame[["unit", "value", "low", "high", "n", "target", "status"]],
                 metric,
                 {"unit": names, "status": downloads.statuses()},
@@ -302,8 +304,11 @@ def _cross_charts(ctx, path, metric, f, category) -> None:
                     name="by_segment",
                 ),
                 key=key,
-                data=downloads.one_metric(
-                    frame[["segment", "value", "low", "high", "n"]], metric, {"segment": labels}
+                data=partial(
+                    downloads.one_metric,
+                    frame[["segment", "value", "low", "high", "n"]],
+                    metric,
+                    {"segment": labels},
                 ),
                 on_select=drill_parts.on_pick(key, drill_parts.SEGMENT_KEY),
                 selection_mode=("points",),
@@ -326,7 +331,8 @@ def _cross_charts(ctx, path, metric, f, category) -> None:
                     name="by_category",
                 ),
                 key=key,
-                data=downloads.one_metric(
+                data=partial(
+                    downloads.one_metric,
                     frame[["category", "value", "low", "high", "n"]],
                     complaints,
                     {"category": labels},

@@ -4,6 +4,8 @@ comments. Deep link: /hall?hall=SZ-002 (the global hall filter)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -99,8 +101,12 @@ def _trend(ctx, profile) -> None:
         ),
         key="hall_trend",
         # both lines drawn: the hall's (the total of its filter) and its tier's
-        data=trend_parts.export_frame(
-            metric, pd.concat([line, tier_line]), {hall["tier"]: tier_name}, name
+        data=partial(
+            trend_parts.export_frame,
+            metric,
+            pd.concat([line, tier_line]),
+            {hall["tier"]: tier_name},
+            name,
         ),
     )
 

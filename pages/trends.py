@@ -4,6 +4,8 @@ with the event log, and STL on request."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -125,8 +127,9 @@ def _section(ctx, data: trends.Trends, metric, events, choice) -> None:
             tuple(notes), data.span,
         ),
         key=f"trend_{metric.id}",
-        data=trend_parts.export_frame(
-            metric, data.lines[data.lines["metric_id"] == metric.id], names, t("trends.total")
+        data=partial(
+            trend_parts.export_frame, metric, data.lines[data.lines["metric_id"] == metric.id],
+            names, t("trends.total"),
         ),
     )  # fmt: skip
     if keys:
@@ -216,7 +219,7 @@ def _control_chart(ctx, metric, charts, names, grain, span) -> None:
             span=span,
         ),
         key=f"trend_control_{metric.id}",
-        data=trend_exports.control_frame(metric, chart, points),
+        data=partial(trend_exports.control_frame, metric, chart, points),
     )
 
 
@@ -235,7 +238,7 @@ def _stl(metric, total, grain, span) -> None:
             span=span,
         ),
         key=f"trend_stl_{metric.id}",
-        data=trend_exports.stl_frame(metric, parts),
+        data=partial(trend_exports.stl_frame, metric, parts),
     )
 
 

@@ -40,8 +40,8 @@ def _downloads(page: str, query: dict, monkeypatch) -> dict[str, pd.DataFrame]:
     footer = show._footer
 
     def record(meta, key, fig=None, data=None, formats=None):
-        if data is not None:
-            found.setdefault(key, data)
+        if data is not None:  # a frame, or the function that makes it when clicked
+            found.setdefault(key, show.later(data)())
         return footer(meta, key, fig=fig, data=data, formats=formats)
 
     monkeypatch.setattr(show, "_footer", record)

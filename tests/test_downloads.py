@@ -5,10 +5,12 @@ definition that says minutes or percent, and the codes (SZ-001, vip, green)."""
 
 from __future__ import annotations
 
+import threading
+
 import pandas as pd
 
 from pulse import catalog, i18n
-from pulse.ui import downloads
+from pulse.ui import context, downloads, show
 
 WAIT = catalog.metric("queue_wait_mean")
 
@@ -82,3 +84,27 @@ def test_the_comparison_and_the_change_are_in_the_unit_drawn_a_shares_change_in_
     assert [round(x, 6) for x in out.iloc[0]] == [90.0, 85.0, 84.0, 86.0, 5.0]
     minutes = downloads.one_metric(frame.assign(delta=[-60.0]), WAIT)
     assert minutes["delta (min)"].tolist() == [-1.0]
+
+
+def test_a_frame_made_when_its_download_is_clicked_is_in_the_language_of_its_page():
+    """A page hands show.chart and show.table a function that makes the download's frame;
+    Streamlit calls it on a download thread of its own, which starts in English, after the
+    page's run has ended. pulse.ui.trail.audited, which every download goes through, runs it
+    in the page's context (pulse.ui.context.carried)."""
+    frame = pd.DataFrame({"metric_id": ["queue_within_10min"], "value": [0.9], "delta": [0.05]})
+    with i18n.speaking("zh"):
+        make = context.carried(show.later(lambda: downloads.by_metric(frame, "zh")))
+    made: dict[str, object] = {}
+
+    def download_thread() -> None:
+        made["language"] = i18n.language()
+        made["first"], made["second"] = make(), make()  # the CSV's and the XLSX's
+
+    thread = threading.Thread(target=download_thread)
+    thread.start()
+    thread.join()
+    assert made["language"] == "en"
+    for out in (made["first"], made["second"]):
+        assert out.values.tolist() == [["10分钟内叫号率", 90.0, 5.0, "%", "个百分点"]]
+    assert i18n.language() == "en"  # the page's language stayed with the page
+    assert show.later(frame)() is frame

@@ -4,6 +4,7 @@ customer's other complaints around it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -83,7 +84,7 @@ def cases(ctx: Context) -> None:
             name="complaints",
         ),
         key=TABLE_KEY,
-        export=export(rows, labels(ctx)),
+        export=partial(export, rows, labels(ctx)),
         on_select="rerun",
         selection_mode="single-row",
     )
@@ -213,7 +214,7 @@ def _detail(ctx: Context, row: dict) -> None:
                 name=f"complaint_{row['complaint_id']}",
             ),
             key="complaints_case_timeline",
-            data=exports.timeline(steps),
+            data=partial(exports.timeline, steps),
         )
     with right:
         if "customer_key" not in row:  # the role does not see customer keys (pulse.records)

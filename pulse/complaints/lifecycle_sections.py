@@ -3,6 +3,8 @@ by category and severity, return visits after on-time and late handling, and the
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -106,7 +108,7 @@ def _histogram(ctx: Context, which: str) -> None:
             name=f"complaint_{which}_hours",
         ),
         key=f"complaints_hist_{which}",
-        data=exports.histogram(frame),
+        data=partial(exports.histogram, frame),
     )
 
 
@@ -145,7 +147,7 @@ def outcomes(ctx: Context) -> None:
                 name="complaint_outcomes_by_category",
             ),
             key="complaints_outcomes_category",
-            data=exports.outcomes(frame, cats, ctx.lang),
+            data=partial(exports.outcomes, frame, cats, ctx.lang),
         )
     with right:
         _return_by_handling(ctx)
@@ -183,7 +185,7 @@ def _return_by_handling(ctx: Context) -> None:
             name="return_visit_by_handling",
         ),
         key="complaints_return_handling",
-        data=exports.return_handling(frame),
+        data=partial(exports.return_handling, frame),
     )
 
 
@@ -218,8 +220,8 @@ def _ontime_by_severity(ctx: Context) -> None:
         show.Meta(t("complaint_lifecycle.severity_title"), metric.definition(ctx.lang)),
         key="complaints_ontime_severity",
         room=0.38,  # the narrower column of its section
-        export=exports.ontime_severity(
-            rows.reset_index(), complaint_lifecycle.deadlines_h(), ctx.lang
+        export=partial(
+            exports.ontime_severity, rows.reset_index(), complaint_lifecycle.deadlines_h(), ctx.lang
         ),
     )
 
@@ -282,7 +284,7 @@ def backlog(ctx: Context) -> None:
                 name="complaint_backlog",
             ),
             key="complaints_backlog",
-            data=exports.backlog(frame, cats),
+            data=partial(exports.backlog, frame, cats),
         )
     with right:
         by_category = (

@@ -3,6 +3,8 @@ funnel plot."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -51,7 +53,8 @@ def channels(ctx: Context) -> None:
                 name="complaints_by_channel",
             ),
             key="complaints_channels",
-            data=downloads.one_metric(
+            data=partial(
+                downloads.one_metric,
                 counts.reset_index()[["channel", "value", "low", "high"]],
                 catalog.metric("complaints_count"),
                 {"channel": names},
@@ -84,7 +87,7 @@ def _channel_table(frame: pd.DataFrame, names: dict, order, lang: str) -> None:
         show.Meta(t("complaints.channel_table"), t("complaints.channel_table_note")),
         key="complaints_channel_table",
         room=0.48,  # the right half of its section
-        export=exports.channel_table(frame, names, list(reversed(list(order))), lang),
+        export=partial(exports.channel_table, frame, names, list(reversed(list(order))), lang),
     )
 
 
@@ -156,5 +159,5 @@ def attitude_funnel(ctx: Context) -> None:
             name="attitude_complaints_by_hall",
         ),
         key="complaints_attitude_funnel",
-        data=exports.attitude_funnel(frame, halls),
+        data=partial(exports.attitude_funnel, frame, halls),
     )

@@ -3,6 +3,8 @@ into subcategories, the trend by category, the channel mix and attitude complain
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -114,7 +116,7 @@ def regulator(ctx: Context, data: kpis.Tiles) -> None:
             name="regulator_per_million",
         ),
         key="complaints_regulator",
-        data=exports.regulator(bench, ctx.lang, ours_row),
+        data=partial(exports.regulator, bench, ctx.lang, ours_row),
     )
 
 
@@ -221,7 +223,8 @@ def _pareto_chart(ctx, frame, chosen, names, cats, not_applied) -> None:
             name="complaints_pareto" + (f"_{chosen}" if chosen else ""),
         ),
         key=f"complaints_pareto_{chosen}" if chosen else "complaints_pareto",
-        data=exports.pareto(
+        data=partial(
+            exports.pareto,
             frame,
             names,
             "subcategory" if chosen else "category",
@@ -283,5 +286,5 @@ def trend(ctx: Context) -> None:
             name="complaints_by_category_over_time",
         ),
         key="complaints_trend",
-        data=exports.trend(frame, cats, grain),
+        data=partial(exports.trend, frame, cats, grain),
     )

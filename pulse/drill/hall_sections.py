@@ -4,6 +4,8 @@ in the units drawn."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -124,7 +126,7 @@ def metric_table(ctx, profile: hall_profile.Profile) -> None:
             name=f"hall_{profile.hall['branch_id']}",
         ),
         key="hall_metrics",
-        export=metric_export(profile.metrics, ctx.lang),
+        export=partial(metric_export, profile.metrics, ctx.lang),
         height=min(35 * (len(table) + 1) + 3, 1000),  # 35 px a row, the header too
     )
 

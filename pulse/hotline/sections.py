@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -74,7 +76,7 @@ def headline(ctx: Context, view: hotline.HotlineView) -> None:
             name="hotline_by_queue",
         ),
         key="hotline_by_queue",
-        export=exports.by_queue(frame, ctx.lang, names),
+        export=partial(exports.by_queue, frame, ctx.lang, names),
         hide_index=False,
     )
 
@@ -106,7 +108,8 @@ def daily(ctx: Context, view: hotline.HotlineView, target: float) -> None:
         ),
         key="hotline_daily_chart",
         # a row a day and metric, each in its own unit (calls; percent)
-        data=downloads.by_metric(
+        data=partial(
+            downloads.by_metric,
             pd.concat(
                 [
                     offered.assign(metric_id="hotline_offered"),
@@ -148,7 +151,7 @@ def intraday(ctx: Context, view: hotline.HotlineView, gap: pd.DataFrame, target:
             name="hotline_intraday",
         ),
         key="hotline_profile_chart",
-        data=exports.profile(frame, by_day=by_day),
+        data=partial(exports.profile, frame, by_day=by_day),
     )
 
 
@@ -183,7 +186,7 @@ def staffing_gap(ctx: Context, view: hotline.HotlineView, gap: pd.DataFrame) -> 
             name="staffing_gap_summary",
         ),
         key="hotline_gap_summary",
-        export=exports.gap_summary(summary, names),
+        export=partial(exports.gap_summary, summary, names),
     )
     event = show.chart(
         figs.gap_heatmap(mine, None),
@@ -195,7 +198,7 @@ def staffing_gap(ctx: Context, view: hotline.HotlineView, gap: pd.DataFrame) -> 
             name="staffing_gap",
         ),
         key=GAP_KEY,
-        data=exports.gap(mine, names),
+        data=partial(exports.gap, mine, names),
         on_select="rerun",
         selection_mode=("points",),
     )
@@ -230,7 +233,7 @@ def staffing_gap(ctx: Context, view: hotline.HotlineView, gap: pd.DataFrame) -> 
             name="understaffed_intervals",
         ),
         key="hotline_worst",
-        export=exports.gap(worst, names),
+        export=partial(exports.gap, worst, names),
     )
 
 

@@ -5,6 +5,7 @@ give, and the service level against agents, out. Erlang A adds abandonment for a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -191,5 +192,5 @@ def _answer(answer: WhatIf, target: float) -> None:
             name="whatif_curve",
         ),
         key="hotline_whatif_curve",
-        data=exports.whatif_curve(answer.curve),
+        data=partial(exports.whatif_curve, answer.curve),
     )

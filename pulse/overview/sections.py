@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -48,7 +50,8 @@ def city_table(cities: pd.DataFrame, dims: Dimensions, lang: str) -> None:
         [[colours.get((c, m.id), "") for m in heads] for c in order], index=rows, columns=columns
     )
     styled = text.style.apply(lambda _: styles, axis=None)
-    export = downloads.by_metric(
+    export = partial(
+        downloads.by_metric,
         cities.assign(city=cities["city_id"].map(names))[
             ["city", "metric_id", "value", "low", "high", "n", "enough_n", "status", "cmp_value",
              "p_value"]
@@ -145,7 +148,7 @@ def persistent(frame: pd.DataFrame, window, dims: Dimensions, lang: str) -> None
     def colour(column: pd.Series) -> list[str]:
         return [CELL_COLORS[colours[i][column.name]] for i in range(len(column))]
 
-    export = exports.persistent(frame, cities, halls, lang)
+    export = partial(exports.persistent, frame, cities, halls, lang)
     note = t("persistent.note", k=k, grain=t(f"persistent.grain.{grain}"), span=spans)
     if len(shown) < len(frame):
         cut = t(

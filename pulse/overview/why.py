@@ -4,6 +4,8 @@ pulse.operations for counters and agents), with links to the page that shows the
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -169,7 +171,9 @@ def _parts_table(ctx, metric, found, dim, parts: pd.DataFrame, names, where, uni
                 else fmt.DASH,
             }
         )
-    export = exports.why_parts(parts, metric, [_name(dim, k, names) for k in parts["key"]], found)
+    export = partial(
+        exports.why_parts, parts, metric, [_name(dim, k, names) for k in parts["key"]], found
+    )
     show.table(
         pd.DataFrame(rows),
         show.Meta(

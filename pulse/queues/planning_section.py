@@ -3,6 +3,8 @@ level in; counters needed per hour against the hall's counters, and the hour in 
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -87,7 +89,7 @@ def render(ctx: Context, view: queues.QueuesView) -> None:
             name="counter_plan",
         ),
         key="queues_plan_chart",
-        data=exports.plan(result.hours, counters),
+        data=partial(exports.plan, result.hours, counters),
     )
 
 

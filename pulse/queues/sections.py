@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import urlencode
 
 import numpy as np
@@ -63,7 +64,7 @@ def trend(ctx: Context, view: queues.QueuesView) -> None:
             name="queue_trend",
         ),
         key="queues_trend_chart",
-        data=downloads.one_metric(frame, metric),
+        data=partial(downloads.one_metric, frame, metric),
     )
 
 
@@ -94,7 +95,7 @@ def distribution(ctx: Context, view: queues.QueuesView) -> None:
             name="queue_wait_distribution",
         ),
         key="queues_dist_chart",
-        data=exports.distribution(dist, labels),
+        data=partial(exports.distribution, dist, labels),
     )
     if len(summary):
         within, p90 = catalog.metric("queue_within_10min"), catalog.metric("queue_wait_p90")
@@ -124,7 +125,7 @@ def distribution(ctx: Context, view: queues.QueuesView) -> None:
             table,
             show.Meta(t("queues.dist_table"), t("queues.dist_table_definition"), name="lanes"),
             key="queues_dist_table",
-            export=exports.waits_by_group(summary, labels),
+            export=partial(exports.waits_by_group, summary, labels),
         )
 
 
@@ -151,7 +152,7 @@ def heatmap(ctx: Context, view: queues.QueuesView) -> None:
             name="queue_heatmap",
         ),
         key=HEAT_KEY,
-        data=exports.heatmap(heat, names),
+        data=partial(exports.heatmap, heat, names),
         on_select="rerun",
         selection_mode=("points",),
     )
@@ -196,8 +197,11 @@ def breakdowns(ctx: Context, view: queues.QueuesView) -> None:
                 name="queue_by_tier",
             ),
             key="queues_tier_chart",
-            data=downloads.by_metric(
-                view.by_tier[view.by_tier["metric_id"] == metric_id], ctx.lang, {"tier": tiers}
+            data=partial(
+                downloads.by_metric,
+                view.by_tier[view.by_tier["metric_id"] == metric_id],
+                ctx.lang,
+                {"tier": tiers},
             ),
         )
     with right:
@@ -212,7 +216,8 @@ def breakdowns(ctx: Context, view: queues.QueuesView) -> None:
                 name="queue_by_service",
             ),
             key="queues_service_chart",
-            data=downloads.by_metric(
+            data=partial(
+                downloads.by_metric,
                 view.by_service[view.by_service["metric_id"] == metric_id],
                 ctx.lang,
                 {"service_type": widgets.service_types(ctx)},
@@ -289,7 +294,7 @@ def hall_table(ctx: Context, view: queues.QueuesView) -> None:
             name="halls",
         ),
         key=HALL_TABLE_KEY,
-        export=exports.hall_table(halls, ctx.lang, (names, cities, tiers), company),
+        export=partial(exports.hall_table, halls, ctx.lang, (names, cities, tiers), company),
         whole=(promise.label(ctx.lang),),  # the ranked value and its interval, never cut
         on_select=lambda: _select_hall(halls["branch_id"].tolist()),
         selection_mode="single-row",

@@ -4,6 +4,8 @@ ticket-based metrics and never mixed with them."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -53,7 +55,7 @@ def render(ctx: Context, period) -> None:
             name="queue_snapshots",
         ),
         key=CHART_KEY,
-        data=exports.snapshot_hours(view.hours, CHARTED, ctx.lang),
+        data=partial(exports.snapshot_hours, view.hours, CHARTED, ctx.lang),
     )
     show.table(
         _table(view.hours, labels),
@@ -65,7 +67,7 @@ def render(ctx: Context, period) -> None:
             name="queue_snapshot_hours",
         ),
         key=TABLE_KEY,
-        export=exports.snapshot_hours(view.hours, snapshots.METRICS, ctx.lang),
+        export=partial(exports.snapshot_hours, view.hours, snapshots.METRICS, ctx.lang),
     )
 
 

@@ -3,6 +3,8 @@ hall, the wait and resolution on the hotline, and the handling of the respondent
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -103,7 +105,7 @@ def _wait_chart(frame: pd.DataFrame, kind: str, notes: tuple[str, ...]) -> None:
             name=f"scores_by_{kind}_wait",
         ),
         key=f"surveys_experience_{kind}",
-        data=exports.experience_wait(frame, labels),
+        data=partial(exports.experience_wait, frame, labels),
     )
 
 
@@ -153,7 +155,7 @@ def _fcr_chart(frame: pd.DataFrame, notes: tuple[str, ...]) -> None:
             name="scores_by_fcr",
         ),
         key="surveys_experience_fcr",
-        data=exports.experience_fcr(frame),
+        data=partial(exports.experience_fcr, frame),
     )
 
 
@@ -191,5 +193,5 @@ def _handling_chart(frame: pd.DataFrame, notes: tuple[str, ...]) -> None:
             name="scores_by_complaint_handling",
         ),
         key="surveys_experience_complaint",
-        data=exports.experience_complaint(frame),
+        data=partial(exports.experience_complaint, frame),
     )

@@ -3,6 +3,8 @@ scores move with the wait, the answer and the complaint handling the respondent 
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -168,7 +170,7 @@ def _quadrant_chart(table: pd.DataFrame, result: drivers.Drivers, summary: str) 
             name="key_drivers",
         ),
         key="surveys_drivers_quadrant",
-        data=exports.drivers_chart(table),
+        data=partial(exports.drivers_chart, table),
     )
 
 
@@ -220,5 +222,5 @@ def _driver_table(table: pd.DataFrame, result: drivers.Drivers, summary: str) ->
             name="key_drivers",
         ),
         key="surveys_drivers_table",
-        export=exports.drivers_table(table),
+        export=partial(exports.drivers_table, table),
     )

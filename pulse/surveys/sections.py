@@ -3,6 +3,8 @@ dimensions overall and by place."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -110,7 +112,7 @@ def groups(ctx: Context) -> None:
 
 def _split_chart(frame: pd.DataFrame, by: str, labels: dict[str, str]) -> None:
     nps = catalog.metric("nps")
-    export = exports.split(frame, by, labels)
+    export = partial(exports.split, frame, by, labels)
     frame = frame.sort_values("n")
     enough = frame["nps_enough_n"].fillna(False).astype(bool)
     names = [
@@ -190,7 +192,7 @@ def _distribution_chart(ctx: Context, by: str, labels: dict[str, str]) -> None:
             name=f"score_distribution_{item}_{by}",
         ),
         key=f"surveys_distribution_{by}_{item}",
-        data=exports.distribution(dist, by, labels),
+        data=partial(exports.distribution, dist, by, labels),
     )
 
 
@@ -221,7 +223,7 @@ def _split_table(frame: pd.DataFrame, by: str, labels: dict[str, str], lang: str
             name=f"scores_by_{by}",
         ),
         key=f"surveys_groups_table_{by}",
-        export=exports.groups_table(frame, by, labels),
+        export=partial(exports.groups_table, frame, by, labels),
     )
 
 
@@ -279,7 +281,7 @@ def dimensions(ctx: Context, data: kpis.Tiles) -> None:
             name="dimension_scores",
         ),
         key="surveys_dimensions",
-        data=exports.dimensions(rows, ctx.lang),
+        data=partial(exports.dimensions, rows, ctx.lang),
     )
     _dimension_table(rows, ctx.lang)
 
@@ -310,7 +312,7 @@ def _dimension_table(rows: pd.DataFrame, lang: str) -> None:
         pd.DataFrame(table),
         show.Meta(t("surveys.dimensions_table"), t("surveys.dimensions_table_note")),
         key="surveys_dimensions_table",
-        export=exports.dimensions(rows, lang, table=True),
+        export=partial(exports.dimensions, rows, lang, table=True),
     )
 
 
@@ -360,6 +362,6 @@ def places(ctx: Context) -> None:
             name=f"dimensions_by_{level}",
         ),
         key=f"surveys_places_{level}",
-        export=exports.places(frame, level, names, list(order), ctx.lang),
+        export=partial(exports.places, frame, level, names, list(order), ctx.lang),
         hide_index=False,
     )

@@ -1,10 +1,13 @@
 """Every chart and table on every page goes through here: drawn with its definition, n, the
 filter in words and the data date, and downloadable from data. Files are built when a
-download is clicked, on Streamlit's download thread, from words fixed while the page ran."""
+download is clicked, on Streamlit's download thread, from words fixed while the page ran;
+so is a download's frame when a page hands it over as a function (`Data`), so a run does
+not build frames nobody downloads (pulse.ui.context.carried runs it in the page's words)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,6 +20,9 @@ from pulse.export.theme import Stamp
 from pulse.i18n import t
 from pulse.ui import context, fit, margins, trail
 from pulse.ui import format as fmt
+
+# a download's frame, or a function that makes it when the download is clicked
+Data = pd.DataFrame | Callable[[], pd.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -75,15 +81,16 @@ def chart(
     meta: Meta,
     *,
     key: str,
-    data: pd.DataFrame | None = None,
+    data: Data | None = None,
     on_select="ignore",
     selection_mode=("points",),
     export_formats: dict[str, str] | None = None,
 ):
     """Draw a plotly figure with its stamp and downloads (PNG, SVG, PDF of the figure; CSV and
-    XLSX of `data`); returns the selection event when on_select is set (selections reset
-    whenever the figure changes, so callers keep any drill path in session state).
-    `export_formats` maps columns of `data` to XLSX number formats (see export.tables)."""
+    XLSX of `data`, a frame or a function making it); returns the selection event when
+    on_select is set (selections reset whenever the figure changes, so callers keep any drill
+    path in session state). `export_formats` maps columns of `data` to XLSX number formats
+    (see export.tables)."""
     st.markdown(f"**{meta.title}**")
     # room for the axis labels from the start: plotly lays a chart out twice when they push
     # the margins out, and every change draws every chart anew (pulse.ui.margins)
@@ -100,22 +107,23 @@ def table(
     meta: Meta,
     *,
     key: str,
-    export: pd.DataFrame | None = None,
+    export: Data | None = None,
     export_formats: dict[str, str] | None = None,
     room: float = 1.0,
     whole: tuple[str, ...] = (),
     **dataframe_kwargs,
 ):
-    """Draw a table with its stamp and CSV / XLSX downloads of `export` (default: the frame;
-    a Styler's data). `export_formats` maps columns to XLSX number formats. `room` is the
-    share of the page's width the table has (0.5 in a two-column section): the table is
-    fitted to it (pulse.ui.fit), and columns that do not fit are named under it; the columns
-    in `whole` (the one the rows are ranked on) keep their full width."""
+    """Draw a table with its stamp and CSV / XLSX downloads of `export` (a frame or a function
+    making it; default: the frame, a Styler's data). `export_formats` maps columns to XLSX
+    number formats. `room` is the share of the page's width the table has (0.5 in a
+    two-column section): the table is fitted to it (pulse.ui.fit), and columns that do not
+    fit are named under it; the columns in `whole` (the one the rows are ranked on) keep
+    their full width."""
     st.markdown(f"**{meta.title}**")
     event = grid(frame, key=key, room=room, whole=whole, **dataframe_kwargs)
     data = frame if isinstance(frame, pd.DataFrame) else frame.data
     source = data if export is None else export
-    if not isinstance(source, pd.DataFrame):  # a Styler
+    if not isinstance(source, pd.DataFrame) and not callable(source):  # a Styler
         source = source.data
     _footer(meta, key, data=source, formats=export_formats)
     return event
@@ -154,7 +162,7 @@ def _footer(
     meta: Meta,
     key: str,
     fig: go.Figure | None = None,
-    data: pd.DataFrame | None = None,
+    data: Data | None = None,
     formats: dict[str, str] | None = None,
 ) -> None:
     words = export_stamp(meta)
@@ -184,12 +192,19 @@ def _image_buttons(fig: go.Figure, words: Stamp, stem: str, key: str) -> None:
         )
 
 
-def _table_buttons(data: pd.DataFrame, words: Stamp, stem: str, key: str, formats) -> None:
+def later(data: Data) -> Callable[[], pd.DataFrame]:
+    """`data` as a function for the download's file to call (trail.audited runs it on the
+    download thread in this run's context): a frame as it is, a function as it is."""
+    return data if callable(data) else lambda: data
+
+
+def _table_buttons(data: Data, words: Stamp, stem: str, key: str, formats) -> None:
+    make = later(data)
     notes = [" · ".join(p for p in (words.n, words.as_of, *words.notes) if p), words.definition]
     notes.append(words.made_by)
     st.download_button(
         "CSV",
-        data=trail.audited(lambda: table_files.to_csv(data, words.made_by), f"{stem}.csv"),
+        data=trail.audited(lambda: table_files.to_csv(make(), words.made_by), f"{stem}.csv"),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -200,7 +215,7 @@ def _table_buttons(data: pd.DataFrame, words: Stamp, stem: str, key: str, format
         "XLSX",
         data=trail.audited(
             lambda: table_files.to_xlsx(
-                data,
+                make(),
                 words.caption,
                 title=words.title,
                 notes=[n for n in notes if n],
