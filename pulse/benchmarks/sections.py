@@ -11,7 +11,7 @@ from pulse import catalog, targets
 from pulse.benchmarks import data as benchmarks
 from pulse.export import theme
 from pulse.i18n import language, t
-from pulse.ui import codes, navigate, page_state, show
+from pulse.ui import codes, navigate, page_state, painted, show
 from pulse.ui import format as fmt
 
 DEFAULT_METRIC = "queue_within_10min"
@@ -141,7 +141,7 @@ def league_table(ctx, league: benchmarks.League, key: str) -> None:
 
     order = list(ranked["unit"])
     show.table(
-        table.style.apply(colour, subset=[status_col]),
+        painted.painted(table, {status_col: colour(table[status_col])}),
         show.Meta(
             t("benchmarks.league_title", metric=metric.label(lang)),
             t("benchmarks.league_note"),

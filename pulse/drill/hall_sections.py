@@ -15,7 +15,7 @@ from pulse import catalog, filters
 from pulse.drill import hall_profile
 from pulse.export import theme
 from pulse.i18n import t
-from pulse.ui import charts, codes, downloads, navigate, show
+from pulse.ui import charts, codes, downloads, navigate, painted, show
 from pulse.ui import format as fmt
 
 WEEKDAYS = (1, 2, 3, 4, 5, 6, 7)
@@ -117,7 +117,7 @@ def metric_table(ctx, profile: hall_profile.Profile) -> None:
     status = t("hall.col.status")
     colours = {t(f"status.{s}"): c for s, c in theme.CELL.items()}
     show.table(
-        table.style.apply(lambda c: [colours.get(v, "") for v in c], subset=[status]),
+        painted.painted(table, {status: [colours.get(v, "") for v in table[status]]}),
         show.Meta(
             t("hall.metrics_title"),
             t("hall.metrics_note", tier=tier),

@@ -13,7 +13,7 @@ from pulse.export import theme
 from pulse.i18n import sentences, t
 from pulse.overview import data as overview
 from pulse.overview import exports
-from pulse.ui import charts, downloads, filterbar, show
+from pulse.ui import charts, downloads, filterbar, painted, show
 from pulse.ui import format as fmt
 
 CELL_COLORS = theme.CELL
@@ -49,7 +49,7 @@ def city_table(cities: pd.DataFrame, dims: Dimensions, lang: str) -> None:
     styles = pd.DataFrame(
         [[colours.get((c, m.id), "") for m in heads] for c in order], index=rows, columns=columns
     )
-    styled = text.style.apply(lambda _: styles, axis=None)
+    styled = painted.painted(text, styles)
     export = partial(
         downloads.by_metric,
         cities.assign(city=cities["city_id"].map(names))[
@@ -106,7 +106,7 @@ def movers(frame: pd.DataFrame, dims: Dimensions, lang: str) -> None:
         return [CELL_COLORS["green" if v == t("movers.better") else "red"] for v in column]
 
     show.table(
-        table.style.apply(colour, subset=[verdict]),
+        painted.painted(table, {verdict: colour(table[verdict])}),
         show.Meta(t("overview.movers"), t("overview.movers_note"), name="what_changed"),
         key="overview_movers",
         export=table,
@@ -156,7 +156,7 @@ def persistent(frame: pd.DataFrame, window, dims: Dimensions, lang: str) -> None
         )
         note = sentences(note, cut)
     show.table(
-        table.style.apply(colour, subset=heads),
+        painted.painted(table, {head: colour(table[head]) for head in heads}),
         show.Meta(
             t("persistent.title"),
             note,

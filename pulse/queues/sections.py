@@ -14,7 +14,7 @@ from pulse.i18n import t
 from pulse.queues import data as queues
 from pulse.queues import exports
 from pulse.queues import figures as figs
-from pulse.ui import downloads, fragment, navigate, notices, show, tabs
+from pulse.ui import downloads, fragment, navigate, notices, painted, show, tabs
 from pulse.ui import format as fmt
 from pulse.ui import records as widgets
 from pulse.ui.context import Context
@@ -282,9 +282,7 @@ def hall_table(ctx: Context, view: queues.QueuesView) -> None:
     shown = shown[first + [c for c in shown.columns if c not in first]]
     colours = {s: widgets.status_style(s) for s in ("green", "amber", "red", "unknown")}
     status_col = t("queues.col.status")
-    styled = shown.style.apply(
-        lambda _: [colours[s] for s in halls["status"]], subset=[status_col], axis=0
-    )
+    styled = painted.painted(shown, {status_col: [colours[s] for s in halls["status"]]})
     show.table(
         styled,
         show.Meta(

@@ -13,7 +13,7 @@ from pulse.export import theme
 from pulse.i18n import t
 from pulse.surveys import data as surveys
 from pulse.surveys import exports
-from pulse.ui import charts, fragment, notices, show, tiles
+from pulse.ui import charts, fragment, notices, painted, show, tiles
 from pulse.ui import format as fmt
 from pulse.ui.context import Context
 
@@ -354,7 +354,7 @@ def places(ctx: Context) -> None:
     text.columns = [headers[m] for m in metric_ids]
     styles.index, styles.columns = text.index, text.columns
     show.table(
-        text.style.apply(lambda _: styles, axis=None),
+        painted.painted(text, styles),
         show.Meta(
             t("surveys.places_title", level=t(f"surveys.level.{level}")),
             t("surveys.places_note"),
