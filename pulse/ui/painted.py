@@ -18,9 +18,9 @@ from pandas.io.formats.style import Styler
 
 def painted(frame: pd.DataFrame, css: pd.DataFrame | Mapping[str, Sequence[str]]) -> Styler:
     """`frame` with each cell's CSS: a frame of the same shape, or a list per column for the
-    columns painted (the others left plain). A frame with a cell that is neither text nor a
-    whole number (pandas
-    would write a float 2.500000) gets pandas' own Styler."""
+    columns painted (the others left plain), for st.dataframe only (its `to_html()` would
+    write no cells). A frame with a cell that is neither text nor a whole number (pandas
+    writes a float 2.500000) gets pandas' own Styler."""
     if not isinstance(css, pd.DataFrame):
         every = pd.DataFrame("", index=frame.index, columns=frame.columns, dtype=object)
         for column, declarations in css.items():
