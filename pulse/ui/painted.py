@@ -59,6 +59,6 @@ def _as_itself(column: pd.Series) -> bool:
 
 
 def _props(css: str) -> list[tuple[str, str]]:
-    """'background-color: #fde2e1; color: #111' as pandas splits it."""
+    """'background-color: mistyrose; color: black' as pandas splits it."""
     pairs = (d.split(":", 1) for d in css.split(";") if d.strip())
     return [(name.strip(), value.strip()) for name, value in pairs]
