@@ -8,7 +8,7 @@ import pandas as pd
 from pulse.catalog import Metric
 from pulse.i18n import t
 from pulse.ui import downloads
-from pulse.ui.charts import scale, unit
+from pulse.ui.charts import change_unit, scale, unit
 
 _PERSISTENT_VALUES = ("value", "target")
 
@@ -55,7 +55,7 @@ def why_parts(parts: pd.DataFrame, metric: Metric, names: list[str], found) -> p
     screen writes a dash: no gap), and the target; each in the unit the table writes, named
     in the header."""
     k, u = scale(metric), unit(metric)
-    change = t("trends.unit.pp") if u == "%" else u
+    change = change_unit(metric)
     out = pd.DataFrame({"part": names, "n": parts["n"].to_numpy()})
     if found.basis == "beyond":
         # the share beyond the target value and a contribution to it are both shares

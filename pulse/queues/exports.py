@@ -13,7 +13,7 @@ from pulse.queues import data as queues
 from pulse.queues.figures import HEAT_MIN_CALLED
 from pulse.ui import downloads
 from pulse.ui import format as fmt
-from pulse.ui.charts import scale, unit
+from pulse.ui.charts import change_unit, scale, unit
 
 _WAITS = catalog.rollup("queue_wait_hist")
 OPEN_BUCKET_MIN = _WAITS.bucket_open  # the last minute bucket holds waits of an hour or more
@@ -135,8 +135,7 @@ def hall_table(
     company = float("nan") if company_target is None else company_target * k
     out[_with_unit(t("queues.col.company_target"), u)] = company
     out[t("queues.col.status")] = status_words(halls)
-    change_unit = t("trends.unit.pp") if u == "%" else u  # a share's change: points
-    out[t("queues.export.change", unit=change_unit)] = halls[f"{promise.id}__delta"] * k
+    out[t("queues.export.change", unit=change_unit(promise))] = halls[f"{promise.id}__delta"] * k
     out[t("queues.export.p_value")] = halls[f"{promise.id}__p_value"]
     others = [catalog.metric(m) for m in queues.TILE_METRICS if m != promise.id]
     return pd.concat([out, *(_metric_columns(halls, m, lang) for m in others)], axis=1)

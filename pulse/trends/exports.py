@@ -8,9 +8,8 @@ import pandas as pd
 
 from pulse import control
 from pulse.catalog import Metric
-from pulse.i18n import t
 from pulse.ui import downloads
-from pulse.ui.charts import unit
+from pulse.ui.charts import change_unit, unit
 
 LEVELS, DEVIATIONS = ("observed", "trend"), ("seasonal", "resid")  # STL's parts
 
@@ -36,8 +35,7 @@ def stl_frame(metric: Metric, parts: pd.DataFrame) -> pd.DataFrame:
     """The STL parts by bucket in the metric's unit: observed and trend are levels ("%"),
     seasonal and remainder are deviations from them (for a share in points, "pp")."""
     out = downloads.one_metric(parts.reset_index(), metric, columns=LEVELS + DEVIATIONS)
-    u = unit(metric)
-    if u != "%":
+    u, change = unit(metric), change_unit(metric)
+    if change == u:
         return out
-    pp = t("trends.unit.pp")
-    return out.rename(columns={f"{c} ({u})": f"{c} ({pp})" for c in DEVIATIONS})
+    return out.rename(columns={f"{c} ({u})": f"{c} ({change})" for c in DEVIATIONS})

@@ -281,6 +281,13 @@ def unit(metric: Metric) -> str:
     return t(f"trends.unit.{metric.format}") if metric.format in _UNITS else ""
 
 
+def change_unit(metric: Metric) -> str:
+    """The unit of a change of the metric: a share's change is in percentage points ('pp'),
+    not in percent of the share; any other metric's is its own unit."""
+    u = unit(metric)
+    return t("trends.unit.pp") if u == "%" else u
+
+
 def axis_title(metric: Metric) -> str:
     """The metric's label with its unit."""
     u = unit(metric)

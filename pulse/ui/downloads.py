@@ -11,7 +11,7 @@ import pandas as pd
 from pulse import catalog
 from pulse.catalog import Metric
 from pulse.i18n import t
-from pulse.ui.charts import scale, unit
+from pulse.ui.charts import change_unit, scale, unit
 
 # the columns that hold a metric's values, where a frame has them: its value, interval and
 # target, the comparison period's, and the change between the two
@@ -32,8 +32,7 @@ def one_metric(
     u = unit(metric)
     if not u:
         return out
-    # a change of a share is in percentage points, not in percent of the share
-    units = {c: t("trends.unit.pp") if c == "delta" and u == "%" else u for c in present}
+    units = {c: change_unit(metric) if c == "delta" else u for c in present}
     return out.rename(columns={c: f"{c} ({units[c]})" for c in present})
 
 
@@ -52,11 +51,9 @@ def by_metric(
     present = [c for c in columns if c in out.columns]
     out[present] = out[present].astype(float).mul([scale(m) for m in metrics], axis=0)
     where = out.columns.get_loc(present[-1]) + 1 if present else len(out.columns)
-    units = [unit(m) for m in metrics]
-    out.insert(where, "unit", units)
+    out.insert(where, "unit", [unit(m) for m in metrics])
     if "delta" in present:
-        points = t("trends.unit.pp")
-        out.insert(where + 1, "delta_unit", [points if u == "%" else u for u in units])
+        out.insert(where + 1, "delta_unit", [change_unit(m) for m in metrics])
     out["metric_id"] = [m.label(lang) for m in metrics]
     return out.rename(columns={"metric_id": "metric"})
 
