@@ -53,9 +53,9 @@ def _translated(css: pd.DataFrame) -> dict:
 def _as_itself(column: pd.Series) -> bool:
     """Whether pandas writes every cell of the column as Python's str() does: text and whole
     numbers (pandas writes a float with six decimals, a missing number as nothing)."""
-    if pd.api.types.is_integer_dtype(column):
-        return not column.isna().any()
-    return pd.api.types.is_string_dtype(column) and all(isinstance(v, str) for v in column)
+    # an object column is a string dtype only when every cell is a str (pandas checks it)
+    kind = pd.api.types.is_integer_dtype(column) or pd.api.types.is_string_dtype(column)
+    return kind and not column.isna().any()
 
 
 def _props(css: str) -> list[tuple[str, str]]:

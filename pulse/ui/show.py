@@ -39,9 +39,8 @@ class Meta:
     span: tuple[dt.date, dt.date] | None = None
 
 
-def stamp(meta: Meta) -> str:
-    """One line: definition · n · filter in words · data date · notes."""
-    words = export_stamp(meta)
+def stamp(words: Stamp) -> str:
+    """A stamp's words on one line: definition · n · filter in words · data date · notes."""
     parts = [words.definition, words.n, words.caption, words.as_of, *words.notes]
     return " · ".join(p for p in parts if p)
 
@@ -168,7 +167,7 @@ def _footer(
     words = export_stamp(meta)
     # the stamp takes the whole width and the button sits under it at its own width, so
     # neither is squashed in a two-column section
-    st.caption(stamp(meta))
+    st.caption(stamp(words))
     stem = _file_stem(meta)
     with st.popover(t("export.download"), icon=":material/download:", width="content"):
         if fig is not None:
